@@ -1,0 +1,1 @@
+"""Published prisoner addresses: parse, validate, format (ru-post.md §1–§5)."""

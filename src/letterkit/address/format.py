@@ -1,0 +1,65 @@
+"""Envelope lines in Russian Post order (ru-post.md §1; cli.md § address parse --json).
+
+Order: name + ``, YYYY г. р.``; facility; street, house, building (or ``а/я``);
+sublocality; locality (omitted for a federal city, which the region line names);
+district; region; postcode.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from letterkit.models import Address, Recipient
+
+# Cities of federal significance (Constitution, Art. 65): the region line names them.
+FEDERAL_CITIES = frozenset({"г. Москва", "г. Санкт-Петербург", "г. Севастополь"})
+
+
+def recipient_line(recipient: Recipient) -> str:
+    """``Баценину Александру Дмитриевичу, 1995 г. р.``"""
+    if recipient.birth_year:
+        return f"{recipient.dative}, {recipient.birth_year} г. р."
+    return recipient.dative
+
+
+def street_line(address: Address) -> str | None:
+    """``ул. Пограничная, д. 71, корп. 2`` or ``а/я 12``; None when nothing to print."""
+    parts: list[str] = []
+    if address.street:
+        parts.append(address.street)
+    if address.house:
+        house = address.house
+        parts.append(house if house.startswith("влд.") else f"д. {house}")
+    if address.building:
+        parts.append(address.building)
+    if address.po_box:
+        parts.append(address.po_box)
+    return ", ".join(parts) if parts else None
+
+
+def envelope_fields(address: Address) -> tuple[list[str], list[str]]:
+    """Envelope lines and, for each, the name of the field it comes from."""
+    lines: list[str] = []
+    names: list[str] = []
+
+    def add(text: str | None, name: str) -> None:
+        if text:
+            lines.append(text)
+            names.append(name)
+
+    if address.recipient is not None:
+        add(recipient_line(address.recipient), "name")
+    add(address.facility, "facility")
+    add(street_line(address), "street")
+    add(address.sublocality, "sublocality")
+    if not (address.locality in FEDERAL_CITIES and address.region == address.locality):
+        add(address.locality, "locality")
+    add(address.district, "district")
+    add(address.region, "region")
+    add(address.postcode, "postcode")
+    return lines, names
+
+
+def envelope_lines(address: Address) -> list[str]:
+    return envelope_fields(address)[0]

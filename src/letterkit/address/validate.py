@@ -1,0 +1,67 @@
+"""Validation of an Address before anything is printed (issue 4 § Validation).
+
+``printable`` needs: recipient, street or facility or ``а/я``, locality or federal
+city, region, and a 6-digit postcode (libaddressinput RU: required A C S Z, postcode
+``\\d{6}``; ru-post.md §3). A missing birth year is a warning: prisons identify
+people by name and birth year (ru-post.md §1).
+"""
+
+from __future__ import annotations
+
+import re
+
+from letterkit.models import Address, Issue
+
+POSTCODE_RE = re.compile(r"\d{6}")
+
+
+def _add(address: Address, code: str, field: str | None, message: str) -> None:
+    if not any(w.code == code and w.field == field for w in address.warnings):
+        address.warnings.append(Issue(code, field, message))
+
+
+def missing_parts(address: Address) -> list[str]:
+    """Names of the required parts that are missing, in envelope order."""
+    missing = []
+    if address.recipient is None or not address.recipient.dative:
+        missing.append("recipient")
+    if not (address.street or address.facility or address.po_box):
+        missing.append("street or facility")
+    if not (address.locality or address.region in ("г. Москва", "г. Санкт-Петербург", "г. Севастополь")):
+        missing.append("locality")
+    if not address.region:
+        missing.append("region")
+    if not address.postcode:
+        missing.append("postcode")
+    return missing
+
+
+def validate(address: Address) -> Address:
+    """Set ``printable`` and add warnings in place; returns the same object."""
+    if address.postcode and not POSTCODE_RE.fullmatch(address.postcode):
+        _add(
+            address,
+            "postcode-format",
+            "postcode",
+            f"the postcode '{address.postcode}' is not 6 digits",
+        )
+    elif address.postcode and address.region:
+        from letterkit.address import postcode as pc
+
+        issue = pc.region_issue(address.postcode, address.region)
+        if issue is not None:
+            _add(address, issue.code, issue.field, issue.message)
+    missing = missing_parts(address)
+    for part in missing:
+        _add(address, f"missing-{part.split()[0]}", part.split()[0], f"the {part} is missing")
+    if address.recipient is not None and address.recipient.birth_year is None:
+        _add(
+            address,
+            "missing-birth-year",
+            "recipient",
+            "no birth year: prisons identify people by full name and year of birth",
+        )
+    address.printable = not missing and not any(
+        w.code == "postcode-format" for w in address.warnings
+    )
+    return address

@@ -1,0 +1,140 @@
+"""The command line: a thin typer layer over the library.
+
+Commands live one module each under ``letterkit.commands``; each exposes
+``register(app)``. Expected failures (``LetterkitError``) become one ``Error: …`` line
+and an optional ``Hint: …`` line on stderr with the contract's exit code, in exactly
+one place: :class:`LetterkitGroup.invoke`. Anything else is a bug: one line saying so,
+with no personal data (no message, no locals, no traceback).
+
+Only typer is imported at start-up; every command imports what it needs when it runs,
+so ``letterkit --help`` stays fast (performance issue).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from letterkit import __version__
+from letterkit.i18n import _, set_language
+
+# One module per command (or command group) under letterkit/commands/.
+COMMAND_MODULES = (
+    "write",
+    "people",
+    "sender",
+)
+
+BUG_REPORT_URL = "https://github.com/letterkit/letterkit/issues"
+
+
+def report_error(exc: Exception) -> int:
+    """Print an expected error the contract's way; returns the exit code."""
+    from letterkit.errors import LetterkitError
+
+    if isinstance(exc, LetterkitError):
+        sys.stderr.write(f"{_('Error')}: {exc.message}\n")
+        if exc.hint:
+            sys.stderr.write(f"{_('Hint')}: {exc.hint}\n")
+        sys.stderr.flush()
+        return exc.exit_code
+    # Unexpected: a bug. Name the exception type only; its message may hold addresses.
+    sys.stderr.write(
+        _("Bug: letterkit failed unexpectedly ({kind}). Please report it at {url}, "
+          "with the command you ran but without names or addresses.").format(
+            kind=type(exc).__name__, url=BUG_REPORT_URL
+        )
+        + "\n"
+    )
+    sys.stderr.flush()
+    return 1
+
+
+class LetterkitGroup(TyperGroup):
+    """The root group: turns exceptions into the contract's messages and exit codes."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # the one place errors are reported
+            if os.environ.get("LETTERKIT_DEBUG") == "1":
+                raise
+            raise typer.Exit(report_error(exc)) from None
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"letterkit {__version__}")
+        raise typer.Exit()
+
+
+def make_app() -> typer.Typer:
+    """Build the typer app in the current interface language."""
+    app = typer.Typer(
+        name="letterkit",
+        cls=LetterkitGroup,
+        help=_(
+            "Letters and envelopes for Russian political prisoners: the address in "
+            "Russian Post order, censor-safe Russian letters, printable PDFs."
+        ),
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def root(
+        version: bool = typer.Option(
+            False,
+            "--version",
+            help=_("Show the version and exit."),
+            callback=_version_callback,
+            is_eager=True,
+        ),
+        lang: str | None = typer.Option(
+            None,
+            "--lang",
+            help=_("Interface language: ru or en (else LETTERKIT_LANG, else the locale)."),
+            metavar="ru|en",
+        ),
+    ) -> None:
+        if lang is not None:
+            if lang.lower() not in ("ru", "en"):
+                raise typer.BadParameter(_("use ru or en"), param_hint="--lang")
+            set_language(lang)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"letterkit.commands.{name}").register(app)
+    return app
+
+
+def _lang_from_argv(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    # ``from letterkit.cli import app`` (tests, typer's tooling) builds it on demand.
+    if name == "app":
+        return make_app()
+    raise AttributeError(name)
+
+
+def main() -> None:
+    set_language(_lang_from_argv(sys.argv[1:]))
+    app = make_app()
+    app(prog_name="letterkit")

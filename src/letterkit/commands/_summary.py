@@ -1,0 +1,72 @@
+"""Rich terminal output shared by commands (write, show, guide)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from letterkit.i18n import _, current_language
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from letterkit.guidance import CheckResult
+    from letterkit.models import Address
+    from letterkit.writing import LetterPlan
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def envelope_panel(address: Address, title: str):
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from letterkit.render.envelope import envelope_content
+
+    lines = envelope_content(address, None).recipient
+    return Panel(Text("\n".join(lines)), title=title, expand=False)
+
+
+def print_findings(console: Console, check: CheckResult | None) -> None:
+    if check is None or not check.findings:
+        return
+    from rich.table import Table
+
+    table = Table(title=_("Letter check"), show_lines=False)
+    table.add_column(_("line"), justify="right")
+    table.add_column(_("severity"))
+    table.add_column(_("rule"))
+    table.add_column(_("what"))
+    for f in check.findings:
+        table.add_row(
+            str(f.line or ""),
+            f"[{SEVERITY_STYLE.get(f.severity, '')}]{f.severity}[/]",
+            f.rule,
+            f.message + (f" «{f.text}»" if f.text else ""),
+        )
+    console.print(table)
+
+
+def print_top_guidance(console: Console, n: int = 3) -> None:
+    from letterkit import guidance
+
+    lang = current_language()
+    console.print(f"[bold]{_('Before you send it')}:[/]")
+    for rule in guidance.top_rules(n):
+        console.print(f"  • {rule.summary(lang)}")
+
+
+def print_write_summary(console: Console, plan: LetterPlan) -> None:
+    target = plan.target
+    address = target.address
+    recipient = address.recipient
+    name = target.prisoner.nominative if target.prisoner else (recipient.dative if recipient else "")
+    console.print(f"[bold]{_('Letter for')}:[/] {name}")
+    if address.facility:
+        console.print(f"[bold]{_('Facility')}:[/] {address.facility}")
+    console.print(envelope_panel(address, _("Address as printed on the envelope")))
+    for warning in address.warnings:
+        console.print(f"[yellow]{_('Warning')}:[/] {warning.message}")
+    print_top_guidance(console)
+    console.print(f"[bold]{_('Written')}:[/]")
+    for path in plan.outputs.values():
+        console.print(f"  {path}")

@@ -1,0 +1,61 @@
+"""``letterkit list`` and ``letterkit show SLUG``."""
+
+from __future__ import annotations
+
+import typer
+
+from letterkit.commands import _options as opt
+from letterkit.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("list", help=_("List the people letterkit knows (hand-made and your own records)."))
+    def list_people(
+        all_: bool = typer.Option(False, "--all", help=_("Include the whole Memorial directory.")),
+    ) -> None:
+        from rich.table import Table
+
+        from letterkit.store import Store
+
+        store = Store()
+        people = (
+            store.people()
+            if all_
+            else [*store.user_people.values(), *store.shipped_people.values()]
+        )
+        table = Table(title=_("Known people"))
+        for column in (_("slug"), _("name"), _("born"), _("facility"), _("source")):
+            table.add_column(column)
+        for p in people:
+            facility = p.address.facility if p.address and p.address.facility else "—"
+            table.add_row(p.slug, p.nominative, str(p.birth_year or "—"), facility, p.origin)
+        opt.stdout_console().print(table)
+
+    @app.command("show", help=_("Show a person's record with the envelope address and the English address."))
+    def show(slug: str = typer.Argument(..., help=_("The person's slug."))) -> None:
+        from letterkit.commands._summary import envelope_panel
+        from letterkit.i18n import current_language
+        from letterkit.store import Store
+
+        p = Store().get(slug)
+        console = opt.stdout_console()
+        console.print(f"[bold]{p.nominative}[/]  ({p.slug})")
+        if p.birth_year:
+            console.print(f"{_('Born')}: {p.birth_date.isoformat() if p.birth_date else p.birth_year}")
+        summary = p.summary_ru if current_language() == "ru" else p.summary_en
+        if summary:
+            console.print(summary)
+        if p.sentence:
+            console.print(f"{_('Sentence')}: {p.sentence}")
+        for note in p.notes:
+            console.print(f"{_('Note')}: {note}")
+        if p.address is not None:
+            console.print(envelope_panel(p.address, _("Envelope address")))
+            console.print(f"[bold]{_('English')}:[/] {p.address.english()}")
+            for warning in p.address.warnings:
+                console.print(f"[yellow]{_('Warning')}:[/] {warning.message}")
+        else:
+            console.print(f"[yellow]{_('No usable postal address.')}[/]")
+        for source in p.sources:
+            console.print(f"{_('Source')}: {source.title}" + (f" — {source.url}" if source.url else ""))
+        console.print(f"{_('Checked')}: {p.checked.isoformat()}")

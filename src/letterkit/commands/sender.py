@@ -1,0 +1,56 @@
+"""``letterkit sender set|show|clear``: the saved return address."""
+
+from __future__ import annotations
+
+import typer
+
+from letterkit.commands import _options as opt
+from letterkit.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help=_("Your saved return address (stays on this computer)."), no_args_is_help=True)
+    app.add_typer(group, name="sender")
+
+    @group.command("set", help=_('Save your return address: "LINE; LINE; …" top to bottom.'))
+    def set_(
+        lines: str = typer.Argument(..., help=_('The lines separated by ";".')),
+        country: str = typer.Option("RU", "--country", help=_("Your country, ISO code."), metavar="CC"),
+    ) -> None:
+        from letterkit.errors import InputError
+        from letterkit.international import validate_country
+        from letterkit.models import Sender
+        from letterkit.profile import load_profile, save_profile
+
+        sender = Sender.parse(lines, validate_country(country))
+        if not sender.lines:
+            raise InputError("the return address is empty", hint='give the lines separated by ";"')
+        profile = load_profile()
+        profile.sender_lines = sender.lines
+        profile.country = sender.country
+        save_profile(profile)
+        opt.stdout_console().print(_("Saved your return address:"))
+        for line in sender.lines:
+            opt.stdout_console().print(f"  {line}")
+
+    @group.command("show", help=_("Show the saved return address."))
+    def show() -> None:
+        from letterkit.profile import load_profile
+
+        profile = load_profile()
+        console = opt.stdout_console()
+        if not profile.sender_lines:
+            console.print(_("No return address saved. Set one with: letterkit sender set \"…; …\""))
+            return
+        for line in profile.sender_lines:
+            console.print(line)
+        console.print(f"{_('Country')}: {profile.country}")
+
+    @group.command("clear", help=_("Forget the saved return address."))
+    def clear() -> None:
+        from letterkit.profile import load_profile, save_profile
+
+        profile = load_profile()
+        profile.sender_lines = []
+        save_profile(profile)
+        opt.stdout_console().print(_("Your return address was removed."))

@@ -1,0 +1,83 @@
+"""``letterkit write TARGET``: a letter PDF and an envelope PDF for one person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from letterkit.commands import _options as opt
+from letterkit.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        "write",
+        help=_(
+            "Write to a prisoner: a letter PDF and an envelope PDF. TARGET is a known slug "
+            "(e.g. batsenin) or a published address line."
+        ),
+    )
+    def write(
+        target: str = typer.Argument(..., help=_("A slug (letterkit list) or a published address.")),
+        out_dir: Path = typer.Option(Path("."), "--out-dir", help=_("Where to write the files."), metavar="DIR"),
+        template: str | None = typer.Option(
+            None, "--template", help=_("Letter template (letterkit templates)."), metavar="NAME"
+        ),
+        text: Path | None = typer.Option(
+            None, "--text", help=_("Your own letter: a UTF-8 text file; blank lines separate paragraphs."),
+            metavar="FILE",
+        ),
+        edit: bool = typer.Option(False, "--edit", help=_("Open $EDITOR on the text before printing.")),
+        strict: bool = typer.Option(False, "--strict", help=_("Stop (exit 3) when the letter check warns.")),
+        text_only: bool = typer.Option(
+            False, "--text-only", help=_("Write the letter as plain text for e-letter services (ZT, ФСИН-письмо).")
+        ),
+        sender: str | None = opt.sender_option(),
+        sender_country: str | None = opt.sender_country_option(),
+        envelope: str = opt.envelope_option(),
+        force: bool = opt.force_option(),
+        date: str | None = opt.date_option(),
+    ) -> None:
+        import datetime as dt
+
+        from letterkit import writing
+        from letterkit.errors import InputError
+        from letterkit.fsutil import read_text_file
+        from letterkit.profile import load_profile, resolve_sender
+        from letterkit.render.geometry import envelope_size
+        from letterkit.store import Store
+
+        if text is not None and template is not None:
+            raise InputError("--text and --template cannot be used together", hint="choose one")
+        envelope_size(envelope)
+        when = date or dt.date.today()
+        the_sender = resolve_sender(sender, sender_country)
+        body_file = read_text_file(text, "letter file") if text is not None else None
+        target_ = writing.resolve_target(target, Store())
+        body = writing.letter_body(target_, the_sender, when, template=template, text=body_file)
+        if edit:
+            from letterkit.editor import edit_text
+
+            body = edit_text(body)
+        profile = load_profile()
+        plan = writing.plan_letter(
+            target_,
+            body,
+            sender=the_sender,
+            date=when,
+            envelope=envelope,
+            text_only=text_only,
+            offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
+        )
+        from letterkit.commands._summary import print_findings, print_write_summary
+
+        console = opt.stdout_console()
+        print_findings(console, plan.check)
+        if strict and plan.check is not None and plan.check.has_problems:
+            opt.stderr_console().print(
+                _("Nothing was written: the letter check found problems (--strict).")
+            )
+            raise typer.Exit(3)
+        writing.save(plan, out_dir, force=force)
+        print_write_summary(console, plan)

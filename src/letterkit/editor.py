@@ -1,0 +1,51 @@
+"""Opening the user's editor on a letter (``write --edit``)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from letterkit.errors import InputError
+
+
+def interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def edit_text(initial: str) -> str:
+    """Open $VISUAL/$EDITOR on ``initial``; returns the saved text."""
+    if not interactive():
+        raise InputError(
+            "--edit needs an interactive terminal, but standard input is not one",
+            hint="write the letter in a file and pass it with --text FILE",
+        )
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or (
+        "notepad" if os.name == "nt" else "nano"
+    )
+    fd, name = tempfile.mkstemp(prefix="letterkit-", suffix=".txt")
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(initial)
+        try:
+            result = subprocess.run([*shlex.split(command), str(path)], check=False)
+        except OSError as exc:
+            raise InputError(
+                f"the editor '{command}' could not be started: {exc.strerror or exc}",
+                hint="set EDITOR to an installed editor, e.g. EDITOR=nano",
+            ) from None
+        if result.returncode != 0:
+            raise InputError(
+                f"the editor '{command}' exited with code {result.returncode}; nothing was written",
+                hint="save and close the editor normally, or use --text FILE",
+            )
+        text = path.read_text(encoding="utf-8")
+    finally:
+        path.unlink(missing_ok=True)
+    if not text.strip():
+        raise InputError("the letter is empty after editing; nothing was written")
+    return text

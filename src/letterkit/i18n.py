@@ -1,0 +1,59 @@
+"""Interface language (Russian or English) through gettext catalogues.
+
+Language: the global ``--lang`` option, else ``LETTERKIT_LANG``, else the locale,
+else English (cli.md § Global options). Letters and envelopes are always Russian.
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import os
+
+LANGUAGES = ("en", "ru")
+DOMAIN = "letterkit"
+
+_current = "en"
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+
+
+def detect_language(explicit: str | None = None) -> str:
+    for candidate in (explicit, os.environ.get("LETTERKIT_LANG")):
+        if candidate:
+            code = candidate.strip().lower()[:2]
+            if code in LANGUAGES:
+                return code
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "ru" if value.lower().startswith("ru") else "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "ru" if loc.lower().startswith("ru") else "en"
+
+
+def set_language(lang: str | None = None) -> str:
+    """Activate a language; returns the code in use."""
+    global _current, _translation
+    from letterkit.resources import locale_dir
+
+    _current = detect_language(lang)
+    _translation = gettext.translation(
+        DOMAIN, localedir=str(locale_dir()), languages=[_current], fallback=True
+    )
+    return _current
+
+
+def current_language() -> str:
+    return _current
+
+
+def _(message: str) -> str:
+    """Translate an interface message."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)

@@ -1,0 +1,91 @@
+"""International layout for writers outside Russia (cli.md § International layout).
+
+- Recipient block: one last line, the country in capitals in the sender's language
+  when that language is written in Latin or Cyrillic script, else English, then
+  `` / РОССИЯ`` (``RUSSLAND / РОССИЯ``): the origin post sorts by the last line
+  (ru-post.md §1; letter-guidance.md rule 16).
+- Sender block: the writer's lines as given, then the writer's country in Russian
+  and English capitals (``ГЕРМАНИЯ / GERMANY``) so the prisoner can copy it.
+- No postcode stencil for the sender (a foreign postcode has no Russian stencil).
+
+Country and language names come from babel's CLDR data.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from typing import TYPE_CHECKING
+
+from letterkit.errors import InputError
+
+if TYPE_CHECKING:
+    from letterkit.models import Sender
+    from letterkit.render.envelope import EnvelopeContent
+
+RUSSIA_RU = "РОССИЯ"
+
+
+def validate_country(code: str) -> str:
+    from babel import Locale
+
+    cc = (code or "").strip().upper()
+    if len(cc) != 2 or cc not in Locale("en").territories:
+        raise InputError(
+            f"unknown country code '{code}'",
+            hint="use a two-letter ISO 3166 code, for example DE, FR, US or RU",
+        )
+    return cc
+
+
+def _latin_or_cyrillic(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            if not (name.startswith("LATIN") or name.startswith("CYRILLIC")):
+                return False
+    return True
+
+
+@cache
+def sender_language(country: str) -> str:
+    """The main official language of the sender's country (CLDR), e.g. DE → de."""
+    from babel.languages import get_official_languages
+
+    langs = get_official_languages(country, de_facto=True)
+    return langs[0] if langs else "en"
+
+
+@cache
+def destination_line(sender_country: str) -> str:
+    """``RUSSLAND / РОССИЯ`` for a German sender, ``RUSSIA / РОССИЯ`` for a Japanese one."""
+    from babel import Locale, UnknownLocaleError
+
+    lang = sender_language(sender_country)
+    try:
+        name = Locale.parse(lang).territories.get("RU")
+    except (UnknownLocaleError, ValueError):
+        name = None
+    if not name or not _latin_or_cyrillic(name):
+        name = Locale("en").territories["RU"]
+    name = name.upper()
+    return RUSSIA_RU if name == RUSSIA_RU else f"{name} / {RUSSIA_RU}"
+
+
+@cache
+def sender_country_line(sender_country: str) -> str:
+    """``ГЕРМАНИЯ / GERMANY``."""
+    from babel import Locale
+
+    ru = Locale("ru").territories[sender_country].upper()
+    en = Locale("en").territories[sender_country].upper()
+    return f"{ru} / {en}"
+
+
+def apply_international(content: EnvelopeContent, sender: Sender) -> None:
+    country = validate_country(sender.country)
+    content.recipient = [*content.recipient, destination_line(country)]
+    if content.recipient_fields is not None:
+        content.recipient_fields = [*content.recipient_fields, "country"]
+    if content.sender:
+        content.sender = [*content.sender, sender_country_line(country)]

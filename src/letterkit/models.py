@@ -1,0 +1,194 @@
+"""Plain data classes shared by the library: addresses, people, facilities, senders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Address fields in the order of the ``address parse --json`` object (cli.md).
+ADDRESS_FIELDS = (
+    "postcode",
+    "region",
+    "district",
+    "locality",
+    "sublocality",
+    "street",
+    "house",
+    "building",
+    "po_box",
+    "facility",
+)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A warning about an address (cli.md: ``{"code", "field", "message"}``)."""
+
+    code: str
+    field: str | None
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "field": self.field, "message": self.message}
+
+
+@dataclass
+class Recipient:
+    """The addressee. ``dative`` is what the envelope prints (Кому?)."""
+
+    dative: str
+    last: str | None = None
+    first: str | None = None
+    middle: str | None = None
+    gender: str | None = None  # "m", "f" or None
+    birth_year: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Address:
+    """A postal address in its parts, Russian Post order is produced by ``format``.
+
+    ``house`` holds the number only (``71``, ``13А``, ``10/1``, or ``влд. 1А``);
+    ``building`` holds its word (``корп. 2``, ``стр. 8``); ``po_box`` is ``а/я 12``;
+    ``locality`` and ``sublocality`` keep their type word (``г. Южно-Сахалинск``).
+    """
+
+    postcode: str | None = None
+    region: str | None = None
+    district: str | None = None
+    locality: str | None = None
+    sublocality: str | None = None
+    street: str | None = None
+    house: str | None = None
+    building: str | None = None
+    po_box: str | None = None
+    facility: str | None = None
+    recipient: Recipient | None = None
+    printable: bool = False
+    warnings: list[Issue] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def parts(self) -> dict[str, str | None]:
+        return {name: getattr(self, name) for name in ADDRESS_FIELDS}
+
+    def envelope_lines(self) -> list[str]:
+        from letterkit.address.format import envelope_lines
+
+        return envelope_lines(self)
+
+    def english(self) -> str:
+        from letterkit.address.english import english_line
+
+        return english_line(self)
+
+    def to_json(self) -> dict[str, Any]:
+        """The object of cli.md § ``address parse --json``."""
+        out: dict[str, Any] = dict(self.parts())
+        out["recipient"] = self.recipient.to_json() if self.recipient else None
+        out["envelope"] = self.envelope_lines()
+        out["english"] = self.english()
+        out["printable"] = self.printable
+        out["warnings"] = [w.to_json() for w in self.warnings]
+        out["notes"] = list(self.notes)
+        return out
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str | None = None
+
+
+@dataclass
+class Facility:
+    """A penal facility (data/facilities/<id>.toml)."""
+
+    id: str
+    name: str  # full Russian name: ФКУ ИК-1 УФСИН России по Сахалинской области
+    type: str  # ИК, СИЗО, КП, …
+    number: str | None
+    administration: str | None  # УФСИН России по Сахалинской области
+    postcode: str
+    region: str
+    locality: str
+    street: str | None
+    house: str | None
+    sources: list[Source]
+    checked: dt.date
+    district: str | None = None
+    sublocality: str | None = None
+    building: str | None = None
+    po_box: str | None = None
+    name_en: str | None = None
+    origin: str = "shipped"  # "shipped" or "user"
+    path: str | None = None
+
+
+@dataclass
+class Prisoner:
+    """A person one can write to (data/prisoners/<slug>.toml, or a directory record)."""
+
+    slug: str
+    last: str
+    first: str
+    middle: str | None
+    gender: str | None
+    birth_year: int | None
+    sources: list[Source]
+    checked: dt.date
+    facility_id: str | None = None
+    address: Address | None = None  # resolved postal address (facility + recipient)
+    birth_date: dt.date | None = None
+    summary_en: str | None = None
+    summary_ru: str | None = None
+    sentence: str | None = None
+    notes: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    status: str | None = None
+    snapshot: dt.date | None = None  # date of the data snapshot a record came from
+    origin: str = "shipped"  # "user", "shipped" (hand-made) or "snapshot"
+    path: str | None = None
+
+    @property
+    def nominative(self) -> str:
+        return " ".join(p for p in (self.last, self.first, self.middle) if p)
+
+    @property
+    def writable(self) -> bool:
+        return self.address is not None and self.address.printable
+
+
+@dataclass
+class Sender:
+    """The writer's return address: lines as printed, top to bottom."""
+
+    lines: list[str]
+    country: str = "RU"  # ISO 3166 alpha-2
+
+    @classmethod
+    def parse(cls, text: str, country: str = "RU") -> Sender:
+        """``"Иванова Мария Петровна; ул. Ленина, д. 1, кв. 2; г. Тверь; 170000"``."""
+        lines = [" ".join(part.split()) for part in text.split(";")]
+        return cls(lines=[line for line in lines if line], country=(country or "RU").upper())
+
+    @property
+    def name(self) -> str | None:
+        return self.lines[0] if self.lines else None
+
+    @property
+    def postcode(self) -> str | None:
+        """A 6-digit Russian postcode among the lines (for the sender stencil)."""
+        import re
+
+        if self.country != "RU":
+            return None
+        for line in reversed(self.lines):
+            m = re.search(r"(?<!\d)(\d{6})(?!\d)", line)
+            if m:
+                return m.group(1)
+        return None

@@ -1,0 +1,115 @@
+"""The writer's saved profile (platformdirs user config dir, ``profile.toml``).
+
+Holds the return address lines, the country (ISO 3166 alpha-2), printer offsets and
+the letter-log setting. Written atomically; never sent anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from letterkit import paths
+from letterkit.errors import DataError
+from letterkit.fsutil import atomic_write
+from letterkit.models import Sender
+
+
+@dataclass
+class Profile:
+    sender_lines: list[str] = field(default_factory=list)
+    country: str = "RU"
+    offset_x_mm: float = 0.0
+    offset_y_mm: float = 0.0
+    log_enabled: bool | None = None  # None: default (off for RU, on elsewhere)
+
+    @property
+    def sender(self) -> Sender | None:
+        return Sender(list(self.sender_lines), self.country) if self.sender_lines else None
+
+
+def load_profile() -> Profile:
+    path = paths.profile_path()
+    if not path.exists():
+        return Profile()
+    from letterkit.records import read_toml
+
+    raw = read_toml(path)
+
+    def bad(field_name: str, problem: str) -> DataError:
+        return DataError(
+            f"{path}: field '{field_name}' {problem}",
+            hint="fix it, or run 'letterkit sender clear' to start again",
+        )
+
+    lines = raw.get("sender", {}).get("lines", [])
+    if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
+        raise bad("sender.lines", "must be a list of strings")
+    country = raw.get("sender", {}).get("country", "RU")
+    if not isinstance(country, str) or len(country) != 2:
+        raise bad("sender.country", "must be a two-letter country code")
+    printer = raw.get("printer", {})
+    offsets = []
+    for key in ("offset_x_mm", "offset_y_mm"):
+        value = printer.get(key, 0.0)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise bad(f"printer.{key}", "must be a number (mm)")
+        offsets.append(float(value))
+    log_enabled = raw.get("log", {}).get("enabled")
+    if log_enabled is not None and not isinstance(log_enabled, bool):
+        raise bad("log.enabled", "must be true or false")
+    return Profile(lines, country.upper(), offsets[0], offsets[1], log_enabled)
+
+
+def _toml_str(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def save_profile(profile: Profile) -> None:
+    parts: list[str] = ["# letterkit profile: your return address and settings. Stays on this computer.\n"]
+    parts.append("[sender]\n")
+    parts.append("lines = [" + ", ".join(_toml_str(x) for x in profile.sender_lines) + "]\n")
+    parts.append(f"country = {_toml_str(profile.country)}\n\n")
+    parts.append("[printer]\n")
+    parts.append(f"offset_x_mm = {profile.offset_x_mm!r}\noffset_y_mm = {profile.offset_y_mm!r}\n")
+    if profile.log_enabled is not None:
+        parts.append(f"\n[log]\nenabled = {'true' if profile.log_enabled else 'false'}\n")
+    path = paths.profile_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, "".join(parts), force=True)
+
+
+def resolve_sender(option: str | None, country: str | None) -> Sender | None:
+    """``--sender``/``--sender-country`` override the profile; None when no sender at all."""
+    profile = load_profile()
+    if country is not None:
+        from letterkit.international import validate_country
+
+        country = validate_country(country)
+    if option is not None:
+        sender = Sender.parse(option, country or profile.country)
+        if not sender.lines:
+            from letterkit.errors import InputError
+
+            raise InputError("--sender is empty", hint='give the lines separated by ";"')
+        return sender
+    effective = country or profile.country
+    sender = profile.sender
+    if sender is None:
+        # No return address anywhere: ruled lines to fill in by hand. A country other
+        # than RU still needs the international recipient layout.
+        return Sender([], effective) if effective != "RU" else None
+    sender.country = effective
+    return sender
+
+
+def as_dict(profile: Profile) -> dict[str, Any]:
+    return {
+        "sender": profile.sender_lines,
+        "country": profile.country,
+        "offset_x_mm": profile.offset_x_mm,
+        "offset_y_mm": profile.offset_y_mm,
+        "log_enabled": profile.log_enabled,
+    }

@@ -1,0 +1,1 @@
+"""PDF rendering: envelopes, the postcode stencil, letters, label sheets."""

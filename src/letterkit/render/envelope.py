@@ -1,0 +1,232 @@
+"""The envelope page (ru-post.md §1, §6, §7; cli.md § International layout).
+
+Sender block («От кого» / «Откуда») top left, stamp field top right, recipient block
+(«Кому» / «Куда») bottom right in Russian Post order, postcode stencil bottom left.
+:class:`EnvelopeRenderer` keeps everything that does not change between envelopes, so
+a batch of thousands draws on one canvas with fonts registered once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from letterkit.render import fonts
+from letterkit.render import geometry as g
+from letterkit.render.fit import Fitted, Line, fit_lines
+from letterkit.render.stencil import draw_stencil
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from letterkit.models import Address, Sender
+
+CAPTION_TO = "Кому"
+CAPTION_WHERE = "Куда"
+CAPTION_FROM = "От кого"
+CAPTION_FROM_WHERE = "Откуда"
+CAPTION_INDEX_TO = "Индекс места назначения"
+CAPTION_STAMP = "Место для марки"
+
+
+@dataclass
+class EnvelopeContent:
+    """What goes on one envelope, already in print order."""
+
+    recipient: list[str]  # first line is the person, the rest «Куда»
+    postcode: str | None  # recipient postcode for the stencil
+    sender: list[str] = field(default_factory=list)  # empty → ruled lines to fill in
+    recipient_fields: list[str] | None = None  # field names of recipient lines, for errors
+
+
+def envelope_content(address: Address, sender: Sender | None) -> EnvelopeContent:
+    """Recipient lines from a validated address, sender lines from the profile/option."""
+    from letterkit.address.format import envelope_fields
+
+    lines, names = envelope_fields(address)
+    content = EnvelopeContent(
+        recipient=lines,
+        postcode=address.postcode,
+        sender=list(sender.lines) if sender else [],
+        recipient_fields=names,
+    )
+    if sender is not None and sender.country != "RU":
+        from letterkit.international import apply_international
+
+        apply_international(content, sender)
+    return content
+
+
+class EnvelopeRenderer:
+    """Draws envelopes of one size; reusable across pages and documents."""
+
+    def __init__(self, size: str = g.DEFAULT_ENVELOPE, offset_mm: tuple[float, float] = (0, 0)) -> None:
+        self.size = g.envelope_size(size)
+        self.width = self.size.width_mm * g.MM
+        self.height = self.size.height_mm * g.MM
+        self.offset = (offset_mm[0] * g.MM, offset_mm[1] * g.MM)
+        fonts.register_sans()
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        self._string_width = stringWidth
+        w, h = self.size.width_mm, self.size.height_mm
+        # Recipient block box (mm, y up from the bottom edge).
+        self.rx = w * g.RECIPIENT_LEFT_SHARE
+        self.rright = w - g.RECIPIENT_RIGHT_MM
+        self.rbottom = g.RECIPIENT_BOTTOM_MM
+        self.rtop = h - g.STAMP_INSET_MM - g.STAMP_HEIGHT_MM - g.RECIPIENT_TOP_GAP_MM
+        # Sender block box.
+        self.sx = g.SENDER_LEFT_MM
+        self.stop = h - g.SENDER_TOP_MM
+        self.sright = min(w * g.SENDER_MAX_WIDTH_SHARE, self.rx - 5) if h < w else w - g.STAMP_INSET_MM - g.STAMP_WIDTH_MM - 5
+        self.sbottom = g.STENCIL_TOP_FROM_BOTTOM_MM + 8
+        caption_w = max(stringWidth(c, fonts.SANS_ITALIC, g.CAPTION_PT) for c in (CAPTION_TO, CAPTION_WHERE))
+        self.r_caption_w = caption_w / g.MM + 2
+        s_caption_w = max(
+            stringWidth(c, fonts.SANS_ITALIC, g.CAPTION_PT) for c in (CAPTION_FROM, CAPTION_FROM_WHERE)
+        )
+        self.s_caption_w = s_caption_w / g.MM + 2
+
+    @property
+    def pagesize(self) -> tuple[float, float]:
+        return (self.width, self.height)
+
+    # -- layout ----------------------------------------------------------------------
+    def fit_recipient(self, content: EnvelopeContent) -> Fitted:
+        names = content.recipient_fields or ["line"] * len(content.recipient)
+        lines = []
+        for i, (text, name) in enumerate(zip(content.recipient, names, strict=False)):
+            caption = CAPTION_TO if i == 0 else CAPTION_WHERE if i == 1 else None
+            bold = i == 0 or (text == content.postcode)
+            lines.append(Line(text, name, caption, bold))
+        return fit_lines(
+            lines,
+            font=fonts.SANS,
+            bold_font=fonts.SANS_BOLD,
+            width=(self.rright - self.rx - self.r_caption_w) * g.MM,
+            height=(self.rtop - self.rbottom) * g.MM,
+            start_size=g.RECIPIENT_PT,
+            min_size=g.MIN_PT,
+            step=g.SIZE_STEP_PT,
+            line_spacing=g.LINE_SPACING,
+            what=f"recipient block of a {self.size.name} envelope",
+        )
+
+    def fit_sender(self, content: EnvelopeContent) -> Fitted | None:
+        if not content.sender:
+            return None
+        lines = [
+            Line(text, "sender line", CAPTION_FROM if i == 0 else CAPTION_FROM_WHERE if i == 1 else None)
+            for i, text in enumerate(content.sender)
+        ]
+        return fit_lines(
+            lines,
+            font=fonts.SANS,
+            bold_font=fonts.SANS_BOLD,
+            width=(self.sright - self.sx - self.s_caption_w) * g.MM,
+            height=(self.stop - self.sbottom) * g.MM,
+            start_size=g.SENDER_PT,
+            min_size=g.MIN_PT,
+            step=g.SIZE_STEP_PT,
+            line_spacing=g.LINE_SPACING,
+            what=f"sender block of a {self.size.name} envelope",
+        )
+
+    # -- drawing ---------------------------------------------------------------------
+    def draw(self, canvas: Canvas, content: EnvelopeContent) -> None:
+        """Draw one envelope on the current page (call ``showPage`` after)."""
+        recipient = self.fit_recipient(content)  # raises LayoutError before drawing
+        sender = self.fit_sender(content)
+        canvas.saveState()
+        if self.offset != (0, 0):
+            canvas.translate(*self.offset)
+        self._draw_stamp(canvas)
+        self._draw_sender(canvas, sender)
+        self._draw_recipient(canvas, recipient)
+        canvas.setFont(fonts.SANS_ITALIC, g.INDEX_CAPTION_PT)
+        canvas.setFillGray(0.3)
+        canvas.drawString(g.STENCIL_LEFT_MM * g.MM, (g.STENCIL_TOP_FROM_BOTTOM_MM + 2) * g.MM, CAPTION_INDEX_TO)
+        draw_stencil(canvas, content.postcode)
+        canvas.restoreState()
+
+    def _draw_stamp(self, canvas: Canvas) -> None:
+        mm = g.MM
+        x = (self.size.width_mm - g.STAMP_INSET_MM - g.STAMP_WIDTH_MM) * mm
+        y = (self.size.height_mm - g.STAMP_INSET_MM - g.STAMP_HEIGHT_MM) * mm
+        canvas.setStrokeGray(0.6)
+        canvas.setLineWidth(0.5)
+        canvas.setDash(2, 2)
+        canvas.rect(x, y, g.STAMP_WIDTH_MM * mm, g.STAMP_HEIGHT_MM * mm, stroke=1, fill=0)
+        canvas.setDash()
+        canvas.setFillGray(0.6)
+        canvas.setFont(fonts.SANS_ITALIC, g.INDEX_CAPTION_PT)
+        canvas.drawCentredString(x + g.STAMP_WIDTH_MM * mm / 2, y + g.STAMP_HEIGHT_MM * mm / 2 - 3, CAPTION_STAMP)
+
+    def _rows(
+        self,
+        canvas: Canvas,
+        fitted: Fitted,
+        x_mm: float,
+        caption_w_mm: float,
+        right_mm: float,
+        top_baseline: float,
+    ) -> None:
+        mm = g.MM
+        text_x = (x_mm + caption_w_mm) * mm
+        y = top_baseline
+        for row in fitted.rows:
+            if row.caption:
+                canvas.setFillGray(0.3)
+                canvas.setFont(fonts.SANS_ITALIC, min(g.CAPTION_PT, fitted.size))
+                canvas.drawString(x_mm * mm, y, row.caption)
+            canvas.setFillGray(0)
+            canvas.setFont(fonts.SANS_BOLD if row.bold else fonts.SANS, fitted.size)
+            canvas.drawString(text_x, y, row.text)
+            rule_y = y - g.RULE_GAP_MM * mm
+            canvas.line(text_x, rule_y, right_mm * mm, rule_y)
+            y -= fitted.leading
+
+    def _draw_recipient(self, canvas: Canvas, fitted: Fitted) -> None:
+        canvas.setStrokeGray(0.7)
+        canvas.setLineWidth(0.4)
+        n = len(fitted.rows)
+        bottom_baseline = self.rbottom * g.MM + g.RULE_GAP_MM * g.MM + 1
+        top_baseline = bottom_baseline + (n - 1) * fitted.leading
+        self._rows(canvas, fitted, self.rx, self.r_caption_w, self.rright, top_baseline)
+
+    def _draw_sender(self, canvas: Canvas, fitted: Fitted | None) -> None:
+        canvas.setStrokeGray(0.7)
+        canvas.setLineWidth(0.4)
+        if fitted is None:  # ruled lines to fill in by hand
+            leading = g.SENDER_PT * 2.0
+            y = self.stop * g.MM - g.SENDER_PT
+            mm = g.MM
+            canvas.setFont(fonts.SANS_ITALIC, g.CAPTION_PT)
+            canvas.setFillGray(0.3)
+            for i in range(g.EMPTY_SENDER_LINES):
+                caption = CAPTION_FROM if i == 0 else CAPTION_FROM_WHERE if i == 1 else None
+                if caption:
+                    canvas.drawString(self.sx * mm, y, caption)
+                canvas.line((self.sx + self.s_caption_w) * mm, y - g.RULE_GAP_MM * mm, self.sright * mm,
+                            y - g.RULE_GAP_MM * mm)
+                y -= leading
+            return
+        self._rows(canvas, fitted, self.sx, self.s_caption_w, self.sright, self.stop * g.MM - fitted.size)
+
+
+def render_envelope(
+    address: Address,
+    sender: Sender | None = None,
+    size: str = g.DEFAULT_ENVELOPE,
+    *,
+    title: str = "Envelope",
+) -> bytes:
+    """One envelope as a PDF document."""
+    from letterkit.render.pdf import finish, new_canvas
+
+    renderer = EnvelopeRenderer(size)
+    content = envelope_content(address, sender)
+    canvas, buffer = new_canvas(renderer.pagesize, title)
+    renderer.draw(canvas, content)
+    canvas.showPage()
+    return finish(canvas, buffer)

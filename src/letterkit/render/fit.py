@@ -1,0 +1,108 @@
+"""Fitting text into a box: wrap long lines, then shrink to a floor, never clip.
+
+ru-post.md §6: "Text must never be clipped: long lines wrap, then shrink down to a
+floor (about 8 pt); past the floor it is an error naming the field."
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from letterkit.errors import LayoutError
+
+
+@dataclass(frozen=True)
+class Line:
+    """One logical line to fit; ``field`` names it in errors (e.g. "facility")."""
+
+    text: str
+    field: str
+    caption: str | None = None
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed row: a piece of a wrapped line."""
+
+    text: str
+    caption: str | None
+    bold: bool
+    continuation: bool
+
+
+@dataclass(frozen=True)
+class Fitted:
+    size: float
+    leading: float
+    rows: list[Row]
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str] | None:
+    """Greedy word wrap; None when a single word is wider than ``width``."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return [text]
+    rows: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if stringWidth(word, font, size) > width:
+            return None
+        candidate = f"{current} {word}" if current else word
+        if stringWidth(candidate, font, size) <= width:
+            current = candidate
+        else:
+            rows.append(current)
+            current = word
+    if current:
+        rows.append(current)
+    return rows
+
+
+def fit_lines(
+    lines: list[Line],
+    *,
+    font: str,
+    bold_font: str,
+    width: float,
+    height: float,
+    start_size: float,
+    min_size: float,
+    step: float,
+    line_spacing: float,
+    what: str,
+) -> Fitted:
+    """The largest size from ``start_size`` down to ``min_size`` at which all lines fit."""
+    size = start_size
+    while size >= min_size - 1e-9:
+        leading = size * line_spacing
+        rows: list[Row] | None = []
+        for line in lines:
+            pieces = wrap(line.text, bold_font if line.bold else font, size, width)
+            if pieces is None:
+                rows = None
+                break
+            rows.extend(
+                Row(piece, line.caption if i == 0 else None, line.bold, i > 0)
+                for i, piece in enumerate(pieces)
+            )
+        if rows is not None and len(rows) * leading <= height + 1e-6:
+            return Fitted(size, leading, rows)
+        size -= step
+    culprit = _widest(lines, font, min_size, width)
+    raise LayoutError(
+        f"the {culprit.field} «{culprit.text}» does not fit in the {what} even at {min_size:g} pt",
+        hint="use a larger envelope (--envelope C5 or C4) or shorten the text",
+    )
+
+
+def _widest(lines: list[Line], font: str, size: float, width: float) -> Line:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def overflow(line: Line) -> float:
+        return max(stringWidth(w, font, size) for w in line.text.split(" ")) / width + (
+            stringWidth(line.text, font, size) / width
+        )
+
+    return max(lines, key=overflow)

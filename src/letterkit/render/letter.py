@@ -1,0 +1,178 @@
+"""The letter PDF: A4, PT Serif, the date in Russian, page numbers, return address.
+
+The body is plain text: blank lines separate paragraphs, single line breaks are kept.
+The writer's return address closes the letter (letter-guidance.md rule 15), or ruled
+lines to fill in by hand when no sender is known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from letterkit.render import fonts
+from letterkit.render import geometry as g
+
+if TYPE_CHECKING:
+    from letterkit.models import Sender
+
+RETURN_ADDRESS_CAPTION = "Мой адрес для ответа:"
+EMPTY_RETURN_LINES = 4
+
+
+def russian_date(date: dt.date) -> str:
+    """``25 ноября 2026 г.`` (babel, CLDR long format)."""
+    from babel.dates import format_date
+
+    return format_date(date, format="long", locale="ru")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split plain text into paragraphs on blank lines; trims each paragraph."""
+    out: list[str] = []
+    current: list[str] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.rstrip()
+        if line.strip():
+            current.append(line.strip())
+        elif current:
+            out.append("\n".join(current))
+            current = []
+    if current:
+        out.append("\n".join(current))
+    return out
+
+
+def _styles() -> dict:
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    fonts.register_serif()
+    body = ParagraphStyle(
+        "body",
+        fontName=fonts.SERIF,
+        fontSize=g.LETTER_PT,
+        leading=g.LETTER_PT * g.LETTER_LEADING,
+        spaceAfter=g.LETTER_PT * 0.6,
+    )
+    return {
+        "body": body,
+        "date": ParagraphStyle("date", parent=body, alignment=TA_RIGHT, spaceAfter=g.LETTER_PT * 1.5),
+        "caption": ParagraphStyle("caption", parent=body, fontName=fonts.SERIF_ITALIC, spaceBefore=g.LETTER_PT),
+        "address": ParagraphStyle("address", parent=body, spaceAfter=0),
+    }
+
+
+def _numbered_canvas_class():
+    from reportlab.pdfgen.canvas import Canvas
+
+    from letterkit.render.pdf import apply_metadata
+
+    class NumberedCanvas(Canvas):
+        """Adds «— N из M —» at the foot of every page of a multi-page letter."""
+
+        def __init__(self, *args, **kwargs):
+            kwargs["invariant"] = 1
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict] = []
+
+        def showPage(self):
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._saved_pages)
+            for state in self._saved_pages:
+                self.__dict__.update(state)
+                if total > 1:
+                    self.setFont(fonts.SERIF, 9)
+                    self.setFillGray(0.35)
+                    self.drawCentredString(
+                        g.A4_MM[0] * g.MM / 2,
+                        g.PAGE_NUMBER_FROM_BOTTOM_MM * g.MM,
+                        f"— {self._pageNumber} из {total} —",
+                    )
+                super().showPage()
+            super().save()
+
+    NumberedCanvas.apply_metadata = staticmethod(apply_metadata)
+    return NumberedCanvas
+
+
+class _RuledLines:
+    """Factory for a flowable with blank ruled lines (an address to fill in)."""
+
+    @staticmethod
+    def make(count: int, width: float):
+        from reportlab.platypus import Flowable
+
+        class RuledLines(Flowable):
+            def __init__(self) -> None:
+                super().__init__()
+                self.gap = g.LETTER_PT * 2
+
+            def wrap(self, avail_width, avail_height):
+                return width, self.gap * count
+
+            def draw(self):
+                self.canv.setStrokeGray(0.5)
+                self.canv.setLineWidth(0.5)
+                for i in range(count):
+                    y = self.gap * (count - i - 1) + 2
+                    self.canv.line(0, y, width * 0.6, y)
+
+        return RuledLines()
+
+
+def render_letter(
+    body: str,
+    date: dt.date,
+    sender: Sender | None = None,
+    *,
+    title: str = "Letter",
+) -> bytes:
+    """The letter as a PDF document."""
+    import io
+
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate
+
+    styles = _styles()
+    mm = g.MM
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=(g.A4_MM[0] * mm, g.A4_MM[1] * mm),
+        leftMargin=g.LETTER_MARGIN_LEFT_MM * mm,
+        rightMargin=g.LETTER_MARGIN_RIGHT_MM * mm,
+        topMargin=g.LETTER_MARGIN_TOP_MM * mm,
+        bottomMargin=g.LETTER_MARGIN_BOTTOM_MM * mm,
+        title=title,
+        author="",
+        subject="",
+        creator="letterkit",
+        invariant=1,
+    )
+    story = [Paragraph(escape(russian_date(date)), styles["date"])]
+    for para in paragraphs(body):
+        story.append(Paragraph(escape(para).replace("\n", "<br/>"), styles["body"]))
+    closing = [Paragraph(RETURN_ADDRESS_CAPTION, styles["caption"])]
+    if sender and sender.lines:
+        closing.extend(Paragraph(escape(line), styles["address"]) for line in sender.lines)
+        if sender.country != "RU":
+            from letterkit.international import sender_country_line, validate_country
+
+            closing.append(
+                Paragraph(escape(sender_country_line(validate_country(sender.country))), styles["address"])
+            )
+    else:
+        closing.append(_RuledLines.make(EMPTY_RETURN_LINES, doc.width))
+    story.append(KeepTogether(closing))
+    canvas_class = _numbered_canvas_class()
+
+    def on_page(canvas, _doc):
+        if canvas.getPageNumber() == 1:
+            canvas_class.apply_metadata(canvas, title)
+
+    doc.build(story, onFirstPage=on_page, canvasmaker=canvas_class)
+    return buffer.getvalue()

@@ -1,0 +1,39 @@
+"""A reportlab canvas set up the letterkit way: deterministic, private, actual size.
+
+- ``invariant=1``: no timestamps or random IDs, so the same input gives the same bytes.
+- Metadata names no user, host or path: author empty, creator ``letterkit``.
+- Viewer preference ``PrintScaling /None`` so printers print at actual size (cli.md).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+
+def new_canvas(pagesize: tuple[float, float], title: str) -> tuple[Canvas, io.BytesIO]:
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=1)
+    apply_metadata(canvas, title)
+    return canvas, buffer
+
+
+def apply_metadata(canvas: Canvas, title: str) -> None:
+    from letterkit import __version__
+
+    canvas.setTitle(title)
+    canvas.setAuthor("")
+    canvas.setSubject("")
+    canvas.setCreator(f"letterkit {__version__}")
+    canvas.setProducer("letterkit (ReportLab)")
+    canvas.setViewerPreference("PrintScaling", "None")
+
+
+def finish(canvas: Canvas, buffer: io.BytesIO) -> bytes:
+    canvas.save()
+    return buffer.getvalue()

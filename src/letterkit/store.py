@@ -1,0 +1,175 @@
+"""Known people and facilities: shipped records, the user's own records, lookup.
+
+Precedence when two records share a slug (cli.md § Slugs): user records >
+hand-made shipped records > snapshot (directory) records. Each layer is loaded
+lazily and once, so ``write batsenin`` never reads the directory snapshot.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
+
+from letterkit import paths, resources
+from letterkit.errors import DataError, InputError, NotFoundError
+from letterkit.models import Address, Facility, Prisoner, Recipient
+from letterkit.records import is_valid_slug, load_facility, load_prisoner
+
+
+def validate_slug(slug: str) -> str:
+    """Reject anything that is not a slug before it gets near a path."""
+    if not is_valid_slug(slug):
+        shown = slug.encode("unicode_escape").decode("ascii")
+        raise InputError(
+            f"'{shown}' is not a valid slug: use lowercase letters, digits and '-' (at most 64)",
+            hint="run 'letterkit list' to see the known slugs",
+        )
+    return slug
+
+
+def facility_address(facility: Facility, recipient: Recipient | None) -> Address:
+    """The postal address of a person held in a facility."""
+    from letterkit.address.validate import validate
+
+    address = Address(
+        postcode=facility.postcode,
+        region=facility.region,
+        district=facility.district,
+        locality=facility.locality,
+        sublocality=facility.sublocality,
+        street=facility.street,
+        house=facility.house,
+        building=facility.building,
+        po_box=facility.po_box,
+        facility=facility.name,
+        recipient=recipient,
+    )
+    return validate(address)
+
+
+def recipient_for(prisoner: Prisoner) -> Recipient:
+    from letterkit.names import to_dative
+
+    return Recipient(
+        dative=to_dative(prisoner.last, prisoner.first, prisoner.middle, prisoner.gender),
+        last=prisoner.last,
+        first=prisoner.first,
+        middle=prisoner.middle,
+        gender=prisoner.gender,
+        birth_year=prisoner.birth_year,
+    )
+
+
+class Store:
+    """All records letterkit knows. Cheap to create; loads on first use."""
+
+    def __init__(self, data_dir: Path | None = None, user_dir: Path | None = None) -> None:
+        self.data_dir = data_dir or resources.data_dir()
+        self.user_dir = user_dir or paths.user_data_dir()
+
+    # -- facilities -------------------------------------------------------
+    @cached_property
+    def facilities(self) -> dict[str, Facility]:
+        found: dict[str, Facility] = {}
+        for origin, folder in (
+            ("shipped", self.data_dir / "facilities"),
+            ("user", self.user_dir / "facilities"),
+        ):
+            for path in sorted(folder.glob("*.toml")):
+                facility = load_facility(path, origin)
+                found[facility.id] = facility  # user overrides shipped
+        return found
+
+    def facility(self, facility_id: str, *, referenced_by: str | None = None) -> Facility:
+        try:
+            return self.facilities[facility_id]
+        except KeyError:
+            where = f"{referenced_by}: " if referenced_by else ""
+            raise DataError(
+                f"{where}unknown facility id '{facility_id}'",
+                hint="add data/facilities/<id>.toml or fix the 'facility' field",
+            ) from None
+
+    # -- people -----------------------------------------------------------
+    def _load_people(self, folder: Path, origin: str) -> dict[str, Prisoner]:
+        people: dict[str, Prisoner] = {}
+        for path in sorted(folder.glob("*.toml")):
+            prisoner, line = load_prisoner(path, origin)
+            self._resolve_address(prisoner, line)
+            people[prisoner.slug] = prisoner
+        return people
+
+    def _resolve_address(self, prisoner: Prisoner, line: str | None) -> None:
+        if prisoner.facility_id is not None:
+            facility = self.facility(prisoner.facility_id, referenced_by=prisoner.path)
+            prisoner.address = facility_address(facility, recipient_for(prisoner))
+        elif line is not None:
+            from letterkit.address.parse import parse_address
+
+            prisoner.address = parse_address(line)
+
+    @cached_property
+    def user_people(self) -> dict[str, Prisoner]:
+        return self._load_people(self.user_dir / "prisoners", "user")
+
+    @cached_property
+    def shipped_people(self) -> dict[str, Prisoner]:
+        return self._load_people(self.data_dir / "prisoners", "shipped")
+
+    @cached_property
+    def snapshot_people(self) -> dict[str, Prisoner]:
+        """Directory records (Memorial snapshot), keyed by id and unique alias."""
+        from letterkit import directory
+
+        return directory.load_snapshot(self.data_dir, self.user_dir)
+
+    def _layers(self) -> Iterator[dict[str, Prisoner]]:
+        yield self.user_people
+        yield self.shipped_people
+        yield self.snapshot_people
+
+    def get(self, slug: str) -> Prisoner:
+        """The person with this slug or alias; NotFoundError with suggestions."""
+        validate_slug(slug)
+        for layer in self._layers():
+            found = layer.get(slug)
+            if found is not None:
+                return found
+            for prisoner in layer.values():
+                if slug in prisoner.aliases:
+                    return prisoner
+        from letterkit import directory
+
+        candidates = directory.ambiguous_alias(self, slug)
+        if candidates:
+            raise NotFoundError(
+                f"'{slug}' matches {len(candidates)} people",
+                hint="use one of: " + ", ".join(p.slug for p in candidates),
+            )
+        suggestions = difflib.get_close_matches(slug, list(self.all_slugs()), n=3, cutoff=0.6)
+        hint = (
+            "did you mean: " + ", ".join(suggestions) + "?"
+            if suggestions
+            else "run 'letterkit list' or 'letterkit find NAME' to see who is known"
+        )
+        raise NotFoundError(f"no person with the slug '{slug}'", hint=hint)
+
+    def all_slugs(self) -> Iterator[str]:
+        for layer in self._layers():
+            for prisoner in layer.values():
+                yield prisoner.slug
+                yield from prisoner.aliases
+
+    def people(self) -> list[Prisoner]:
+        """Every distinct person, higher-precedence records first hiding lower ones."""
+        seen: set[str] = set()
+        out: list[Prisoner] = []
+        for layer in self._layers():
+            for prisoner in layer.values():
+                if prisoner.slug in seen:
+                    continue
+                seen.add(prisoner.slug)
+                out.append(prisoner)
+        return out
