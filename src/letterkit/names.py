@@ -1,0 +1,369 @@
+"""Russian personal names: declension (both directions), gender, transliteration, slugs.
+
+One module wraps the decliner (pytrovich, ru-post.md §5) and the transliterator
+(iuliia ``mvd_310``). pytrovich declines only *from* the nominative; the published
+dative → nominative direction is done here by generating nominative candidates and
+keeping the one pytrovich maps back to the published form.
+
+Known pytrovich traps handled here:
+
+- ALL-CAPS input comes back in mixed case → we decline a title-cased copy and re-apply
+  the input's case;
+- ``Кара-Мурза`` → ``Каре-Мурзе`` → only the last part of a hyphenated surname declines,
+  unless the first part is itself a declinable surname (``Римский-Корсаков``);
+- individual misses (``Ирек`` → ``Ирьку``) → ``data/names/exceptions.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache, lru_cache
+from typing import Any
+
+from letterkit.resources import data_dir
+
+# Patronymic suffixes of Turkic names written as a separate word (Расул оглы).
+TURKIC_MALE = frozenset({"оглы", "оглу", "улы", "уулу"})
+TURKIC_FEMALE = frozenset({"кызы", "гызы", "кизи"})
+TURKIC = TURKIC_MALE | TURKIC_FEMALE
+
+_SLUG_BAD = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['’ʼ`]")
+# A first part of a double surname that declines on its own (Римский-Корсаков).
+_DECLINABLE_FIRST_PART = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ской|цкой)$", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- pytrovich
+
+
+@cache
+def _maker() -> Any:
+    from pytrovich.maker import PetrovichDeclinationMaker
+
+    return PetrovichDeclinationMaker()
+
+
+@cache
+def _detector() -> Any:
+    from pytrovich.detector import PetrovichGenderDetector
+
+    return PetrovichGenderDetector()
+
+
+@cache
+def _enums() -> tuple[Any, Any, Any]:
+    from pytrovich.enums import Case, Gender, NamePart
+
+    return NamePart, Gender, Case
+
+
+@cache
+def _exceptions() -> dict[tuple[str, str], dict[str, str]]:
+    path = data_dir() / "names" / "exceptions.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:  # pragma: no cover - broken install
+        from letterkit.errors import DataError
+
+        raise DataError(f"cannot read {path}: {exc}") from exc
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for part, by_gender in raw.items():
+        for gender, table in by_gender.items():
+            out[(part, gender)] = {k.lower(): v for k, v in table.items()}
+    return out
+
+
+def _apply_case(template: str, word: str) -> str:
+    """Give ``word`` the letter case of ``template`` (ALL CAPS or as declined)."""
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    return word
+
+
+def _title(word: str) -> str:
+    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+
+
+@lru_cache(maxsize=65536)
+def _decline_word(part: str, gender: str, word: str) -> str:
+    """Dative of one name word; ``part`` is last/first/middle, ``gender`` m/f."""
+    if not word:
+        return word
+    exc = _exceptions().get((part, gender), {}).get(word.lower())
+    if exc is not None:
+        return _apply_case(word, exc)
+    NamePart, Gender, Case = _enums()
+    name_part = {"last": NamePart.LASTNAME, "first": NamePart.FIRSTNAME}.get(
+        part, NamePart.MIDDLENAME
+    )
+    g = Gender.FEMALE if gender == "f" else Gender.MALE
+    source = _title(word) if word.isupper() or word.islower() else word
+    try:
+        result = _maker().make(name_part, g, Case.DATIVE, source)
+    except Exception:  # pytrovich on odd input: leave the word alone
+        result = source
+    if source != word:
+        if word.isupper():
+            return result.upper()
+        if word.islower():
+            return result.lower()
+    return result
+
+
+def _decline_surname(last: str, gender: str) -> str:
+    # Two-part names as Memorial writes them: «Карелина (Хавана)».
+    if "(" in last:
+        return re.sub(r"[^\s()]+", lambda m: _decline_surname(m.group(0), gender), last)
+    if "-" in last:
+        head, _, tail = last.rpartition("-")
+        parts = head.split("-")
+        parts = [
+            _decline_word("last", gender, p) if _DECLINABLE_FIRST_PART.search(p) else p
+            for p in parts
+        ]
+        return "-".join([*parts, _decline_word("last", gender, tail)])
+    return _decline_word("last", gender, last)
+
+
+def _decline_middle(middle: str, gender: str) -> str:
+    words = middle.split()
+    if len(words) > 1 and words[-1].lower() in TURKIC:
+        return middle  # «Абдулазиз оглы» does not decline
+    return " ".join(_decline_word("middle", gender, w) for w in words)
+
+
+def to_dative(
+    last: str | None, first: str | None = None, middle: str | None = None, gender: str | None = None
+) -> str:
+    """``Баценин Александр Дмитриевич`` → ``Баценину Александру Дмитриевичу``."""
+    g = gender or detect_gender(first, middle, last) or "m"
+    out: list[str] = []
+    if last:
+        out.append(_decline_surname(last, g))
+    if first:
+        out.append(" ".join(_decline_word("first", g, w) for w in first.split()))
+    if middle:
+        out.append(_decline_middle(middle, g))
+    return " ".join(out)
+
+
+def detect_gender(
+    first: str | None, middle: str | None = None, last: str | None = None
+) -> str | None:
+    """``"m"``, ``"f"`` or None, from the patronymic, else the first name, else the surname."""
+    if middle:
+        m = middle.lower().split()
+        tail = m[-1] if m else ""
+        if tail in TURKIC_MALE or tail.endswith(("вич", "ьич", "ич")):
+            return "m"
+        if tail in TURKIC_FEMALE or tail.endswith(("вна", "чна", "шна")):
+            return "f"
+    _, Gender, _ = _enums()
+    try:
+        if first:
+            g = _detector().detect(firstname=_title(first.split()[0]))
+            if g == Gender.MALE:
+                return "m"
+            if g == Gender.FEMALE:
+                return "f"
+        if last:
+            g = _detector().detect(lastname=_title(last.split("-")[-1]))
+            if g == Gender.MALE:
+                return "m"
+            if g == Gender.FEMALE:
+                return "f"
+    except Exception:  # pragma: no cover - detector on odd input
+        return None
+    return None
+
+
+# ------------------------------------------------------------------ dative → nominative
+
+# (dative ending, nominative ending), most likely first. "" keeps the word.
+_LAST_M = (
+    ("скому", "ский"), ("цкому", "цкий"), ("ому", "ый"), ("ому", "ой"), ("ему", "ий"),
+    ("ову", "ов"), ("еву", "ев"), ("ёву", "ёв"), ("ину", "ин"), ("ыну", "ын"),
+    ("цу", "ец"), ("ьцу", "ец"), ("ку", "ок"), ("у", ""), ("ю", "ь"), ("ю", "й"),
+    ("е", "а"), ("е", "я"), ("и", "я"), ("", ""),
+)  # fmt: skip
+_LAST_F = (
+    ("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына"),
+    ("ской", "ская"), ("цкой", "цкая"), ("ой", "ая"), ("ой", "а"), ("ей", "яя"),
+    ("е", "а"), ("е", "я"), ("и", "я"), ("", ""),
+)  # fmt: skip
+_FIRST_M = (
+    ("у", ""), ("ю", "й"), ("ю", "ь"), ("е", "а"), ("е", "я"), ("и", "ия"),
+    ("и", "я"), ("", ""),
+)  # fmt: skip
+_FIRST_F = (
+    ("ии", "ия"), ("е", "а"), ("е", "я"), ("и", "ь"), ("и", "я"), ("и", "а"), ("", ""),
+)  # fmt: skip
+_MIDDLE_M = (("ичу", "ич"), ("", ""))
+_MIDDLE_F = (("не", "на"), ("", ""))
+
+# Nominatives no Russian name ends in (Дарьа, Даниэлй): candidates to skip.
+_IMPLAUSIBLE = re.compile(r"(?:[ьй]а|йя|[ьйъаеёиоуыэюя]ь|[^аеёиоуыэюя]й|ъ)$", re.IGNORECASE)
+
+_RULES = {
+    ("last", "m"): _LAST_M,
+    ("last", "f"): _LAST_F,
+    ("first", "m"): _FIRST_M,
+    ("first", "f"): _FIRST_F,
+    ("middle", "m"): _MIDDLE_M,
+    ("middle", "f"): _MIDDLE_F,
+}
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
+def _candidates(part: str, gender: str, word: str) -> list[str]:
+    out: list[str] = []
+    low = word.lower()
+    for dat, nom in _RULES[(part, gender)]:
+        if dat and not low.endswith(dat):
+            continue
+        stem = word[: len(word) - len(dat)] if dat else word
+        if len(stem) < 1:
+            continue
+        cand = stem + (nom.upper() if word.isupper() else nom)
+        if nom and _IMPLAUSIBLE.search(cand):
+            continue
+        if cand not in out:
+            out.append(cand)
+    # The exceptions table, read backwards (Иреку → Ирек).
+    for nom, dat in _exceptions().get((part, gender), {}).items():
+        if _fold(dat) == _fold(word):
+            cand = _apply_case(word, _title(nom))
+            if cand not in out:
+                out.insert(0, cand)
+    return out
+
+
+def _back(part: str, gender: str, word: str) -> tuple[str, bool]:
+    """Nominative of one dative word; bool: the forward decliner confirms it."""
+    if part == "last" and "-" in word and "(" not in word:
+        head, _, tail = word.rpartition("-")
+        heads = []
+        for p in head.split("-"):
+            nom, _ok = _back("last", gender, p) if _DECLINABLE_FIRST_PART.search(p) else (p, True)
+            heads.append(nom)
+        nom, ok = _back("last", gender, tail)
+        return "-".join([*heads, nom]), ok
+    target = _fold(word)
+    cands = _candidates(part, gender, word)
+    for cand in cands:
+        if part == "last":
+            got = _decline_surname(cand, gender)
+        else:
+            got = _decline_word(part, gender, cand)
+        if _fold(got) == target:
+            return cand, True
+    return (cands[0] if cands else word), False
+
+
+def _gender_from_dative(words: list[str]) -> str | None:
+    """Gender from a dative (or nominative) name as published."""
+    low = [w.lower() for w in words]
+    if len(low) >= 2 and low[-1] in TURKIC_MALE:
+        return "m"
+    if len(low) >= 2 and low[-1] in TURKIC_FEMALE:
+        return "f"
+    if len(low) >= 3:
+        mid = low[2]
+        if mid.endswith(("вичу", "ичу", "вич", "ич")):
+            return "m"
+        if mid.endswith(("вне", "чне", "вна", "чна", "шна", "шне")):
+            return "f"
+    if low:
+        last = low[0]
+        if last.endswith(("ову", "еву", "ёву", "ину", "ыну", "скому", "цкому", "ов", "ев", "ин")):
+            return "m"
+        if last.endswith(("овой", "евой", "иной", "ыной", "ской", "цкой", "ова", "ева", "ина")):
+            return "f"
+    if len(low) >= 2:
+        first = low[1]
+        if first.endswith(("у", "ю")):
+            return "m"
+    return None
+
+
+def from_dative_checked(*words: str) -> tuple[str, str | None, str | None, str | None, bool]:
+    """Like :func:`from_dative`, plus whether pytrovich maps the result back exactly."""
+    parts = [w for word in words for w in word.split()]
+    if not parts:
+        return "", None, None, None, False
+    last_w = parts[0]
+    first_w = parts[1] if len(parts) > 1 else None
+    middle_w = " ".join(parts[2:]) if len(parts) > 2 else None
+    gender = _gender_from_dative(parts)
+    genders = [gender] if gender else ["m", "f"]
+    best: tuple[str, str | None, str | None, str | None, bool] | None = None
+    for g in genders:
+        last, ok_l = _back("last", g, last_w)
+        first, ok_f = _back("first", g, first_w) if first_w else (None, True)
+        if middle_w:
+            mw = middle_w.split()
+            if len(mw) > 1 and mw[-1].lower() in TURKIC:
+                middle, ok_m = middle_w, True
+            else:
+                noms = [_back("middle", g, w) for w in mw]
+                middle = " ".join(n for n, _ in noms)
+                ok_m = all(ok for _, ok in noms)
+        else:
+            middle, ok_m = None, True
+        ok = ok_l and ok_f and ok_m
+        g_out = g if gender else detect_gender(first, middle, last)
+        cand = (last, first, middle, g_out, ok)
+        if ok and (gender or g_out == g):
+            return cand
+        if best is None or (ok and not best[4]):
+            best = cand
+    assert best is not None
+    return best
+
+
+def from_dative(*words: str) -> tuple[str, str | None, str | None, str | None]:
+    """``"Баценину Александру Дмитриевичу"`` → ``("Баценин", "Александр", "Дмитриевич", "m")``.
+
+    Accepts the name as one string or as separate words. A two-word Turkic patronymic
+    (``Абдулазиз оглы``) is kept whole in ``middle``.
+    """
+    last, first, middle, gender, _ok = from_dative_checked(*words)
+    return last, first, middle, gender
+
+
+def looks_nominative(words: list[str]) -> bool:
+    """True when a published name is in the nominative, not the dative."""
+    low = [w.lower() for w in words]
+    if len(low) >= 3 and low[-1] not in TURKIC:
+        mid = low[2]
+        if mid.endswith(("вич", "ьич", "вна", "чна", "шна")):
+            return True
+        if mid.endswith(("вичу", "ичу", "вне", "чне", "шне")):
+            return False
+    return len(low) >= 2 and low[0].endswith(("ов", "ев", "ёв", "ин", "ова", "ева", "ина", "ская"))
+
+
+# --------------------------------------------------------------- transliteration, slugs
+
+
+@cache
+def _schema() -> Any:
+    import iuliia
+
+    return iuliia.MVD_310
+
+
+def transliterate(text: str) -> str:
+    """Latin spelling by iuliia ``mvd_310`` (Memorial's English: ``Баценин`` → ``Batsenin``)."""
+    return _schema().translate(text)
+
+
+def slugify(last: str) -> str:
+    """cli.md slug: surname in mvd_310, apostrophes dropped, other junk → ``-``, ≤ 64."""
+    latin = _APOSTROPHES.sub("", transliterate(last or "")).lower()
+    slug = _SLUG_BAD.sub("-", latin).strip("-")
+    return slug[:64].rstrip("-")
