@@ -8,12 +8,7 @@ people by name and birth year (ru-post.md §1).
 
 from __future__ import annotations
 
-import re
-
 from letterkit.models import Address, Issue
-
-POSTCODE_RE = re.compile(r"\d{6}")
-
 
 def _add(address: Address, code: str, field: str | None, message: str) -> None:
     if not any(w.code == code and w.field == field for w in address.warnings):
@@ -36,20 +31,18 @@ def missing_parts(address: Address) -> list[str]:
     return missing
 
 
+# Postcode problems that make an address unprintable: a letter with a postcode of
+# another region goes to the wrong sorting centre. A shared range is only a warning
+# (ru-post.md §3).
+BLOCKING_CODES = frozenset({"postcode-format", "postcode-region"})
+
+
 def validate(address: Address) -> Address:
     """Set ``printable`` and add warnings in place; returns the same object."""
-    if address.postcode and not POSTCODE_RE.fullmatch(address.postcode):
-        _add(
-            address,
-            "postcode-format",
-            "postcode",
-            f"the postcode '{address.postcode}' is not 6 digits",
-        )
-    elif address.postcode and address.region:
-        from letterkit.address import postcode as pc
+    from letterkit.address.postcode import check_postcode
 
-        issue = pc.region_issue(address.postcode, address.region)
-        if issue is not None:
+    if address.postcode:
+        for issue in check_postcode(address.postcode, address.region):
             _add(address, issue.code, issue.field, issue.message)
     missing = missing_parts(address)
     for part in missing:
@@ -61,7 +54,5 @@ def validate(address: Address) -> Address:
             "recipient",
             "no birth year: prisons identify people by full name and year of birth",
         )
-    address.printable = not missing and not any(
-        w.code == "postcode-format" for w in address.warnings
-    )
+    address.printable = not missing and not any(w.code in BLOCKING_CODES for w in address.warnings)
     return address

@@ -38,15 +38,35 @@ class Fitted:
     rows: list[Row]
 
 
+# Tokens never separated from their neighbour by a line break: a short abbreviation
+# keeps its word (``г. Тверь``, ``д. 71``, ``№ 5``) and ``1995 г. р.`` stays whole.
+_NO_BREAK_BEFORE = frozenset({"г.", "р.", "г.р.", "г.р"})
+
+
+def _units(text: str) -> list[str]:
+    """Words glued into the units a line may break between."""
+    units: list[str] = []
+    for word in text.split(" "):
+        if units and (
+            word in _NO_BREAK_BEFORE
+            or units[-1] == "№"
+            or (units[-1].endswith(".") and len(units[-1].rsplit(" ", 1)[-1]) <= 5)
+        ):
+            units[-1] = f"{units[-1]} {word}"
+        else:
+            units.append(word)
+    return units
+
+
 def wrap(text: str, font: str, size: float, width: float) -> list[str] | None:
-    """Greedy word wrap; None when a single word is wider than ``width``."""
+    """Greedy wrap between units; None when a single unit is wider than ``width``."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     if stringWidth(text, font, size) <= width:
         return [text]
     rows: list[str] = []
     current = ""
-    for word in text.split(" "):
+    for word in _units(text):
         if stringWidth(word, font, size) > width:
             return None
         candidate = f"{current} {word}" if current else word

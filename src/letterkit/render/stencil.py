@@ -54,6 +54,7 @@ def draw_stencil(
     mm = g.MM
     canvas.saveState()
     canvas.setFillColorRGB(0, 0, 0)
+    canvas.setStrokeColorRGB(0, 0, 0)
     # Bars: one per position; the start mark adds a thinner bar below its own.
     for pos in range(POSITIONS):
         x = left_mm + pos * g.STENCIL_PITCH_MM
