@@ -25,12 +25,23 @@ if TYPE_CHECKING:
 
 RUSSIA_RU = "РОССИЯ"
 
+# CLDR "territories" also holds groupings and private-use codes that are no country.
+NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"})
+
+# Where CLDR's long name is not what people write on envelopes ("Соединенные Штаты").
+COUNTRY_LINE_OVERRIDES = {"US": "США / USA"}
+
 
 def validate_country(code: str) -> str:
     from babel import Locale
 
     cc = (code or "").strip().upper()
-    if len(cc) != 2 or cc not in Locale("en").territories:
+    if (
+        len(cc) != 2
+        or not cc.isalpha()
+        or cc in NOT_COUNTRIES
+        or cc not in Locale("en").territories
+    ):
         raise InputError(
             f"unknown country code '{code}'",
             hint="use a two-letter ISO 3166 code, for example DE, FR, US or RU",
@@ -42,7 +53,7 @@ def _latin_or_cyrillic(text: str) -> bool:
     for ch in text:
         if ch.isalpha():
             name = unicodedata.name(ch, "")
-            if not (name.startswith("LATIN") or name.startswith("CYRILLIC")):
+            if not name.startswith(("LATIN", "CYRILLIC")):
                 return False
     return True
 
@@ -69,6 +80,7 @@ def destination_line(sender_country: str) -> str:
     if not name or not _latin_or_cyrillic(name):
         name = Locale("en").territories["RU"]
     name = name.upper()
+    # A Russian-speaking sender's post reads РОССИЯ already: no "РОССИЯ / РОССИЯ".
     return RUSSIA_RU if name == RUSSIA_RU else f"{name} / {RUSSIA_RU}"
 
 
@@ -76,6 +88,9 @@ def destination_line(sender_country: str) -> str:
 def sender_country_line(sender_country: str) -> str:
     """``ГЕРМАНИЯ / GERMANY``."""
     from babel import Locale
+
+    if sender_country in COUNTRY_LINE_OVERRIDES:
+        return COUNTRY_LINE_OVERRIDES[sender_country]
 
     ru = Locale("ru").territories[sender_country].upper()
     en = Locale("en").territories[sender_country].upper()
