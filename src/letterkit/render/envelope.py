@@ -74,7 +74,8 @@ class EnvelopeRenderer:
         self.rx = w * g.RECIPIENT_LEFT_SHARE
         self.rright = w - g.RECIPIENT_RIGHT_MM
         self.rbottom = g.RECIPIENT_BOTTOM_MM
-        self.rtop = h - g.STAMP_INSET_MM - g.STAMP_HEIGHT_MM - g.RECIPIENT_TOP_GAP_MM
+        # The block stays in the bottom-right quadrant and below the stamp field.
+        self.rtop = min(h * g.RECIPIENT_MAX_HEIGHT_SHARE, h - g.STAMP_INSET_MM - g.STAMP_HEIGHT_MM - g.RECIPIENT_TOP_GAP_MM)
         # Sender block box.
         self.sx = g.SENDER_LEFT_MM
         self.stop = h - g.SENDER_TOP_MM

@@ -62,6 +62,8 @@ RECIPIENT_BOTTOM_MM = 15
 # Choice: the recipient block may not rise above the stamp field's bottom edge
 # minus this gap, so it never runs into the stamp or the sender block.
 RECIPIENT_TOP_GAP_MM = 4
+# Choice: the block stays in the bottom half ("recipient bottom right", ru-post.md §6).
+RECIPIENT_MAX_HEIGHT_SHARE = 0.5
 # Field captions «Кому / Куда / От кого / Откуда» about 12 pt italic; «Индекс места
 # назначения / отправления» about 8 pt italic (ru-post.md §6).
 CAPTION_PT = 11
