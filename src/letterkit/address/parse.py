@@ -1,0 +1,741 @@
+"""Parse a published prisoner address line into an :class:`~letterkit.models.Address`.
+
+Published lines (Memorial, OVD-Info, RosUznik, avtonom.org, chats) come in many shapes
+(ru-post.md §1–§5, issue 4): reverse order (postcode first, person last) or natural order,
+no postcode, «Россия» inside, abbreviated or missing region, glued house numbers, trailing
+sentences about e-letter services, the name in the nominative … The parser:
+
+1. normalises the text (spaces, dashes, Latin look-alike letters inside Cyrillic words);
+2. picks the paragraph holding the address and drops trailing sentences (with a note);
+3. splits it into segments at commas and at full stops that end a sentence, then splits
+   glued segments at known boundaries (``ул. Заводская д. 62``, ``12 ФКУ ИК-5``);
+4. classifies each segment (postcode, region, district, locality, street, house, building,
+   а/я, facility, name, birth year) and normalises it (cli.md § address parse --json);
+5. derives the nominative name and checks the published dative (letterkit.names);
+6. validates (letterkit.address.validate): printable, warnings.
+
+Nothing but :class:`~letterkit.errors.LetterkitError` ever escapes :func:`parse_address`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from letterkit.errors import AddressError, LetterkitError
+from letterkit.models import Address, Issue, Recipient
+
+# --------------------------------------------------------------------------- patterns
+
+_CYR = "А-Яа-яЁё"
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_DASH_SPACED = re.compile(r"\s+[-–—−‑]+\s+")
+_DASH_GLUED = re.compile(r"(?<=\w)[–—−‑](?=\w)")
+_MIXED_WORD = re.compile(rf"\b(?=\w*[A-Za-z])(?=\w*[{_CYR}])\w+\b")
+_LAT2CYR = str.maketrans("aceopxyKMHTBACEOPXk", "асеорхуКМНТВАСЕОРХк")
+# A lone Latin c/x/p used as the type abbreviation: «c. Троицкое», «x. Дыдымкин».
+_LATIN_TYPE = re.compile(rf"(?<![\w.])([cxpCXP])\.(?=\s*[{_CYR}])")
+_GLUED_YEAR = re.compile(rf"(?<=[{_CYR}])(?=(?:19|20)\d\d\s*г)")
+_GLUED_POSTCODE = re.compile(r"(?<=\d{6}),?(?=[А-ЯЁа-яё])")
+_NUMBER_SIGN = re.compile(r"№\s*(?=\d)")
+
+_PREFIX = re.compile(r"^\s*([^,:\d«»]{1,60}):\s*(?=\S)")
+_TRAIL_START = re.compile(
+    r"(?:(?<=[.!?»)\]])|(?<=г\. р\.)|(?<=г\.р\.)|(?<=г\.р))\s*"
+    r"(?=(?:Также|Так же|Можно|Или|Либо|Электронн|Письм|Доступ|Отправ|Напис|Групп|Для |Если|"
+    r"Через|Пожалуйста|Обрат|Внимани|Посылк|Передач|Он |Она |Сервис|Воспольз|Ещё|Еще |"
+    r"Кроме|На сайте|По данным|Адрес |Номер|Последн|Деньги|Перевод|Открытк|Фото|"
+    r"ZT|PrisonMail|Prisonmail|Ф-[Пп]исьм|ФСИН-письм|Зонател|Росузник|РосУзник|"
+    r"[Пп]ередать|Звонит|Свидан|Новый адрес|Актуальн)\b)"
+)
+_TRAIL_WORDS = re.compile(
+    r"сервис|письм[оа]|можно|воспольз|оплат|zonatelecom|зонателеком|prisonmail|"
+    r"\bZT\b|росузник|\bбот\b|напишите|уточняется|известно",
+    re.IGNORECASE,
+)
+_REMARK = re.compile(
+    r"\(\s*(предположительн\w*(?:\s+адрес)?|уточняется|не точно|возможно)\s*\)", re.I
+)
+
+_POSTCODE = re.compile(r"^(?:индекс\s*)?(\d{6})$", re.I)
+_POSTCODE_SPLIT = re.compile(r"^(\d{3})\s(\d{3})$")
+_BAD_POSTCODE = re.compile(r"^\d{5}$|^\d{7}$")
+_LEAD_POSTCODE = re.compile(r"^(\d{6})\s*,?\s+(.+)$")
+_TAIL_POSTCODE = re.compile(r"^(.+?)\s*,?\s+(\d{6})$")
+_COUNTRY = re.compile(r"^(?:Россия|Российская Федерация|РФ|Russia|Russian Federation)$", re.I)
+_YEAR = re.compile(
+    r"^\(?\s*((?:19|20)\d\d)\s*(?:г\.?\s*р\.?|гр\.?|г\.?\s*рожд\.?|года?\s+рождения|г\.?)?\s*\)?\.?$"
+)
+_NAME_YEAR = re.compile(
+    r"^(?P<name>.*?[А-Яа-яЁё)])\s*,?\s*\(?\s*(?P<year>(?:19|20)\d\d)\s*"
+    r"(?:г\.?\s*р\.?|гр\.?|г\.?\s*рожд\.?|года?\s+рождения|г\.?)?\s*\)?\.?$"
+)
+_PO_BOX = re.compile(r"^(?:а/я|а\\я|а\.я\.|абонентский ящик)\s*№?\s*(\d+\S*)$", re.I)
+
+_FACILITY = re.compile(
+    r"(?<![А-Яа-яЁё])(?:ФКУ|ФКЛПУ|ФКСУ|ФКУЗ|ФГУ|ФБУ|ГБУЗ|ГКУЗ|ГУЗ|ОГБУЗ|КГБУЗ|ГБУ|ГКУ|ФКУТ|"
+    r"СИЗО|ИК|КП|ЛИУ|ЛПУ|ИЦ|УФИЦ|ИВС|ПФРСИ|ЕПКТ|ПКТ|ШИЗО|КВК|ВК|УФСИН|ГУФСИН|ОФСИН|ФСИН|"
+    r"Т-\d+|Тюрьма|МСЧ|КБ|ОТБ|ПКБ|ПБ|ПНД|ОУХД)(?![А-Яа-яЁё])"
+    r"|[Кк]олони[яи]|[Ии]золятор|[Бб]ольниц|[Цц]ентрал\b|[Дд]испансер|[Ии]справительн"
+)
+_FACILITY_START = re.compile(
+    r"\s(?=(?:ФКУ|ФКЛПУ|ФКСУ|ФКУЗ|ФГУ|ГБУЗ|ГКУЗ|ОГБУЗ|КГБУЗ|СИЗО|ИК|ПФРСИ|ЛИУ|ИЦ|УФИЦ|"
+    r"Исправительн|Следственн)(?![А-Яа-яЁё]))"
+)
+
+_LOC_TYPES = {
+    "г": "г.", "гор": "г.", "город": "г.",
+    "пгт": "пгт.", "п.г.т": "пгт.", "п. г. т": "пгт.", "посёлок городского типа": "пгт.",
+    "поселок городского типа": "пгт.",
+    "рп": "рп.", "р.п": "рп.", "р. п": "рп.", "рабочий посёлок": "рп.", "рабочий поселок": "рп.",
+    "пос": "пос.", "посёлок": "пос.", "поселок": "пос.", "п": "п.",
+    "с": "с.", "село": "с.", "дер": "дер.", "деревня": "дер.", "д": "дер.",
+    "х": "х.", "хутор": "х.", "ст-ца": "ст-ца", "станица": "ст-ца",
+    "ст": "ст.", "станция": "ст.", "аул": "аул", "сл": "сл.", "слобода": "сл.",
+    "нп": "нп.", "н.п": "нп.", "кп": "кп.",
+}  # fmt: skip
+_LOCALITY = re.compile(
+    r"^(?P<t>посёлок городского типа|поселок городского типа|рабочий пос[её]лок|"
+    r"п\.\s?г\.\s?т\.?|р\.\s?п\.|город|гор\.|г\.?|пгт\.?|рп\.?|пос[её]лок|пос\.?|п\.?|"
+    r"село|с\.?|деревня|дер\.?|д\.|хутор|х\.?|ст-ца|станица|станция|ст\.|аул|слобода|сл\.|"
+    r"нп\.?|н\.п\.|кп\.?)"
+    r"(?:\s*(?<=\.)|\s+)(?P<n>[А-ЯЁ0-9«\"].*)$"
+)
+_BARE_PLACE = re.compile(r"^[А-ЯЁ][а-яё]+(?:(?:-|\s)(?:[А-ЯЁа-яё][а-яё]*|\d+))*$")
+
+_STREET_TYPES = {
+    "ул": "ул.", "улица": "ул.", "пер": "пер.", "переулок": "пер.",
+    "пр-кт": "пр-кт", "пр-т": "пр-кт", "просп": "пр-кт", "проспект": "пр-кт",
+    "пр": "пр.", "б-р": "б-р", "бульвар": "б-р", "ш": "ш.", "шоссе": "ш.",
+    "проезд": "проезд", "пр-д": "проезд", "спуск": "спуск", "наб": "наб.",
+    "набережная": "наб.", "пл": "пл.", "площадь": "пл.", "мкр": "мкр.", "мкрн": "мкр.",
+    "микрорайон": "мкр.", "кв-л": "кв-л", "квартал": "кв-л", "кв": "кв-л", "тер": "тер.",
+    "территория": "тер.", "тракт": "тракт", "тупик": "туп.", "туп": "туп.",
+    "линия": "линия", "аллея": "аллея", "промзона": "промзона", "вал": "вал",
+    "городок": "городок", "км": "км",
+}  # fmt: skip
+_STREET_PREFIX = re.compile(
+    r"^(?P<t>улица|ул|переулок|пер|проспект|просп|пр-кт|пр-т|пр|бульвар|б-р|шоссе|ш|проезд|"
+    r"пр-д|спуск|набережная|наб|площадь|пл|микрорайон|мкрн|мкр|квартал|кв-л|кв|территория|тер|"
+    r"тракт|тупик|туп|аллея|промзона)(?:\.\s*|\s+)(?P<n>[А-ЯЁA-Z0-9«\"].*)$",
+    re.I,
+)
+_STREET_WORD = re.compile(
+    r"(?<![А-Яа-яЁё])(?:ул\.|улица|пер\.|переулок|проспект|пр-кт|пр-т|пр\.|бульвар|б-р|шоссе|"
+    r"ш\.|проезд|пр-д|спуск|набережная|наб\.|площадь|пл\.|тракт|[Вв]ал|тупик|линия|аллея|"
+    r"микрорайон|мкр\.?|квартал|промзона|Промзона)(?![А-Яа-яЁё])"
+)
+_HOUSE = re.compile(
+    r"^(?:(?P<t>д\.?|дом\.?|влд\.?|вл\.|владение)\s*№?\s*)?"
+    r"(?P<n>\d+(?:\s*[/-]\s*\d+)?(?:\s*-?\s*[«\"']?[А-Яа-яA-Za-z][»\"']?(?![А-Яа-яЁё]))?)$"
+)
+_TRAILING_HOUSE = re.compile(
+    r"^(?P<s>.*?[А-Яа-яЁё.»)])\s+(?:(?:д\.?|дом\.?)\s*)?(?P<h>\d+(?:/\d+)?"
+    r"(?:\s*[«\"']?[А-Яа-яA-Za-z][»\"']?)?)$"
+)
+_GLUED_HOUSE = re.compile(r"^(?P<h>\d+[А-Яа-я]?)(?=(?:ФКУ|ГБУ|ГКУ|ФКЛПУ|ФГУ|СИЗО|ИК))(?P<r>.+)$")
+_BUILDING = re.compile(
+    r"^(?P<t>корпус|корп\.?|к\.?|строение|стр\.?|литера|лит\.?|квартира|кв\.?)\s*(?P<n>\d+\S*|[А-Я])$",
+    re.I,
+)
+_BUILDING_TYPES = {
+    "корпус": "корп.", "корп": "корп.", "к": "корп.", "строение": "стр.", "стр": "стр.",
+    "литера": "лит.", "лит": "лит.", "квартира": "кв.", "кв": "кв.",
+}  # fmt: skip
+_INNER_BOUNDARY = re.compile(
+    r"\s(?=(?:д\.|дом\.?)\s*\d|(?:корп\.|корпус|стр\.|строение)\s*\d|"
+    r"(?:г\.|пос\.|п\.|пгт\.?|с\.|дер\.|х\.|рп\.|р\.\s?п\.)\s*[А-ЯЁ][а-яё]|"
+    r"(?:ул\.|пер\.|пр-кт|пр-т)\s*[А-ЯЁ0-9])"
+)
+_DISTRICT = re.compile(
+    r"(?<![А-Яа-яЁё])(?:р-н|р-он|район|р\.\s?н\.?|м\.\s?р-н|муниципальн\w* (?:район|округ)|"
+    r"городской округ|г\.\s?о\.|м\.\s?о\.|поселение|сельсовет|с/с|улус|округ)(?![А-Яа-яЁё])",
+    re.I,
+)
+_REGION_WORD = re.compile(
+    r"(?<![А-Яа-яЁё])(?:область|обл\.?|край|республика|респ\.|автономн\w+ (?:округ|область)|АО)"
+    r"(?![А-Яа-яЁё])",
+    re.I,
+)
+_NAME_WORD = r"[А-ЯЁ][А-ЯЁа-яё'’-]*"
+_NAME = re.compile(
+    rf"^{_NAME_WORD}(?:\s+\([А-ЯЁа-яё\s-]+\))?(?:\s+{_NAME_WORD}){{1,3}}"
+    r"(?:\s+(?:оглы|кызы|угли|оглу|улы|уулу|гызы))?$"
+)
+_HOUSE_NORMALISE = re.compile(r"[\s«»\"'“”]+")
+_HOUSE_DASH_LETTER = re.compile(r"(?<=\d)-(?=[А-Яа-яA-Za-z]$)")
+_SEGMENT_SPLIT = re.compile(r"[,;]|(?<=\S)\.\s+")
+_SPACE_AFTER_DOT = re.compile(
+    rf"(?<![{_CYR}])(г|ул|д|п|с|пос|пер|стр|корп|обл|пгт|дер|мкр|дом|х)\.(?=[{_CYR}0-9])"
+)
+_SPACES = re.compile(r"\s+")
+_SECOND_NAME = re.compile(r"\(([^)]*)\)")
+
+FEDERAL_CITIES = ("г. Москва", "г. Санкт-Петербург", "г. Севастополь")
+EMPTY_HINT = (
+    'give the address as published, e.g. "693008, Сахалинская область, г. Южно-Сахалинск, …"'
+)
+
+
+# ------------------------------------------------------------------------- utilities
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip(" ,.;:")
+
+
+def _fix_mixed(match: re.Match[str]) -> str:
+    return match.group(0).translate(_LAT2CYR)
+
+
+def normalise_text(line: str) -> str:
+    """Unicode, spacing, dashes and Latin look-alikes; newlines are kept."""
+    text = unicodedata.normalize("NFC", line)
+    text = _ZERO_WIDTH.sub("", text).replace("\r", "\n")
+    text = _HSPACE.sub(" ", text)
+    text = _DASH_SPACED.sub(" — ", text)
+    text = _DASH_GLUED.sub("-", text)
+    text = _MIXED_WORD.sub(_fix_mixed, text)
+    text = _LATIN_TYPE.sub(lambda m: m.group(1).translate(_LAT2CYR) + ".", text)
+    text = _GLUED_YEAR.sub(" ", text)
+    text = _GLUED_POSTCODE.sub(", ", text)
+    return _SPACE_AFTER_DOT.sub(r"\1. ", text)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = _clean(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _score(chunk: str) -> int:
+    score = 0
+    if re.search(r"(?<!\d)\d{6}(?!\d)", chunk):
+        score += 3
+    if _FACILITY.search(chunk):
+        score += 2
+    if re.search(r"(?<![А-Яа-яЁё])(?:г\.|ул\.|обл)", chunk):
+        score += 1
+    if re.search(r"(?:19|20)\d\d\s*г", chunk):
+        score += 1
+    if score < 3 and _TRAIL_WORDS.search(chunk):
+        score -= 2
+    return score
+
+
+def _chunks(text: str) -> list[str]:
+    out: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if out and (out[-1].endswith((",", ";", "(", "-")) or line[:1].islower()):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+# ---------------------------------------------------------------------- segment kinds
+
+
+@dataclass
+class _Seg:
+    kind: str  # postcode, country, region, district, locality, street, house, building,
+    # po_box, facility, name, year, place (bare place name), unknown
+    value: str
+    raw: str
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _norm_house(text: str) -> str:
+    t = _HOUSE_NORMALISE.sub("", text)
+    return _HOUSE_DASH_LETTER.sub("", t)
+
+
+def _house_seg(m: re.Match[str], raw: str) -> _Seg:
+    t = (m.group("t") or "").lower().rstrip(".")
+    number = _norm_house(m.group("n"))
+    if t in ("влд", "вл", "владение"):
+        return _Seg("house", f"влд. {number}", raw)
+    return _Seg("house", number, raw)
+
+
+def _street_value(s: str) -> str:
+    m = _STREET_PREFIX.match(s)
+    if m:
+        t = _STREET_TYPES.get(m.group("t").lower(), m.group("t"))
+        return f"{t} {m.group('n')}"
+    return s
+
+
+def _classify_one(s: str) -> _Seg | None:
+    """The kind of one clean segment, or None when it needs splitting."""
+    raw = s
+    if _COUNTRY.match(s):
+        return _Seg("country", s, raw)
+    m = _POSTCODE.match(s)
+    if m:
+        return _Seg("postcode", m.group(1), raw)
+    m = _POSTCODE_SPLIT.match(s)
+    if m:
+        return _Seg("postcode", m.group(1) + m.group(2), raw)
+    if _BAD_POSTCODE.match(s):
+        return _Seg("postcode", s, raw, {"bad": True})
+    m = _YEAR.match(s)
+    if m:
+        return _Seg("year", m.group(1), raw)
+    m = _PO_BOX.match(s)
+    if m:
+        return _Seg("po_box", f"а/я {m.group(1)}", raw)
+    m = _HOUSE.match(s)
+    if m and (m.group("t") or s[:1].isdigit()):
+        return _house_seg(m, raw)
+    if re.fullmatch(r"\d+\s*км", s):
+        return _Seg("street_extra", s, raw)
+    m = _BUILDING.match(s)
+    if m:
+        t = _BUILDING_TYPES.get(m.group("t").lower().rstrip("."), m.group("t"))
+        return _Seg("building", f"{t} {m.group('n')}", raw)
+    if _FACILITY.search(s) and not _NAME.match(s):
+        return _Seg("facility", s, raw)
+    from letterkit.address.regions import find_region
+
+    reg = find_region(s)
+    if reg is not None:
+        if reg.name in FEDERAL_CITIES:
+            return _Seg("locality", reg.name, raw, {"federal": True})
+        return _Seg("region", reg.name, raw)
+    m = _LOCALITY.match(s)
+    if m and not _STREET_WORD.search(m.group("n")):
+        t = m.group("t").lower().rstrip(".").replace(" ", "")
+        t = {"р.п": "рп", "п.г.т": "пгт"}.get(t, t)
+        typ = _LOC_TYPES.get(t, m.group("t"))
+        name = m.group("n")
+        if typ == "г.":
+            fed = find_region(name)
+            if fed is not None and fed.name in FEDERAL_CITIES:
+                return _Seg("locality", fed.name, raw, {"federal": True})
+        if typ == "дер." and t == "д" and not name[:1].isalpha():
+            return None
+        return _Seg("locality", f"{typ} {name}", raw, {"type": typ})
+    if _DISTRICT.search(s):
+        return _Seg("district", s, raw)
+    if _REGION_WORD.search(s) and not _STREET_WORD.search(s):
+        return _Seg("region", s, raw, {"unknown": True})
+    if _STREET_PREFIX.match(s) or _STREET_WORD.search(s):
+        m = _TRAILING_HOUSE.match(s)
+        if m and not re.search(r"\d+-(?:й|я|е|го|ая|ий|ой)$", s):
+            return None  # street + house: split
+        return _Seg("street", _street_value(s), raw)
+    m = _NAME_YEAR.match(s)
+    if m and _NAME.match(m.group("name")):
+        return None  # name + year: split
+    if _NAME.match(s):
+        return _Seg("name", s, raw)
+    if _BARE_PLACE.match(s):
+        return _Seg("place", s, raw)
+    return None
+
+
+def _split_inner(s: str) -> list[str]:
+    """Split a glued segment into pieces (``ул. Заводская д. 62`` → two)."""
+    m = _LEAD_POSTCODE.match(s)
+    if m:
+        return [m.group(1), m.group(2)]
+    m = _TAIL_POSTCODE.match(s)
+    if m:
+        return [m.group(1), m.group(2)]
+    m = _NAME_YEAR.match(s)
+    if m and _NAME.match(m.group("name").strip()):
+        return [m.group("name").strip(), m.group("year")]
+    m = _GLUED_HOUSE.match(s)
+    if m:
+        return [m.group("h"), m.group("r")]
+    # A facility after a house or street with no comma: «12 ФКУ ИК-5 …».
+    if not _FACILITY.match(s):
+        m = _FACILITY_START.search(s)
+        if m and m.start() > 0:
+            return [s[: m.start()], s[m.end() :]]
+    parts = _INNER_BOUNDARY.split(s)
+    if len(parts) > 1 and not _FACILITY.search(s):
+        return [p for p in parts if p.strip()]
+    m = _TRAILING_HOUSE.match(s)
+    if m and not re.search(r"\d+-(?:й|я|е|го|ая|ий|ой)$", s):
+        return [m.group("s"), m.group("h")]
+    # Name then year glued with a comma already split; a year glued to words: «… 1995 г.р»
+    return [s]
+
+
+def _classify(s: str, depth: int = 0) -> list[_Seg]:
+    s = _clean(s)
+    if not s:
+        return []
+    seg = _classify_one(s)
+    if seg is not None:
+        return [seg]
+    if depth < 4:
+        pieces = _split_inner(s)
+        if len(pieces) > 1:
+            out: list[_Seg] = []
+            for p in pieces:
+                out.extend(_classify(p, depth + 1))
+            return out
+    if _STREET_PREFIX.match(s) or _STREET_WORD.search(s):
+        return [_Seg("street", _street_value(s), s)]
+    return [_Seg("unknown", s, s)]
+
+
+def _segments(text: str) -> list[str]:
+    """Split at commas/semicolons and at full stops that end a sentence."""
+    out: list[str] = []
+    start = 0
+    for m in _SEGMENT_SPLIT.finditer(text):
+        if m.group(0).startswith("."):
+            before = text[start : m.start()].split()
+            token = before[-1] if before else ""
+            bare = token.lstrip('(«"')
+            is_abbr = (
+                (len(bare) <= 4 and bare.islower())
+                or (len(bare) == 1 and bare.isupper())
+                or bare.lower() in ("корп", "стр", "пос", "обл", "респ", "просп", "мкрн", "влд")
+            )
+            next_char = text[m.end() : m.end() + 1]
+            if is_abbr or (next_char and not (next_char.isupper() or next_char.isdigit())):
+                continue
+        out.append(text[start : m.start()])
+        start = m.end()
+    out.append(text[start:])
+    return [s for s in (p.strip() for p in out) if s]
+
+
+# ------------------------------------------------------------------------ the parser
+
+
+def parse_address(line: str) -> Address:
+    """Parse one published address line (any order, any of the issue-4 variants)."""
+    if not isinstance(line, str) or not line.strip():
+        raise AddressError("the address is empty", hint=EMPTY_HINT)
+    try:
+        return _parse(line)
+    except LetterkitError:
+        raise
+    except Exception as exc:  # a parser bug must not escape as a traceback
+        raise AddressError(
+            f"could not parse the address ({type(exc).__name__})",
+            hint="please report this line as a bug",
+        ) from exc
+
+
+def _parse(line: str) -> Address:
+    notes: list[str] = []
+    warnings: list[Issue] = []
+    text = normalise_text(line)
+    chunks = _chunks(text)
+    if not chunks:
+        raise AddressError("the address is empty", hint=EMPTY_HINT)
+    scores = [_score(c) for c in chunks]
+    best = max(range(len(chunks)), key=lambda i: (scores[i], -i))
+    for i, c in enumerate(chunks):
+        if i < best:
+            notes.append(f"dropped text: «{_short(c)}»")
+        elif i > best:
+            notes.append(f"dropped trailing text: «{_short(c)}»")
+    body = chunks[best]
+
+    m = _PREFIX.match(body)
+    if m and not _FACILITY.search(m.group(1)):
+        notes.append(f"dropped text: «{_short(m.group(1))}»")
+        body = body[m.end() :]
+    m = _TRAIL_START.search(body)
+    if m and m.start() > 0:
+        tail = body[m.start() :]
+        body = body[: m.start()]
+        notes.append(f"dropped trailing text: «{_short(tail)}»")
+    for rm in _REMARK.finditer(body):
+        notes.append(f"the line says: «{rm.group(1)}»")
+    body = _REMARK.sub(" ", body)
+    body = _NUMBER_SIGN.sub("№ ", body)
+
+    segs: list[_Seg] = []
+    for s in _segments(body):
+        segs.extend(_classify(s))
+    return _assemble(segs, notes, warnings)
+
+
+def _pick_name(segs: list[_Seg]) -> int | None:
+    names = [i for i, s in enumerate(segs) if s.kind == "name"]
+    if not names:
+        # a bare two-word «place» next to the year may be a short name (Идрисову Рафису)
+        names = [
+            i
+            for i, s in enumerate(segs)
+            if s.kind == "place" and len(s.value.split()) >= 2 and _NAME.match(s.value)
+        ]
+    if not names:
+        return None
+    years = [i for i, s in enumerate(segs) if s.kind == "year"]
+    for y in years:
+        for i in names:
+            if abs(i - y) == 1:
+                return i
+    last_real = max(i for i, s in enumerate(segs) if s.kind not in ("year",))
+    if names[-1] == last_real:
+        return names[-1]
+    if names[0] == 0:
+        return 0
+    return names[-1]
+
+
+def _assemble(segs: list[_Seg], notes: list[str], warnings: list[Issue]) -> Address:
+    from letterkit.address.regions import by_name, region_from_po, regions_from_po
+
+    addr = Address()
+    name_i = _pick_name(segs)
+    if name_i is not None:
+        segs[name_i].kind = "recipient"
+    # Order of the line: reverse (postcode first, person last) or natural.
+    kinds = [s.kind for s in segs]
+    first_place = next(
+        (i for i, k in enumerate(kinds) if k in ("postcode", "region", "locality")), None
+    )
+    natural = name_i is not None and first_place is not None and name_i < first_place
+
+    year: int | None = None
+    postcode: _Seg | None = None
+    regions_stated: list[_Seg] = []
+    localities: list[_Seg] = []
+    districts: list[str] = []
+    streets: list[str] = []
+    houses: list[str] = []
+    buildings: list[str] = []
+    facilities: list[str] = []
+    po_boxes: list[str] = []
+    last_field: list[str] | None = None
+    unplaced: list[str] = []
+    for _i, s in enumerate(segs):
+        k = s.kind
+        if k == "postcode":
+            if postcode is None:
+                postcode = s
+            last_field = None
+        elif k == "country":
+            notes.append(f"dropped the country: «{s.raw}»")
+        elif k == "year":
+            if year is None:
+                year = int(s.value)
+        elif k == "region":
+            regions_stated.append(s)
+            last_field = None
+        elif k == "district":
+            districts.append(s.value)
+            last_field = districts
+        elif k in ("locality", "place"):
+            if k == "place" and streets and not natural:
+                # a bare word after the street: keep it with the street (Птицефабрика)
+                streets[-1] = f"{streets[-1]}, {s.value}"
+                continue
+            localities.append(s)
+            last_field = None
+        elif k == "street":
+            streets.append(s.value)
+            last_field = streets
+        elif k == "street_extra":
+            if streets:
+                streets[-1] = f"{streets[-1]}, {s.value}"
+            else:
+                streets.append(s.value)
+        elif k == "house":
+            houses.append(s.value)
+            last_field = houses
+        elif k == "building":
+            buildings.append(s.value)
+        elif k == "po_box":
+            po_boxes.append(s.value)
+        elif k == "facility":
+            facilities.append(s.value)
+            last_field = facilities
+        elif k == "recipient":
+            pass
+        elif k == "name":
+            unplaced.append(s.raw)
+        else:
+            if last_field is streets and streets:
+                streets[-1] = f"{streets[-1]}, {s.value}"
+            elif last_field is facilities and facilities:
+                facilities[-1] = f"{facilities[-1]}, {s.value}"
+            else:
+                unplaced.append(s.raw)
+
+    # Postcode
+    if postcode is not None:
+        addr.postcode = postcode.value
+    # Localities: main one and settlements inside it.
+    main: _Seg | None = None
+    if localities:
+        fed = [s for s in localities if s.extra.get("federal")]
+        if fed:
+            main = fed[0]
+        else:
+            typed = [s for s in localities if s.kind == "locality"]
+            pool = typed or localities
+            main = pool[-1] if natural else pool[0]
+        subs = [s.value for s in localities if s is not main]
+        addr.locality = main.value
+        if subs:
+            addr.sublocality = ", ".join(subs)
+    # Region
+    if regions_stated:
+        known = [s for s in regions_stated if not s.extra.get("unknown")]
+        pick = known[0] if known else regions_stated[0]
+        addr.region = pick.value
+        if pick.extra.get("unknown"):
+            warnings.append(
+                Issue("region-unknown", "region", f"«{pick.value}» is not a known region")
+            )
+        for s in regions_stated:
+            if s is not pick and s.value != pick.value:
+                unplaced.append(s.raw)
+    if main is not None and main.extra.get("federal"):
+        if addr.region is None:
+            addr.region = main.value
+        elif addr.region != main.value:
+            # «Московская область, … Москва»: the city is a locality in the region
+            pass
+    if addr.region is None:
+        from letterkit.address.postcode import infer_region
+
+        inferred = infer_region(addr.postcode) if addr.postcode else None
+        fac_regions = []
+        for f in facilities:
+            m = re.search(r"(?<![А-Яа-яЁё])по\s+(.+)$", f)
+            if m:
+                fac_regions = regions_from_po(m.group(1)) or (
+                    [r] if (r := region_from_po(m.group(1))) else []
+                )
+                if fac_regions:
+                    break
+        if inferred and (not fac_regions or inferred in [r.name for r in fac_regions]):
+            addr.region = inferred
+            notes.append(f"region inferred from the postcode: {inferred}")
+        elif fac_regions and len(fac_regions) == 1:
+            addr.region = fac_regions[0].name
+            notes.append(f"region inferred from the facility name: {addr.region}")
+        elif inferred:
+            addr.region = inferred
+            notes.append(f"region inferred from the postcode: {inferred}")
+        elif fac_regions:
+            addr.region = fac_regions[0].name
+            notes.append(f"region inferred from the facility name: {addr.region}")
+    if addr.region in FEDERAL_CITIES and addr.locality is None:
+        addr.locality = addr.region
+    elif (
+        addr.region in FEDERAL_CITIES
+        and addr.locality not in FEDERAL_CITIES
+        and addr.locality is not None
+        and main is not None
+        and main.kind == "place"
+    ):
+        # «г. Москва, Зеленоград» with the city as region: the place is inside the city
+        addr.sublocality = ", ".join(x for x in (addr.locality, addr.sublocality) if x)
+        addr.locality = addr.region
+    if districts:
+        addr.district = ", ".join(districts)
+    if streets:
+        addr.street = ", ".join(streets)
+    if houses:
+        addr.house = houses[0]
+        for h in houses[1:]:
+            buildings.append(h if h.startswith("влд") else f"д. {h}")
+    if buildings:
+        addr.building = ", ".join(buildings)
+    if po_boxes:
+        addr.po_box = ", ".join(po_boxes)
+    if facilities:
+        addr.facility = ", ".join(facilities)
+    if unplaced:
+        text = ", ".join(unplaced)
+        if addr.street:
+            addr.street = f"{addr.street}, {text}"
+        elif addr.facility:
+            addr.facility = f"{addr.facility}, {text}"
+        else:
+            addr.street = text
+        notes.append(f"kept unrecognised text on the envelope: «{_short(text)}»")
+
+    if postcode is not None and postcode.extra.get("bad"):
+        pass  # validate() reports postcode-format
+    if (
+        addr.region
+        and by_name(addr.region) is None
+        and not any(w.code == "region-unknown" for w in warnings)
+    ):
+        warnings.append(Issue("region-unknown", "region", f"«{addr.region}» is not a known region"))
+
+    if name_i is not None:
+        addr.recipient = _recipient(segs[name_i].value, year, warnings)
+    addr.warnings = warnings
+    addr.notes = notes
+    from letterkit.address.validate import validate
+
+    validate(addr)
+    return addr
+
+
+def _recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
+    from letterkit import names
+
+    text = _clean(text)
+    alt = _SECOND_NAME.search(text)
+    plain = _clean(_SECOND_NAME.sub(" ", text)) if alt else text
+    words = plain.split()
+    # Garbled: «Анастасии Поляковой Анастасии Владимировне» (first name twice).
+    if len(words) >= 4 and words[-1].lower() not in names.TURKIC:
+        fold = [w.lower().replace("ё", "е") for w in words]
+        if fold[0] == fold[2]:
+            warnings.append(
+                Issue(
+                    "name-garbled",
+                    "recipient",
+                    f"the name «{text}» repeats a word; read as «{' '.join(words[1:])}»",
+                )
+            )
+            words = words[1:]
+            text = " ".join(words)
+            alt = None
+    rec = Recipient(dative=text, birth_year=year)
+    if names.looks_nominative(words):
+        last = words[0]
+        first = words[1] if len(words) > 1 else None
+        middle = " ".join(words[2:]) or None
+        gender = names.detect_gender(first, middle, last)
+        if alt:
+            last = f"{last} ({alt.group(1).strip()})"
+        rec.last, rec.first, rec.middle, rec.gender = last, first, middle, gender
+        rec.dative = names.to_dative(last, first, middle, gender)
+        warnings.append(
+            Issue(
+                "name-nominative",
+                "recipient",
+                f"the name is published in the nominative («{text}»); "
+                f"the envelope uses the dative «{rec.dative}»",
+            )
+        )
+        return rec
+    last, first, middle, gender, exact = names.from_dative_checked(" ".join(words))
+    if alt:
+        alt_nom = names.from_dative_checked(alt.group(1).strip())[0]
+        last = f"{last} ({alt_nom})"
+    rec.last, rec.first, rec.middle, rec.gender = last, first, middle, gender
+    if not exact:
+        derived = names.to_dative(last, first, middle, gender)
+        warnings.append(
+            Issue(
+                "dative-mismatch",
+                "recipient",
+                f"the published name «{text}» is not the dative the decliner gives for "
+                f"«{' '.join(p for p in (last, first, middle) if p)}» («{derived}»); check it",
+            )
+        )
+    return rec
