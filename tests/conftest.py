@@ -20,13 +20,14 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("LETTERKIT_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("LETTERKIT_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("LETTERKIT_LANG", "en")
+    monkeypatch.setenv("COLUMNS", "200")  # rich: no wrapping inside table cells
     monkeypatch.delenv("LETTERKIT_DEBUG", raising=False)
     for var in ("EDITOR", "VISUAL"):
         monkeypatch.delenv(var, raising=False)
     from letterkit import i18n
 
     i18n.set_language("en")
-    yield base
+    return base
 
 
 @pytest.fixture

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BATSENIN_ENVELOPE
-from pdfutil import MM, lines, page_size_mm, words
 
+from conftest import BATSENIN_ENVELOPE
 from letterkit.errors import InputError, LayoutError
 from letterkit.models import Address, Recipient, Sender
 from letterkit.render.envelope import render_envelope
 from letterkit.render.geometry import ENVELOPE_SIZES
 from letterkit.store import Store
+from pdfutil import MM, lines, page_size_mm, words
 
 SENDER = Sender.parse("Иванова Мария Петровна; ул. Ленина, д. 1, кв. 2; г. Тверь; 170000")
 
@@ -89,7 +89,7 @@ def test_long_facility_wraps_without_clipping():
         recipient=Recipient("Иванову Ивану Ивановичу", birth_year=1990),
     )
     pdf = render_envelope(address, None, "C6")
-    block, width, height = _recipient_words(pdf)
+    block, width, _ = _recipient_words(pdf)
     joined = " ".join(w.text for w in block)
     assert facility in joined
     assert max(w.x1 for w in block) <= width - 15 * MM + 0.5

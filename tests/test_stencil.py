@@ -30,7 +30,9 @@ def _parse(spec: str) -> list[tuple[float, float]]:
     return [(float(x), float(y)) for x, y in re.findall(r"\(([\d.]+),([\d.]+)\)", spec)]
 
 
-def _stencil_paths(postcode: str) -> tuple[list[list[tuple[float, float]]], list[tuple[float, ...]]]:
+def _stencil_paths(
+    postcode: str,
+) -> tuple[list[list[tuple[float, float]]], list[tuple[float, ...]]]:
     """Draw a stencil alone on a page; return its stroked polylines and filled rects."""
     from pypdf import PdfReader
     from reportlab.pdfgen.canvas import Canvas

@@ -45,10 +45,10 @@ def report_error(exc: Exception) -> int:
         return exc.exit_code
     # Unexpected: a bug. Name the exception type only; its message may hold addresses.
     sys.stderr.write(
-        _("Bug: letterkit failed unexpectedly ({kind}). Please report it at {url}, "
-          "with the command you ran but without names or addresses.").format(
-            kind=type(exc).__name__, url=BUG_REPORT_URL
-        )
+        _(
+            "Bug: letterkit failed unexpectedly ({kind}). Please report it at {url}, "
+            "with the command you ran but without names or addresses."
+        ).format(kind=type(exc).__name__, url=BUG_REPORT_URL)
         + "\n"
     )
     sys.stderr.flush()

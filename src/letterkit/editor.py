@@ -23,8 +23,10 @@ def edit_text(initial: str) -> str:
             "--edit needs an interactive terminal, but standard input is not one",
             hint="write the letter in a file and pass it with --text FILE",
         )
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or (
-        "notepad" if os.name == "nt" else "nano"
+    command = (
+        os.environ.get("VISUAL")
+        or os.environ.get("EDITOR")
+        or ("notepad" if os.name == "nt" else "nano")
     )
     fd, name = tempfile.mkstemp(prefix="letterkit-", suffix=".txt")
     path = Path(name)

@@ -68,7 +68,9 @@ def _toml_str(value: str) -> str:
 
 
 def save_profile(profile: Profile) -> None:
-    parts: list[str] = ["# letterkit profile: your return address and settings. Stays on this computer.\n"]
+    parts: list[str] = [
+        "# letterkit profile: your return address and settings. Stays on this computer.\n"
+    ]
     parts.append("[sender]\n")
     parts.append("lines = [" + ", ".join(_toml_str(x) for x in profile.sender_lines) + "]\n")
     parts.append(f"country = {_toml_str(profile.country)}\n\n")

@@ -90,11 +90,15 @@ def template_context(target: Target, sender: Sender | None, date: dt.date) -> di
     if sender:
         for line in sender.lines[1:]:
             stripped = line.strip()
-            if stripped.startswith(("г. ", "город ")) or (stripped and not any(ch.isdigit() for ch in stripped)):
+            if stripped.startswith(("г. ", "город ")) or (
+                stripped and not any(ch.isdigit() for ch in stripped)
+            ):
                 city = stripped
                 break
-    recipient = target.prisoner.nominative if target.prisoner else (
-        target.address.recipient.dative if target.address.recipient else ""
+    recipient = (
+        target.prisoner.nominative
+        if target.prisoner
+        else (target.address.recipient.dative if target.address.recipient else "")
     )
     return {
         "first_name": target.first_name or "",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from letterkit.models import Address, Issue
 
+
 def _add(address: Address, code: str, field: str | None, message: str) -> None:
     if not any(w.code == code and w.field == field for w in address.warnings):
         address.warnings.append(Issue(code, field, message))
@@ -22,7 +23,9 @@ def missing_parts(address: Address) -> list[str]:
         missing.append("recipient")
     if not (address.street or address.facility or address.po_box):
         missing.append("street or facility")
-    if not (address.locality or address.region in ("г. Москва", "г. Санкт-Петербург", "г. Севастополь")):
+    if not (
+        address.locality or address.region in ("г. Москва", "г. Санкт-Петербург", "г. Севастополь")
+    ):
         missing.append("locality")
     if not address.region:
         missing.append("region")

@@ -31,7 +31,9 @@ def sender_country_option() -> typer.models.OptionInfo:
     return typer.Option(
         None,
         "--sender-country",
-        help=_("Your country, ISO code (default RU or the profile's). Not RU: international layout."),
+        help=_(
+            "Your country, ISO code (default RU or the profile's). Not RU: international layout."
+        ),
         metavar="CC",
     )
 

@@ -59,7 +59,9 @@ def print_write_summary(console: Console, plan: LetterPlan) -> None:
     target = plan.target
     address = target.address
     recipient = address.recipient
-    name = target.prisoner.nominative if target.prisoner else (recipient.dative if recipient else "")
+    name = (
+        target.prisoner.nominative if target.prisoner else (recipient.dative if recipient else "")
+    )
     console.print(f"[bold]{_('Letter for')}:[/] {name}")
     if address.facility:
         console.print(f"[bold]{_('Facility')}:[/] {address.facility}")

@@ -9,7 +9,9 @@ from letterkit.i18n import _
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("list", help=_("List the people letterkit knows (hand-made and your own records)."))
+    @app.command(
+        "list", help=_("List the people letterkit knows (hand-made and your own records).")
+    )
     def list_people(
         all_: bool = typer.Option(False, "--all", help=_("Include the whole Memorial directory.")),
     ) -> None:
@@ -31,7 +33,9 @@ def register(app: typer.Typer) -> None:
             table.add_row(p.slug, p.nominative, str(p.birth_year or "—"), facility, p.origin)
         opt.stdout_console().print(table)
 
-    @app.command("show", help=_("Show a person's record with the envelope address and the English address."))
+    @app.command(
+        "show", help=_("Show a person's record with the envelope address and the English address.")
+    )
     def show(slug: str = typer.Argument(..., help=_("The person's slug."))) -> None:
         from letterkit.commands._summary import envelope_panel
         from letterkit.i18n import current_language
@@ -41,7 +45,9 @@ def register(app: typer.Typer) -> None:
         console = opt.stdout_console()
         console.print(f"[bold]{p.nominative}[/]  ({p.slug})")
         if p.birth_year:
-            console.print(f"{_('Born')}: {p.birth_date.isoformat() if p.birth_date else p.birth_year}")
+            console.print(
+                f"{_('Born')}: {p.birth_date.isoformat() if p.birth_date else p.birth_year}"
+            )
         summary = p.summary_ru if current_language() == "ru" else p.summary_en
         if summary:
             console.print(summary)
@@ -57,5 +63,7 @@ def register(app: typer.Typer) -> None:
         else:
             console.print(f"[yellow]{_('No usable postal address.')}[/]")
         for source in p.sources:
-            console.print(f"{_('Source')}: {source.title}" + (f" — {source.url}" if source.url else ""))
+            console.print(
+                f"{_('Source')}: {source.title}" + (f" — {source.url}" if source.url else "")
+            )
         console.print(f"{_('Checked')}: {p.checked.isoformat()}")

@@ -9,13 +9,17 @@ from letterkit.i18n import _
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help=_("Your saved return address (stays on this computer)."), no_args_is_help=True)
+    group = typer.Typer(
+        help=_("Your saved return address (stays on this computer)."), no_args_is_help=True
+    )
     app.add_typer(group, name="sender")
 
     @group.command("set", help=_('Save your return address: "LINE; LINE; …" top to bottom.'))
     def set_(
         lines: str = typer.Argument(..., help=_('The lines separated by ";".')),
-        country: str = typer.Option("RU", "--country", help=_("Your country, ISO code."), metavar="CC"),
+        country: str = typer.Option(
+            "RU", "--country", help=_("Your country, ISO code."), metavar="CC"
+        ),
     ) -> None:
         from letterkit.errors import InputError
         from letterkit.international import validate_country
@@ -40,7 +44,7 @@ def register(app: typer.Typer) -> None:
         profile = load_profile()
         console = opt.stdout_console()
         if not profile.sender_lines:
-            console.print(_("No return address saved. Set one with: letterkit sender set \"…; …\""))
+            console.print(_('No return address saved. Set one with: letterkit sender set "…; …"'))
             return
         for line in profile.sender_lines:
             console.print(line)

@@ -19,19 +19,31 @@ def register(app: typer.Typer) -> None:
         ),
     )
     def write(
-        target: str = typer.Argument(..., help=_("A slug (letterkit list) or a published address.")),
-        out_dir: Path = typer.Option(Path("."), "--out-dir", help=_("Where to write the files."), metavar="DIR"),
+        target: str = typer.Argument(
+            ..., help=_("A slug (letterkit list) or a published address.")
+        ),
+        out_dir: Path = typer.Option(
+            Path("."), "--out-dir", help=_("Where to write the files."), metavar="DIR"
+        ),
         template: str | None = typer.Option(
             None, "--template", help=_("Letter template (letterkit templates)."), metavar="NAME"
         ),
         text: Path | None = typer.Option(
-            None, "--text", help=_("Your own letter: a UTF-8 text file; blank lines separate paragraphs."),
+            None,
+            "--text",
+            help=_("Your own letter: a UTF-8 text file; blank lines separate paragraphs."),
             metavar="FILE",
         ),
-        edit: bool = typer.Option(False, "--edit", help=_("Open $EDITOR on the text before printing.")),
-        strict: bool = typer.Option(False, "--strict", help=_("Stop (exit 3) when the letter check warns.")),
+        edit: bool = typer.Option(
+            False, "--edit", help=_("Open $EDITOR on the text before printing.")
+        ),
+        strict: bool = typer.Option(
+            False, "--strict", help=_("Stop (exit 3) when the letter check warns.")
+        ),
         text_only: bool = typer.Option(
-            False, "--text-only", help=_("Write the letter as plain text for e-letter services (ZT, ФСИН-письмо).")
+            False,
+            "--text-only",
+            help=_("Write the letter as plain text for e-letter services (ZT, ФСИН-письмо)."),
         ),
         sender: str | None = opt.sender_option(),
         sender_country: str | None = opt.sender_country_option(),

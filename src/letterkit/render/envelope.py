@@ -60,7 +60,9 @@ def envelope_content(address: Address, sender: Sender | None) -> EnvelopeContent
 class EnvelopeRenderer:
     """Draws envelopes of one size; reusable across pages and documents."""
 
-    def __init__(self, size: str = g.DEFAULT_ENVELOPE, offset_mm: tuple[float, float] = (0, 0)) -> None:
+    def __init__(
+        self, size: str = g.DEFAULT_ENVELOPE, offset_mm: tuple[float, float] = (0, 0)
+    ) -> None:
         self.size = g.envelope_size(size)
         self.width = self.size.width_mm * g.MM
         self.height = self.size.height_mm * g.MM
@@ -75,16 +77,26 @@ class EnvelopeRenderer:
         self.rright = w - g.RECIPIENT_RIGHT_MM
         self.rbottom = g.RECIPIENT_BOTTOM_MM
         # The block stays in the bottom-right quadrant and below the stamp field.
-        self.rtop = min(h * g.RECIPIENT_MAX_HEIGHT_SHARE, h - g.STAMP_INSET_MM - g.STAMP_HEIGHT_MM - g.RECIPIENT_TOP_GAP_MM)
+        self.rtop = min(
+            h * g.RECIPIENT_MAX_HEIGHT_SHARE,
+            h - g.STAMP_INSET_MM - g.STAMP_HEIGHT_MM - g.RECIPIENT_TOP_GAP_MM,
+        )
         # Sender block box.
         self.sx = g.SENDER_LEFT_MM
         self.stop = h - g.SENDER_TOP_MM
-        self.sright = min(w * g.SENDER_MAX_WIDTH_SHARE, self.rx - 5) if h < w else w - g.STAMP_INSET_MM - g.STAMP_WIDTH_MM - 5
+        self.sright = (
+            min(w * g.SENDER_MAX_WIDTH_SHARE, self.rx - 5)
+            if h < w
+            else w - g.STAMP_INSET_MM - g.STAMP_WIDTH_MM - 5
+        )
         self.sbottom = g.STENCIL_TOP_FROM_BOTTOM_MM + 8
-        caption_w = max(stringWidth(c, fonts.SANS_ITALIC, g.CAPTION_PT) for c in (CAPTION_TO, CAPTION_WHERE))
+        caption_w = max(
+            stringWidth(c, fonts.SANS_ITALIC, g.CAPTION_PT) for c in (CAPTION_TO, CAPTION_WHERE)
+        )
         self.r_caption_w = caption_w / g.MM + 2
         s_caption_w = max(
-            stringWidth(c, fonts.SANS_ITALIC, g.CAPTION_PT) for c in (CAPTION_FROM, CAPTION_FROM_WHERE)
+            stringWidth(c, fonts.SANS_ITALIC, g.CAPTION_PT)
+            for c in (CAPTION_FROM, CAPTION_FROM_WHERE)
         )
         self.s_caption_w = s_caption_w / g.MM + 2
 
@@ -117,7 +129,11 @@ class EnvelopeRenderer:
         if not content.sender:
             return None
         lines = [
-            Line(text, "sender line", CAPTION_FROM if i == 0 else CAPTION_FROM_WHERE if i == 1 else None)
+            Line(
+                text,
+                "sender line",
+                CAPTION_FROM if i == 0 else CAPTION_FROM_WHERE if i == 1 else None,
+            )
             for i, text in enumerate(content.sender)
         ]
         return fit_lines(
@@ -146,7 +162,9 @@ class EnvelopeRenderer:
         self._draw_recipient(canvas, recipient)
         canvas.setFont(fonts.SANS_ITALIC, g.INDEX_CAPTION_PT)
         canvas.setFillGray(0.3)
-        canvas.drawString(g.STENCIL_LEFT_MM * g.MM, (g.STENCIL_TOP_FROM_BOTTOM_MM + 2) * g.MM, CAPTION_INDEX_TO)
+        canvas.drawString(
+            g.STENCIL_LEFT_MM * g.MM, (g.STENCIL_TOP_FROM_BOTTOM_MM + 2) * g.MM, CAPTION_INDEX_TO
+        )
         draw_stencil(canvas, content.postcode)
         canvas.restoreState()
 
@@ -161,7 +179,9 @@ class EnvelopeRenderer:
         canvas.setDash()
         canvas.setFillGray(0.6)
         canvas.setFont(fonts.SANS_ITALIC, g.INDEX_CAPTION_PT)
-        canvas.drawCentredString(x + g.STAMP_WIDTH_MM * mm / 2, y + g.STAMP_HEIGHT_MM * mm / 2 - 3, CAPTION_STAMP)
+        canvas.drawCentredString(
+            x + g.STAMP_WIDTH_MM * mm / 2, y + g.STAMP_HEIGHT_MM * mm / 2 - 3, CAPTION_STAMP
+        )
 
     def _rows(
         self,
@@ -208,11 +228,17 @@ class EnvelopeRenderer:
                 caption = CAPTION_FROM if i == 0 else CAPTION_FROM_WHERE if i == 1 else None
                 if caption:
                     canvas.drawString(self.sx * mm, y, caption)
-                canvas.line((self.sx + self.s_caption_w) * mm, y - g.RULE_GAP_MM * mm, self.sright * mm,
-                            y - g.RULE_GAP_MM * mm)
+                canvas.line(
+                    (self.sx + self.s_caption_w) * mm,
+                    y - g.RULE_GAP_MM * mm,
+                    self.sright * mm,
+                    y - g.RULE_GAP_MM * mm,
+                )
                 y -= leading
             return
-        self._rows(canvas, fitted, self.sx, self.s_caption_w, self.sright, self.stop * g.MM - fitted.size)
+        self._rows(
+            canvas, fitted, self.sx, self.s_caption_w, self.sright, self.stop * g.MM - fitted.size
+        )
 
 
 def render_envelope(

@@ -49,4 +49,6 @@ def register_serif() -> None:
 
     for name in (SERIF, SERIF_BOLD, SERIF_ITALIC):
         register(name)
-    registerFontFamily(SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF_ITALIC, boldItalic=SERIF_BOLD)
+    registerFontFamily(
+        SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF_ITALIC, boldItalic=SERIF_BOLD
+    )

@@ -25,7 +25,8 @@ def russian_date(date: dt.date) -> str:
     """``25 ноября 2026 г.`` (babel, CLDR long format)."""
     from babel.dates import format_date
 
-    return format_date(date, format="long", locale="ru")
+    # CLDR puts a narrow no-break space before «г.»; print a plain space, as people write.
+    return format_date(date, format="long", locale="ru").replace("\u202f", " ")
 
 
 def paragraphs(text: str) -> list[str]:
@@ -58,8 +59,12 @@ def _styles() -> dict:
     )
     return {
         "body": body,
-        "date": ParagraphStyle("date", parent=body, alignment=TA_RIGHT, spaceAfter=g.LETTER_PT * 1.5),
-        "caption": ParagraphStyle("caption", parent=body, fontName=fonts.SERIF_ITALIC, spaceBefore=g.LETTER_PT),
+        "date": ParagraphStyle(
+            "date", parent=body, alignment=TA_RIGHT, spaceAfter=g.LETTER_PT * 1.5
+        ),
+        "caption": ParagraphStyle(
+            "caption", parent=body, fontName=fonts.SERIF_ITALIC, spaceBefore=g.LETTER_PT
+        ),
         "address": ParagraphStyle("address", parent=body, spaceAfter=0),
     }
 
@@ -163,7 +168,9 @@ def render_letter(
             from letterkit.international import sender_country_line, validate_country
 
             closing.append(
-                Paragraph(escape(sender_country_line(validate_country(sender.country))), styles["address"])
+                Paragraph(
+                    escape(sender_country_line(validate_country(sender.country))), styles["address"]
+                )
             )
     else:
         closing.append(_RuledLines.make(EMPTY_RETURN_LINES, doc.width))

@@ -33,7 +33,9 @@ BLOCK_WIDTH_MM = (POSITIONS - 1) * g.STENCIL_PITCH_MM + g.STENCIL_BAR_W_MM  # 63
 BLOCK_HEIGHT_MM = g.STENCIL_CELL_DROP_MM + g.STENCIL_CELL_H_MM  # 14 mm
 
 
-def digit_points(digit: str, position: int, left_mm: float, top_mm: float) -> list[tuple[float, float]]:
+def digit_points(
+    digit: str, position: int, left_mm: float, top_mm: float
+) -> list[tuple[float, float]]:
     """Page coordinates (points, y up) of a digit's polyline at a stencil position.
 
     ``position`` 1–6 counts the digits after the start mark; ``top_mm`` is the bars'
@@ -58,11 +60,23 @@ def draw_stencil(
     # Bars: one per position; the start mark adds a thinner bar below its own.
     for pos in range(POSITIONS):
         x = left_mm + pos * g.STENCIL_PITCH_MM
-        canvas.rect(x * mm, (top_mm - g.STENCIL_BAR_H_MM) * mm,
-                    g.STENCIL_BAR_W_MM * mm, g.STENCIL_BAR_H_MM * mm, stroke=0, fill=1)
+        canvas.rect(
+            x * mm,
+            (top_mm - g.STENCIL_BAR_H_MM) * mm,
+            g.STENCIL_BAR_W_MM * mm,
+            g.STENCIL_BAR_H_MM * mm,
+            stroke=0,
+            fill=1,
+        )
     bar2_top = top_mm - g.STENCIL_BAR_H_MM - g.STENCIL_START_BAR2_GAP_MM
-    canvas.rect(left_mm * mm, (bar2_top - g.STENCIL_START_BAR2_H_MM) * mm,
-                g.STENCIL_BAR_W_MM * mm, g.STENCIL_START_BAR2_H_MM * mm, stroke=0, fill=1)
+    canvas.rect(
+        left_mm * mm,
+        (bar2_top - g.STENCIL_START_BAR2_H_MM) * mm,
+        g.STENCIL_BAR_W_MM * mm,
+        g.STENCIL_START_BAR2_H_MM * mm,
+        stroke=0,
+        fill=1,
+    )
     if postcode and len(postcode) == 6 and postcode.isdigit():
         canvas.setLineWidth(g.STENCIL_STROKE_MM * mm)
         canvas.setLineCap(1)  # round caps (ru-post.md §7)
@@ -76,8 +90,11 @@ def draw_stencil(
             canvas.drawPath(path, stroke=1, fill=0)
     else:
         for pos in range(1, POSITIONS):
-            draw_guide(canvas, left_mm + pos * g.STENCIL_PITCH_MM + g.STENCIL_CELL_INSET_MM,
-                       top_mm - g.STENCIL_CELL_DROP_MM)
+            draw_guide(
+                canvas,
+                left_mm + pos * g.STENCIL_PITCH_MM + g.STENCIL_CELL_INSET_MM,
+                top_mm - g.STENCIL_CELL_DROP_MM,
+            )
     canvas.restoreState()
 
 
@@ -86,8 +103,15 @@ def draw_guide(canvas: Canvas, x_mm: float, top_mm: float) -> None:
     mm = g.MM
     pitch = g.STENCIL_GUIDE_PITCH_MM
     w, h = g.STENCIL_CELL_W_MM, g.STENCIL_CELL_H_MM
-    segments = [((0, 0), (w, 0)), ((w, 0), (w, h)), ((w, h), (0, h)), ((0, h), (0, 0)),
-                ((0, h / 2), (w, h / 2)), ((w, 0), (0, h / 2)), ((w, h / 2), (0, h))]
+    segments = [
+        ((0, 0), (w, 0)),
+        ((w, 0), (w, h)),
+        ((w, h), (0, h)),
+        ((0, h), (0, 0)),
+        ((0, h / 2), (w, h / 2)),
+        ((w, 0), (0, h / 2)),
+        ((w, h / 2), (0, h)),
+    ]
     r = g.STENCIL_GUIDE_DOT_MM / 2 * mm
     canvas.setFillGray(0.35)
     for (ax, ay), (bx, by) in segments:

@@ -1,0 +1,163 @@
+"""`letterkit write`, `list`, `show`, `sender` through the CLI, with exact output."""
+
+from __future__ import annotations
+
+import hashlib
+
+from conftest import BATSENIN_ENVELOPE, SEED_LINE
+from pdfutil import lines, text
+
+SENDER = "Иванова Мария Петровна; ул. Ленина, д. 1, кв. 2; г. Тверь; 170000"
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_write_batsenin_writes_both_files(cli):
+    result = cli("write", "batsenin", "--date", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    letter = cli.cwd / "batsenin-letter.pdf"
+    envelope = cli.cwd / "batsenin-envelope.pdf"
+    assert letter.is_file() and envelope.is_file()
+    out = result.stdout
+    assert "Letter for: Баценин Александр Дмитриевич" in out
+    for line in BATSENIN_ENVELOPE:
+        assert line in out
+    assert "Write in Russian" in out
+    assert "batsenin-letter.pdf" in out and "batsenin-envelope.pdf" in out
+    letter_lines = [t for t, _ in lines(letter.read_bytes())]
+    assert letter_lines[0] == "25 ноября 2026 г."
+    assert letter_lines[1] == "Здравствуйте, Александр!"
+    assert "Мой адрес для ответа:" in letter_lines
+
+
+def test_second_run_without_force_exits_1_and_keeps_files(cli):
+    assert cli("write", "batsenin", "--date", "2026-11-25").exit_code == 0
+    letter = cli.cwd / "batsenin-letter.pdf"
+    before = (_digest(letter), letter.stat().st_mtime_ns)
+    result = cli("write", "batsenin", "--date", "2026-12-01", "--sender", SENDER)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {letter.relative_to(cli.cwd)} already exists",
+        "Hint: use --force to overwrite it, or choose another output",
+    ]
+    assert (_digest(letter), letter.stat().st_mtime_ns) == before
+    assert cli("write", "batsenin", "--force", "--sender", SENDER).exit_code == 0
+    assert _digest(letter) != before[0]
+
+
+def test_unknown_slug_error_and_hint(cli):
+    result = cli("write", "batsenn")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: no person with the slug 'batsenn'",
+        "Hint: did you mean: batsenin?",
+    ]
+    assert "Traceback" not in result.output
+    assert list(cli.cwd.iterdir()) == []
+
+
+def test_same_input_with_date_is_byte_identical(cli, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    for d in (a, b):
+        args = [
+            "write",
+            "batsenin",
+            "--date",
+            "2026-11-25",
+            "--out-dir",
+            str(d),
+            "--sender",
+            SENDER,
+        ]
+        assert cli(*args).exit_code == 0
+    for name in ("batsenin-letter.pdf", "batsenin-envelope.pdf"):
+        assert (a / name).read_bytes() == (b / name).read_bytes()
+
+
+def test_sender_option_prints_on_envelope_and_letter(cli):
+    assert cli("write", "batsenin", "--sender", SENDER, "--date", "2026-11-25").exit_code == 0
+    envelope = [t for t, _ in lines((cli.cwd / "batsenin-envelope.pdf").read_bytes())]
+    assert "От кого Иванова Мария Петровна" in envelope
+    assert "Иванова Мария Петровна" in text((cli.cwd / "batsenin-letter.pdf").read_bytes())
+
+
+def test_saved_sender_profile_is_used(cli):
+    assert cli("sender", "set", SENDER).exit_code == 0
+    shown = cli("sender", "show")
+    assert shown.stdout.splitlines()[:4] == [s.strip() for s in SENDER.split(";")]
+    assert cli("write", "batsenin").exit_code == 0
+    assert "Иванова" in text((cli.cwd / "batsenin-envelope.pdf").read_bytes())
+    assert cli("sender", "clear").exit_code == 0
+    assert "No return address saved" in cli("sender", "show").stdout
+
+
+def test_text_file_replaces_body(cli):
+    letter = cli.cwd / "my.txt"
+    letter.write_text(
+        "Здравствуйте, Александр!\n\nУ нас выпал первый снег.\n\nВсего доброго,\nМария",
+        encoding="utf-8",
+    )
+    result = cli("write", "batsenin", "--text", str(letter), "--sender", SENDER)
+    assert result.exit_code == 0, result.output
+    assert "У нас выпал первый снег." in text((cli.cwd / "batsenin-letter.pdf").read_bytes())
+
+
+def test_text_only_writes_plain_text(cli):
+    result = cli("write", "batsenin", "--text-only", "--date", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    txt = (cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8")
+    assert txt.startswith("Здравствуйте, Александр!")
+    assert not (cli.cwd / "batsenin-letter.pdf").exists()
+    assert (cli.cwd / "batsenin-envelope.pdf").exists()
+
+
+def test_edit_without_terminal_is_refused(cli):
+    result = cli("write", "batsenin", "--edit")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Error: --edit needs an interactive terminal, but standard input is not one"
+    )
+    assert list(cli.cwd.iterdir()) == []
+
+
+def test_write_published_line(cli):
+    result = cli("write", SEED_LINE, "--date", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    assert (cli.cwd / "batsenin-envelope.pdf").exists()
+
+
+def test_list_and_show(cli):
+    listed = cli("list")
+    assert listed.exit_code == 0
+    assert "batsenin" in listed.stdout and "Баценин Александр Дмитриевич" in listed.stdout
+    shown = cli("show", "batsenin")
+    assert shown.exit_code == 0
+    for line in BATSENIN_ENVELOPE:
+        assert line in shown.stdout
+    assert (
+        "Aleksandr Dmitrievich Batsenin (born 1995), Penal Colony No. 1, Federal Penitentiary "
+        "Service of Russia for Sakhalin Oblast, 71 Pogranichnaya Street, Yuzhno-Sakhalinsk, "
+        "Sakhalin Oblast, 693008, Russia." in shown.stdout.replace("\n", " ").replace("  ", " ")
+    )
+
+
+def test_version(cli):
+    from letterkit import __version__
+
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"letterkit {__version__}\n"
+
+
+def test_python_dash_m(tmp_path):
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "letterkit", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("letterkit ")
