@@ -28,6 +28,8 @@ COMMAND_MODULES = (
     "write",
     "people",
     "sender",
+    "preview",
+    "log",
 )
 
 BUG_REPORT_URL = "https://github.com/letterkit/letterkit/issues"

@@ -1,0 +1,136 @@
+"""``letterkit log``: the private letter log (show, --due, --enable/--disable, --clear)."""
+
+from __future__ import annotations
+
+import typer
+
+from letterkit.commands import _options as opt
+from letterkit.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        "log",
+        help=_(
+            "Your private letter log: whom you wrote to, when, with which template and "
+            "signature. Kept only on this computer; off by default when your country is RU."
+        ),
+    )
+    def log(
+        due: bool = typer.Option(
+            False,
+            "--due",
+            help=_(
+                "List people you have not written to for N weeks and their birthdays "
+                "in the next 30 days."
+            ),
+        ),
+        weeks: int | None = typer.Option(
+            None,
+            "--weeks",
+            min=1,
+            help=_("With --due: weeks without a letter (default 6)."),
+            metavar="N",
+        ),
+        enable: bool = typer.Option(False, "--enable", help=_("Turn the letter log on.")),
+        disable: bool = typer.Option(
+            False, "--disable", help=_("Turn the letter log off (the entries are kept).")
+        ),
+        clear: bool = typer.Option(False, "--clear", help=_("Delete every entry of the log.")),
+    ) -> None:
+        import datetime as dt
+
+        from letterkit import letterlog
+
+        actions = [name for name, on in (("--due", due or weeks is not None), ("--enable", enable),
+                                         ("--disable", disable), ("--clear", clear)) if on]  # fmt: skip
+        if len(actions) > 1:
+            raise typer.BadParameter(
+                _("use only one of {options}").format(options=", ".join(actions))
+            )
+        console = opt.stdout_console()
+        if enable or disable:
+            letterlog.set_enabled(enable)
+            console.print(
+                _("The letter log is on: each letter you write is recorded in {path}.").format(
+                    path=letterlog.log_path()
+                )
+                if enable
+                else _("The letter log is off: new letters are not recorded."),
+                markup=False,
+            )
+            return
+        if clear:
+            n = letterlog.clear_log()
+            console.print(_("Deleted {n} entries from the letter log.").format(n=n))
+            return
+        contents = letterlog.read_log()
+        if contents.bad_lines:
+            opt.stderr_console().print(
+                _("Warning: {n} lines of {path} could not be read and were skipped.").format(
+                    n=len(contents.bad_lines), path=letterlog.log_path()
+                ),
+                markup=False,
+            )
+        if due or weeks is not None:
+            _print_due(console, contents.entries, dt.date.today(), weeks or letterlog.DEFAULT_WEEKS)
+        else:
+            _print_log(console, contents.entries)
+
+
+def _print_log(console, entries) -> None:
+    from rich.table import Table
+
+    from letterkit import letterlog
+
+    enabled = letterlog.is_enabled()
+    if not entries:
+        console.print(_("The letter log is empty."))
+    else:
+        table = Table(title=_("Letters written"))
+        for column in (_("date"), _("name"), _("slug"), _("template"), _("signature")):
+            table.add_column(column)
+        for e in sorted(entries, key=lambda e: (e.date, e.timestamp)):
+            table.add_row(
+                e.date.isoformat(), e.name, e.slug, e.template or _("own text"), e.signature or "—"
+            )
+        console.print(table)
+    if enabled:
+        console.print(
+            _("The letter log is on; it is kept in {path}.").format(path=letterlog.log_path()),
+            markup=False,
+        )
+    else:
+        console.print(_("The letter log is off. Turn it on with: letterkit log --enable"))
+
+
+def _print_due(console, entries, today, weeks: int) -> None:
+    from rich.table import Table
+
+    from letterkit import letterlog
+
+    overdue = letterlog.due(entries, today=today, weeks=weeks)
+    upcoming = letterlog.birthdays(entries, today=today)
+    if not entries:
+        console.print(_("The letter log is empty: write a letter first."))
+        return
+    if overdue:
+        table = Table(title=_("Not written to for {weeks} weeks or more").format(weeks=weeks))
+        for column in (_("name"), _("slug"), _("last letter"), _("days ago")):
+            table.add_column(column)
+        for d in overdue:
+            table.add_row(d.name, d.slug, d.last.isoformat(), str(d.days))
+        console.print(table)
+    else:
+        console.print(
+            _("Everyone in your log got a letter in the last {weeks} weeks.").format(weeks=weeks)
+        )
+    if upcoming:
+        table = Table(title=_("Birthdays in the next 30 days"))
+        for column in (_("name"), _("slug"), _("birthday"), _("turns"), _("in days")):
+            table.add_column(column)
+        for b in upcoming:
+            table.add_row(b.name, b.slug, b.birthday.isoformat(), str(b.age or "—"), str(b.days))
+        console.print(table)
+    else:
+        console.print(_("No birthdays in the next 30 days among the people in your log."))

@@ -1,0 +1,261 @@
+"""The private letter log: who you wrote to, when, with which template and signature.
+
+A JSON Lines file in the user data dir (``letter-log.jsonl``), readable only by the
+user (mode 0600) and never sent anywhere. Every change rewrites the whole file with
+:func:`letterkit.fsutil.atomic_write`, so a crash mid-save leaves the old log intact.
+
+Off by default when the sender country is RU (a seized computer should not hold a list
+of political prisoners one writes to), on elsewhere; the profile's ``log_enabled``
+overrides the default (``letterkit log --enable`` / ``--disable``).
+
+Library functions take ``today``/``now`` so tests can fix the date.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from letterkit import paths
+
+if TYPE_CHECKING:
+    from letterkit.profile import Profile
+    from letterkit.store import Store
+
+LOG_FILE = "letter-log.jsonl"
+DEFAULT_WEEKS = 6
+BIRTHDAY_DAYS = 30
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One letter written: ``date`` is the letter's date, ``timestamp`` when it was saved."""
+
+    slug: str
+    name: str
+    date: dt.date
+    template: str | None
+    signature: str | None
+    timestamp: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "date": self.date.isoformat(),
+            "template": self.template,
+            "signature": self.signature,
+            "timestamp": self.timestamp,
+        }
+
+    @classmethod
+    def from_json(cls, raw: Any) -> LogEntry:
+        """Raises ``ValueError`` for anything that is not a log entry."""
+        if not isinstance(raw, dict):
+            raise ValueError("not an object")
+        slug, name = raw.get("slug"), raw.get("name")
+        if not isinstance(slug, str) or not slug or not isinstance(name, str):
+            raise ValueError("slug and name must be strings")
+        template, signature = raw.get("template"), raw.get("signature")
+        if not all(v is None or isinstance(v, str) for v in (template, signature)):
+            raise ValueError("template and signature must be strings or null")
+        timestamp = raw.get("timestamp") or ""
+        if not isinstance(timestamp, str):
+            raise ValueError("timestamp must be a string")
+        return cls(slug, name, dt.date.fromisoformat(raw["date"]), template, signature, timestamp)
+
+
+@dataclass
+class LogContents:
+    entries: list[LogEntry]
+    bad_lines: list[str]  # kept verbatim on rewrite; never silently destroyed
+
+
+@dataclass(frozen=True)
+class Due:
+    """A person not written to for a while."""
+
+    slug: str
+    name: str
+    last: dt.date
+    days: int
+
+
+@dataclass(frozen=True)
+class Birthday:
+    slug: str
+    name: str
+    birthday: dt.date  # the next birthday on or after ``today``
+    days: int  # 0 = today
+    age: int | None  # the age they turn
+
+
+def log_path() -> Path:
+    return paths.user_data_dir() / LOG_FILE
+
+
+def is_enabled(country: str | None = None, profile: Profile | None = None) -> bool:
+    """The profile's explicit setting, else on unless the (sender) country is RU."""
+    if profile is None:
+        from letterkit.profile import load_profile
+
+        profile = load_profile()
+    if profile.log_enabled is not None:
+        return profile.log_enabled
+    return (country or profile.country or "RU").upper() != "RU"
+
+
+def set_enabled(enabled: bool) -> None:
+    """``letterkit log --enable`` / ``--disable``: stored in the profile."""
+    from letterkit.profile import load_profile, save_profile
+
+    profile = load_profile()
+    profile.log_enabled = enabled
+    save_profile(profile)
+
+
+def read_log(path: Path | None = None) -> LogContents:
+    """All entries, oldest first; unreadable lines are reported, not fatal."""
+    from letterkit.errors import DataError
+
+    path = path or log_path()
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return LogContents([], [])
+    except OSError as exc:
+        raise DataError(
+            f"cannot read the letter log {path}: {exc.strerror or exc}",
+            hint="check the file's permissions",
+        ) from None
+    entries: list[LogEntry] = []
+    bad: list[str] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            entries.append(LogEntry.from_json(json.loads(line)))
+        except (ValueError, KeyError, TypeError):
+            bad.append(line)
+    return LogContents(entries, bad)
+
+
+def _save(contents: LogContents, path: Path) -> None:
+    from letterkit.fsutil import atomic_write
+
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    lines = [json.dumps(e.to_json(), ensure_ascii=False) for e in contents.entries]
+    lines += contents.bad_lines
+    atomic_write(path, "".join(f"{line}\n" for line in lines), force=True)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o600)
+
+
+def add_entry(entry: LogEntry, path: Path | None = None) -> Path:
+    """Append one entry (rewrites the file atomically)."""
+    path = path or log_path()
+    contents = read_log(path)
+    contents.entries.append(entry)
+    _save(contents, path)
+    return path
+
+
+def record_letter(
+    slug: str,
+    name: str,
+    date: dt.date,
+    *,
+    template: str | None,
+    signature: str | None,
+    now: dt.datetime | None = None,
+    path: Path | None = None,
+) -> LogEntry:
+    """Record a letter just written; returns the entry."""
+    now = now or dt.datetime.now(dt.UTC)
+    entry = LogEntry(
+        slug=slug,
+        name=name,
+        date=date,
+        template=template,
+        signature=signature,
+        timestamp=now.isoformat(timespec="seconds"),
+    )
+    add_entry(entry, path)
+    return entry
+
+
+def clear_log(path: Path | None = None) -> int:
+    """Delete the log; returns how many entries it held."""
+    path = path or log_path()
+    contents = read_log(path)
+    path.unlink(missing_ok=True)
+    return len(contents.entries)
+
+
+def last_letters(entries: list[LogEntry]) -> dict[str, LogEntry]:
+    """The latest entry per person (by letter date, then save time)."""
+    latest: dict[str, LogEntry] = {}
+    for entry in entries:
+        seen = latest.get(entry.slug)
+        if seen is None or (entry.date, entry.timestamp) >= (seen.date, seen.timestamp):
+            latest[entry.slug] = entry
+    return latest
+
+
+def due(entries: list[LogEntry], *, today: dt.date, weeks: int = DEFAULT_WEEKS) -> list[Due]:
+    """People in the log whose last letter is at least ``weeks`` weeks old, oldest first."""
+    limit = weeks * 7
+    out = [
+        Due(e.slug, e.name, e.date, (today - e.date).days)
+        for e in last_letters(entries).values()
+        if (today - e.date).days >= limit
+    ]
+    return sorted(out, key=lambda d: (-d.days, d.name))
+
+
+def next_birthday(birth_date: dt.date, today: dt.date) -> dt.date:
+    """The next birthday on or after ``today`` (29 February → 28 February in other years)."""
+    for year in (today.year, today.year + 1):
+        try:
+            day = birth_date.replace(year=year)
+        except ValueError:  # 29 February in a common year
+            day = dt.date(year, 2, 28)
+        if day >= today:
+            return day
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def birthdays(
+    entries: list[LogEntry],
+    *,
+    today: dt.date,
+    days: int = BIRTHDAY_DAYS,
+    store: Store | None = None,
+) -> list[Birthday]:
+    """Birthdays in the next ``days`` days of the people in the log (where known)."""
+    from letterkit.errors import LetterkitError
+
+    if store is None:
+        from letterkit.store import Store
+
+        store = Store()
+    out: list[Birthday] = []
+    for slug, entry in last_letters(entries).items():
+        try:
+            prisoner = store.get(slug)
+        except LetterkitError:  # an address-line target, or a record since removed
+            continue
+        if prisoner.birth_date is None:
+            continue
+        day = next_birthday(prisoner.birth_date, today)
+        ahead = (day - today).days
+        if ahead <= days:
+            age = day.year - prisoner.birth_date.year
+            out.append(Birthday(slug, prisoner.nominative or entry.name, day, ahead, age))
+    return sorted(out, key=lambda b: (b.days, b.name))

@@ -1,0 +1,93 @@
+"""PNG previews of PDFs (cli.md: ``preview PDF`` writes ``<pdf-stem>-1.png`` beside it).
+
+The first page is rendered with pypdfium2 (wheels on PyPI for every platform, no
+system libraries) and written atomically. An existing preview is only replaced with
+``force=True``, like every other output (cli.md § ``--force``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from letterkit.errors import DataError, InputError
+
+DEFAULT_DPI = 100
+MIN_DPI = 20
+MAX_DPI = 600
+
+
+def preview_path(pdf_path: Path) -> Path:
+    """``letters/batsenin-envelope.pdf`` → ``letters/batsenin-envelope-1.png``."""
+    pdf_path = Path(pdf_path)
+    return pdf_path.with_name(f"{pdf_path.stem}-1.png")
+
+
+def render_png(pdf: bytes | Path, *, dpi: int = DEFAULT_DPI, source: str = "PDF") -> bytes:
+    """The first page of a PDF (bytes or a file) as PNG bytes, white background."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        raise InputError(
+            f"--dpi {dpi} is out of range", hint=f"use a value from {MIN_DPI} to {MAX_DPI}"
+        )
+    try:
+        document = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as exc:
+        reason = str(exc).rsplit(":", 1)[-1].strip() or "unreadable"
+        raise DataError(
+            f"{source} is not a readable PDF ({reason.lower()})",
+            hint="check that the file is a complete, unencrypted PDF (open it in a PDF viewer)",
+        ) from None
+    try:
+        if len(document) == 0:
+            raise DataError(f"{source} has no pages", hint="give a PDF with at least one page")
+        page = document[0]
+        try:
+            bitmap = page.render(scale=dpi / 72)
+            image = bitmap.to_pil()
+        except pdfium.PdfiumError:
+            raise DataError(
+                f"the first page of {source} cannot be rendered",
+                hint="check that the file opens in a PDF viewer",
+            ) from None
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", dpi=(dpi, dpi), optimize=True)
+        return buffer.getvalue()
+    finally:
+        document.close()
+
+
+def _check_input(pdf_path: Path) -> None:
+    if not pdf_path.exists():
+        raise InputError(f"the PDF {pdf_path} does not exist", hint="check the path")
+    if pdf_path.is_dir():
+        raise InputError(f"{pdf_path} is a directory", hint="give a PDF file")
+    try:
+        with pdf_path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise InputError(f"cannot read {pdf_path}: {exc.strerror or exc}") from None
+    if b"%PDF-" not in head:
+        raise DataError(
+            f"{pdf_path} is not a PDF file",
+            hint="give a PDF written by letterkit (or any other PDF)",
+        )
+
+
+def render_preview(pdf_path: Path, *, dpi: int = DEFAULT_DPI, force: bool = False) -> Path:
+    """Render the first page to ``<pdf-stem>-1.png`` beside the PDF; returns its path.
+
+    Raises ``InputError`` (missing file), ``DataError`` (not a PDF, corrupt, no pages)
+    or ``OutputError`` (the PNG exists without ``force``, or cannot be written).
+    Nothing is written when it fails.
+    """
+    from letterkit.fsutil import atomic_write, check_targets
+
+    pdf_path = Path(pdf_path)
+    _check_input(pdf_path)
+    target = preview_path(pdf_path)
+    check_targets([target], force=force)
+    png = render_png(pdf_path, dpi=dpi, source=str(pdf_path))
+    return atomic_write(target, png, force=force)
