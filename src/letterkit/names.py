@@ -130,6 +130,8 @@ def _decline_middle(middle: str, gender: str) -> str:
     words = middle.split()
     if len(words) > 1 and words[-1].lower() in TURKIC:
         return middle  # «Абдулазиз оглы» does not decline
+    if len(words) > 1:  # «Маркус Северин»: more first names, no patronymic
+        return " ".join(_decline_word("first", gender, w) for w in words)
     return " ".join(_decline_word("middle", gender, w) for w in words)
 
 
@@ -183,9 +185,9 @@ def detect_gender(
 # (dative ending, nominative ending), most likely first. "" keeps the word.
 _LAST_M = (
     ("скому", "ский"), ("цкому", "цкий"), ("ому", "ый"), ("ому", "ой"), ("ему", "ий"),
-    ("ову", "ов"), ("еву", "ев"), ("ёву", "ёв"), ("ину", "ин"), ("ыну", "ын"),
+    ("янцу", "янц"), ("йцу", "иец"), ("ову", "ов"), ("еву", "ев"), ("ёву", "ёв"), ("ину", "ин"), ("ыну", "ын"),
     ("цу", "ец"), ("ьцу", "ец"), ("ку", "ок"), ("у", ""), ("ю", "ь"), ("ю", "й"),
-    ("е", "а"), ("е", "я"), ("и", "я"), ("", ""),
+    ("ье", "ье"), ("ие", "ие"), ("е", "а"), ("е", "я"), ("и", "я"), ("", ""),
 )  # fmt: skip
 _LAST_F = (
     ("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына"),
@@ -193,7 +195,7 @@ _LAST_F = (
     ("е", "а"), ("е", "я"), ("и", "я"), ("", ""),
 )  # fmt: skip
 _FIRST_M = (
-    ("у", ""), ("ю", "й"), ("ю", "ь"), ("е", "а"), ("е", "я"), ("и", "ия"),
+    ("влу", "вел"), ("ьву", "ев"), ("у", ""), ("ю", "й"), ("ю", "ь"), ("е", "а"), ("е", "я"), ("и", "ия"),
     ("и", "я"), ("", ""),
 )  # fmt: skip
 _FIRST_F = (
@@ -309,7 +311,9 @@ def from_dative_checked(*words: str) -> tuple[str, str | None, str | None, str |
             if len(mw) > 1 and mw[-1].lower() in TURKIC:
                 middle, ok_m = middle_w, True
             else:
-                noms = [_back("middle", g, w) for w in mw]
+                # four and more words: foreign first names, not a patronymic
+                part = "first" if len(parts) > 3 else "middle"
+                noms = [_back(part, g, w) for w in mw]
                 middle = " ".join(n for n, _ in noms)
                 ok_m = all(ok for _, ok in noms)
         else:

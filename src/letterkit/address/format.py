@@ -30,7 +30,8 @@ def street_line(address: Address) -> str | None:
         parts.append(address.street)
     if address.house:
         house = address.house
-        parts.append(house if house.startswith("влд.") else f"д. {house}")
+        # «влд. 1А», «зд. 16» keep their own word; a bare number gets «д.»
+        parts.append(house if house[:1].isalpha() else f"д. {house}")
     if address.building:
         parts.append(address.building)
     if address.po_box:

@@ -38,6 +38,7 @@ _LAT2CYR = str.maketrans("aceopxyKMHTBACEOPXk", "асеорхуКМНТВАСЕ�
 # A lone Latin c/x/p used as the type abbreviation: «c. Троицкое», «x. Дыдымкин».
 _LATIN_TYPE = re.compile(rf"(?<![\w.])([cxpCXP])\.(?=\s*[{_CYR}])")
 _GLUED_YEAR = re.compile(rf"(?<=[{_CYR}])(?=(?:19|20)\d\d\s*г)")
+_TAIL_PAREN = re.compile(r"\s*\(([^()]*)\)\s*\.?\s*$")
 _GLUED_POSTCODE = re.compile(r"(?<=\d{6}),?(?=[А-ЯЁа-яё])")
 _NUMBER_SIGN = re.compile(r"№\s*(?=\d)")
 
@@ -48,7 +49,7 @@ _TRAIL_START = re.compile(
     r"Через|Пожалуйста|Обрат|Внимани|Посылк|Передач|Он |Она |Сервис|Воспольз|Ещё|Еще |"
     r"Кроме|На сайте|По данным|Адрес |Номер|Последн|Деньги|Перевод|Открытк|Фото|"
     r"ZT|PrisonMail|Prisonmail|Ф-[Пп]исьм|ФСИН-письм|Зонател|Росузник|РосУзник|"
-    r"[Пп]ередать|Звонит|Свидан|Новый адрес|Актуальн)\b)"
+    r"[Пп]ередать|Звонит|Свидан|Новый адрес|Актуальн))"
 )
 _TRAIL_WORDS = re.compile(
     r"сервис|письм[оа]|можно|воспольз|оплат|zonatelecom|зонателеком|prisonmail|"
@@ -66,10 +67,10 @@ _LEAD_POSTCODE = re.compile(r"^(\d{6})\s*,?\s+(.+)$")
 _TAIL_POSTCODE = re.compile(r"^(.+?)\s*,?\s+(\d{6})$")
 _COUNTRY = re.compile(r"^(?:Россия|Российская Федерация|РФ|Russia|Russian Federation)$", re.I)
 _YEAR = re.compile(
-    r"^\(?\s*((?:19|20)\d\d)\s*(?:г\.?\s*р\.?|гр\.?|г\.?\s*рожд\.?|года?\s+рождения|г\.?)?\s*\)?\.?$"
+    r"^\(?\s*(?:\d{1,2}\.\d{1,2}\.)?((?:19|20)\d\d)\s*(?:г\.?\s*р\.?|гр\.?|г\.?\s*рожд\.?|года?\s+рождения|г\.?)?\s*\)?\.?$"
 )
 _NAME_YEAR = re.compile(
-    r"^(?P<name>.*?[А-Яа-яЁё)])\s*,?\s*\(?\s*(?P<year>(?:19|20)\d\d)\s*"
+    r"^(?P<name>.*?[А-Яа-яЁё)])\s*,?\s*\(?\s*(?:\d{1,2}\.\d{1,2}\.)?(?P<year>(?:19|20)\d\d)\s*"
     r"(?:г\.?\s*р\.?|гр\.?|г\.?\s*рожд\.?|года?\s+рождения|г\.?)?\s*\)?\.?$"
 )
 _PO_BOX = re.compile(r"^(?:а/я|а\\я|а\.я\.|абонентский ящик)\s*№?\s*(\d+\S*)$", re.I)
@@ -78,7 +79,8 @@ _FACILITY = re.compile(
     r"(?<![А-Яа-яЁё])(?:ФКУ|ФКЛПУ|ФКСУ|ФКУЗ|ФГУ|ФБУ|ГБУЗ|ГКУЗ|ГУЗ|ОГБУЗ|КГБУЗ|ГБУ|ГКУ|ФКУТ|"
     r"СИЗО|ИК|КП|ЛИУ|ЛПУ|ИЦ|УФИЦ|ИВС|ПФРСИ|ЕПКТ|ПКТ|ШИЗО|КВК|ВК|УФСИН|ГУФСИН|ОФСИН|ФСИН|"
     r"Т-\d+|Тюрьма|МСЧ|КБ|ОТБ|ПКБ|ПБ|ПНД|ОУХД)(?![А-Яа-яЁё])"
-    r"|[Кк]олони[яи]|[Ии]золятор|[Бб]ольниц|[Цц]ентрал\b|[Дд]испансер|[Ии]справительн"
+    r"|[Кк]олони[яи]|[Ии]золятор|[Бб]ольниц|[Цц]ентрал\b|[Дд]испансер|[Ии]справительн|"
+    r"[Оо]тделени[ея]|[Оо]тряд|[Фф]илиал"
 )
 _FACILITY_START = re.compile(
     r"\s(?=(?:ФКУ|ФКЛПУ|ФКСУ|ФКУЗ|ФГУ|ГБУЗ|ГКУЗ|ОГБУЗ|КГБУЗ|СИЗО|ИК|ПФРСИ|ЛИУ|ИЦ|УФИЦ|"
@@ -101,7 +103,7 @@ _LOCALITY = re.compile(
     r"п\.\s?г\.\s?т\.?|р\.\s?п\.|город|гор\.|г\.?|пгт\.?|рп\.?|пос[её]лок|пос\.?|п\.?|"
     r"село|с\.?|деревня|дер\.?|д\.|хутор|х\.?|ст-ца|станица|станция|ст\.|аул|слобода|сл\.|"
     r"нп\.?|н\.п\.|кп\.?)"
-    r"(?:\s*(?<=\.)|\s+)(?P<n>[А-ЯЁ0-9«\"].*)$"
+    r"(?:\s*(?<=\.)|\s+)(?P<n>(?:им\.\s*)?[А-ЯЁ0-9«\"].*)$"
 )
 _BARE_PLACE = re.compile(r"^[А-ЯЁ][а-яё]+(?:(?:-|\s)(?:[А-ЯЁа-яё][а-яё]*|\d+))*$")
 
@@ -128,7 +130,7 @@ _STREET_WORD = re.compile(
     r"микрорайон|мкр\.?|квартал|промзона|Промзона)(?![А-Яа-яЁё])"
 )
 _HOUSE = re.compile(
-    r"^(?:(?P<t>д\.?|дом\.?|влд\.?|вл\.|владение)\s*№?\s*)?"
+    r"^(?:(?P<t>д\.?|дом\.?|влд\.?|вл\.|владение|зд\.?|здание)\s*№?\s*)?"
     r"(?P<n>\d+(?:\s*[/-]\s*\d+)?(?:\s*-?\s*[«\"']?[А-Яа-яA-Za-z][»\"']?(?![А-Яа-яЁё]))?)$"
 )
 _TRAILING_HOUSE = re.compile(
@@ -160,9 +162,16 @@ _REGION_WORD = re.compile(
     re.I,
 )
 _NAME_WORD = r"[А-ЯЁ][А-ЯЁа-яё'’-]*"
+_PAREN_WORD = r"(?:\s+\([А-ЯЁа-яё\s-]+\))?"
 _NAME = re.compile(
-    rf"^{_NAME_WORD}(?:\s+\([А-ЯЁа-яё\s-]+\))?(?:\s+{_NAME_WORD}){{1,3}}"
+    rf"^{_NAME_WORD}{_PAREN_WORD}(?:\s+{_NAME_WORD}{_PAREN_WORD}){{1,3}}"
     r"(?:\s+(?:оглы|кызы|угли|оглу|улы|уулу|гызы))?$"
+)
+# A facility name running into the person's name with no comma.
+_FACILITY_THEN_NAME = re.compile(
+    r"^(?P<f>.+?\bпо\s+.*?(?:област[иь]|кра[юй]|округу|Москве|Петербургу|Севастополю|"
+    r"Республике(?:\s+[А-ЯЁ][а-яё]+(?:\s+Эл)?)?))\s+"
+    r"(?P<n>[А-ЯЁ][а-яё-]+\s+[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+)?(?:\s+(?:оглы|кызы))?)$"
 )
 _HOUSE_NORMALISE = re.compile(r"[\s«»\"'“”]+")
 _HOUSE_DASH_LETTER = re.compile(r"(?<=\d)-(?=[А-Яа-яA-Za-z]$)")
@@ -259,6 +268,8 @@ def _house_seg(m: re.Match[str], raw: str) -> _Seg:
     number = _norm_house(m.group("n"))
     if t in ("влд", "вл", "владение"):
         return _Seg("house", f"влд. {number}", raw)
+    if t in ("зд", "здание"):
+        return _Seg("house", f"зд. {number}", raw)
     return _Seg("house", number, raw)
 
 
@@ -273,6 +284,8 @@ def _street_value(s: str) -> str:
 def _classify_one(s: str) -> _Seg | None:
     """The kind of one clean segment, or None when it needs splitting."""
     raw = s
+    if _LEAD_POSTCODE.match(s) or _TAIL_POSTCODE.match(s):
+        return None
     if _COUNTRY.match(s):
         return _Seg("country", s, raw)
     m = _POSTCODE.match(s)
@@ -299,7 +312,11 @@ def _classify_one(s: str) -> _Seg | None:
         t = _BUILDING_TYPES.get(m.group("t").lower().rstrip("."), m.group("t"))
         return _Seg("building", f"{t} {m.group('n')}", raw)
     if _FACILITY.search(s) and not _NAME.match(s):
+        if _FACILITY_THEN_NAME.match(s):
+            return None
         return _Seg("facility", s, raw)
+    if _INNER_BOUNDARY.search(s):
+        return None
     from letterkit.address.regions import find_region
 
     reg = find_region(s)
@@ -323,6 +340,8 @@ def _classify_one(s: str) -> _Seg | None:
     if _DISTRICT.search(s):
         return _Seg("district", s, raw)
     if _REGION_WORD.search(s) and not _STREET_WORD.search(s):
+        if _INNER_BOUNDARY.search(s):
+            return None
         return _Seg("region", s, raw, {"unknown": True})
     if _STREET_PREFIX.match(s) or _STREET_WORD.search(s):
         m = _TRAILING_HOUSE.match(s)
@@ -353,6 +372,9 @@ def _split_inner(s: str) -> list[str]:
     m = _GLUED_HOUSE.match(s)
     if m:
         return [m.group("h"), m.group("r")]
+    m = _FACILITY_THEN_NAME.match(s)
+    if m:
+        return [m.group("f"), m.group("n")]
     # A facility after a house or street with no comma: «12 ФКУ ИК-5 …».
     if not _FACILITY.match(s):
         m = _FACILITY_START.search(s)
@@ -456,6 +478,9 @@ def _parse(line: str) -> Address:
     for rm in _REMARK.finditer(body):
         notes.append(f"the line says: «{rm.group(1)}»")
     body = _REMARK.sub(" ", body)
+    while (m := _TAIL_PAREN.search(body)) and m.group(1)[:1].islower():
+        notes.append(f"the line says: «{m.group(1)}»")
+        body = body[: m.start()]
     body = _NUMBER_SIGN.sub("№ ", body)
 
     segs: list[_Seg] = []
@@ -559,7 +584,11 @@ def _assemble(segs: list[_Seg], notes: list[str], warnings: list[Issue]) -> Addr
         elif k == "recipient":
             pass
         elif k == "name":
-            unplaced.append(s.raw)
+            # a capitalised phrase that is not the person: a place (Ростов-на Дону)
+            if streets and not natural:
+                streets[-1] = f"{streets[-1]}, {s.value}"
+            else:
+                localities.append(_Seg("place", s.value, s.raw))
         else:
             if last_field is streets and streets:
                 streets[-1] = f"{streets[-1]}, {s.value}"
@@ -616,13 +645,7 @@ def _assemble(segs: list[_Seg], notes: list[str], warnings: list[Issue]) -> Addr
                 )
                 if fac_regions:
                     break
-        if inferred and (not fac_regions or inferred in [r.name for r in fac_regions]):
-            addr.region = inferred
-            notes.append(f"region inferred from the postcode: {inferred}")
-        elif fac_regions and len(fac_regions) == 1:
-            addr.region = fac_regions[0].name
-            notes.append(f"region inferred from the facility name: {addr.region}")
-        elif inferred:
+        if inferred:
             addr.region = inferred
             notes.append(f"region inferred from the postcode: {inferred}")
         elif fac_regions:
@@ -687,9 +710,15 @@ def _recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
     from letterkit import names
 
     text = _clean(text)
-    alt = _SECOND_NAME.search(text)
-    plain = _clean(_SECOND_NAME.sub(" ", text)) if alt else text
-    words = plain.split()
+    # Bracketed second names («Карелиной (Хаваной) Ксении»): remember after which word.
+    alts: dict[int, str] = {}
+    words: list[str] = []
+    for tok in re.findall(r"\([^)]*\)|[^\s()]+", text):
+        if tok.startswith("("):
+            if words:
+                alts[len(words) - 1] = tok[1:-1].strip()
+        else:
+            words.append(tok)
     # Garbled: «Анастасии Поляковой Анастасии Владимировне» (first name twice).
     if len(words) >= 4 and words[-1].lower() not in names.TURKIC:
         fold = [w.lower().replace("ё", "е") for w in words]
@@ -703,15 +732,17 @@ def _recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
             )
             words = words[1:]
             text = " ".join(words)
-            alt = None
+            alts = {}
     rec = Recipient(dative=text, birth_year=year)
     if names.looks_nominative(words):
         last = words[0]
         first = words[1] if len(words) > 1 else None
         middle = " ".join(words[2:]) or None
         gender = names.detect_gender(first, middle, last)
-        if alt:
-            last = f"{last} ({alt.group(1).strip()})"
+        if 0 in alts:
+            last = f"{last} ({alts[0]})"
+        if 1 in alts and first:
+            first = f"{first} ({alts[1]})"
         rec.last, rec.first, rec.middle, rec.gender = last, first, middle, gender
         rec.dative = names.to_dative(last, first, middle, gender)
         warnings.append(
@@ -724,9 +755,10 @@ def _recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
         )
         return rec
     last, first, middle, gender, exact = names.from_dative_checked(" ".join(words))
-    if alt:
-        alt_nom = names.from_dative_checked(alt.group(1).strip())[0]
-        last = f"{last} ({alt_nom})"
+    if 0 in alts:
+        last = f"{last} ({names.from_dative_checked(alts[0])[0]})"
+    if 1 in alts and first:
+        first = f"{first} ({alts[1]})"
     rec.last, rec.first, rec.middle, rec.gender = last, first, middle, gender
     if not exact:
         derived = names.to_dative(last, first, middle, gender)
