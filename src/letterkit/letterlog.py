@@ -26,6 +26,7 @@ from letterkit import paths
 if TYPE_CHECKING:
     from letterkit.profile import Profile
     from letterkit.store import Store
+    from letterkit.writing import LetterPlan
 
 LOG_FILE = "letter-log.jsonl"
 DEFAULT_WEEKS = 6
@@ -259,3 +260,37 @@ def birthdays(
             age = day.year - prisoner.birth_date.year
             out.append(Birthday(slug, prisoner.nominative or entry.name, day, ahead, age))
     return sorted(out, key=lambda b: (b.days, b.name))
+
+
+def record_write(
+    plan: LetterPlan,
+    *,
+    template: str | None,
+    own_text: bool,
+    signature: str | None,
+    now: dt.datetime | None = None,
+) -> LogEntry | None:
+    """After ``write`` saved its files: record the letter if the log is on.
+
+    The template is the one used (``first-letter`` by default), None for the writer's
+    own text; the signature defaults to the first line of the return address.
+    """
+    from letterkit.writing import DEFAULT_TEMPLATE
+
+    sender = plan.sender
+    if not is_enabled(sender.country if sender is not None else None):
+        return None
+    target = plan.target
+    recipient = target.address.recipient
+    if target.prisoner is not None:
+        name = target.prisoner.nominative
+    else:
+        name = recipient.dative if recipient is not None else target.slug
+    return record_letter(
+        target.slug,
+        name,
+        plan.date,
+        template=None if own_text else (template or DEFAULT_TEMPLATE),
+        signature=signature or (sender.name if sender is not None else None),
+        now=now,
+    )

@@ -7,6 +7,7 @@ system libraries) and written atomically. An existing preview is only replaced w
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from letterkit.errors import DataError, InputError
@@ -91,3 +92,22 @@ def render_preview(pdf_path: Path, *, dpi: int = DEFAULT_DPI, force: bool = Fals
     check_targets([target], force=force)
     png = render_png(pdf_path, dpi=dpi, source=str(pdf_path))
     return atomic_write(target, png, force=force)
+
+
+def pdf_outputs(paths: Iterable[Path]) -> list[Path]:
+    """The PDFs among a command's outputs (``write --text-only`` writes a .txt letter)."""
+    return [Path(p) for p in paths if Path(p).suffix.lower() == ".pdf"]
+
+
+def check_previews(pdf_paths: Iterable[Path], *, force: bool) -> None:
+    """Fail before anything is written if a preview PNG exists (without ``force``)."""
+    from letterkit.fsutil import check_targets
+
+    check_targets([preview_path(p) for p in pdf_paths], force=force)
+
+
+def render_previews(
+    pdf_paths: Iterable[Path], *, dpi: int = DEFAULT_DPI, force: bool = False
+) -> list[Path]:
+    """``render_preview`` for each PDF; returns the PNG paths in the same order."""
+    return [render_preview(p, dpi=dpi, force=force) for p in pdf_paths]

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from letterkit.commands import _options as opt
+from letterkit.completion import complete_slugs, complete_templates
 from letterkit.i18n import _
 
 
@@ -20,13 +21,19 @@ def register(app: typer.Typer) -> None:
     )
     def write(
         target: str = typer.Argument(
-            ..., help=_("A slug (letterkit list) or a published address.")
+            ...,
+            help=_("A slug (letterkit list) or a published address."),
+            autocompletion=complete_slugs,
         ),
         out_dir: Path = typer.Option(
             Path("."), "--out-dir", help=_("Where to write the files."), metavar="DIR"
         ),
         template: str | None = typer.Option(
-            None, "--template", help=_("Letter template (letterkit templates)."), metavar="NAME"
+            None,
+            "--template",
+            help=_("Letter template (letterkit templates)."),
+            metavar="NAME",
+            autocompletion=complete_templates,
         ),
         text: Path | None = typer.Option(
             None,
@@ -50,6 +57,20 @@ def register(app: typer.Typer) -> None:
         envelope: str = opt.envelope_option(),
         force: bool = opt.force_option(),
         date: str | None = opt.date_option(),
+        preview: bool = typer.Option(
+            False,
+            "--preview",
+            help=_("Also render the first page of each PDF to PNG beside it and print the paths."),
+        ),
+        signature: str | None = typer.Option(
+            None,
+            "--signature",
+            help=_("The name you sign with, recorded in your private letter log."),
+            metavar="NAME",
+        ),
+        no_log: bool = typer.Option(
+            False, "--no-log", help=_("Do not record this letter in the letter log.")
+        ),
     ) -> None:
         import datetime as dt
 
@@ -91,5 +112,33 @@ def register(app: typer.Typer) -> None:
                 _("Nothing was written: the letter check found problems (--strict).")
             )
             raise typer.Exit(3)
+        if preview:  # fail before anything is written if a PNG exists without --force
+            from letterkit.preview import check_previews, pdf_outputs
+
+            pdfs = pdf_outputs(
+                writing.output_paths(target_.slug, out_dir, text_only=text_only).values()
+            )
+            check_previews(pdfs, force=force)
         writing.save(plan, out_dir, force=force)
         print_write_summary(console, plan)
+        if preview:
+            from letterkit.preview import render_previews
+
+            console.print(f"[bold]{_('Preview')}:[/]")
+            for png in render_previews(pdf_outputs(plan.outputs.values()), force=force):
+                console.print(f"  {png}", markup=False)
+        if not no_log:
+            from letterkit import letterlog
+            from letterkit.errors import LetterkitError
+
+            try:
+                letterlog.record_write(
+                    plan, template=template, own_text=text is not None, signature=signature
+                )
+            except LetterkitError as exc:  # the letter is written; the log is secondary
+                opt.stderr_console().print(
+                    _("Warning: the letter was not recorded in your letter log: {reason}").format(
+                        reason=exc.message
+                    ),
+                    markup=False,
+                )
