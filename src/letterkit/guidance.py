@@ -225,6 +225,7 @@ class CheckResult:
 _LATIN = r"A-Za-z\u00C0-\u024F"
 _LATIN_WORD = re.compile(rf"[{_LATIN}][{_LATIN}'’]*")
 _LATIN_RUN = re.compile(rf"[{_LATIN}][{_LATIN}'’]*(?:[ \-][{_LATIN}][{_LATIN}'’]*)*")
+_TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])\s+")
 _LATIN_LETTER = re.compile(rf"[{_LATIN}]")
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04FF]")
@@ -372,14 +373,23 @@ def _analyse(lines: list[str], c: _Compiled) -> _Layout:
         slot = body[-1]
     signature = slot
     if signature is None:
-        window = body[-int(_param(c.by_kind.get("signature"), "lines", 3)) :]
+        n_lines = int(_param(c.by_kind.get("signature"), "lines", 3))
+        window = body[-n_lines:]
         if len(body) > 1:
             window = [i for i in window if i != body[0]]  # the greeting is no signature
-        for i in reversed(window):
-            if _is_signature(lines[i], c.closings):
-                signature = i
-                break
+        signature = _find_signature(lines, window, c.closings)
+        if signature is None and postscript is not None:
+            # signed after the postscript
+            rest = [i for i in nonempty if i not in address and i > postscript]
+            signature = _find_signature(lines, rest[-n_lines:], c.closings)
     return _Layout(nonempty, address, postscript, signature, slot)
+
+
+def _find_signature(lines: list[str], window: Sequence[int], closings: Sequence[str]) -> int | None:
+    for i in reversed(window):
+        if _is_signature(lines[i], closings):
+            return i
+    return None
 
 
 def _is_signature(line: str, closings: Sequence[str]) -> bool:
@@ -480,6 +490,7 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
     for i, ln in enumerate(lines):
         if i in skip or not ln.strip():
             continue
+        ln = _TEMPLATE_TAG.sub(" ", ln)  # reported as placeholders, not as foreign words
         cyrillic += len(_CYRILLIC_LETTER.findall(ln))
         latin += len(_LATIN_LETTER.findall(ln))
         latin_sentences: list[str] = []
@@ -639,10 +650,14 @@ def make_context(
 
 
 def russian_date(day: Any) -> str:
-    """``25 ноября 2026 г.`` (babel, Russian, long format)."""
+    """``25 ноября 2026 г.`` (babel, Russian, long format).
+
+    CLDR puts a narrow no-break space (U+202F) before ``г.``; PT Serif has no glyph for
+    it, so it becomes a plain space (as in render/letter.py).
+    """
     from babel.dates import format_date
 
-    return format_date(day, format="long", locale="ru")
+    return format_date(day, format="long", locale="ru").replace("\u202f", " ")
 
 
 @cache
