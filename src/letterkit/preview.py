@@ -36,9 +36,10 @@ def render_png(pdf: bytes | Path, *, dpi: int = DEFAULT_DPI, source: str = "PDF"
     try:
         document = pdfium.PdfDocument(pdf)
     except pdfium.PdfiumError as exc:
-        reason = str(exc).rsplit(":", 1)[-1].strip() or "unreadable"
+        # "Failed to load document (PDFium: Data format error)." → "data format error"
+        reason = str(exc).rsplit(":", 1)[-1].strip(" .)").lower() or "unreadable"
         raise DataError(
-            f"{source} is not a readable PDF ({reason.lower()})",
+            f"{source} is not a readable PDF ({reason})",
             hint="check that the file is a complete, unencrypted PDF (open it in a PDF viewer)",
         ) from None
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from letterkit.commands import _options as opt
-from letterkit.i18n import _
+from letterkit.i18n import _, ngettext
 
 
 def register(app: typer.Typer) -> None:
@@ -62,7 +62,13 @@ def register(app: typer.Typer) -> None:
             return
         if clear:
             n = letterlog.clear_log()
-            console.print(_("Deleted {n} entries from the letter log.").format(n=n))
+            console.print(
+                ngettext(
+                    "Deleted {n} entry from the letter log.",
+                    "Deleted {n} entries from the letter log.",
+                    n,
+                ).format(n=n)
+            )
             return
         contents = letterlog.read_log()
         if contents.bad_lines:
@@ -79,11 +85,13 @@ def register(app: typer.Typer) -> None:
 
 
 def _print_log(console, entries) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     from letterkit import letterlog
+    from letterkit.profile import load_profile
 
-    enabled = letterlog.is_enabled()
+    setting = load_profile().log_enabled
     if not entries:
         console.print(_("The letter log is empty."))
     else:
@@ -92,19 +100,29 @@ def _print_log(console, entries) -> None:
             table.add_column(column)
         for e in sorted(entries, key=lambda e: (e.date, e.timestamp)):
             table.add_row(
-                e.date.isoformat(), e.name, e.slug, e.template or _("own text"), e.signature or "—"
+                e.date.isoformat(),
+                escape(e.name),
+                e.slug,
+                escape(e.template) if e.template else _("own text"),
+                escape(e.signature) if e.signature else "—",
             )
         console.print(table)
-    if enabled:
-        console.print(
-            _("The letter log is on; it is kept in {path}.").format(path=letterlog.log_path()),
-            markup=False,
+    if setting is None:
+        status = _(
+            "Letters are recorded when your sender country is not RU (the default); "
+            "change it with letterkit log --enable or --disable."
         )
+    elif setting:
+        status = _("The letter log is on: every letter you write is recorded.")
     else:
-        console.print(_("The letter log is off. Turn it on with: letterkit log --enable"))
+        status = _("The letter log is off. Turn it on with: letterkit log --enable")
+    console.print(status, markup=False)
+    console.print(_("Kept only on this computer, in {path}.").format(path=letterlog.log_path()),
+                  markup=False)  # fmt: skip
 
 
 def _print_due(console, entries, today, weeks: int) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     from letterkit import letterlog
@@ -119,7 +137,7 @@ def _print_due(console, entries, today, weeks: int) -> None:
         for column in (_("name"), _("slug"), _("last letter"), _("days ago")):
             table.add_column(column)
         for d in overdue:
-            table.add_row(d.name, d.slug, d.last.isoformat(), str(d.days))
+            table.add_row(escape(d.name), d.slug, d.last.isoformat(), str(d.days))
         console.print(table)
     else:
         console.print(
@@ -130,7 +148,9 @@ def _print_due(console, entries, today, weeks: int) -> None:
         for column in (_("name"), _("slug"), _("birthday"), _("turns"), _("in days")):
             table.add_column(column)
         for b in upcoming:
-            table.add_row(b.name, b.slug, b.birthday.isoformat(), str(b.age or "—"), str(b.days))
+            table.add_row(
+                escape(b.name), b.slug, b.birthday.isoformat(), str(b.age or "—"), str(b.days)
+            )
         console.print(table)
     else:
         console.print(_("No birthdays in the next 30 days among the people in your log."))
