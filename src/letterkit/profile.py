@@ -61,26 +61,21 @@ def load_profile() -> Profile:
     return Profile(lines, country.upper(), offsets[0], offsets[1], log_enabled)
 
 
-def _toml_str(value: str) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
-
-
 def save_profile(profile: Profile) -> None:
-    parts: list[str] = [
-        "# letterkit profile: your return address and settings. Stays on this computer.\n"
-    ]
-    parts.append("[sender]\n")
-    parts.append("lines = [" + ", ".join(_toml_str(x) for x in profile.sender_lines) + "]\n")
-    parts.append(f"country = {_toml_str(profile.country)}\n\n")
-    parts.append("[printer]\n")
-    parts.append(f"offset_x_mm = {profile.offset_x_mm!r}\noffset_y_mm = {profile.offset_y_mm!r}\n")
+    from letterkit.tomlwrite import dumps
+
+    data: dict[str, Any] = {
+        "sender": {"lines": profile.sender_lines, "country": profile.country},
+        "printer": {"offset_x_mm": profile.offset_x_mm, "offset_y_mm": profile.offset_y_mm},
+    }
     if profile.log_enabled is not None:
-        parts.append(f"\n[log]\nenabled = {'true' if profile.log_enabled else 'false'}\n")
+        data["log"] = {"enabled": profile.log_enabled}
+    text = dumps(
+        data, header="letterkit profile: your return address and settings. Stays on this computer."
+    )
     path = paths.profile_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, "".join(parts), force=True)
+    atomic_write(path, text, force=True)
 
 
 def resolve_sender(option: str | None, country: str | None) -> Sender | None:

@@ -1,0 +1,163 @@
+"""``letterkit address parse``, ``letterkit add`` and ``letterkit import``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from letterkit.commands import _options as opt
+from letterkit.i18n import _
+
+
+def print_address(console, address) -> None:
+    """Parts table, the envelope block as printed, the English line, warnings, notes."""
+    from rich.table import Table
+
+    from letterkit.commands._summary import envelope_panel
+    from letterkit.models import ADDRESS_FIELDS
+
+    table = Table(title=_("Parsed address"), show_header=False)
+    table.add_column(_("part"), style="bold")
+    table.add_column(_("value"))
+    recipient = address.recipient
+    if recipient is not None:
+        table.add_row(_("recipient (dative)"), recipient.dative)
+        nominative = " ".join(p for p in (recipient.last, recipient.first, recipient.middle) if p)
+        table.add_row(_("name (nominative)"), nominative or "—")
+        table.add_row(_("birth year"), str(recipient.birth_year or "—"))
+    for name in ADDRESS_FIELDS:
+        value = getattr(address, name)
+        if value:
+            table.add_row(name, value)
+    console.print(table)
+    console.print(envelope_panel(address, _("Envelope")))
+    console.print(f"[bold]{_('English')}:[/] {address.english()}")
+    for warning in address.warnings:
+        console.print(f"[yellow]{_('Warning')}:[/] {warning.message}")
+    for note in address.notes:
+        console.print(f"{_('Note')}: {note}")
+    if address.printable:
+        console.print(f"[green]{_('Printable.')}[/]")
+    else:
+        console.print(
+            f"[red]{_('Not printable: something required is missing (see the warnings).')}[/]"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help=_("Published prisoner addresses."), no_args_is_help=True)
+    app.add_typer(group, name="address")
+
+    @group.command(
+        "parse",
+        help=_(
+            "Parse a published address line and show it as it will be printed. "
+            "'-' reads lines from standard input and writes JSON Lines. Exit 3 when an "
+            "address cannot be printed."
+        ),
+    )
+    def parse(
+        line: str = typer.Argument(..., help=_("The published line, or '-' for standard input.")),
+        as_json: bool = typer.Option(False, "--json", help=_("Print the contract's JSON object.")),
+    ) -> None:
+        import json
+        import sys
+
+        from letterkit.address.parse import parse_address
+
+        if line == "-":
+            unprintable = 0
+            out = sys.stdout
+            for raw in sys.stdin:
+                if not raw.strip():
+                    continue
+                address = parse_address(raw)
+                unprintable += not address.printable
+                out.write(json.dumps(address.to_json(), ensure_ascii=False) + "\n")
+            out.flush()
+            if unprintable:
+                raise typer.Exit(3)
+            return
+        address = parse_address(line)
+        if as_json:
+            typer.echo(json.dumps(address.to_json(), ensure_ascii=False, indent=2))
+        else:
+            print_address(opt.stdout_console(), address)
+        if not address.printable:
+            raise typer.Exit(3)
+
+    @app.command(
+        "add",
+        help=_(
+            "Parse a published address and save it as your own record (then usable by "
+            "write, show, list and batch)."
+        ),
+    )
+    def add(
+        line: str = typer.Argument(..., help=_("The published address line.")),
+        slug: str | None = typer.Option(
+            None, "--slug", help=_("The slug to save it under (default: from the surname).")
+        ),
+        source: str | None = typer.Option(
+            None, "--source", help=_("Where the address comes from (a URL)."), metavar="URL"
+        ),
+        force: bool = opt.force_option(),
+    ) -> None:
+        from letterkit.address.parse import parse_address
+        from letterkit.userdata import add_record
+
+        address = parse_address(line)
+        console = opt.stdout_console()
+        print_address(console, address)
+        saved = add_record(address, slug=slug, source=source, force=force)
+        console.print(
+            _("Saved as '{slug}': {path}").format(slug=saved.slug, path=saved.person_path)
+        )
+        if saved.facility_is_new:
+            console.print(_("New facility record: {path}").format(path=saved.facility_path))
+        console.print(_("Now run: letterkit write {slug}").format(slug=saved.slug))
+
+    @app.command(
+        "import",
+        help=_(
+            "Add many records at once from a CSV, XLSX, JSON Lines or text file (one result per row)."
+        ),
+    )
+    def import_(
+        file: Path = typer.Argument(..., help=_("The file with a slug or address per row.")),
+        force: bool = opt.force_option(),
+    ) -> None:
+        from rich.table import Table
+
+        from letterkit.address.parse import parse_address
+        from letterkit.batch import read_rows
+        from letterkit.errors import LetterkitError
+        from letterkit.userdata import add_record
+
+        table = Table(title=_("Import"))
+        for column in (_("row"), _("result"), _("slug"), _("message")):
+            table.add_column(column)
+        failed = 0
+        for row in read_rows(file):
+            if not row.address:
+                failed += 1
+                table.add_row(
+                    str(row.number), _("skipped"), row.slug or "", _("the row has no address")
+                )
+                continue
+            try:
+                saved = add_record(
+                    parse_address(row.address),
+                    slug=row.slug or None,
+                    source=row.source,
+                    force=force,
+                )
+            except LetterkitError as exc:
+                failed += 1
+                table.add_row(str(row.number), _("skipped"), row.slug or "", exc.message)
+                continue
+            table.add_row(str(row.number), _("saved"), saved.slug, str(saved.person_path))
+        opt.stdout_console().print(table)
+        if failed:
+            raise typer.Exit(3)

@@ -1,0 +1,146 @@
+"""The user's own records: ``letterkit add`` and ``letterkit import`` save here.
+
+Records are TOML files in the platformdirs user data dir (``prisoners/<slug>.toml``,
+``facilities/<id>.toml``), the same format as the shipped ones, written atomically.
+A saved record works everywhere a shipped slug does (user records take precedence).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from letterkit import paths
+from letterkit.errors import AddressError, InputError
+from letterkit.models import Address
+from letterkit.store import Store, validate_slug
+
+# Facility type and number from a name such as «ФКУ ИК-1 УФСИН России по …»
+# (ru-post.md §4 types).
+_FACILITY_TYPE = re.compile(
+    r"\b(ИК|КП|СИЗО|ПФРСИ|ЛИУ|ЛПУ|ФКЛПУ|КБ|ВК|КВК|Т|Тюрьма|ИЦ|ИВС|ЕПКТ|ПКТ)[-\s№]*(\d+)?",
+)
+
+
+@dataclass
+class Saved:
+    slug: str
+    person_path: Path
+    facility_path: Path | None
+    facility_is_new: bool
+
+
+def facility_id_for(name: str) -> str:
+    from letterkit.names import slugify
+
+    return slugify(name)[:64].rstrip("-") or "facility"
+
+
+def _find_facility(store: Store, address: Address) -> str | None:
+    for facility in store.facilities.values():
+        if (
+            facility.name == address.facility
+            and facility.postcode == address.postcode
+            and facility.locality == address.locality
+        ):
+            return facility.id
+    return None
+
+
+def add_record(
+    address: Address,
+    *,
+    slug: str | None = None,
+    source: str | None = None,
+    force: bool = False,
+    today: dt.date | None = None,
+    store: Store | None = None,
+) -> Saved:
+    """Save a parsed, printable address as the user's person (and facility) record."""
+    from letterkit.fsutil import atomic_write
+    from letterkit.names import slugify
+    from letterkit.tomlwrite import dumps
+
+    if not address.printable:
+        missing = [
+            w.message for w in address.warnings if w.code.startswith(("missing", "postcode"))
+        ]
+        raise AddressError(
+            "this address cannot be saved because it cannot be printed: "
+            + "; ".join(missing or ["it is incomplete"]),
+            hint="check the line against the person's page and try again",
+        )
+    recipient = address.recipient
+    if recipient is None or not recipient.last or not recipient.first:
+        raise AddressError(
+            "the person's surname and first name could not be recognised in the address",
+            hint="write the name in full, e.g. «Баценину Александру Дмитриевичу, 1995 г. р.»",
+        )
+    slug = validate_slug(slug) if slug else slugify(recipient.last)
+    if not slug:
+        raise InputError("no slug could be made from the surname", hint="give one with --slug")
+    validate_slug(slug)
+    store = store or Store()
+    today = today or dt.date.today()
+    people_dir = paths.user_prisoners_dir()
+    person_path = people_dir / f"{slug}.toml"
+    if person_path.exists() and not force:
+        raise InputError(
+            f"you already have a record '{slug}' ({person_path})",
+            hint="choose another name with --slug, or replace it with --force",
+        )
+    sources = [
+        {"title": "Added with letterkit add" + (f" from {source}" if source else ""), "url": source}
+    ]
+    person: dict = {
+        "slug": slug,
+        "last": recipient.last,
+        "first": recipient.first,
+        "middle": recipient.middle,
+        "gender": recipient.gender,
+        "birth_year": recipient.birth_year,
+        "checked": today,
+    }
+    facility_path = None
+    facility_is_new = False
+    if address.facility and address.locality and address.postcode and address.region:
+        facility_id = _find_facility(store, address)
+        if facility_id is None:
+            facility_id = facility_id_for(address.facility)
+            facility_path = paths.user_facilities_dir() / f"{facility_id}.toml"
+            m = _FACILITY_TYPE.search(address.facility)
+            facility = {
+                "id": facility_id,
+                "name": address.facility,
+                "type": m.group(1) if m else "учреждение",
+                "number": m.group(2) if m and m.group(2) else None,
+                "postcode": address.postcode,
+                "region": address.region,
+                "district": address.district,
+                "locality": address.locality,
+                "sublocality": address.sublocality,
+                "street": address.street,
+                "house": address.house,
+                "building": address.building,
+                "po_box": address.po_box,
+                "checked": today,
+                "sources": sources,
+            }
+            facility_path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(
+                facility_path, dumps(facility, header="Added with letterkit add."), force=True
+            )
+            facility_is_new = True
+        person["facility"] = facility_id
+    else:
+        from letterkit.address.format import envelope_lines
+
+        # No facility record possible: keep the whole address as one line in envelope
+        # order (name first, postcode last); it is parsed again when loaded.
+        person["address"] = ", ".join(envelope_lines(address))
+    person["sources"] = sources
+    people_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write(person_path, dumps(person, header="Added with letterkit add."), force=True)
+    return Saved(slug, person_path, facility_path, facility_is_new)

@@ -1,0 +1,122 @@
+"""`letterkit address parse`, `add`: exact JSON, exit codes, saved records that work."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import BATSENIN_ENVELOPE, SEED_LINE
+
+PERM = (
+    "614990, г. Пермь, ул. Островского, д. 9, ФКУ СИЗО-1 ГУФСИН России по Пермскому краю, "
+    "Иванову Ивану Петровичу, 1980 г.р."
+)
+
+
+def test_parse_json_matches_contract(cli):
+    result = cli("address", "parse", SEED_LINE, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data == {
+        "postcode": "693008",
+        "region": "Сахалинская область",
+        "district": None,
+        "locality": "г. Южно-Сахалинск",
+        "sublocality": None,
+        "street": "ул. Пограничная",
+        "house": "71",
+        "building": None,
+        "po_box": None,
+        "facility": "ФКУ ИК-1 УФСИН России по Сахалинской области",
+        "recipient": {
+            "dative": "Баценину Александру Дмитриевичу",
+            "last": "Баценин",
+            "first": "Александр",
+            "middle": "Дмитриевич",
+            "gender": "m",
+            "birth_year": 1995,
+        },
+        "envelope": BATSENIN_ENVELOPE,
+        "english": (
+            "Aleksandr Dmitrievich Batsenin (born 1995), Penal Colony No. 1, Federal "
+            "Penitentiary Service of Russia for Sakhalin Oblast, 71 Pogranichnaya Street, "
+            "Yuzhno-Sakhalinsk, Sakhalin Oblast, 693008, Russia."
+        ),
+        "printable": True,
+        "warnings": [],
+        "notes": [],
+    }
+
+
+def test_parse_table_shows_envelope_and_english(cli):
+    result = cli("address", "parse", SEED_LINE)
+    assert result.exit_code == 0
+    for line in BATSENIN_ENVELOPE:
+        assert line in result.stdout
+    assert "Penal Colony No. 1" in result.stdout
+    assert "Printable." in result.stdout
+
+
+def test_parse_unprintable_exits_3(cli):
+    result = cli("address", "parse", "Баценину Александру Дмитриевичу", "--json")
+    assert result.exit_code == 3
+    data = json.loads(result.stdout)
+    assert data["printable"] is False
+    assert {w["code"] for w in data["warnings"]} >= {"missing-postcode"}
+
+
+def test_parse_stdin_writes_json_lines(cli):
+    result = cli("address", "parse", "-", input=f"{SEED_LINE}\n\n{PERM}\n")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["postcode"] for r in rows] == ["693008", "614990"]
+    assert rows[1]["recipient"]["last"] == "Иванов"
+
+
+def test_parse_empty_is_an_error(cli):
+    result = cli("address", "parse", "   ")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "Error: the address is empty"
+
+
+def test_add_then_write_and_show(cli):
+    result = cli("add", PERM, "--source", "https://example.org/ivanov")
+    assert result.exit_code == 0, result.output
+    assert "Saved as 'ivanov'" in result.stdout
+    shown = cli("show", "ivanov")
+    assert shown.exit_code == 0
+    assert "Иванову Ивану Петровичу, 1980 г. р." in shown.stdout
+    assert "ФКУ СИЗО-1 ГУФСИН России по Пермскому краю" in shown.stdout
+    assert "https://example.org/ivanov" in shown.stdout
+    assert "ivanov" in cli("list").stdout
+    written = cli("write", "ivanov", "--date", "2026-11-25")
+    assert written.exit_code == 0, written.output
+    assert (cli.cwd / "ivanov-envelope.pdf").exists()
+
+
+def test_add_twice_needs_force(cli):
+    assert cli("add", PERM).exit_code == 0
+    again = cli("add", PERM)
+    assert again.exit_code == 1
+    assert (
+        again.stderr.splitlines()[1]
+        == "Hint: choose another name with --slug, or replace it with --force"
+    )
+    assert cli("add", PERM, "--force").exit_code == 0
+
+
+def test_add_reuses_a_known_facility(cli, isolated_user_dirs):
+    assert cli("add", SEED_LINE, "--slug", "batsenin-copy").exit_code == 0
+    facilities = isolated_user_dirs / "data" / "facilities"
+    assert not facilities.exists() or list(facilities.iterdir()) == []
+
+
+def test_add_refuses_a_bad_slug(cli, isolated_user_dirs):
+    result = cli("add", PERM, "--slug", "../evil")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith("Error: '../evil' is not a valid slug")
+    assert not (isolated_user_dirs / "data").exists()
+
+
+def test_user_record_takes_precedence(cli):
+    assert cli("add", PERM, "--slug", "batsenin", "--force").exit_code == 0
+    assert "Иванову Ивану Петровичу" in cli("show", "batsenin").stdout
