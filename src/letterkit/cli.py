@@ -27,6 +27,7 @@ from letterkit.i18n import _, set_language
 COMMAND_MODULES = (
     "write",
     "people",
+    "address",
     "sender",
     "preview",
     "log",
