@@ -68,6 +68,13 @@ def _unit_en(text: str) -> str | None:
 
 def facility_english(facility: str) -> str:
     """English name of a facility; unknown parts are transliterated."""
+    pieces = [p.strip() for p in facility.split(",") if p.strip()]
+    if len(pieces) > 1:
+        return ", ".join(_one_facility(p) for p in pieces)
+    return _one_facility(facility)
+
+
+def _one_facility(facility: str) -> str:
     text = facility.strip()
     admin_en: str | None = None
     m = _ADMIN.search(text)
@@ -94,6 +101,15 @@ def facility_english(facility: str) -> str:
 
 
 def street_english(street: str, house: str | None) -> str:
+    """``ул. Пограничная`` + ``71`` → ``71 Pogranichnaya Street``."""
+    pieces = [p.strip() for p in street.split(",") if p.strip()]
+    if len(pieces) > 1:
+        head = [_street_one(p, None) for p in pieces[:-1]]
+        return ", ".join([*head, _street_one(pieces[-1], house)])
+    return _street_one(street, house)
+
+
+def _street_one(street: str, house: str | None) -> str:
     types = street_types_en()
     words = street.split()
     en_type = None

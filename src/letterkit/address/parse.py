@@ -38,6 +38,9 @@ _LAT2CYR = str.maketrans("aceopxyKMHTBACEOPXk", "асеорхуКМНТВАСЕ�
 # A lone Latin c/x/p used as the type abbreviation: «c. Троицкое», «x. Дыдымкин».
 _LATIN_TYPE = re.compile(rf"(?<![\w.])([cxpCXP])\.(?=\s*[{_CYR}])")
 _GLUED_YEAR = re.compile(rf"(?<=[{_CYR}])(?=(?:19|20)\d\d\s*г)")
+_REMARK_SEGMENT = re.compile(
+    r"^(?:адрес\b|на этапе|этап\b|уточняется|неизвест|предыдущий адрес|новый адрес)", re.I
+)
 _TAIL_PAREN = re.compile(r"\s*\(([^()]*)\)\s*\.?\s*$")
 _GLUED_POSTCODE = re.compile(r"(?<=\d{6}),?(?=[А-ЯЁа-яё])")
 _NUMBER_SIGN = re.compile(r"№\s*(?=\d)")
@@ -137,7 +140,9 @@ _TRAILING_HOUSE = re.compile(
     r"^(?P<s>.*?[А-Яа-яЁё.»)])\s+(?:(?:д\.?|дом\.?)\s*)?(?P<h>\d+(?:/\d+)?"
     r"(?:\s*[«\"']?[А-Яа-яA-Za-z][»\"']?)?)$"
 )
-_GLUED_HOUSE = re.compile(r"^(?P<h>\d+[А-Яа-я]?)(?=(?:ФКУ|ГБУ|ГКУ|ФКЛПУ|ФГУ|СИЗО|ИК))(?P<r>.+)$")
+_GLUED_HOUSE = re.compile(
+    r"^(?:(?:д\.|дом\.?)\s*)?(?P<h>\d+[А-Яа-я]?)(?=(?:ФКУ|ГБУ|ГКУ|ФКЛПУ|ФГУ|СИЗО|ИК))(?P<r>.+)$"
+)
 _BUILDING = re.compile(
     r"^(?P<t>корпус|корп\.?|к\.?|строение|стр\.?|литера|лит\.?|квартира|кв\.?)\s*(?P<n>\d+\S*|[А-Я])$",
     re.I,
@@ -147,7 +152,7 @@ _BUILDING_TYPES = {
     "литера": "лит.", "лит": "лит.", "квартира": "кв.", "кв": "кв.",
 }  # fmt: skip
 _INNER_BOUNDARY = re.compile(
-    r"\s(?=(?:д\.|дом\.?)\s*\d|(?:корп\.|корпус|стр\.|строение)\s*\d|"
+    r"(?<!\bр\.)(?<!\bп\.\sг\.)\s(?=(?:д\.|дом\.?)\s*\d|(?:корп\.|корпус|стр\.|строение)\s*\d|"
     r"(?:г\.|пос\.|п\.|пгт\.?|с\.|дер\.|х\.|рп\.|р\.\s?п\.)\s*[А-ЯЁ][а-яё]|"
     r"(?:ул\.|пер\.|пр-кт|пр-т)\s*[А-ЯЁ0-9])"
 )
@@ -311,8 +316,10 @@ def _classify_one(s: str) -> _Seg | None:
     if m:
         t = _BUILDING_TYPES.get(m.group("t").lower().rstrip("."), m.group("t"))
         return _Seg("building", f"{t} {m.group('n')}", raw)
+    if _REMARK_SEGMENT.match(s):
+        return _Seg("remark", s, raw)
     if _FACILITY.search(s) and not _NAME.match(s):
-        if _FACILITY_THEN_NAME.match(s):
+        if _FACILITY_THEN_NAME.match(s) or _GLUED_HOUSE.match(s):
             return None
         return _Seg("facility", s, raw)
     if _INNER_BOUNDARY.search(s):
@@ -467,7 +474,9 @@ def _parse(line: str) -> Address:
     body = chunks[best]
 
     m = _PREFIX.match(body)
-    if m and not _FACILITY.search(m.group(1)):
+    if m and (
+        re.search(r"адрес|ожида|этап|RU|EN", m.group(1), re.I) or not _FACILITY.search(m.group(1))
+    ):
         notes.append(f"dropped text: «{_short(m.group(1))}»")
         body = body[m.end() :]
     m = _TRAIL_START.search(body)
@@ -547,6 +556,8 @@ def _assemble(segs: list[_Seg], notes: list[str], warnings: list[Issue]) -> Addr
             last_field = None
         elif k == "country":
             notes.append(f"dropped the country: «{s.raw}»")
+        elif k == "remark":
+            notes.append(f"the line says: «{s.raw}»")
         elif k == "year":
             if year is None:
                 year = int(s.value)

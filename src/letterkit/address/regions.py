@@ -134,6 +134,8 @@ def region_from_po(text: str) -> Region | None:
         hit = _po_index().get(part.strip())
         if hit is not None:
             return hit
+    if " — " in text:  # «Чувашской Республике — Чувашии»
+        return region_from_po(text.split(" — ")[0])
     return find_region(text)  # abbreviations: «по РБ», «по ЯНАО»
 
 
