@@ -1,0 +1,77 @@
+"""Shell completion for slugs and template names (issue 9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from letterkit.completion import complete_slugs, complete_templates
+
+
+@pytest.fixture
+def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LETTERKIT_CONFIG_DIR", str(tmp_path / "cfg"))
+    monkeypatch.setenv("LETTERKIT_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path
+
+
+def test_slugs(user_dirs: Path) -> None:
+    assert "batsenin" in complete_slugs("")
+    assert complete_slugs("bats") == ["batsenin"]
+    assert complete_slugs("zzz") == []
+    mine = user_dirs / "data" / "prisoners"
+    mine.mkdir(parents=True)
+    (mine / "bashirov.toml").write_text("not even toml [", encoding="utf-8")
+    assert complete_slugs("ba") == ["bashirov", "batsenin"]
+
+
+def test_templates(user_dirs: Path) -> None:
+    assert "first-letter" in complete_templates("")
+    assert complete_templates("first") == ["first-letter"]
+    mine = user_dirs / "data" / "templates"
+    mine.mkdir(parents=True)
+    (mine / "fond.ru.j2").write_text("{{ broken", encoding="utf-8")
+    assert complete_templates("f") == ["first-letter", "fond"]
+
+
+def test_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    from letterkit import paths
+
+    def boom() -> Path:
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(paths, "user_prisoners_dir", boom)
+    monkeypatch.setattr(paths, "user_templates_dir", boom)
+    assert complete_slugs("b") == []
+    assert complete_templates("f") == []
+    assert complete_slugs(None) == []  # type: ignore[arg-type]
+
+
+def test_wired_into_write(user_dirs: Path) -> None:
+    from letterkit.cli import make_app
+
+    runner = CliRunner()
+    result = runner.invoke(
+        make_app(),
+        [],
+        prog_name="letterkit",
+        env={
+            "_LETTERKIT_COMPLETE": "complete_bash",
+            "COMP_WORDS": "letterkit write bat",
+            "COMP_CWORD": "2",
+        },
+    )
+    assert result.stdout.split() == ["batsenin"]
+    result = runner.invoke(
+        make_app(),
+        [],
+        prog_name="letterkit",
+        env={
+            "_LETTERKIT_COMPLETE": "complete_bash",
+            "COMP_WORDS": "letterkit write batsenin --template new",
+            "COMP_CWORD": "4",
+        },
+    )
+    assert result.stdout.split() == ["new-year"]
