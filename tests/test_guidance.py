@@ -514,3 +514,112 @@ def test_plain_text_without_wrapping():
 def test_plain_text_of_a_template_passes_the_check():
     body = render_template("first-letter", batsenin())
     assert check_text(plain_text(body), has_return_address=True).findings == []
+
+
+# --------------------------------------------------------------------------------------
+# Commands: guide, check, templates
+
+
+@pytest.fixture
+def guide_cli(runner, tmp_path, monkeypatch):
+    """The CLI with the guide commands registered (whether or not cli.py lists them yet)."""
+    from letterkit import cli as cli_module
+    from letterkit.commands import guide as guide_module
+
+    app = cli_module.make_app()
+    if "guide" not in cli_module.COMMAND_MODULES:
+        guide_module.register(app)
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(app, list(args), input=input)
+
+    return invoke
+
+
+def test_check_command_json_and_exit_code(guide_cli):
+    path = PROBLEMS[0].parent / "p04-war.txt"
+    result = guide_cli("check", "--json", str(path))
+    assert result.exit_code == 3
+    data = json.loads(result.stdout)
+    assert data["summary"] == {"info": 0, "warning": 2, "error": 0}
+    assert [(f["rule"], f["line"], f["text"]) for f in data["findings"]] == [
+        ("topic.war", 3, "войне"),
+        ("topic.war", 4, "мобилизации, фронте"),
+    ]
+
+
+def test_check_command_clean_letter(guide_cli):
+    result = guide_cli("check", str(CLEAN[0]))
+    assert result.exit_code == 0
+    assert "No problems found." in result.stdout
+
+
+def test_check_command_info_only_exits_0(guide_cli):
+    result = guide_cli("check", "--json", str(PROBLEMS[0].parent / "p16-foreign-words.txt"))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["summary"]["info"] == 2
+
+
+def test_check_command_table(guide_cli):
+    result = guide_cli("check", str(PROBLEMS[0].parent / "p08-profanity.txt"))
+    assert result.exit_code == 3
+    assert "profanity" in result.stdout and "0 errors, 1 warnings" in result.stdout
+
+
+def test_check_command_missing_file(guide_cli):
+    result = guide_cli("check", "no-such-letter.txt")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no-such-letter.txt: no such file")
+
+
+def test_check_command_reads_stdin_and_cp1251(guide_cli, tmp_path):
+    text = (CLEAN[0]).read_text(encoding="utf-8")
+    (tmp_path / "cp.txt").write_bytes(text.encode("cp1251"))
+    assert guide_cli("check", str(tmp_path / "cp.txt")).exit_code == 0
+    assert guide_cli("check", "-", input=text).exit_code == 0
+
+
+def test_check_command_saved_sender_counts_as_return_address(guide_cli, tmp_path):
+    letter_path = PROBLEMS[0].parent / "p11-no-return-address.txt"
+    assert guide_cli("check", str(letter_path)).exit_code == 3
+    saved = guide_cli("sender", "set", "Иванова Мария; ул. Ленина, д. 1; г. Тверь; 170000")
+    assert saved.exit_code == 0, saved.output
+    assert guide_cli("check", str(letter_path)).exit_code == 0
+
+
+def test_guide_command(guide_cli):
+    result = guide_cli("guide")
+    assert result.exit_code == 0
+    for rule in top_rules():
+        assert rule.summary_en in result.stdout
+    assert "International_reply_coupon" in result.stdout
+
+
+def test_guide_command_for_a_person(guide_cli):
+    result = guide_cli("guide", "batsenin")
+    assert result.exit_code == 0, result.output
+    assert "Баценину Александру Дмитриевичу, 1995 г. р." in result.stdout
+    assert "penal colony" in result.stdout
+    assert "ZT" in result.stdout
+    assert "Здравствуйте, Александр!" in result.stdout
+
+
+def test_guide_command_unknown_slug(guide_cli):
+    result = guide_cli("guide", "nobody-at-all")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error:")
+
+
+def test_templates_command(guide_cli):
+    result = guide_cli("templates")
+    assert result.exit_code == 0
+    for name in SHIPPED:
+        assert name in result.stdout
+
+
+def test_person_guide_facility_types():
+    assert guidance.facility_type("ФКУ ИК-1 УФСИН России по Сахалинской области") == "ИК"
+    assert guidance.facility_type("ФКУ СИЗО-2 ГУФСИН России по Свердловской области") == "СИЗО"
+    assert guidance.facility_type("ФКУ Т-2 УФСИН России по Владимирской области") == "Т"
+    assert guidance.facility_type("Управление") is None

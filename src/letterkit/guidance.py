@@ -170,10 +170,10 @@ def top_rules(n: int = 3) -> list[Rule]:
 
 def rule_sections() -> list[tuple[str, list[Rule]]]:
     """Rules grouped by section, sections in order of first appearance."""
-    groups: dict[str, list[Rule]] = {}
+    groups: dict[str, list[Rule]] = {name: [] for name in _guide_data()["sections"]}
     for rule in _load()[0]:
         groups.setdefault(rule.section, []).append(rule)
-    return list(groups.items())
+    return [(name, rules) for name, rules in groups.items() if rules]
 
 
 # --------------------------------------------------------------------------------------
@@ -856,3 +856,80 @@ def _normalise_body(text: str) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + "\n" if out else ""
+
+
+# --------------------------------------------------------------------------------------
+# What applies to one person (`letterkit guide SLUG`)
+
+_FACILITY_TYPE = re.compile(r"(?<![А-ЯЁ])(ПФРСИ|СИЗО|ЛИУ|ИК|КП|ВК|ИЦ|Т)(?=[-\s№\d]|$)")
+
+
+@cache
+def _guide_data() -> Mapping[str, Any]:
+    raw = tomllib.loads(guidance_file().read_text(encoding="utf-8"))
+    return {
+        "facility_types": raw.get("facility_types", {}),
+        "person": raw.get("person", {}),
+        "sections": raw.get("sections", {}),
+    }
+
+
+@dataclass(frozen=True)
+class PersonGuide:
+    """The person-specific part of the guide."""
+
+    name: str  # nominative
+    greeting: str  # "Здравствуйте, Александр!"
+    envelope_name: str | None  # the envelope's first line, with the birth year
+    birth_year: int | None
+    facility: str | None
+    facility_type: str | None  # abbreviation: ИК, СИЗО, …
+    facility_type_ru: str | None
+    facility_type_en: str | None
+    eletters: bool  # the record says e-letters (ZT, ФСИН-письмо) reach the person
+    notes: tuple[str, ...] = ()
+
+    def facility_type_text(self, lang: str | None = None) -> str | None:
+        return self.facility_type_ru if _lang(lang) == "ru" else self.facility_type_en
+
+
+def facility_type(facility_name: str | None) -> str | None:
+    """The kind of facility from its name: ``ФКУ ИК-1 УФСИН …`` → ``ИК``."""
+    if not facility_name:
+        return None
+    m = _FACILITY_TYPE.search(facility_name)
+    return m.group(1) if m else None
+
+
+def person_guide(prisoner: Any) -> PersonGuide:
+    """Guidance specific to one :class:`letterkit.models.Prisoner`."""
+    address = getattr(prisoner, "address", None)
+    facility = address.facility if address is not None else None
+    kind = facility_type(facility)
+    kinds = _guide_data()["facility_types"].get(kind or "", {})
+    envelope_name = None
+    if address is not None and address.recipient is not None:
+        lines = address.envelope_lines()
+        envelope_name = lines[0] if lines else None
+    markers = [_norm(m) for m in _guide_data()["person"].get("eletter_markers", [])]
+    haystack = _norm(" ".join([*prisoner.notes, *prisoner.tags]))
+    eletters = any(re.search(r"(?<!\w)" + re.escape(m) + r"(?!\w)", haystack) for m in markers if m)
+    first = prisoner.first or ""
+    return PersonGuide(
+        name=prisoner.nominative,
+        greeting=f"Здравствуйте, {first}!" if first else "Здравствуйте!",
+        envelope_name=envelope_name,
+        birth_year=prisoner.birth_year,
+        facility=facility,
+        facility_type=kind,
+        facility_type_ru=kinds.get("ru"),
+        facility_type_en=kinds.get("en"),
+        eletters=eletters,
+        notes=tuple(prisoner.notes),
+    )
+
+
+def section_title(section: str, lang: str | None = None) -> str:
+    """The guide's heading for a rule section (data/guidance.toml [sections])."""
+    entry = _guide_data()["sections"].get(section, {})
+    return entry.get(_lang(lang)) or entry.get("en") or section

@@ -1,0 +1,192 @@
+"""``letterkit guide [SLUG]``, ``letterkit check FILE [--json]``, ``letterkit templates``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from letterkit.commands import _options as opt
+from letterkit.completion import complete_slugs
+from letterkit.i18n import _
+
+
+def _read_letter(path: Path) -> str:
+    import sys
+
+    from letterkit.errors import InputError
+
+    if str(path) == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(_("{path}: no such file").format(path=path)) from None
+        except IsADirectoryError:
+            raise InputError(
+                _("{path} is a directory, not a text file").format(path=path)
+            ) from None
+        except OSError as exc:
+            raise InputError(
+                _("{path} cannot be read: {reason}").format(path=path, reason=exc.strerror)
+            ) from None
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(  # pragma: no cover - cp1251 decodes almost anything
+        _("{path} is not a UTF-8 text file").format(path=path),
+        hint=_("save the letter as UTF-8 text"),
+    )
+
+
+def _saved_sender() -> bool:
+    """True when a return address is saved: letterkit will print it with the letter."""
+    from letterkit.errors import LetterkitError
+
+    try:
+        from letterkit.profile import load_profile
+
+        return load_profile().sender is not None
+    except LetterkitError:
+        return False
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        "guide",
+        help=_(
+            "How to write to a prisoner in Russia: the rules, with their sources. With SLUG, "
+            "also what applies to that person."
+        ),
+    )
+    def guide(
+        slug: str | None = typer.Argument(
+            None,
+            help=_("A person's slug (letterkit list)."),
+            autocompletion=complete_slugs,
+        ),
+    ) -> None:
+        from rich.markup import escape
+        from rich.padding import Padding
+        from rich.panel import Panel
+        from rich.text import Text
+
+        from letterkit import guidance
+        from letterkit.i18n import current_language
+
+        lang = current_language()
+        console = opt.stdout_console()
+        if slug is not None:
+            from letterkit.store import Store, validate_slug
+
+            person = guidance.person_guide(Store().get(validate_slug(slug)))
+            lines = [f"[bold]{escape(person.name)}[/]"]
+            if person.facility:
+                kind = person.facility_type_text(lang)
+                lines.append(
+                    f"{_('Facility')}: {escape(person.facility)}"
+                    + (f" — {escape(kind)}" if kind else "")
+                )
+            if person.envelope_name:
+                lines.append(f"{_('On the envelope')}: {escape(person.envelope_name)}")
+            if person.birth_year is None:
+                lines.append(
+                    "[yellow]"
+                    + _("The year of birth is not known: find it before you send a letter.")
+                    + "[/]"
+                )
+            lines.append(f"{_('Greeting')}: {escape(person.greeting)}")
+            if person.eletters:
+                lines.append(
+                    _(
+                        "E-letters are possible (ZT / ФСИН-письмо, paid with Russian bank "
+                        "cards): letterkit write {slug} --text-only"
+                    ).format(slug=slug)
+                )
+            else:
+                lines.append(
+                    _("The record does not say whether e-letters (ZT / ФСИН-письмо) reach them.")
+                )
+            for note in person.notes:
+                lines.append(f"{_('Note')}: {escape(note)}")
+            console.print(Panel("\n".join(lines), title=_("For this person"), expand=False))
+
+        top = "\n".join(
+            f"{rule.top}. {escape(rule.summary(lang))}" for rule in guidance.top_rules(3)
+        )
+        console.print(Panel(top, title=_("The three most important points"), expand=False))
+        for section, rules in guidance.rule_sections():
+            console.print()
+            console.print(f"[bold underline]{escape(guidance.section_title(section, lang))}[/]")
+            for rule in rules:
+                console.print(f"[bold]• {escape(rule.summary(lang))}[/]  [dim]({rule.id})[/]")
+                console.print(Padding(Text(" ".join(rule.explanation(lang).split())), (0, 0, 0, 2)))
+                for source in rule.sources:
+                    console.print(
+                        Padding(Text(f"{source.title} — {source.url}", style="dim"), (0, 0, 0, 2))
+                    )
+
+    @app.command(
+        "check",
+        help=_(
+            "Check a letter before printing: language, topics the censor stops, greeting, "
+            "signature, return address, length, template leftovers. Exit 3 on warnings."
+        ),
+    )
+    def check(
+        file: Path = typer.Argument(
+            ..., help=_("The letter: a UTF-8 text file ('-' reads standard input)."), metavar="FILE"
+        ),
+        as_json: bool = typer.Option(False, "--json", help=_("Print the findings as JSON.")),
+    ) -> None:
+        import json
+
+        from letterkit import guidance
+
+        result = guidance.check_text(_read_letter(file), has_return_address=_saved_sender())
+        if as_json:
+            typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        else:
+            from letterkit.commands._summary import print_findings
+
+            console = opt.stdout_console()
+            print_findings(console, result)
+            counts = result.summary
+            console.print(
+                _("{errors} errors, {warnings} warnings, {infos} notes").format(
+                    errors=counts["error"], warnings=counts["warning"], infos=counts["info"]
+                )
+            )
+            if not result.findings:
+                console.print(_("No problems found."))
+        if result.has_problems:
+            raise typer.Exit(3)
+
+    @app.command("templates", help=_("List the letter templates (yours and the shipped ones)."))
+    def templates() -> None:
+        from rich.table import Table
+
+        from letterkit import guidance, paths
+        from letterkit.i18n import current_language
+
+        lang = current_language()
+        table = Table(title=_("Letter templates"), show_lines=True)
+        for column in (_("name"), _("kind"), _("title"), _("what it says")):
+            table.add_column(column)
+        for info in guidance.list_templates([paths.user_templates_dir()]):
+            title = info.title_ru if lang == "ru" and info.title_ru else info.title_en
+            # The simple template's gloss is a sentence-by-sentence table: keep its lines.
+            gloss = (
+                info.gloss_en.strip() if info.kind == "simple" else " ".join(info.gloss_en.split())
+            )
+            table.add_row(info.name, info.kind, title, gloss)
+        console = opt.stdout_console()
+        console.print(table)
+        console.print(
+            _(
+                "Use one with: letterkit write SLUG --template NAME. Your own templates: {dir}"
+            ).format(dir=paths.user_templates_dir())
+        )
