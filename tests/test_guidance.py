@@ -623,3 +623,11 @@ def test_person_guide_facility_types():
     assert guidance.facility_type("ФКУ СИЗО-2 ГУФСИН России по Свердловской области") == "СИЗО"
     assert guidance.facility_type("ФКУ Т-2 УФСИН России по Владимирской области") == "Т"
     assert guidance.facility_type("Управление") is None
+
+
+def test_foreign_address_block_is_not_a_language_problem():
+    text = (
+        "Здравствуйте, Александр!\n\nЯ люблю книги.\n\nВсего доброго!\nМария\n\n"
+        "Мой адрес:\nMaria Schmidt\nMusterstraße 5\n10115 Berlin\nGERMANY / ГЕРМАНИЯ\n"
+    )
+    assert findings(text) == []

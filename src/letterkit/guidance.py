@@ -234,7 +234,10 @@ _NAME_TOKEN = (
 )
 _NAME_LINE = re.compile(rf"^{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}\s*[.!]?$")
 _UNDERSCORES = re.compile(r"^_{3,}$")
-_ADDRESS_HEADING = re.compile(r"^(?:мой|обратный|наш)?\s*адрес\b[^.!?]*:?\s*$|адрес\s*:\s*$", re.I)
+# "Мой адрес:", "Обратный адрес:", "Адрес для ответа:" alone on a line: an address follows.
+_ADDRESS_HEADING = re.compile(
+    r"^(?:(?:мой|наш)\s+)?(?:обратный\s+)?адрес(?:\s+для\s+ответа)?\s*:$", re.I
+)
 
 
 def _norm(text: str) -> str:
