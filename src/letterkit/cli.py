@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "write",
     "people",
     "address",
+    "guide",
     "sender",
     "preview",
     "log",
