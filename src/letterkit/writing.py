@@ -82,32 +82,34 @@ class LetterPlan:
     outputs: dict[str, Path] = field(default_factory=dict)
 
 
-def template_context(target: Target, sender: Sender | None, date: dt.date) -> dict:
-    from letterkit.render.letter import russian_date
+def writer_city(sender: Sender | None) -> str:
+    """The writer's town from the return address: the first line naming a settlement."""
+    if not sender:
+        return ""
+    for line in sender.lines[1:]:
+        stripped = line.strip()
+        if stripped.startswith(("г. ", "город ")):
+            return stripped.split(" ", 1)[1]
+        if stripped and not any(ch.isdigit() for ch in stripped):
+            return stripped
+    return ""
 
-    writer_name = sender.lines[0] if sender and sender.lines else None
-    city = None
-    if sender:
-        for line in sender.lines[1:]:
-            stripped = line.strip()
-            if stripped.startswith(("г. ", "город ")) or (
-                stripped and not any(ch.isdigit() for ch in stripped)
-            ):
-                city = stripped
-                break
-    recipient = (
-        target.prisoner.nominative
-        if target.prisoner
-        else (target.address.recipient.dative if target.address.recipient else "")
+
+def template_context(target: Target, sender: Sender | None, date: dt.date) -> dict:
+    from letterkit.guidance import make_context
+
+    if target.prisoner is not None:
+        recipient = target.prisoner.nominative
+    else:
+        r = target.address.recipient
+        recipient = " ".join(p for p in (r.last, r.first, r.middle) if p) if r else ""
+    return make_context(
+        first_name=target.first_name or "",
+        recipient=recipient,
+        writer_name=sender.lines[0] if sender and sender.lines else "",
+        writer_city=writer_city(sender),
+        date=date,
     )
-    return {
-        "first_name": target.first_name or "",
-        "recipient": recipient,
-        "writer_name": writer_name,
-        "writer_city": city,
-        "date": date,
-        "date_ru": russian_date(date),
-    }
 
 
 def letter_body(

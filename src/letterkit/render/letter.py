@@ -11,6 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from letterkit.guidance import russian_date
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 
@@ -19,14 +20,6 @@ if TYPE_CHECKING:
 
 RETURN_ADDRESS_CAPTION = "Мой адрес для ответа:"
 EMPTY_RETURN_LINES = 4
-
-
-def russian_date(date: dt.date) -> str:
-    """``25 ноября 2026 г.`` (babel, CLDR long format)."""
-    from babel.dates import format_date
-
-    # CLDR puts a narrow no-break space before «г.»; print a plain space, as people write.
-    return format_date(date, format="long", locale="ru").replace("\u202f", " ")
 
 
 def paragraphs(text: str) -> list[str]:
