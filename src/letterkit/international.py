@@ -18,6 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from letterkit.errors import InputError
+from letterkit.i18n import _
 
 if TYPE_CHECKING:
     from letterkit.models import Sender
@@ -43,8 +44,8 @@ def validate_country(code: str) -> str:
         or cc not in Locale("en").territories
     ):
         raise InputError(
-            f"unknown country code '{code}'",
-            hint="use a two-letter ISO 3166 code, for example DE, FR, US or RU",
+            _("unknown country code '{code}'").format(code=code),
+            hint=_("use a two-letter ISO 3166 code, for example DE, FR, US or RU"),
         )
     return cc
 

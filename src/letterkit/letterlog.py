@@ -123,6 +123,7 @@ def set_enabled(enabled: bool) -> None:
 def read_log(path: Path | None = None) -> LogContents:
     """All entries, oldest first; unreadable lines are reported, not fatal."""
     from letterkit.errors import DataError
+    from letterkit.i18n import _
 
     path = path or log_path()
     try:
@@ -131,8 +132,10 @@ def read_log(path: Path | None = None) -> LogContents:
         return LogContents([], [])
     except OSError as exc:
         raise DataError(
-            f"cannot read the letter log {path}: {exc.strerror or exc}",
-            hint="check the file's permissions",
+            _("cannot read the letter log {file}: {reason}").format(
+                file=path, reason=exc.strerror or exc
+            ),
+            hint=_("check the file's permissions"),
         ) from None
     entries: list[LogEntry] = []
     bad: list[str] = []

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from letterkit.errors import DataError, InputError
+from letterkit.i18n import _
 
 DEFAULT_DPI = 100
 MIN_DPI = 20
@@ -31,7 +32,8 @@ def render_png(pdf: bytes | Path, *, dpi: int = DEFAULT_DPI, source: str = "PDF"
 
     if not MIN_DPI <= dpi <= MAX_DPI:
         raise InputError(
-            f"--dpi {dpi} is out of range", hint=f"use a value from {MIN_DPI} to {MAX_DPI}"
+            _("--dpi {dpi} is out of range").format(dpi=dpi),
+            hint=_("use a value from {low} to {high}").format(low=MIN_DPI, high=MAX_DPI),
         )
     try:
         document = pdfium.PdfDocument(pdf)
@@ -39,20 +41,23 @@ def render_png(pdf: bytes | Path, *, dpi: int = DEFAULT_DPI, source: str = "PDF"
         # "Failed to load document (PDFium: Data format error)." → "data format error"
         reason = str(exc).rsplit(":", 1)[-1].strip(" .)").lower() or "unreadable"
         raise DataError(
-            f"{source} is not a readable PDF ({reason})",
-            hint="check that the file is a complete, unencrypted PDF (open it in a PDF viewer)",
+            _("{file} is not a readable PDF ({reason})").format(file=source, reason=reason),
+            hint=_("check that the file is a complete, unencrypted PDF (open it in a PDF viewer)"),
         ) from None
     try:
         if len(document) == 0:
-            raise DataError(f"{source} has no pages", hint="give a PDF with at least one page")
+            raise DataError(
+                _("{file} has no pages").format(file=source),
+                hint=_("give a PDF with at least one page"),
+            )
         page = document[0]
         try:
             bitmap = page.render(scale=dpi / 72)
             image = bitmap.to_pil()
         except pdfium.PdfiumError:
             raise DataError(
-                f"the first page of {source} cannot be rendered",
-                hint="check that the file opens in a PDF viewer",
+                _("the first page of {file} cannot be rendered").format(file=source),
+                hint=_("check that the file opens in a PDF viewer"),
             ) from None
         buffer = io.BytesIO()
         image.save(buffer, format="PNG", dpi=(dpi, dpi), optimize=True)
@@ -63,18 +68,24 @@ def render_png(pdf: bytes | Path, *, dpi: int = DEFAULT_DPI, source: str = "PDF"
 
 def _check_input(pdf_path: Path) -> None:
     if not pdf_path.exists():
-        raise InputError(f"the PDF {pdf_path} does not exist", hint="check the path")
+        raise InputError(
+            _("the PDF {file} does not exist").format(file=pdf_path), hint=_("check the path")
+        )
     if pdf_path.is_dir():
-        raise InputError(f"{pdf_path} is a directory", hint="give a PDF file")
+        raise InputError(
+            _("{file} is a directory").format(file=pdf_path), hint=_("give a PDF file")
+        )
     try:
         with pdf_path.open("rb") as fh:
             head = fh.read(1024)
     except OSError as exc:
-        raise InputError(f"cannot read {pdf_path}: {exc.strerror or exc}") from None
+        raise InputError(
+            _("cannot read {file}: {reason}").format(file=pdf_path, reason=exc.strerror or exc)
+        ) from None
     if b"%PDF-" not in head:
         raise DataError(
-            f"{pdf_path} is not a PDF file",
-            hint="give a PDF written by letterkit (or any other PDF)",
+            _("{file} is not a PDF file").format(file=pdf_path),
+            hint=_("give a PDF written by letterkit (or any other PDF)"),
         )
 
 
