@@ -50,10 +50,9 @@ def test_second_run_without_force_exits_1_and_keeps_files(cli):
 def test_unknown_slug_error_and_hint(cli):
     result = cli("write", "batsenn")
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        "Error: no person with the slug 'batsenn'",
-        "Hint: did you mean: batsenin?",
-    ]
+    error, hint = result.stderr.splitlines()
+    assert error == "Error: no person with the slug 'batsenn'"
+    assert hint.startswith("Hint: did you mean: batsenin")  # nearest first
     assert "Traceback" not in result.output
     assert list(cli.cwd.iterdir()) == []
 
