@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from letterkit.errors import AddressError, LetterkitError
 from letterkit.models import Address, Issue, Recipient
@@ -42,12 +43,14 @@ _REMARK_SEGMENT = re.compile(
     r"^(?:адрес\b|на этапе|этап\b|уточняется|неизвест|предыдущий адрес|новый адрес)", re.I
 )
 _TAIL_PAREN = re.compile(r"\s*\(([^()]*)\)\s*\.?\s*$")
-_GLUED_POSTCODE = re.compile(r"(?<=\d{6}),?(?=[А-ЯЁа-яё])")
+_GLUED_POSTCODE = re.compile(r"(\d{6}),?([А-ЯЁа-яё])")
+_HAS_LATIN = re.compile(r"[A-Za-z]")
+_ODD_DASHES = frozenset("–—−‑")
 _NUMBER_SIGN = re.compile(r"№\s*(?=\d)")
 
 _PREFIX = re.compile(r"^\s*([^,:\d«»]{1,60}):\s*(?=\S)")
 _TRAIL_START = re.compile(
-    r"(?:(?<=[.!?»)\]])|(?<=г\. р\.)|(?<=г\.р\.)|(?<=г\.р))\s*"
+    r"(?P<p>[.!?»)\]]|г\.\s?р\.?)\s*"
     r"(?=(?:Также|Так же|Можно|Или|Либо|Электронн|Письм|Доступ|Отправ|Напис|Групп|Для |Если|"
     r"Через|Пожалуйста|Обрат|Внимани|Посылк|Передач|Он |Она |Сервис|Воспольз|Ещё|Еще |"
     r"Кроме|На сайте|По данным|Адрес |Номер|Последн|Деньги|Перевод|Открытк|Фото|"
@@ -187,6 +190,17 @@ _SPACE_AFTER_DOT = re.compile(
 _SPACES = re.compile(r"\s+")
 _SECOND_NAME = re.compile(r"\(([^)]*)\)")
 
+_ANY_POSTCODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
+_PLACE_HINT = re.compile(r"(?<![А-Яа-яЁё])(?:г\.|ул\.|обл)")
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d\s*г")
+_KM = re.compile(r"\d+\s*км")
+_ORDINAL_END = re.compile(r"\d+-(?:й|я|е|го|ая|ий|ой)$")
+_PREFIX_WORDS = re.compile(r"адрес|ожида|этап|RU|EN", re.I)
+_PO = re.compile(r"(?<![А-Яа-яЁё])по\s+(.+)$")
+_NAME_TOKENS = re.compile(r"\([^)]*\)|[^\s()]+")
+_LONG_ABBR = frozenset({"корп", "стр", "пос", "обл", "респ", "просп", "мкрн", "влд"})
+_LAST_TOKEN = re.compile(r"(\S+)\s*$")
+
 FEDERAL_CITIES = ("г. Москва", "г. Санкт-Петербург", "г. Севастополь")
 EMPTY_HINT = (
     'give the address as published, e.g. "693008, Сахалинская область, г. Южно-Сахалинск, …"'
@@ -209,12 +223,14 @@ def normalise_text(line: str) -> str:
     text = unicodedata.normalize("NFC", line)
     text = _ZERO_WIDTH.sub("", text).replace("\r", "\n")
     text = _HSPACE.sub(" ", text)
-    text = _DASH_SPACED.sub(" — ", text)
-    text = _DASH_GLUED.sub("-", text)
-    text = _MIXED_WORD.sub(_fix_mixed, text)
-    text = _LATIN_TYPE.sub(lambda m: m.group(1).translate(_LAT2CYR) + ".", text)
+    if " -" in text or "- " in text or not _ODD_DASHES.isdisjoint(text):
+        text = _DASH_SPACED.sub(" — ", text)
+        text = _DASH_GLUED.sub("-", text)
+    if _HAS_LATIN.search(text):
+        text = _MIXED_WORD.sub(_fix_mixed, text)
+        text = _LATIN_TYPE.sub(lambda m: m.group(1).translate(_LAT2CYR) + ".", text)
     text = _GLUED_YEAR.sub(" ", text)
-    text = _GLUED_POSTCODE.sub(", ", text)
+    text = _GLUED_POSTCODE.sub(r"\1, \2", text)
     return _SPACE_AFTER_DOT.sub(r"\1. ", text)
 
 
@@ -225,13 +241,13 @@ def _short(text: str, limit: int = 80) -> str:
 
 def _score(chunk: str) -> int:
     score = 0
-    if re.search(r"(?<!\d)\d{6}(?!\d)", chunk):
+    if _ANY_POSTCODE.search(chunk):
         score += 3
     if _FACILITY.search(chunk):
         score += 2
-    if re.search(r"(?<![А-Яа-яЁё])(?:г\.|ул\.|обл)", chunk):
+    if _PLACE_HINT.search(chunk):
         score += 1
-    if re.search(r"(?:19|20)\d\d\s*г", chunk):
+    if _YEAR_HINT.search(chunk):
         score += 1
     if score < 3 and _TRAIL_WORDS.search(chunk):
         score -= 2
@@ -310,7 +326,7 @@ def _classify_one(s: str) -> _Seg | None:
     m = _HOUSE.match(s)
     if m and (m.group("t") or s[:1].isdigit()):
         return _house_seg(m, raw)
-    if re.fullmatch(r"\d+\s*км", s):
+    if _KM.fullmatch(s):
         return _Seg("street_extra", s, raw)
     m = _BUILDING.match(s)
     if m:
@@ -352,7 +368,7 @@ def _classify_one(s: str) -> _Seg | None:
         return _Seg("region", s, raw, {"unknown": True})
     if _STREET_PREFIX.match(s) or _STREET_WORD.search(s):
         m = _TRAILING_HOUSE.match(s)
-        if m and not re.search(r"\d+-(?:й|я|е|го|ая|ий|ой)$", s):
+        if m and not _ORDINAL_END.search(s):
             return None  # street + house: split
         return _Seg("street", _street_value(s), raw)
     m = _NAME_YEAR.match(s)
@@ -391,13 +407,19 @@ def _split_inner(s: str) -> list[str]:
     if len(parts) > 1 and not _FACILITY.search(s):
         return [p for p in parts if p.strip()]
     m = _TRAILING_HOUSE.match(s)
-    if m and not re.search(r"\d+-(?:й|я|е|го|ая|ий|ой)$", s):
+    if m and not _ORDINAL_END.search(s):
         return [m.group("s"), m.group("h")]
     # Name then year glued with a comma already split; a year glued to words: «… 1995 г.р»
     return [s]
 
 
-def _classify(s: str, depth: int = 0) -> list[_Seg]:
+@lru_cache(maxsize=8192)
+def _classify(s: str, depth: int = 0) -> tuple[_Seg, ...]:
+    """Classified pieces of a segment; cached, so the returned segments are never mutated."""
+    return tuple(_classify_uncached(s, depth))
+
+
+def _classify_uncached(s: str, depth: int = 0) -> list[_Seg]:
     s = _clean(s)
     if not s:
         return []
@@ -421,14 +443,13 @@ def _segments(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SEGMENT_SPLIT.finditer(text):
-        if m.group(0).startswith("."):
-            before = text[start : m.start()].split()
-            token = before[-1] if before else ""
-            bare = token.lstrip('(«"')
+        if text[m.start()] == ".":
+            tm = _LAST_TOKEN.search(text, max(start, m.start() - 24), m.start())
+            bare = tm.group(1).lstrip('(«"') if tm else ""
             is_abbr = (
                 (len(bare) <= 4 and bare.islower())
                 or (len(bare) == 1 and bare.isupper())
-                or bare.lower() in ("корп", "стр", "пос", "обл", "респ", "просп", "мкрн", "влд")
+                or bare.lower() in _LONG_ABBR
             )
             next_char = text[m.end() : m.end() + 1]
             if is_abbr or (next_char and not (next_char.isupper() or next_char.isdigit())):
@@ -464,8 +485,11 @@ def _parse(line: str) -> Address:
     chunks = _chunks(text)
     if not chunks:
         raise AddressError("the address is empty", hint=EMPTY_HINT)
-    scores = [_score(c) for c in chunks]
-    best = max(range(len(chunks)), key=lambda i: (scores[i], -i))
+    if len(chunks) == 1:
+        best = 0
+    else:
+        scores = [_score(c) for c in chunks]
+        best = max(range(len(chunks)), key=lambda i: (scores[i], -i))
     for i, c in enumerate(chunks):
         if i < best:
             notes.append(f"dropped text: «{_short(c)}»")
@@ -474,15 +498,13 @@ def _parse(line: str) -> Address:
     body = chunks[best]
 
     m = _PREFIX.match(body)
-    if m and (
-        re.search(r"адрес|ожида|этап|RU|EN", m.group(1), re.I) or not _FACILITY.search(m.group(1))
-    ):
+    if m and (_PREFIX_WORDS.search(m.group(1)) or not _FACILITY.search(m.group(1))):
         notes.append(f"dropped text: «{_short(m.group(1))}»")
         body = body[m.end() :]
     m = _TRAIL_START.search(body)
-    if m and m.start() > 0:
-        tail = body[m.start() :]
-        body = body[: m.start()]
+    if m and m.end("p") > 1:
+        tail = body[m.end("p") :]
+        body = body[: m.end("p")]
         notes.append(f"dropped trailing text: «{_short(tail)}»")
     for rm in _REMARK.finditer(body):
         notes.append(f"the line says: «{rm.group(1)}»")
@@ -527,10 +549,8 @@ def _assemble(segs: list[_Seg], notes: list[str], warnings: list[Issue]) -> Addr
 
     addr = Address()
     name_i = _pick_name(segs)
-    if name_i is not None:
-        segs[name_i].kind = "recipient"
     # Order of the line: reverse (postcode first, person last) or natural.
-    kinds = [s.kind for s in segs]
+    kinds = ["recipient" if i == name_i else s.kind for i, s in enumerate(segs)]
     first_place = next(
         (i for i, k in enumerate(kinds) if k in ("postcode", "region", "locality")), None
     )
@@ -548,8 +568,7 @@ def _assemble(segs: list[_Seg], notes: list[str], warnings: list[Issue]) -> Addr
     po_boxes: list[str] = []
     last_field: list[str] | None = None
     unplaced: list[str] = []
-    for _i, s in enumerate(segs):
-        k = s.kind
+    for s, k in zip(segs, kinds, strict=True):
         if k == "postcode":
             if postcode is None:
                 postcode = s
@@ -647,16 +666,22 @@ def _assemble(segs: list[_Seg], notes: list[str], warnings: list[Issue]) -> Addr
         from letterkit.address.postcode import infer_region
 
         inferred = infer_region(addr.postcode) if addr.postcode else None
-        fac_regions = []
+        fac_regions: list = []
         for f in facilities:
-            m = re.search(r"(?<![А-Яа-яЁё])по\s+(.+)$", f)
+            m = _PO.search(f)
             if m:
                 fac_regions = regions_from_po(m.group(1)) or (
                     [r] if (r := region_from_po(m.group(1))) else []
                 )
                 if fac_regions:
                     break
-        if inferred:
+        fac_names = [r.name for r in fac_regions]
+        if inferred and len(fac_names) == 1 and inferred not in fac_names:
+            # the postcode points elsewhere than the facility's administration:
+            # trust the facility, and validation flags the postcode
+            addr.region = fac_names[0]
+            notes.append(f"region inferred from the facility name: {addr.region}")
+        elif inferred:
             addr.region = inferred
             notes.append(f"region inferred from the postcode: {inferred}")
         elif fac_regions:
@@ -724,7 +749,7 @@ def _recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
     # Bracketed second names («Карелиной (Хаваной) Ксении»): remember after which word.
     alts: dict[int, str] = {}
     words: list[str] = []
-    for tok in re.findall(r"\([^)]*\)|[^\s()]+", text):
+    for tok in _NAME_TOKENS.findall(text):
         if tok.startswith("("):
             if words:
                 alts[len(words) - 1] = tok[1:-1].strip()

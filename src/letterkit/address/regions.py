@@ -108,16 +108,32 @@ def _po_index() -> dict[str, Region]:
     return index
 
 
+def _stem_key(key: str) -> str:
+    return " ".join(w[:5] for w in key.split())
+
+
+@cache
+def _po_stem_index() -> dict[str, Region]:
+    return {_stem_key(k): r for k, r in _po_index().items()}
+
+
+def _po_lookup(key: str) -> Region | None:
+    """A dative region name, tolerating a wrong case ending («по Республики Крым»)."""
+    return _po_index().get(key) or _po_stem_index().get(_stem_key(key))
+
+
 def find_region(text: str) -> Region | None:
     """The subject a written region names (``Сахалинская обл.``, ``КБР``), else None."""
     return _index().get(region_key(text))
 
 
 def by_name(name: str) -> Region | None:
-    for reg in regions():
-        if reg.name == name:
-            return reg
-    return None
+    return _by_name().get(name)
+
+
+@cache
+def _by_name() -> dict[str, Region]:
+    return {r.name: r for r in regions()}
 
 
 def region_from_po(text: str) -> Region | None:
@@ -127,11 +143,11 @@ def region_from_po(text: str) -> Region | None:
     subjects; the first one is returned only when the caller cannot do better.
     """
     key = region_key(text)
-    hit = _po_index().get(key)
+    hit = _po_lookup(key)
     if hit is not None:
         return hit
     for part in re.split(r"\s+и\s+", key):
-        hit = _po_index().get(part.strip())
+        hit = _po_lookup(part.strip())
         if hit is not None:
             return hit
     if " — " in text:  # «Чувашской Республике — Чувашии»
@@ -143,7 +159,7 @@ def regions_from_po(text: str) -> list[Region]:
     """All subjects named after «по» (two for joint administrations)."""
     out: list[Region] = []
     for part in re.split(r"\s+и\s+", region_key(text)):
-        hit = _po_index().get(part.strip())
+        hit = _po_lookup(part.strip()) or find_region(part)
         if hit is not None and hit not in out:
             out.append(hit)
     return out
