@@ -250,8 +250,9 @@ def _back(part: str, gender: str, word: str) -> tuple[str, bool]:
         head, _, tail = word.rpartition("-")
         heads = []
         for p in head.split("-"):
-            nom, _ok = _back("last", gender, p) if _DECLINABLE_FIRST_PART.search(p) else (p, True)
-            heads.append(nom)
+            nom, ok_p = _back("last", gender, p)
+            # the first part declines only when it is a surname itself (Римскому-Корсакову)
+            heads.append(nom if ok_p and _DECLINABLE_FIRST_PART.search(nom) else p)
         nom, ok = _back("last", gender, tail)
         return "-".join([*heads, nom]), ok
     target = _fold(word)
@@ -294,7 +295,12 @@ def _gender_from_dative(words: list[str]) -> str | None:
 
 def from_dative_checked(*words: str) -> tuple[str, str | None, str | None, str | None, bool]:
     """Like :func:`from_dative`, plus whether pytrovich maps the result back exactly."""
-    parts = [w for word in words for w in word.split()]
+    return _from_dative(" ".join(words))
+
+
+@lru_cache(maxsize=16384)
+def _from_dative(text: str) -> tuple[str, str | None, str | None, str | None, bool]:
+    parts = text.split()
     if not parts:
         return "", None, None, None, False
     last_w = parts[0]
