@@ -1,0 +1,55 @@
+"""``letterkit data …``: letterkit's data (``data update FILE``; ``data check`` joins later).
+
+One function per command, each taking the group: ``register`` creates the group and
+calls them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from letterkit.commands import _options as opt
+from letterkit.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(
+        help=_("letterkit's data: import a newer Memorial list, check records."),
+        no_args_is_help=True,
+    )
+    app.add_typer(group, name="data")
+    register_update(group)
+
+
+def register_update(group: typer.Typer) -> None:
+    @group.command(
+        "update",
+        help=_(
+            "Import a newer Memorial list (JSON Lines, the format letterkit ships) into your "
+            "data folder; the shipped list is not modified."
+        ),
+    )
+    def update(
+        file: Path = typer.Argument(..., help=_("The snapshot file (.jsonl)."), metavar="FILE"),
+    ) -> None:
+        from letterkit import directory
+
+        path, conversion = directory.update_snapshot(file)
+        counts = conversion.counts
+        console = opt.stdout_console()
+        console.print(
+            _(
+                "Imported Memorial's list of {date}: {records} people, {writable} with a "
+                "usable address."
+            ).format(
+                date=conversion.snapshot.isoformat(),
+                records=counts["records"],
+                writable=counts["writable"],
+            ),
+            markup=False,
+        )
+        for reason, n in counts["not_writable"].items():
+            console.print(f"  {n:4d}  {_('not writable')}: {reason}", markup=False)
+        console.print(_("Saved to {path}").format(path=path), markup=False)

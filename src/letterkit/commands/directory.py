@@ -1,0 +1,201 @@
+"""``letterkit find``, ``letterkit random`` and ``letterkit birthdays``: the directory."""
+
+from __future__ import annotations
+
+import typer
+
+from letterkit.commands import _options as opt
+from letterkit.i18n import _
+
+
+def _cell(text: object) -> str:
+    from rich.markup import escape
+
+    return escape(str(text)) if text is not None else "—"
+
+
+def _snapshot_caption(people) -> str | None:
+    """The data's date and age under a table that shows directory records."""
+    import datetime as dt
+
+    from letterkit import directory
+
+    dates = {p.snapshot for p in people if p.snapshot is not None}
+    if not dates:
+        return None
+    snapshot = min(dates)
+    today = dt.date.today()
+    caption = _("Memorial's list of {date}").format(date=snapshot.isoformat())
+    if directory.is_stale(snapshot, today):
+        caption += ", " + _("{months} months old: check each person's page before sending").format(
+            months=directory.age_in_months(snapshot, today)
+        )
+    return caption
+
+
+def _facility(p) -> str | None:
+    return p.address.facility if p.address is not None else None
+
+
+def _region(p) -> str | None:
+    return p.address.region if p.address is not None else None
+
+
+def _born(p) -> str | None:
+    if p.birth_date is not None:
+        return p.birth_date.isoformat()
+    return str(p.birth_year) if p.birth_year else None
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        "find",
+        help=_(
+            "Search the people letterkit knows (with Memorial's list) by name in Cyrillic "
+            "or Latin letters (one typo tolerated), region, facility or Memorial tag."
+        ),
+    )
+    def find(
+        query: str = typer.Argument(
+            "", help=_("A name or part of it: batsenin, Баценин. Empty: everyone.")
+        ),
+        region: str | None = typer.Option(
+            None,
+            "--region",
+            help=_("Region of the address, or Memorial's region tag."),
+            metavar="R",
+        ),
+        tag: str | None = typer.Option(
+            None, "--tag", help=_("One of Memorial's tags (part of it is enough)."), metavar="T"
+        ),
+        facility: str | None = typer.Option(
+            None, "--facility", help=_("Part of the facility's name, e.g. ИК-7."), metavar="F"
+        ),
+    ) -> None:
+        from rich.table import Table
+
+        from letterkit import directory
+
+        people = directory.find(query, region=region, tag=tag, facility=facility)
+        console = opt.stdout_console()
+        if not people:
+            console.print(_("No one found."))
+            return
+        table = Table(title=_("Found: {n}").format(n=len(people)))
+        for column in (_("slug"), _("name"), _("facility"), _("region"), _("birthday")):
+            table.add_column(column)
+        table.add_column(_("writable"))
+        for p in people:
+            table.add_row(
+                _cell(p.slug),
+                _cell(p.nominative),
+                _cell(_facility(p)),
+                _cell(_region(p)),
+                _cell(_born(p)),
+                _("yes") if directory.is_writable(p) else f"[yellow]{_('no')}[/]",
+            )
+        table.caption = _snapshot_caption(people)
+        console.print(table)
+
+    @app.command(
+        "random",
+        help=_(
+            "Pick people to write to at random (only those with a usable address), "
+            "preferring people you have not written to yet (letter log)."
+        ),
+    )
+    def random_(
+        region: str | None = typer.Option(
+            None,
+            "--region",
+            help=_("Region of the address, or Memorial's region tag."),
+            metavar="R",
+        ),
+        tag: str | None = typer.Option(
+            None, "--tag", help=_("One of Memorial's tags (part of it is enough)."), metavar="T"
+        ),
+        n: int = typer.Option(1, "--n", min=1, max=100, help=_("How many people."), metavar="N"),
+    ) -> None:
+        from rich.table import Table
+
+        from letterkit import directory
+        from letterkit.errors import NotFoundError
+
+        people = directory.random_people(n, region=region, tag=tag)
+        if not people:
+            raise NotFoundError(
+                "no one with a usable address matches",
+                hint="try without --region/--tag, or 'letterkit find' to see who is known",
+            )
+        table = Table(title=_("Someone to write to"))
+        for column in (_("slug"), _("name"), _("facility"), _("region"), _("page")):
+            table.add_column(column)
+        for p in people:
+            url = next((s.url for s in p.sources if s.url), None)
+            table.add_row(
+                _cell(p.slug),
+                _cell(p.nominative),
+                _cell(_facility(p)),
+                _cell(_region(p)),
+                _cell(url),
+            )
+        table.caption = _snapshot_caption(people)
+        console = opt.stdout_console()
+        console.print(table)
+        console.print(_("Write: letterkit write SLUG"), markup=False)
+
+    @app.command(
+        "birthdays",
+        help=_(
+            "Who has a birthday soon (default: the next 30 days), with the age and the "
+            "date in Russian; only people with a usable address."
+        ),
+    )
+    def birthdays(
+        within: int | None = typer.Option(
+            None,
+            "--within",
+            min=0,
+            max=366,
+            help=_("Birthdays in the next DAYS days."),
+            metavar="DAYS",
+        ),
+        month: int | None = typer.Option(
+            None, "--month", min=1, max=12, help=_("Birthdays in month M (1–12)."), metavar="M"
+        ),
+        from_: str | None = typer.Option(
+            None,
+            "--from",
+            help=_("Count from this date instead of today."),
+            metavar="YYYY-MM-DD",
+            callback=opt.parse_date,
+        ),
+    ) -> None:
+        import datetime as dt
+
+        from rich.table import Table
+
+        from letterkit import directory
+
+        if within is not None and month is not None:
+            raise typer.BadParameter(_("use either --within or --month"))
+        today = from_ or dt.date.today()
+        found = directory.birthdays(today, within_days=within, month=month)
+        console = opt.stdout_console()
+        if not found:
+            console.print(_("No birthdays in that period."))
+            return
+        table = Table(title=_("Birthdays"))
+        for column in (_("date"), _("turns"), _("in days"), _("slug"), _("name"), _("facility")):
+            table.add_column(column)
+        for b in found:
+            table.add_row(
+                b.date_ru,
+                str(b.age),
+                str(b.days),
+                _cell(b.prisoner.slug),
+                _cell(b.prisoner.nominative),
+                _cell(_facility(b.prisoner)),
+            )
+        table.caption = _snapshot_caption([b.prisoner for b in found])
+        console.print(table)
