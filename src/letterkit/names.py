@@ -201,6 +201,8 @@ _FIRST_M = (
 _FIRST_F = (
     ("ии", "ия"), ("е", "а"), ("е", "я"), ("и", "ь"), ("и", "я"), ("и", "а"), ("", ""),
 )  # fmt: skip
+# Extra given names of foreigners (Альберто Энрике): keep a word before guessing -а/-я.
+_FIRST_FOREIGN = (("у", ""), ("ю", "й"), ("ю", "ь"), ("", ""), ("е", "а"), ("е", "я"))
 _MIDDLE_M = (("ичу", "ич"), ("", ""))
 _MIDDLE_F = (("не", "на"), ("", ""))
 
@@ -214,6 +216,8 @@ _RULES = {
     ("first", "f"): _FIRST_F,
     ("middle", "m"): _MIDDLE_M,
     ("middle", "f"): _MIDDLE_F,
+    ("foreign", "m"): _FIRST_FOREIGN,
+    ("foreign", "f"): _FIRST_FOREIGN,
 }
 
 
@@ -236,7 +240,7 @@ def _candidates(part: str, gender: str, word: str) -> list[str]:
         if cand not in out:
             out.append(cand)
     # The exceptions table, read backwards (Иреку → Ирек).
-    for nom, dat in _exceptions().get((part, gender), {}).items():
+    for nom, dat in _exceptions().get(("first" if part == "foreign" else part, gender), {}).items():
         if _fold(dat) == _fold(word):
             cand = _apply_case(word, _title(nom))
             if cand not in out:
@@ -261,7 +265,7 @@ def _back(part: str, gender: str, word: str) -> tuple[str, bool]:
         if part == "last":
             got = _decline_surname(cand, gender)
         else:
-            got = _decline_word(part, gender, cand)
+            got = _decline_word("first" if part == "foreign" else part, gender, cand)
         if _fold(got) == target:
             return cand, True
     return (cands[0] if cands else word), False
@@ -318,7 +322,7 @@ def _from_dative(text: str) -> tuple[str, str | None, str | None, str | None, bo
                 middle, ok_m = middle_w, True
             else:
                 # four and more words: foreign first names, not a patronymic
-                part = "first" if len(parts) > 3 else "middle"
+                part = "foreign" if len(parts) > 3 else "middle"
                 noms = [_back(part, g, w) for w in mw]
                 middle = " ".join(n for n, _ in noms)
                 ok_m = all(ok for _, ok in noms)

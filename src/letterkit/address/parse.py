@@ -198,6 +198,8 @@ _ORDINAL_END = re.compile(r"\d+-(?:й|я|е|го|ая|ий|ой)$")
 _PREFIX_WORDS = re.compile(r"адрес|ожида|этап|RU|EN", re.I)
 _PO = re.compile(r"(?<![А-Яа-яЁё])по\s+(.+)$")
 _NAME_TOKENS = re.compile(r"\([^)]*\)|[^\s()]+")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_BORN_EN = re.compile(r"\(born\s+((?:19|20)\d\d)\)", re.I)
 _LONG_ABBR = frozenset({"корп", "стр", "пос", "обл", "респ", "просп", "мкрн", "влд"})
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 
@@ -482,6 +484,8 @@ def _parse(line: str) -> Address:
     notes: list[str] = []
     warnings: list[Issue] = []
     text = normalise_text(line)
+    if not _CYRILLIC.search(text) and _HAS_LATIN.search(text):
+        return _latin_only(text)
     chunks = _chunks(text)
     if not chunks:
         raise AddressError("the address is empty", hint=EMPTY_HINT)
@@ -518,6 +522,34 @@ def _parse(line: str) -> Address:
     for s in _segments(body):
         segs.extend(_classify(s))
     return _assemble(segs, notes, warnings)
+
+
+def _latin_only(text: str) -> Address:
+    """An address written only in Latin letters (an ENG line): report, do not guess."""
+    from letterkit.address.regions import regions
+
+    addr = Address()
+    m = _ANY_POSTCODE.search(text)
+    if m:
+        addr.postcode = m.group(0)
+    m = _BORN_EN.search(text)
+    low = text.lower()
+    for reg in regions():
+        if reg.en.lower() in low:
+            addr.region = reg.name
+            break
+    addr.warnings = [
+        Issue(
+            "not-russian",
+            None,
+            "the address is written in Latin letters; Russian Post needs it in Russian — "
+            "copy the Russian (RU) line of the same page",
+        )
+    ]
+    if m:
+        addr.notes.append(f"birth year in the line: {m.group(1)}")
+    addr.printable = False
+    return addr
 
 
 def _pick_name(segs: list[_Seg]) -> int | None:
