@@ -30,8 +30,11 @@ COMMAND_MODULES = (
     "address",
     "guide",
     "sender",
+    "batch",
     "preview",
     "log",
+    "directory",
+    "data",
 )
 
 BUG_REPORT_URL = "https://github.com/letterkit/letterkit/issues"

@@ -1,0 +1,291 @@
+"""``letterkit batch INPUT…`` (one PDF for a letter-writing evening) and ``letterkit calibrate``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from letterkit.commands import _options as opt
+from letterkit.i18n import _
+
+DEFAULT_OUTPUT = "letterkit-batch.pdf"
+DEFAULT_CALIBRATION = "letterkit-calibration.pdf"
+MAX_NOTES_SHOWN = 20
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        "batch",
+        help=_(
+            "Print many envelopes (or label sheets) in one PDF, optionally with reply kits, "
+            "letters and profile sheets. INPUT is a CSV, XLSX, JSON Lines or text file, or a slug."
+        ),
+    )
+    def batch(
+        inputs: list[str] | None = typer.Argument(
+            None,
+            help=_(
+                "Files with rows (columns slug, address, name, count, sender, source) or slugs."
+            ),
+            metavar="INPUT…",
+            show_default=False,
+        ),
+        output: Path = typer.Option(
+            Path(DEFAULT_OUTPUT), "--output", help=_("The PDF to write."), metavar="FILE"
+        ),
+        labels: str | None = typer.Option(
+            None,
+            "--labels",
+            help=_(
+                "Print recipient blocks on A4 label sheets: L7160, L7161, L7162, L7163, L7165, "
+                "3x7-70x42, 3x8-70x37."
+            ),
+            metavar="SHEET",
+        ),
+        start: int = typer.Option(
+            1,
+            "--start",
+            min=1,
+            help=_("Start at this label of the first sheet (skip used labels)."),
+            metavar="N",
+        ),
+        copies: int = typer.Option(
+            1,
+            "--copies",
+            min=1,
+            max=100,
+            help=_("Envelopes per row (a count column overrides it)."),
+            metavar="N",
+        ),
+        reply_kit: bool = typer.Option(
+            False,
+            "--reply-kit",
+            help=_("Add per envelope a reply envelope addressed to you and a reply sheet."),
+        ),
+        profiles: bool = typer.Option(
+            False, "--profiles", help=_("Add one A4 profile sheet per person for the event table.")
+        ),
+        letters: str | None = typer.Option(
+            None,
+            "--letters",
+            help=_("Add a letter per envelope from this template (e.g. birthday)."),
+            metavar="TEMPLATE",
+        ),
+        dry_run: bool = typer.Option(
+            False, "--dry-run", help=_("Check every row and report; write nothing.")
+        ),
+        strict: bool = typer.Option(
+            False, "--strict", help=_("Stop at the first bad row and write nothing (exit 1).")
+        ),
+        all_people: bool = typer.Option(
+            False, "--all", help=_("Every known person with a printable address.")
+        ),
+        sender: str | None = opt.sender_option(),
+        sender_country: str | None = opt.sender_country_option(),
+        envelope: str = opt.envelope_option(),
+        force: bool = opt.force_option(),
+        date: str | None = opt.date_option(),
+    ) -> None:
+        import datetime as dt
+
+        from letterkit import batch as lib
+        from letterkit.errors import InputError
+        from letterkit.fsutil import atomic_write, check_targets
+        from letterkit.profile import load_profile, resolve_sender
+        from letterkit.store import Store
+
+        if not inputs and not all_people:
+            raise typer.BadParameter(
+                _("give at least one input file or slug, or --all"), param_hint="INPUT…"
+            )
+        profile = load_profile()
+        the_sender = resolve_sender(sender, sender_country)
+        country = the_sender.country if the_sender else (sender_country or profile.country).upper()
+        job = lib.BatchJob(
+            envelope=envelope,
+            labels=labels,
+            start=start,
+            copies=copies,
+            reply_kit=reply_kit,
+            profiles=profiles,
+            letters=letters,
+            strict=strict,
+            sender=the_sender if the_sender and the_sender.lines else None,
+            sender_country=country,
+            date=date or dt.date.today(),
+            offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
+        )
+        job.validate()
+        if not dry_run:
+            check_targets([output], force=force)
+        store = Store()
+        rows = lib.read_inputs(inputs or [])
+        if all_people:
+            rows.extend(lib.all_people_rows(store))
+        console = opt.stdout_console()
+        try:
+            with _progress(len(rows)) as progress:
+                result = lib.run_batch(rows, job, store=store, dry_run=dry_run, progress=progress)
+        except lib.NothingToPrint as exc:
+            _print_problems(console, exc.problems)
+            raise
+        if not dry_run:
+            if result.pdf is None:  # pragma: no cover - run_batch always draws without dry_run
+                raise InputError("nothing was drawn")
+            atomic_write(output, result.pdf, force=force)
+        _print_summary(console, result, job, None if dry_run else output)
+        if result.problems:
+            raise typer.Exit(3)
+
+    @app.command(
+        "calibrate",
+        help=_(
+            "Print a test page with rulers and crosses to measure your printer's offset; "
+            "--offset-x/--offset-y save the offsets (mm) for all envelopes and labels."
+        ),
+    )
+    def calibrate(
+        output: Path = typer.Option(
+            Path(DEFAULT_CALIBRATION), "--output", help=_("The PDF to write."), metavar="FILE"
+        ),
+        offset_x: float | None = typer.Option(
+            None,
+            "--offset-x",
+            help=_("Shift right by this many mm (negative: left); saved."),
+            metavar="MM",
+        ),
+        offset_y: float | None = typer.Option(
+            None,
+            "--offset-y",
+            help=_("Shift up by this many mm (negative: down); saved."),
+            metavar="MM",
+        ),
+        force: bool = opt.force_option(),
+    ) -> None:
+        import math
+
+        from letterkit.errors import InputError
+        from letterkit.fsutil import atomic_write, check_targets
+        from letterkit.profile import load_profile, save_profile
+        from letterkit.render.calibration import OFFSET_LIMIT_MM, render_calibration
+
+        for name, value in (("--offset-x", offset_x), ("--offset-y", offset_y)):
+            if value is not None and (not math.isfinite(value) or abs(value) > OFFSET_LIMIT_MM):
+                raise InputError(
+                    f"{name} {value:g} mm is too large (at most ±{OFFSET_LIMIT_MM} mm)",
+                    hint="printers are off by a few millimetres; measure again on the test page",
+                )
+        check_targets([output], force=force)
+        profile = load_profile()
+        changed = False
+        if offset_x is not None:
+            profile.offset_x_mm = float(offset_x)
+            changed = True
+        if offset_y is not None:
+            profile.offset_y_mm = float(offset_y)
+            changed = True
+        pdf = render_calibration((profile.offset_x_mm, profile.offset_y_mm))
+        if changed:
+            save_profile(profile)
+        atomic_write(output, pdf, force=force)
+        console = opt.stdout_console()
+        if changed:
+            console.print(
+                _("Saved printer offsets: X {x:+.1f} mm, Y {y:+.1f} mm.").format(
+                    x=profile.offset_x_mm, y=profile.offset_y_mm
+                )
+            )
+        console.print(
+            _("Written: {path} (offsets in use: X {x:+.1f} mm, Y {y:+.1f} mm)").format(
+                path=output, x=profile.offset_x_mm, y=profile.offset_y_mm
+            )
+        )
+        console.print(
+            _(
+                "Print it at 100 %, fold it in half both ways, and read the offsets where the "
+                "folds cross the scales."
+            )
+        )
+
+
+class _progress:
+    """A rich progress bar on stderr for more than PROGRESS_THRESHOLD rows (terminals only)."""
+
+    def __init__(self, rows: int) -> None:
+        from letterkit.batch import PROGRESS_THRESHOLD
+
+        self.enabled = rows > PROGRESS_THRESHOLD
+        self.bar = None
+        self.tasks: dict[str, object] = {}
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        console = opt.stderr_console()
+        if not console.is_terminal:
+            return None
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console,
+            transient=True,
+        )
+        self.bar.start()
+        return self.update
+
+    def update(self, phase: str, done: int, total: int) -> None:
+        assert self.bar is not None
+        task = self.tasks.get(phase)
+        if task is None:
+            label = _("Checking rows") if phase == "check" else _("Drawing pages")
+            task = self.tasks[phase] = self.bar.add_task(label, total=total)
+        self.bar.update(task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _print_problems(console, problems) -> None:
+    if not problems:
+        return
+    from rich.table import Table
+
+    table = Table(title=_("Rows skipped"), title_justify="left")
+    table.add_column(_("input"))
+    table.add_column(_("row"), justify="right")
+    table.add_column(_("column"))
+    table.add_column(_("why"))
+    for p in problems:
+        table.add_row(p.source, str(p.row), p.column or "", p.message)
+    console.print(table)
+
+
+def _print_summary(console, result, job, output: Path | None) -> None:
+    from rich.table import Table
+
+    table = Table(show_header=False, title=_("Batch"), title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row(_("Rows read"), str(result.rows_read))
+    what = _("labels") if job.labels else _("envelopes")
+    table.add_row(
+        _("Printed"), f"{result.envelopes} {what} ({result.distinct_people} {_('people')})"
+    )
+    table.add_row(_("Rows skipped"), str(len(result.problems)))
+    table.add_row(_("Pages written") if output else _("Pages (dry run)"), str(result.pages))
+    for section in result.sections:
+        table.add_row(f"  {_('pages')} {section.first}–{section.last}", section.title)
+    table.add_row(_("Output"), str(output) if output else _("nothing written (--dry-run)"))
+    console.print(table)
+    _print_problems(console, result.problems)
+    if result.notes:
+        console.print(f"[bold]{_('Notes')}:[/]")
+        for note in result.notes[:MAX_NOTES_SHOWN]:
+            console.print(f"  • {note}", markup=False, highlight=False)
+        if len(result.notes) > MAX_NOTES_SHOWN:
+            console.print("  " + _("… and {n} more").format(n=len(result.notes) - MAX_NOTES_SHOWN))

@@ -1,0 +1,236 @@
+"""Recipient blocks on A4 label sheets (``letterkit batch --labels TOKEN``).
+
+Sheet geometry is data (``data/labels.toml``, manufacturers' dimensions with their
+sources). Labels are filled row by row, left to right; ``start`` (1-based) skips labels
+already used on the first sheet. Each label carries the recipient block in Russian
+Post order (the same lines as the envelope, without the «Кому / Куда» captions that a
+printed envelope already has), fitted with :mod:`letterkit.render.fit`: wrap, then
+shrink down to the floor, never clip.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from letterkit.errors import DataError, NotFoundError
+from letterkit.render import fonts
+from letterkit.render import geometry as g
+
+if TYPE_CHECKING:
+    from letterkit.models import Address
+    from letterkit.render.fit import Fitted
+
+# Choice: text keeps this far from every label edge (die-cut tolerance is about 1 mm).
+LABEL_PADDING_MM = 3.0
+# Choice: start a little smaller than the envelope (12 pt) — labels are small —
+# and shrink to the same floor (ru-post.md §6: about 8 pt).
+LABEL_PT = 11
+LABEL_MIN_PT = g.MIN_PT
+LABEL_LINE_SPACING = 1.15  # choice: tighter than the envelope's 1.3
+A4_WIDTH_MM, A4_HEIGHT_MM = g.A4_MM
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    token: str
+    description: str
+    columns: int
+    rows: int
+    width: float  # mm
+    height: float
+    left: float
+    top: float
+    pitch_x: float
+    pitch_y: float
+
+    @property
+    def per_sheet(self) -> int:
+        return self.columns * self.rows
+
+    def rect(self, index: int) -> tuple[float, float, float, float]:
+        """Label ``index`` (0-based on its sheet) as (x, y, w, h) in mm, y up from the bottom."""
+        col = index % self.columns
+        row = index // self.columns
+        x = self.left + col * self.pitch_x
+        y_top = A4_HEIGHT_MM - (self.top + row * self.pitch_y)
+        return (x, y_top - self.height, self.width, self.height)
+
+
+def _labels_file():
+    from letterkit.resources import data_dir
+
+    return data_dir() / "labels.toml"
+
+
+@cache
+def sheet_specs() -> dict[str, SheetSpec]:
+    """All known label sheets, by token (case as in the data file)."""
+    path = _labels_file()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise DataError(f"the label sheet file {path} cannot be read: {exc}") from None
+    specs: dict[str, SheetSpec] = {}
+    for index, item in enumerate(raw.get("sheet", []), start=1):
+        try:
+            spec = SheetSpec(
+                token=str(item["token"]),
+                description=str(item.get("description", "")),
+                columns=int(item["columns"]),
+                rows=int(item["rows"]),
+                **{
+                    k: float(item[k])
+                    for k in ("width", "height", "left", "top", "pitch_x", "pitch_y")
+                },
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DataError(f"{path}: sheet {index} lacks or has a bad field {exc}") from None
+        right = spec.left + (spec.columns - 1) * spec.pitch_x + spec.width
+        bottom = spec.top + (spec.rows - 1) * spec.pitch_y + spec.height
+        if right > A4_WIDTH_MM + 0.01 or bottom > A4_HEIGHT_MM + 0.01:
+            raise DataError(f"{path}: sheet {spec.token} does not fit on A4")
+        specs[spec.token] = spec
+    return specs
+
+
+def sheet_spec(token: str) -> SheetSpec:
+    """The sheet for a token (case-insensitive); NotFoundError listing the known tokens."""
+    specs = sheet_specs()
+    key = (token or "").strip()
+    for name, spec in specs.items():
+        if name.casefold() == key.casefold():
+            return spec
+    raise NotFoundError(
+        f"unknown label sheet '{token}'",
+        hint="known sheets: " + ", ".join(specs),
+    )
+
+
+def label_lines(address: Address) -> list[tuple[str, str]]:
+    """(text, field) pairs of the recipient block, Russian Post order."""
+    from letterkit.address.format import envelope_fields
+
+    lines, names = envelope_fields(address)
+    return list(zip(lines, names, strict=True))
+
+
+class LabelSheetRenderer:
+    """Draws recipient blocks on sheets of one kind; fits each distinct block once."""
+
+    def __init__(self, token: str, offset_mm: tuple[float, float] = (0.0, 0.0)) -> None:
+        self.spec = sheet_spec(token)
+        self.offset = (offset_mm[0] * g.MM, offset_mm[1] * g.MM)
+        self.pagesize = (A4_WIDTH_MM * g.MM, A4_HEIGHT_MM * g.MM)
+        fonts.register_sans()
+        self.inner_w = (self.spec.width - 2 * LABEL_PADDING_MM) * g.MM
+        self.inner_h = (self.spec.height - 2 * LABEL_PADDING_MM) * g.MM
+        self._fitted: dict[tuple, Fitted] = {}
+
+    def fit(self, address: Address) -> Fitted:
+        from letterkit.render.fit import Line, fit_lines
+
+        pairs = label_lines(address)
+        key = tuple(pairs)
+        fitted = self._fitted.get(key)
+        if fitted is None:
+            lines = [
+                Line(text, name, None, bold=name in ("name", "postcode")) for text, name in pairs
+            ]
+            fitted = fit_lines(
+                lines,
+                font=fonts.SANS,
+                bold_font=fonts.SANS_BOLD,
+                width=self.inner_w,
+                height=self.inner_h,
+                start_size=LABEL_PT,
+                min_size=LABEL_MIN_PT,
+                step=g.SIZE_STEP_PT,
+                line_spacing=LABEL_LINE_SPACING,
+                what=f"{self.spec.width:g} × {self.spec.height:g} mm label ({self.spec.token})",
+            )
+            self._fitted[key] = fitted
+        return fitted
+
+    def sheets_needed(self, count: int, start: int = 1) -> int:
+        return -(-(start - 1 + count) // self.spec.per_sheet) if count else 0
+
+    def draw_label(self, canvas: Any, index: int, fitted: Fitted) -> None:
+        """Draw one fitted block in label ``index`` (0-based) of the current sheet."""
+        x, y, _w, h = self.spec.rect(index)
+        mm = g.MM
+        left = (x + LABEL_PADDING_MM) * mm
+        inner_top = (y + h - LABEL_PADDING_MM) * mm
+        block = len(fitted.rows) * fitted.leading
+        top = inner_top - (self.inner_h - block) / 2  # centred vertically
+        baseline = top - fitted.size * 0.9
+        canvas.setFillGray(0)
+        for row in fitted.rows:
+            canvas.setFont(fonts.SANS_BOLD if row.bold else fonts.SANS, fitted.size)
+            canvas.drawString(left, baseline, row.text)
+            baseline -= fitted.leading
+
+    def draw_sheets(
+        self,
+        pages: Any,
+        addresses: Sequence[Address],
+        start: int = 1,
+        on_label: Callable[[], None] | None = None,
+    ) -> int:
+        """Draw all labels on as many sheets as needed; ``pages`` is the batch page counter.
+
+        Returns the number of sheets. ``start`` − 1 labels of the first sheet stay empty.
+        """
+        per_sheet = self.spec.per_sheet
+        slot = start - 1
+        sheets = 0
+        canvas = None
+        for address in addresses:
+            if sheets == 0 or slot == per_sheet:
+                if sheets:
+                    self._end_sheet(pages)
+                    slot = 0
+                canvas = self._begin_sheet(pages)
+                sheets += 1
+            fitted = self.fit(address)
+            if canvas is not False:
+                self.draw_label(canvas, slot, fitted)
+            slot += 1
+            if on_label is not None:
+                on_label()
+        if sheets:
+            self._end_sheet(pages)
+        return sheets
+
+    def _begin_sheet(self, pages: Any) -> Any:
+        canvas = pages.page(self.pagesize)
+        if canvas is None:
+            return False  # counting only
+        canvas.saveState()
+        if self.offset != (0, 0):
+            canvas.translate(*self.offset)
+        return canvas
+
+    def _end_sheet(self, pages: Any) -> None:
+        if pages.canvas is not None:
+            pages.canvas.restoreState()
+        pages.done()
+
+
+def render_label_sheets(
+    addresses: Sequence[Address],
+    token: str,
+    start: int = 1,
+    offset_mm: tuple[float, float] = (0.0, 0.0),
+) -> bytes:
+    """Label sheets as a PDF document (without the batch machinery)."""
+    from letterkit.batch import _Pages
+    from letterkit.render.pdf import finish, new_canvas
+
+    renderer = LabelSheetRenderer(token, offset_mm)
+    canvas, buffer = new_canvas(renderer.pagesize, f"Labels {renderer.spec.token}")
+    renderer.draw_sheets(_Pages(canvas), addresses, start)
+    return finish(canvas, buffer)
