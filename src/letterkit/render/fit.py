@@ -58,19 +58,40 @@ def _units(text: str) -> list[str]:
     return units
 
 
+# stringWidth results by (text, font, size): a batch fits the same facility, street and
+# region lines, and the same candidate rows at each size it tries, over and over.
+_WIDTHS: dict[tuple[str, str, float], float] = {}
+_WIDTHS_MAX = 200_000  # entries (a few tens of MB at worst); the cache restarts when full
+_string_width = None
+
+
+def string_width(text: str, font: str, size: float) -> float:
+    """``reportlab.pdfbase.pdfmetrics.stringWidth``, memoised (same values, bit for bit)."""
+    key = (text, font, size)
+    width = _WIDTHS.get(key)
+    if width is None:
+        global _string_width
+        if _string_width is None:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            _string_width = stringWidth
+        if len(_WIDTHS) >= _WIDTHS_MAX:
+            _WIDTHS.clear()
+        width = _WIDTHS[key] = _string_width(text, font, size)
+    return width
+
+
 def wrap(text: str, font: str, size: float, width: float) -> list[str] | None:
     """Greedy wrap between units; None when a single unit is wider than ``width``."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
+    if string_width(text, font, size) <= width:
         return [text]
     rows: list[str] = []
     current = ""
     for word in _units(text):
-        if stringWidth(word, font, size) > width:
+        if string_width(word, font, size) > width:
             return None
         candidate = f"{current} {word}" if current else word
-        if stringWidth(candidate, font, size) <= width:
+        if string_width(candidate, font, size) <= width:
             current = candidate
         else:
             rows.append(current)

@@ -3,6 +3,8 @@
 - ``invariant=1``: no timestamps or random IDs, so the same input gives the same bytes.
 - Metadata names no user, host or path: author empty, creator ``letterkit``.
 - Viewer preference ``PrintScaling /None`` so printers print at actual size (cli.md).
+- Streams are Flate-compressed binary, without reportlab's default ASCII85 layer: that
+  layer makes every stream 25 % larger and costs a third of the save time (issue 7).
 """
 
 from __future__ import annotations
@@ -35,5 +37,13 @@ def apply_metadata(canvas: Canvas, title: str) -> None:
 
 
 def finish(canvas: Canvas, buffer: io.BytesIO) -> bytes:
-    canvas.save()
+    from reportlab import rl_config
+
+    # Streams get their filters when the document is formatted, i.e. in save().
+    previous = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        canvas.save()
+    finally:
+        rl_config.useA85 = previous
     return buffer.getvalue()
