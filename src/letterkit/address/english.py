@@ -76,6 +76,11 @@ def facility_english(facility: str) -> str:
 
 def _one_facility(facility: str) -> str:
     text = facility.strip()
+    if "МВД" in text:  # police (ИВС ОМВД России по …): not FSIN
+        head, _, rest = text.partition(" ")
+        return ", ".join(
+            p for p in (_type_en(head) or transliterate(head), transliterate(rest)) if p
+        )
     admin_en: str | None = None
     m = _ADMIN.search(text)
     if m:

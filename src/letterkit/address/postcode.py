@@ -11,7 +11,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from letterkit.address.regions import Region, regions
 from letterkit.errors import DataError
@@ -63,9 +63,14 @@ def is_valid_format(postcode: str) -> bool:
 
 def regions_for_postcode(postcode: str) -> list[str]:
     """Official names of the subjects whose range holds ``postcode`` (may be several)."""
+    return list(_regions_for(postcode))
+
+
+@lru_cache(maxsize=4096)
+def _regions_for(postcode: str) -> tuple[str, ...]:
     if not is_valid_format(postcode):
-        return []
-    return [r.region for r in _rules()[0] if r.pattern.match(postcode)]
+        return ()
+    return tuple(r.region for r in _rules()[0] if r.pattern.match(postcode))
 
 
 def infer_region(postcode: str) -> str | None:
