@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from letterkit.guidance import CheckResult
-    from letterkit.models import Address
+    from letterkit.models import Address, Prisoner
     from letterkit.writing import LetterPlan
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -55,6 +55,28 @@ def print_top_guidance(console: Console, n: int = 3) -> None:
         console.print(f"  • {rule.summary(lang)}")
 
 
+def print_snapshot_notice(console: Console, prisoner: Prisoner | None, *, details: bool) -> None:
+    """Directory records: page URL and snapshot date (``details``), and a visible warning
+    to check the page before sending when the data is older than six months."""
+    if prisoner is None or prisoner.snapshot is None:
+        return
+    from rich.markup import escape
+
+    from letterkit import directory
+
+    url = next((s.url for s in prisoner.sources if s.url), None)
+    date = prisoner.snapshot.isoformat()
+    if details:
+        console.print(f"{_('Page')}: {url or '—'}", markup=False)
+        console.print(f"{_('Snapshot')}: {date}", markup=False)
+    if directory.is_stale(prisoner.snapshot):
+        message = _(
+            "this record comes from Memorial's list of {date}, {months} months ago. People "
+            "are transferred, released or sentenced: check the page before sending: {url}"
+        ).format(date=date, months=directory.age_in_months(prisoner.snapshot), url=url or "—")
+        console.print(f"[bold yellow]{_('Warning')}:[/] {escape(message)}")
+
+
 def print_write_summary(console: Console, plan: LetterPlan) -> None:
     target = plan.target
     address = target.address
@@ -68,6 +90,7 @@ def print_write_summary(console: Console, plan: LetterPlan) -> None:
     console.print(envelope_panel(address, _("Address as printed on the envelope")))
     for warning in address.warnings:
         console.print(f"[yellow]{_('Warning')}:[/] {warning.message}")
+    print_snapshot_notice(console, target.prisoner, details=False)
     print_top_guidance(console)
     console.print(f"[bold]{_('Written')}:[/]")
     for path in plan.outputs.values():

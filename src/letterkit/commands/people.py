@@ -37,7 +37,7 @@ def register(app: typer.Typer) -> None:
         "show", help=_("Show a person's record with the envelope address and the English address.")
     )
     def show(slug: str = typer.Argument(..., help=_("The person's slug."))) -> None:
-        from letterkit.commands._summary import envelope_panel
+        from letterkit.commands._summary import envelope_panel, print_snapshot_notice
         from letterkit.i18n import current_language
         from letterkit.store import Store
 
@@ -67,3 +67,4 @@ def register(app: typer.Typer) -> None:
                 f"{_('Source')}: {source.title}" + (f" — {source.url}" if source.url else "")
             )
         console.print(f"{_('Checked')}: {p.checked.isoformat()}")
+        print_snapshot_notice(console, p, details=True)
