@@ -4,6 +4,11 @@ Sender block («От кого» / «Откуда») top left, stamp field top ri
 («Кому» / «Куда») bottom right in Russian Post order, postcode stencil bottom left.
 :class:`EnvelopeRenderer` keeps everything that does not change between envelopes, so
 a batch of thousands draws on one canvas with fonts registered once.
+
+Speed and size (issue 7): the parts that are the same on every envelope of a size (stamp
+field, captions, stencil bars) and the sender block (the same for a whole batch) are
+drawn once per document as form XObjects and referenced from each page; each block's
+rows are one text object and one path.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from typing import TYPE_CHECKING
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 from letterkit.render.fit import Fitted, Line, fit_lines
-from letterkit.render.stencil import draw_stencil
+from letterkit.render.stencil import draw_digits, draw_frame, draw_guides, has_digits
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -154,19 +159,53 @@ class EnvelopeRenderer:
         """Draw one envelope on the current page (call ``showPage`` after)."""
         recipient = self.fit_recipient(content)  # raises LayoutError before drawing
         sender = self.fit_sender(content)
+        digits = has_digits(content.postcode)
         canvas.saveState()
         if self.offset != (0, 0):
             canvas.translate(*self.offset)
-        self._draw_stamp(canvas)
-        self._draw_sender(canvas, sender)
+        canvas.doForm(self._static_form(canvas, guides=not digits))
+        canvas.doForm(self._sender_form(canvas, sender))
         self._draw_recipient(canvas, recipient)
-        canvas.setFont(fonts.SANS_ITALIC, g.INDEX_CAPTION_PT)
-        canvas.setFillGray(0.3)
-        canvas.drawString(
-            g.STENCIL_LEFT_MM * g.MM, (g.STENCIL_TOP_FROM_BOTTOM_MM + 2) * g.MM, CAPTION_INDEX_TO
-        )
-        draw_stencil(canvas, content.postcode)
+        if digits:
+            canvas.setStrokeColorRGB(0, 0, 0)
+            draw_digits(canvas, content.postcode)
         canvas.restoreState()
+
+    # -- form XObjects: drawn once per document, referenced from every page ------------
+    def _begin_form(self, canvas: Canvas, name: str) -> None:
+        canvas.beginForm(name, 0, 0, self.width, self.height)
+
+    def _static_form(self, canvas: Canvas, *, guides: bool) -> str:
+        """Stamp field, index caption, stencil bars (and guides): one form per size."""
+        name = f"lk{self.size.name}{'G' if guides else 'S'}"
+        if not canvas.hasForm(name):
+            self._begin_form(canvas, name)
+            self._draw_stamp(canvas)
+            canvas.setFont(fonts.SANS_ITALIC, g.INDEX_CAPTION_PT)
+            canvas.setFillGray(0.3)
+            canvas.drawString(
+                g.STENCIL_LEFT_MM * g.MM,
+                (g.STENCIL_TOP_FROM_BOTTOM_MM + 2) * g.MM,
+                CAPTION_INDEX_TO,
+            )
+            canvas.setFillColorRGB(0, 0, 0)
+            draw_frame(canvas)
+            if guides:
+                draw_guides(canvas)
+            canvas.endForm()
+        return name
+
+    def _sender_form(self, canvas: Canvas, fitted: Fitted | None) -> str:
+        """The sender block (or empty ruled lines): one form per distinct block."""
+        import hashlib
+
+        key = repr((self.size.name, fitted)).encode()
+        name = f"lk{self.size.name}F{hashlib.blake2s(key, digest_size=8).hexdigest()}"
+        if not canvas.hasForm(name):
+            self._begin_form(canvas, name)
+            self._draw_sender(canvas, fitted)
+            canvas.endForm()
+        return name
 
     def _draw_stamp(self, canvas: Canvas) -> None:
         mm = g.MM
@@ -192,20 +231,36 @@ class EnvelopeRenderer:
         right_mm: float,
         top_baseline: float,
     ) -> None:
+        """Captions and rows as one text object, then their rules as one path."""
         mm = g.MM
+        caption_x = x_mm * mm
         text_x = (x_mm + caption_w_mm) * mm
+        right = right_mm * mm
+        caption_size = min(g.CAPTION_PT, fitted.size)
+        text = canvas.beginText()
+        rules = []
+        gray = font = None
         y = top_baseline
         for row in fitted.rows:
             if row.caption:
-                canvas.setFillGray(0.3)
-                canvas.setFont(fonts.SANS_ITALIC, min(g.CAPTION_PT, fitted.size))
-                canvas.drawString(x_mm * mm, y, row.caption)
-            canvas.setFillGray(0)
-            canvas.setFont(fonts.SANS_BOLD if row.bold else fonts.SANS, fitted.size)
-            canvas.drawString(text_x, y, row.text)
+                if gray != 0.3:
+                    text.setFillGray(gray := 0.3)
+                if font != fonts.SANS_ITALIC:
+                    text.setFont(font := fonts.SANS_ITALIC, caption_size)
+                text.setTextOrigin(caption_x, y)
+                text.textLine(row.caption)
+            if gray != 0:
+                text.setFillGray(gray := 0)
+            row_font = fonts.SANS_BOLD if row.bold else fonts.SANS
+            if font != row_font:
+                text.setFont(font := row_font, fitted.size)
+            text.setTextOrigin(text_x, y)
+            text.textLine(row.text)
             rule_y = y - g.RULE_GAP_MM * mm
-            canvas.line(text_x, rule_y, right_mm * mm, rule_y)
+            rules.append((text_x, rule_y, right, rule_y))
             y -= fitted.leading
+        canvas.drawText(text)
+        canvas.lines(rules)
 
     def _draw_recipient(self, canvas: Canvas, fitted: Fitted) -> None:
         canvas.setStrokeGray(0.7)

@@ -46,6 +46,11 @@ def digit_points(
     return [((x0 + x) * g.MM, (y0 - y) * g.MM) for x, y in DIGIT_POLYLINES[digit]]
 
 
+def has_digits(postcode: str | None) -> bool:
+    """Whether the stencil can show ``postcode`` (six digits), else it shows guides."""
+    return bool(postcode and len(postcode) == 6 and postcode.isdigit())
+
+
 def draw_stencil(
     canvas: Canvas,
     postcode: str | None,
@@ -53,11 +58,27 @@ def draw_stencil(
     top_mm: float = g.STENCIL_TOP_FROM_BOTTOM_MM,
 ) -> None:
     """Draw the start mark, the bars and the six digits (or dotted guides when unknown)."""
-    mm = g.MM
     canvas.saveState()
     canvas.setFillColorRGB(0, 0, 0)
     canvas.setStrokeColorRGB(0, 0, 0)
-    # Bars: one per position; the start mark adds a thinner bar below its own.
+    draw_frame(canvas, left_mm, top_mm)
+    if has_digits(postcode):
+        draw_digits(canvas, postcode, left_mm, top_mm)
+    else:
+        draw_guides(canvas, left_mm, top_mm)
+    canvas.restoreState()
+
+
+def draw_frame(
+    canvas: Canvas,
+    left_mm: float = g.STENCIL_LEFT_MM,
+    top_mm: float = g.STENCIL_TOP_FROM_BOTTOM_MM,
+) -> None:
+    """The bars, one per position, and the start mark's second bar (current fill colour).
+
+    The part that never changes: an envelope batch draws it once, in a form XObject.
+    """
+    mm = g.MM
     for pos in range(POSITIONS):
         x = left_mm + pos * g.STENCIL_PITCH_MM
         canvas.rect(
@@ -77,25 +98,39 @@ def draw_stencil(
         stroke=0,
         fill=1,
     )
-    if postcode and len(postcode) == 6 and postcode.isdigit():
-        canvas.setLineWidth(g.STENCIL_STROKE_MM * mm)
-        canvas.setLineCap(1)  # round caps (ru-post.md §7)
-        canvas.setLineJoin(1)
-        for pos, digit in enumerate(postcode, start=1):
-            points = digit_points(digit, pos, left_mm, top_mm)
-            path = canvas.beginPath()
-            path.moveTo(*points[0])
-            for point in points[1:]:
-                path.lineTo(*point)
-            canvas.drawPath(path, stroke=1, fill=0)
-    else:
-        for pos in range(1, POSITIONS):
-            draw_guide(
-                canvas,
-                left_mm + pos * g.STENCIL_PITCH_MM + g.STENCIL_CELL_INSET_MM,
-                top_mm - g.STENCIL_CELL_DROP_MM,
-            )
-    canvas.restoreState()
+
+
+def draw_digits(
+    canvas: Canvas,
+    postcode: str,
+    left_mm: float = g.STENCIL_LEFT_MM,
+    top_mm: float = g.STENCIL_TOP_FROM_BOTTOM_MM,
+) -> None:
+    """The six digit polylines, round caps and joins (current stroke colour)."""
+    canvas.setLineWidth(g.STENCIL_STROKE_MM * g.MM)
+    canvas.setLineCap(1)  # round caps (ru-post.md §7)
+    canvas.setLineJoin(1)
+    for pos, digit in enumerate(postcode, start=1):
+        points = digit_points(digit, pos, left_mm, top_mm)
+        path = canvas.beginPath()
+        path.moveTo(*points[0])
+        for point in points[1:]:
+            path.lineTo(*point)
+        canvas.drawPath(path, stroke=1, fill=0)
+
+
+def draw_guides(
+    canvas: Canvas,
+    left_mm: float = g.STENCIL_LEFT_MM,
+    top_mm: float = g.STENCIL_TOP_FROM_BOTTOM_MM,
+) -> None:
+    """Dotted guides in the six cells, for a postcode written by hand."""
+    for pos in range(1, POSITIONS):
+        draw_guide(
+            canvas,
+            left_mm + pos * g.STENCIL_PITCH_MM + g.STENCIL_CELL_INSET_MM,
+            top_mm - g.STENCIL_CELL_DROP_MM,
+        )
 
 
 def draw_guide(canvas: Canvas, x_mm: float, top_mm: float) -> None:
