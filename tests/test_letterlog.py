@@ -75,6 +75,7 @@ def test_round_trip(user_dirs: Path) -> None:
         "template": "first-letter",
         "signature": "Маша",
         "timestamp": "2026-11-25T12:30:00+00:00",
+        "known": True,
     }
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -153,10 +154,14 @@ def test_birthdays_in_the_next_30_days() -> None:
             "today": FakePerson("Сегодняшний", dt.date(1985, 12, 20)),
             "past": FakePerson("Прошедший", dt.date(1985, 12, 19)),  # next one is in a year
             "far": FakePerson("Далёкий", dt.date(1970, 1, 20)),  # 31 days ahead
+            "other": FakePerson("Другой", dt.date(1990, 12, 25)),  # only an address line
             "unknown": FakePerson("Без даты", None),
         }
     )
     entries = [entry(s, s, dt.date(2026, 12, 1)) for s in [*store.people, "gone"]]
+    # A letter to an address line whose surname slug names someone else: not theirs.
+    entries = [e for e in entries if e.slug != "other"]
+    entries.append(LogEntry("other", "Другой", TODAY, None, None, "", known=False))
     found = letterlog.birthdays(entries, today=today, store=store)
     assert [(b.slug, b.birthday, b.days, b.age) for b in found] == [
         ("today", dt.date(2026, 12, 20), 0, 41),
@@ -273,3 +278,18 @@ def test_log_failure_does_not_fail_the_write(
     result = write(user_dirs, "--sender", GERMAN, "--sender-country", "DE")
     assert "not recorded in your letter log" in result.stderr
     assert (user_dirs / "out" / "batsenin-envelope.pdf").exists()
+
+
+def test_address_line_target_is_logged_as_not_known(user_dirs: Path) -> None:
+    out = user_dirs / "out"
+    out.mkdir()
+    line = (
+        "693008, Сахалинская область, г. Южно-Сахалинск, ул. Пограничная, д. 71, "
+        "ФКУ ИК-1 УФСИН России по Сахалинской области, Петрову Петру Петровичу, 1990 г. р."
+    )
+    result = run("write", line, "--out-dir", str(out), "--sender", GERMAN,
+                 "--sender-country", "DE", "--template", "simple")  # fmt: skip
+    assert result.exit_code in (0, 3), result.stderr
+    (e,) = letterlog.read_log().entries
+    assert (e.slug, e.known) == ("petrov", False)
+    assert e.name.startswith("Петрову")

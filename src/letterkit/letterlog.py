@@ -43,6 +43,7 @@ class LogEntry:
     template: str | None
     signature: str | None
     timestamp: str
+    known: bool = True  # False: written to a published address line, not a known record
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -52,6 +53,7 @@ class LogEntry:
             "template": self.template,
             "signature": self.signature,
             "timestamp": self.timestamp,
+            "known": self.known,
         }
 
     @classmethod
@@ -68,7 +70,11 @@ class LogEntry:
         timestamp = raw.get("timestamp") or ""
         if not isinstance(timestamp, str):
             raise ValueError("timestamp must be a string")
-        return cls(slug, name, dt.date.fromisoformat(raw["date"]), template, signature, timestamp)
+        known = raw.get("known", True)
+        if not isinstance(known, bool):
+            raise ValueError("known must be true or false")
+        date = dt.date.fromisoformat(raw["date"])
+        return cls(slug, name, date, template, signature, timestamp, known)
 
 
 @dataclass
@@ -179,6 +185,7 @@ def record_letter(
     signature: str | None,
     now: dt.datetime | None = None,
     path: Path | None = None,
+    known: bool = True,
 ) -> LogEntry:
     """Record a letter just written; returns the entry."""
     now = now or dt.datetime.now(dt.UTC)
@@ -189,6 +196,7 @@ def record_letter(
         template=template,
         signature=signature,
         timestamp=now.isoformat(timespec="seconds"),
+        known=known,
     )
     add_entry(entry, path)
     return entry
@@ -242,7 +250,11 @@ def birthdays(
     days: int = BIRTHDAY_DAYS,
     store: Store | None = None,
 ) -> list[Birthday]:
-    """Birthdays in the next ``days`` days of the people in the log (where known)."""
+    """Birthdays in the next ``days`` days of the people in the log (where known).
+
+    Letters to a published address line are left out: their slug comes from the
+    surname and may name a different person in the directory.
+    """
     from letterkit.errors import LetterkitError
 
     if store is None:
@@ -250,7 +262,7 @@ def birthdays(
 
         store = Store()
     out: list[Birthday] = []
-    for slug, entry in last_letters(entries).items():
+    for slug, entry in last_letters([e for e in entries if e.known]).items():
         try:
             prisoner = store.get(slug)
         except LetterkitError:  # an address-line target, or a record since removed
@@ -296,4 +308,5 @@ def record_write(
         template=None if own_text else (template or DEFAULT_TEMPLATE),
         signature=signature or (sender.name if sender is not None else None),
         now=now,
+        known=target.prisoner is not None,
     )
