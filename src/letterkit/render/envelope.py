@@ -23,6 +23,7 @@ from letterkit.render.stencil import draw_digits, draw_frame, draw_guides, has_d
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
+    from reportlab.pdfgen.pathobject import PDFPathObject
 
     from letterkit.models import Address, Sender
 
@@ -104,6 +105,7 @@ class EnvelopeRenderer:
             for c in (CAPTION_FROM, CAPTION_FROM_WHERE)
         )
         self.s_caption_w = s_caption_w / g.MM + 2
+        self._rule_paths: dict[tuple[float, float, float, float, int], PDFPathObject] = {}
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -238,7 +240,6 @@ class EnvelopeRenderer:
         right = right_mm * mm
         caption_size = min(g.CAPTION_PT, fitted.size)
         text = canvas.beginText()
-        rules = []
         gray = font = None
         y = top_baseline
         for row in fitted.rows:
@@ -256,11 +257,33 @@ class EnvelopeRenderer:
                 text.setFont(font := row_font, fitted.size)
             text.setTextOrigin(text_x, y)
             text.textLine(row.text)
-            rule_y = y - g.RULE_GAP_MM * mm
-            rules.append((text_x, rule_y, right, rule_y))
             y -= fitted.leading
         canvas.drawText(text)
-        canvas.lines(rules)
+        canvas.drawPath(
+            self._rules(text_x, right, top_baseline, fitted.leading, len(fitted.rows)),
+            stroke=1,
+            fill=0,
+        )
+
+    def _rules(
+        self, left: float, right: float, top_baseline: float, leading: float, count: int
+    ) -> PDFPathObject:
+        """The ruled lines under ``count`` rows, one path built once per block shape."""
+        key = (left, right, top_baseline, leading, count)
+        path = self._rule_paths.get(key)
+        if path is None:
+            from reportlab.pdfgen.pathobject import PDFPathObject
+
+            path = PDFPathObject()
+            y = top_baseline
+            for _ in range(count):
+                rule_y = y - g.RULE_GAP_MM * g.MM
+                path.moveTo(left, rule_y)
+                path.lineTo(right, rule_y)
+                y -= leading
+            if len(self._rule_paths) < 1000:
+                self._rule_paths[key] = path
+        return path
 
     def _draw_recipient(self, canvas: Canvas, fitted: Fitted) -> None:
         canvas.setStrokeGray(0.7)

@@ -13,6 +13,7 @@ from letterkit.render import geometry as g
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
+    from reportlab.pdfgen.pathobject import PDFPathObject
 
 # Digit shapes: polylines in mm inside the 5 × 10 mm cell, x right, y DOWN
 # (ru-post.md §7 table).
@@ -100,6 +101,28 @@ def draw_frame(
     )
 
 
+# Digit paths by (digit, position, left, top): built once, drawn on every envelope (a
+# reportlab path object may be drawn any number of times), so a batch does not format
+# the same coordinates thousands of times.
+_DIGIT_PATHS: dict[tuple[str, int, float, float], PDFPathObject] = {}
+
+
+def _digit_path(digit: str, position: int, left_mm: float, top_mm: float) -> PDFPathObject:
+    key = (digit, position, left_mm, top_mm)
+    path = _DIGIT_PATHS.get(key)
+    if path is None:
+        from reportlab.pdfgen.pathobject import PDFPathObject
+
+        points = digit_points(digit, position, left_mm, top_mm)
+        path = PDFPathObject()
+        path.moveTo(*points[0])
+        for point in points[1:]:
+            path.lineTo(*point)
+        if len(_DIGIT_PATHS) < 1000:  # 10 digits × 6 positions per stencil placement
+            _DIGIT_PATHS[key] = path
+    return path
+
+
 def draw_digits(
     canvas: Canvas,
     postcode: str,
@@ -111,12 +134,7 @@ def draw_digits(
     canvas.setLineCap(1)  # round caps (ru-post.md §7)
     canvas.setLineJoin(1)
     for pos, digit in enumerate(postcode, start=1):
-        points = digit_points(digit, pos, left_mm, top_mm)
-        path = canvas.beginPath()
-        path.moveTo(*points[0])
-        for point in points[1:]:
-            path.lineTo(*point)
-        canvas.drawPath(path, stroke=1, fill=0)
+        canvas.drawPath(_digit_path(digit, pos, left_mm, top_mm), stroke=1, fill=0)
 
 
 def draw_guides(
