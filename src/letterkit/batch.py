@@ -478,7 +478,7 @@ def read_inputs(inputs: Iterable[str | Path]) -> list[InputRow]:
     for item in inputs:
         text = str(item)
         path = Path(text).expanduser()
-        if path.is_file() or path.is_dir():
+        if _is_existing(path):
             rows.extend(read_input(path))
             continue
         arg_number += 1
@@ -496,6 +496,14 @@ def read_inputs(inputs: Iterable[str | Path]) -> list[InputRow]:
                 hint="give a CSV, XLSX, JSON Lines or text file, or a slug such as batsenin",
             )
     return rows
+
+
+def _is_existing(path: Path) -> bool:
+    """Whether a command-line argument names a file (an address line is no file name)."""
+    try:
+        return path.is_file() or path.is_dir()
+    except (OSError, ValueError):  # name too long, NUL byte…
+        return False
 
 
 def _looks_like_file(text: str) -> bool:
@@ -531,9 +539,10 @@ class BatchItem:
         if self.target.prisoner is not None:
             who: tuple = ("slug", self.target.prisoner.slug)
         else:
-            from letterkit.address.format import envelope_lines
-
-            who = ("address", *envelope_lines(self.target.address))
+            # The same person at the same postcode, with or without the birth year.
+            address = self.target.address
+            name = address.recipient.dative.casefold() if address.recipient else ""
+            who = ("address", name, address.postcode or "")
         return (who, tuple(self.sender.lines) if self.sender else ())
 
     @property
@@ -699,15 +708,37 @@ def resolve_row(row: InputRow, job: BatchJob, store: Store, notes: list[str]) ->
     if target is None:
         if not row.address:
             raise _RowError(None, "the row has neither a slug nor an address")
-        try:
-            target = resolve_target(_address_text(row), store)
-        except LetterkitError as exc:
-            raise _RowError("address", exc.message) from None
+        target = _resolve_address(_address_text(row))
     sender = _row_sender(row, job)
     for warning in target.address.warnings:
         if warning.code != "missing-birth-year" or target.prisoner is None:
             notes.append(f"{row.where}: {warning.message}")
     return BatchItem(row=row, target=target, copies=copies, sender=sender)
+
+
+def _resolve_address(text: str) -> Target:
+    """A published address line → Target; ``_RowError`` naming what makes it unprintable."""
+    from letterkit.address.parse import parse_address
+    from letterkit.address.validate import BLOCKING_CODES
+    from letterkit.names import slugify
+    from letterkit.writing import Target
+
+    try:
+        address = parse_address(text)
+    except LetterkitError as exc:
+        raise _RowError("address", exc.message) from None
+    if not address.printable:
+        blocking = [
+            w.message
+            for w in address.warnings
+            if w.code in BLOCKING_CODES
+            or (w.code.startswith("missing") and w.code != "missing-birth-year")
+        ]
+        raise _RowError(
+            "address", "cannot be printed: " + "; ".join(blocking or ["the address is incomplete"])
+        )
+    last = address.recipient.last if address.recipient else None
+    return Target(slug=(slugify(last) if last else "") or "letter", address=address)
 
 
 def _is_address(text: str) -> bool:

@@ -272,10 +272,9 @@ def _print_summary(console, result, job, output: Path | None) -> None:
     table.add_column(style="bold")
     table.add_column()
     table.add_row(_("Rows read"), str(result.rows_read))
-    what = _("labels") if job.labels else _("envelopes")
-    table.add_row(
-        _("Printed"), f"{result.envelopes} {what} ({result.distinct_people} {_('people')})"
-    )
+    what = _("Labels printed") if job.labels else _("Envelopes printed")
+    table.add_row(what, str(result.envelopes))
+    table.add_row(_("Distinct people"), str(result.distinct_people))
     table.add_row(_("Rows skipped"), str(len(result.problems)))
     table.add_row(_("Pages written") if output else _("Pages (dry run)"), str(result.pages))
     for section in result.sections:

@@ -1,0 +1,453 @@
+"""`letterkit batch` (issue 6): input readers, row problems, page counts, reply kits, exit codes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from letterkit import batch
+from letterkit.errors import InputError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "batch"
+SENDER = "Иванова Мария Петровна; ул. Ленина, д. 1, кв. 2; г. Тверь; 170000"
+# Published addresses (Memorial, snapshot 2025-02-22; /work/shared/data/memopzk-2025-02-22.jsonl).
+TALIPOV = (
+    "620024, г. Екатеринбург, Елизаветинское шоссе, д. 19, ФКУ СИЗО-5 ГУФСИН России по "
+    "Свердловской области, Талипову Радику Азаматовичу, 1994 г. р."
+)
+MUEDINOV = (
+    "433503, Ульяновская область, г. Димитровград, ул. Калугина, д. 66, ФКУ Т УФСИН России "
+    "по Ульяновской области, Муединову Яшару Сейфетдиновичу, 1968 г. р."
+)
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path, monkeypatch):
+    """Own user dirs (the shared conftest does the same; this keeps the file self-contained)."""
+    monkeypatch.setenv("LETTERKIT_CONFIG_DIR", str(tmp_path / "user-config"))
+    monkeypatch.setenv("LETTERKIT_DATA_DIR", str(tmp_path / "user-data"))
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from letterkit.cli import make_app
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, ["batch", *args])
+
+    invoke.cwd = tmp_path
+    return invoke
+
+
+def page_count(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(path)).pages)
+
+
+def page_text(path: Path, index: int) -> str:
+    from pypdf import PdfReader
+
+    return PdfReader(str(path)).pages[index].extract_text()
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def test_csv_utf8_bom_comma_english_headers():
+    rows = batch.read_input(FIXTURES / "guests-en-utf8bom-comma.csv")
+    assert [r.number for r in rows] == [1, 2, 3, 4, 5, 6]
+    assert rows[0].slug == "batsenin" and rows[0].count == "2"
+    assert rows[1].address == TALIPOV
+    assert rows[1].source_url == "https://memopzk.org/figurant/talipov-radik-azamatovich/"
+    assert rows[5].name == "Талипов Радик Азаматович"
+
+
+def test_csv_cp1251_semicolon_russian_headers():
+    rows = batch.read_input(FIXTURES / "guests-ru-cp1251-semicolon.csv")
+    assert [r.number for r in rows] == [1, 2, 3]
+    assert rows[0].address == MUEDINOV
+    assert rows[1].count == "3"
+    assert rows[1].sender == "Петров Пётр Петрович; ул. Мира, д. 5; г. Тверь; 170001"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["guests-ru-utf8-semicolon.csv", "guests-en-cp1251-comma.csv", "guests.jsonl", "guests.txt"],
+)
+def test_other_formats_read(name):
+    rows = batch.read_input(FIXTURES / name)
+    assert rows and all(r.slug or r.address for r in rows)
+
+
+def test_jsonl_and_text_rows_keep_line_numbers():
+    jsonl = batch.read_input(FIXTURES / "guests.jsonl")
+    assert [(r.number, r.slug) for r in jsonl] == [(1, "batsenin"), (3, None)]
+    assert jsonl[1].address == MUEDINOV
+    text = batch.read_input(FIXTURES / "guests.txt")
+    assert [(r.number, r.slug, r.address) for r in text] == [
+        (2, "batsenin", None),
+        (4, None, TALIPOV),
+    ]
+
+
+def _xlsx(path: Path, header: list[str], rows: list[list]) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    other = wb.create_sheet("ignored")
+    other.append(["phone"])
+    wb.save(path)
+    return path
+
+
+def test_xlsx_first_sheet_russian_headers(tmp_path):
+    path = _xlsx(
+        tmp_path / "guests.xlsx",
+        ["АДРЕС", "Количество", "Отправитель"],
+        [[MUEDINOV, 2, None], [None, None, None], [TALIPOV, 1.0, SENDER]],
+    )
+    rows = batch.read_input(path)
+    assert [(r.number, r.count) for r in rows] == [(1, "2"), (3, "1")]
+    assert rows[1].sender == SENDER
+
+
+def test_corrupt_xlsx_is_an_input_error(tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00garbage" * 100)
+    with pytest.raises(InputError) as err:
+        batch.read_input(path)
+    assert "broken.xlsx" in err.value.message and err.value.hint
+
+
+def test_not_a_zip_xlsx(tmp_path):
+    path = tmp_path / "old.xlsx"
+    path.write_text("slug\nbatsenin\n")
+    with pytest.raises(InputError, match="not an XLSX workbook"):
+        batch.read_input(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("no-header.csv", "not a header"),
+        ("unknown-column.csv", "unknown column «phone» (column 3)"),
+        ("ragged.csv", "row 2: 8 values but the header has 2 columns"),
+        ("utf16.csv", "UTF-16"),
+    ],
+)
+def test_bad_files(name, expected):
+    with pytest.raises(InputError) as err:
+        batch.read_input(FIXTURES / name)
+    assert expected in err.value.message
+    assert name in err.value.message
+    assert err.value.hint
+
+
+def test_huge_field_names_row_and_column(tmp_path):
+    path = tmp_path / "huge.csv"
+    path.write_text("slug;address\nbatsenin;\n;" + "д" * 10_000_000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        batch.read_input(path)
+    assert "huge.csv, row 2" in err.value.message
+    assert err.value.hint
+
+
+def test_medium_field_names_column(tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text("slug;address\n;" + "д" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 1, column address: a cell of 5,000 characters"):
+        batch.read_input(path)
+
+
+def test_binary_and_wrong_encoding(tmp_path):
+    binary = tmp_path / "photo.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    with pytest.raises(InputError, match="binary"):
+        batch.read_input(binary)
+    mojibake = tmp_path / "mac.csv"
+    mojibake.write_bytes(b"slug\n" + bytes(range(0x80, 0xC0)) * 3 + b"\n")
+    with pytest.raises(InputError, match="neither UTF-8 nor Windows-1251"):
+        batch.read_input(mojibake)
+
+
+def test_old_excel_refused(tmp_path):
+    path = tmp_path / "guests.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(InputError, match=r"\.xls files are not read"):
+        batch.read_input(path)
+
+
+def test_command_line_slugs_and_missing_file():
+    rows = batch.read_inputs(["batsenin", TALIPOV])
+    assert [(r.source, r.number, r.slug) for r in rows] == [
+        ("command line", 1, "batsenin"),
+        ("command line", 2, None),
+    ]
+    with pytest.raises(InputError, match="does not exist"):
+        batch.read_inputs(["guests-missing.csv"])
+
+
+def test_all_people_are_writable():
+    from letterkit.store import Store
+
+    store = Store()
+    rows = batch.all_people_rows(store)
+    assert rows and "batsenin" in {r.slug for r in rows}
+    assert all(store.get(r.slug).writable for r in rows[:20])
+
+
+# -------------------------------------------------------------------- library results
+
+
+def test_run_batch_collects_problems_and_notes():
+    rows = batch.read_input(FIXTURES / "guests-en-utf8bom-comma.csv")
+    result = batch.run_batch(rows, batch.BatchJob(date=None), dry_run=True)
+    assert [(p.row, p.column) for p in result.problems] == [
+        (3, "slug"),
+        (4, "count"),
+        (5, "address"),
+    ]
+    assert "nosuchperson" in result.problems[0].message
+    assert "69300" in result.problems[2].message
+    assert [item.row.number for item in result.items] == [1, 2, 6]  # input order
+    assert result.envelopes == 4 and result.pages == 4
+    assert any("row 6 repeats" in n and "row 2" in n for n in result.notes)
+    assert result.pdf is None  # dry run draws nothing
+
+
+def test_strict_raises_on_first_bad_row():
+    rows = batch.read_input(FIXTURES / "guests-en-utf8bom-comma.csv")
+    with pytest.raises(InputError) as err:
+        batch.run_batch(rows, batch.BatchJob(strict=True))
+    assert "row 3, column slug" in err.value.message
+
+
+def test_render_envelopes_from_python():
+    from letterkit.models import Sender
+    from letterkit.store import Store
+
+    prisoner = Store().get("batsenin")
+    pdf = batch.render_envelopes(
+        ["batsenin", prisoner, prisoner.address], Sender.parse(SENDER), "C5"
+    )
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 3
+    assert round(float(reader.pages[0].mediabox.width) / 72 * 25.4) == 229
+
+
+# ------------------------------------------------------------------------ CLI, pages
+
+
+def test_skipped_rows_exit_3_good_rows_written(run):
+    result = run(str(FIXTURES / "guests-en-utf8bom-comma.csv"), "--output", "out.pdf")
+    assert result.exit_code == 3, result.output
+    assert page_count(run.cwd / "out.pdf") == 4  # (2 + 1 + 1) envelopes
+    out = result.stdout
+    assert "no person with the slug 'nosuchperson'" in out
+    assert "«two» is not a whole number" in out
+    assert "Pages written" in out and "out.pdf" in out
+
+
+def test_cp1251_count_column_and_copies(run):
+    result = run(str(FIXTURES / "guests-ru-cp1251-semicolon.csv"), "--copies", "5")
+    assert result.exit_code == 3, result.output
+    # count column 1 and 3 override --copies; the third row is bad.
+    assert page_count(run.cwd / "letterkit-batch.pdf") == 4
+
+
+def test_copies_multiply_good_rows(run):
+    result = run(str(FIXTURES / "guests-ru-utf8-semicolon.csv"), "batsenin", "--copies", "2")
+    assert result.exit_code == 0, result.output
+    assert page_count(run.cwd / "letterkit-batch.pdf") == 1 + 2 + 2  # counts 1, 2; --copies 2
+
+
+def test_output_order_follows_input(run):
+    result = run("batsenin", MUEDINOV, TALIPOV, "--output", "o.pdf")
+    assert result.exit_code == 0, result.output
+    texts = [page_text(run.cwd / "o.pdf", i) for i in range(3)]
+    assert "Баценину" in texts[0] and "Муединову" in texts[1] and "Талипову" in texts[2]
+
+
+def test_reply_kit_profiles_letters_page_count(run):
+    import datetime as dt
+
+    from letterkit.models import Sender
+    from letterkit.render.letter import render_letter
+    from letterkit.store import Store
+    from letterkit.writing import letter_body, resolve_target
+
+    date = dt.date(2026, 11, 25)
+    result = run(
+        "batsenin", "batsenin", MUEDINOV, "--reply-kit", "--profiles", "--letters", "birthday",
+        "--sender", SENDER, "--date", "2026-11-25", "--output", "kit.pdf",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    sender = Sender.parse(SENDER)
+    store = Store()
+    letter_pages = 0
+    for text in ("batsenin", "batsenin", MUEDINOV):
+        body = letter_body(resolve_target(text, store), sender, date, template="birthday")
+        from pypdf import PdfReader
+
+        letter_pages += len(PdfReader(io.BytesIO(render_letter(body, date, sender))).pages)
+    envelopes, distinct = 3, 2
+    assert page_count(run.cwd / "kit.pdf") == envelopes + 2 * envelopes + distinct + letter_pages
+
+
+def test_reply_envelope_has_writer_as_recipient_and_prisoner_as_sender(run):
+    result = run("batsenin", "--reply-kit", "--sender", SENDER, "--output", "kit.pdf")
+    assert result.exit_code == 0, result.output
+    pdf = (run.cwd / "kit.pdf").read_bytes()
+    assert page_count(run.cwd / "kit.pdf") == 3
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[1]  # the reply envelope: C6, folded once into a DL
+        assert round(float(page.width) / 72 * 25.4) == 162
+        mid_x, mid_y = page.width / 2, page.height / 2
+        words = page.extract_words()
+        right_bottom = " ".join(w["text"] for w in words if w["x0"] >= mid_x and w["top"] > mid_y)
+        left_top = " ".join(w["text"] for w in words if w["x1"] <= mid_x and w["top"] < mid_y)
+    assert "Иванова Мария Петровна" in right_bottom  # Кому: the writer
+    assert "170000" in right_bottom
+    assert "Баценин Александр" in left_top  # От кого: the prisoner, nominative
+    assert "1995 г. р." in left_top and "ФКУ ИК-1 УФСИН" in left_top
+    assert "693008" in left_top
+    sheet = page_text(run.cwd / "kit.pdf", 2)
+    assert "Лист для ответа" in sheet and "Иванова Мария Петровна" in sheet
+
+
+def test_reply_kit_needs_a_sender(run):
+    result = run("batsenin", "--reply-kit")
+    assert result.exit_code == 1
+    assert "--reply-kit needs your return address" in result.stderr
+    assert not (run.cwd / "letterkit-batch.pdf").exists()
+
+
+def test_reply_kit_refuses_an_envelope_it_does_not_fit(run):
+    result = run("batsenin", "--reply-kit", "--sender", SENDER, "--envelope", "C6")
+    assert result.exit_code == 1
+    assert "does not fit into a C6 envelope" in result.stderr
+    assert "Hint:" in result.stderr
+
+
+def test_reply_fit_table_matches_sizes():
+    from letterkit.render.replykit import REPLY_FIT, fits, reply_envelope_for
+
+    for outer, choice in REPLY_FIT.items():
+        assert fits(choice), outer
+    assert reply_envelope_for("DL").folded and reply_envelope_for("C65").reply == "C6"
+    assert reply_envelope_for("C5").reply == "DL" and not reply_envelope_for("C4").folded
+    assert REPLY_FIT["DL"].reply_mm() == (114, 81)  # C6 folded to 81 × 114 mm
+
+
+def test_strict_writes_nothing_exit_1(run):
+    result = run(str(FIXTURES / "guests-en-utf8bom-comma.csv"), "--strict")
+    assert result.exit_code == 1
+    assert "row 3, column slug" in result.stderr
+    assert not (run.cwd / "letterkit-batch.pdf").exists()
+
+
+def test_dry_run_writes_nothing(run):
+    result = run(str(FIXTURES / "guests-en-utf8bom-comma.csv"), "--dry-run")
+    assert result.exit_code == 3
+    assert "nothing written" in result.stdout
+    assert not (run.cwd / "letterkit-batch.pdf").exists()
+    assert run("batsenin", "--dry-run").exit_code == 0
+
+
+def test_no_overwrite_without_force(run):
+    target = run.cwd / "letterkit-batch.pdf"
+    target.write_bytes(b"keep me")
+    result = run("batsenin")
+    assert result.exit_code == 1 and "already exists" in result.stderr
+    assert target.read_bytes() == b"keep me"
+    assert run("batsenin", "--force").exit_code == 0
+    assert page_count(target) == 1
+
+
+def test_all_rows_bad_exit_1(run):
+    result = run("nosuchperson")
+    assert result.exit_code == 1
+    assert "none of the 1 rows can be printed" in result.stderr
+    assert "nosuchperson" in result.stdout  # the table of skipped rows
+    assert not (run.cwd / "letterkit-batch.pdf").exists()
+
+
+def test_bad_file_exit_1_with_hint(run):
+    result = run(str(FIXTURES / "unknown-column.csv"))
+    assert result.exit_code == 1
+    assert "unknown column «phone»" in result.stderr and "Hint:" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_no_input_is_a_usage_error(run):
+    assert run().exit_code == 2
+
+
+def test_offsets_from_profile_shift_envelopes(run):
+    from letterkit.profile import load_profile, save_profile
+
+    assert run("batsenin", "--output", "a.pdf").exit_code == 0
+    profile = load_profile()
+    profile.offset_x_mm, profile.offset_y_mm = 3.0, -2.0
+    save_profile(profile)
+    assert run("batsenin", "--output", "b.pdf").exit_code == 0
+    import pdfplumber
+
+    def first_word(name):
+        with pdfplumber.open(str(run.cwd / name)) as doc:
+            w = next(w for w in doc.pages[0].extract_words() if w["text"] == "Баценину")
+            return w["x0"], w["top"]
+
+    (ax, ay), (bx, by) = first_word("a.pdf"), first_word("b.pdf")
+    assert bx - ax == pytest.approx(3.0 * 72 / 25.4, abs=0.05)
+    assert by - ay == pytest.approx(2.0 * 72 / 25.4, abs=0.05)  # y down in pdfplumber
+
+
+def test_calibrate_saves_offsets(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from letterkit.cli import make_app
+    from letterkit.profile import load_profile
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(make_app(), ["calibrate", "--offset-x", "1.5", "--offset-y", "-0.5"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "letterkit-calibration.pdf").is_file()
+    profile = load_profile()
+    assert (profile.offset_x_mm, profile.offset_y_mm) == (1.5, -0.5)
+    again = runner.invoke(make_app(), ["calibrate"])
+    assert again.exit_code == 1 and "already exists" in again.stderr
+    too_far = runner.invoke(make_app(), ["calibrate", "--offset-x", "80", "--force"])
+    assert too_far.exit_code == 1
+
+
+def test_thousand_envelopes_are_fast():
+    import time
+
+    from letterkit.models import Sender
+    from letterkit.store import Store
+
+    address = Store().get("batsenin").address
+    t = time.perf_counter()
+    pdf = batch.render_envelopes([address] * 1000, Sender.parse(SENDER), "DL")
+    elapsed = time.perf_counter() - t
+    assert pdf.startswith(b"%PDF")
+    assert elapsed < 5.0  # bare reportlab ≈ 0.3 s here; generous for slow CI
