@@ -105,6 +105,13 @@ STATUS_EN = {
     "unknown": "not stated",
 }
 
+_PAGE_NAME = "Name on Memorial's page: "
+# Text before the address that says it is not the current one (checked in the parser's
+# "dropped text" notes): «Адрес колонии уточняется. Предыдущий адрес (СИЗО): …».
+_NOT_CURRENT = re.compile(
+    r"[^«»]*(?:уточняется|предыдущий адрес|прежний адрес|на этапе)[^«»]*", re.IGNORECASE
+)
+_EXPECTED = re.compile(r"ожидается", re.IGNORECASE)
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 _YEAR = re.compile(r"\d{4}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -291,7 +298,7 @@ def _convert_one(row: dict[str, Any], snapshot: dt.date) -> tuple[dict[str, Any]
         "first": first,
         "middle": middle,
         "other_names": others,
-        "latin": transliterate(_PAREN.sub(" ", name)).strip(),
+        "latin": transliterate(name),
         "gender": _surname_gender(last) if middle is None else None,
         "born": born,
         "status": status,
@@ -336,10 +343,22 @@ def _convert_one(row: dict[str, Any], snapshot: dt.date) -> tuple[dict[str, Any]
             address.warnings.append(
                 Issue("page-differs", "recipient", f"{message}; check the page before sending")
             )
+    dropped = " ".join(n for n in address.notes if n.startswith("dropped text:"))
+    if _EXPECTED.search(dropped):
+        address.warnings.append(
+            Issue(
+                "address-expected",
+                None,
+                "Memorial gave this as the address the person was expected to be moved to; "
+                "check the page before sending",
+            )
+        )
     rec["address"] = _address_json(address)
     rec["printable"] = address.printable
     if not address.printable:
         rec["problem"] = _missing_reason(address)
+    elif m := _NOT_CURRENT.search(dropped):
+        rec["problem"] = f"address not current: the page says «{m.group(0)}»"
     elif status in NEEDS_FACILITY and not address.facility:
         rec["problem"] = f"status {status}: the address names no facility"
     elif status not in RECEIVES_LETTERS and status not in NEEDS_FACILITY:
@@ -598,6 +617,28 @@ def load_snapshot(data_dir: Path, user_dir: Path) -> dict[str, Prisoner]:
     return people
 
 
+_QUOTED_SLUG = re.compile(r'"([a-z0-9-]+)"')
+
+
+def snapshot_slugs(data_dir: Path | None = None, user_dir: Path | None = None) -> list[str]:
+    """Ids and aliases of the directory, read cheaply for shell completion (no parsing
+    into objects; relies on the one-record-a-line layout of :meth:`Conversion.dumps`)."""
+    from letterkit import paths, resources
+
+    path = snapshot_path(data_dir or resources.data_dir(), user_dir or paths.user_data_dir())
+    if path is None:
+        return []
+    out: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith('{"id": "'):
+            continue
+        out.append(line[8 : line.index('"', 8)])
+        start = line.find('"aliases": [')
+        if start >= 0:
+            out += _QUOTED_SLUG.findall(line, start + 12, line.index("]", start))
+    return out
+
+
 def _prisoner(rec: dict[str, Any], snapshot: dt.date, path: str) -> Prisoner:
     from letterkit.models import Address, Issue, Prisoner, Recipient, Source
 
@@ -605,7 +646,7 @@ def _prisoner(rec: dict[str, Any], snapshot: dt.date, path: str) -> Prisoner:
     birth_date = dt.date.fromisoformat(born) if born and len(born) == 10 else None
     notes: list[str] = []
     if rec["other_names"]:
-        notes.append(f"Name on Memorial's page: {rec['name']}")
+        notes.append(f"{_PAGE_NAME}{rec['name']}")
     address = None
     a = rec["address"]
     if rec["writable"]:
@@ -631,6 +672,8 @@ def _prisoner(rec: dict[str, Any], snapshot: dt.date, path: str) -> Prisoner:
                      f"{rec['problem']}.")  # fmt: skip
         if rec["address_text"]:
             notes.append(f"The page said: «{' '.join(rec['address_text'].split())[:300]}»")
+    nominative = " ".join(p for p in (rec["last"], rec["first"], rec["middle"]) if p)
+    _LATIN_NAMES[(rec["id"], nominative)] = rec["latin"]
     return Prisoner(
         slug=rec["id"],
         last=rec["last"],
@@ -724,9 +767,10 @@ def _edit_distance_le1(a: str, b: str) -> bool:
 
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 # search words per person, keyed by (slug, nominative); the snapshot precomputes Latin.
+_LATIN_NAMES: dict[tuple[str, str], str] = {}
 _WORDS: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = {}
 
 
@@ -740,12 +784,16 @@ def _search_words(p: Prisoner) -> tuple[frozenset[str], frozenset[str]]:
     cached = _WORDS.get(key)
     if cached is not None:
         return cached
-    from letterkit.names import transliterate
-
     names = [p.nominative]
-    names += [n.removeprefix("Name on Memorial's page: ") for n in p.notes if n.startswith("Name on Memorial's page: ")]  # fmt: skip
+    names += [n.removeprefix(_PAGE_NAME) for n in p.notes if n.startswith(_PAGE_NAME)]
     cyr = {w for n in names for w in _words(n)}
-    lat = {w for n in names for w in _words(transliterate(n))}
+    latin = _LATIN_NAMES.get(key)
+    if latin is None:
+        from letterkit.names import transliterate
+
+        lat = {w for n in names for w in _words(transliterate(n))}
+    else:
+        lat = set(_words(latin))
     for s in (p.slug, *p.aliases):
         lat.update(s.split("-"))
     found = (frozenset(cyr), frozenset(lat))
@@ -772,7 +820,7 @@ def name_score(query: str, prisoner: Prisoner) -> int:
     cyr, lat = _search_words(prisoner)
     total = 0
     for q in qwords:
-        score = _word_score(q, lat if _LATIN.search(q) else cyr)
+        score = _word_score(q, lat if _LATIN_LETTER.search(q) else cyr)
         if score == 0:
             return 0
         total += score

@@ -33,6 +33,12 @@ def _snapshot_caption(people) -> str | None:
     return caption
 
 
+def _slug_column(table, people) -> None:
+    """Slugs are what the user types next: never cut them."""
+    width = max((len(p.slug) for p in people), default=4)
+    table.add_column(_("slug"), no_wrap=True, min_width=min(width, 64))
+
+
 def _facility(p) -> str | None:
     return p.address.facility if p.address is not None else None
 
@@ -82,7 +88,8 @@ def register(app: typer.Typer) -> None:
             console.print(_("No one found."))
             return
         table = Table(title=_("Found: {n}").format(n=len(people)))
-        for column in (_("slug"), _("name"), _("facility"), _("region"), _("birthday")):
+        _slug_column(table, people)
+        for column in (_("name"), _("facility"), _("region"), _("birthday")):
             table.add_column(column)
         table.add_column(_("writable"))
         for p in people:
@@ -128,8 +135,10 @@ def register(app: typer.Typer) -> None:
                 hint="try without --region/--tag, or 'letterkit find' to see who is known",
             )
         table = Table(title=_("Someone to write to"))
-        for column in (_("slug"), _("name"), _("facility"), _("region"), _("page")):
+        _slug_column(table, people)
+        for column in (_("name"), _("facility"), _("region")):
             table.add_column(column)
+        table.add_column(_("page"), overflow="fold")
         for p in people:
             url = next((s.url for s in p.sources if s.url), None)
             table.add_row(
@@ -186,7 +195,10 @@ def register(app: typer.Typer) -> None:
             console.print(_("No birthdays in that period."))
             return
         table = Table(title=_("Birthdays"))
-        for column in (_("date"), _("turns"), _("in days"), _("slug"), _("name"), _("facility")):
+        for column in (_("date"), _("turns"), _("in days")):
+            table.add_column(column, no_wrap=True)
+        _slug_column(table, [b.prisoner for b in found])
+        for column in (_("name"), _("facility")):
             table.add_column(column)
         for b in found:
             table.add_row(
