@@ -45,9 +45,11 @@ def report_error(exc: Exception) -> int:
     from letterkit.errors import LetterkitError
 
     if isinstance(exc, LetterkitError):
-        sys.stderr.write(f"{_('Error')}: {exc.message}\n")
+        # The prefixes stay English in every interface language (cli.md: one
+        # "Error: …" line, optionally one "Hint: …" line): scripts grep for them.
+        sys.stderr.write(f"Error: {exc.message}\n")
         if exc.hint:
-            sys.stderr.write(f"{_('Hint')}: {exc.hint}\n")
+            sys.stderr.write(f"Hint: {exc.hint}\n")
         sys.stderr.flush()
         return exc.exit_code
     # Unexpected: a bug. Name the exception type only; its message may hold addresses.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from letterkit.commands import _options as opt
+from letterkit.completion import complete_slugs
 from letterkit.i18n import _
 
 
@@ -36,7 +37,9 @@ def register(app: typer.Typer) -> None:
     @app.command(
         "show", help=_("Show a person's record with the envelope address and the English address.")
     )
-    def show(slug: str = typer.Argument(..., help=_("The person's slug."))) -> None:
+    def show(
+        slug: str = typer.Argument(..., help=_("The person's slug."), autocompletion=complete_slugs),
+    ) -> None:
         from letterkit.commands._summary import envelope_panel, print_snapshot_notice
         from letterkit.i18n import current_language
         from letterkit.store import Store
