@@ -451,3 +451,35 @@ def test_thousand_envelopes_are_fast():
     elapsed = time.perf_counter() - t
     assert pdf.startswith(b"%PDF")
     assert elapsed < 5.0  # bare reportlab ≈ 0.3 s here; generous for slow CI
+
+
+def test_jsonl_unknown_key(tmp_path):
+    path = tmp_path / "memorial.jsonl"
+    path.write_text('{"id": "18477", "name": "Аббозов Сейтяга"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 1: unknown key «id»"):
+        batch.read_input(path)
+
+
+def test_unknown_letter_template_exit_1(run):
+    result = run("batsenin", "--letters", "no-such-template")
+    assert result.exit_code == 1
+    assert "no letter template 'no-such-template'" in result.stderr and "birthday" in result.stderr
+
+
+def test_profile_sheet_content(run):
+    from letterkit import guidance
+
+    result = run("batsenin", TALIPOV, "batsenin", "--profiles", "--output", "p.pdf")
+    assert result.exit_code == 0, result.output
+    path = run.cwd / "p.pdf"
+    assert page_count(path) == 3 + 2  # three envelopes, two distinct people
+    sheet = " ".join(page_text(path, 3).split())
+    assert "Баценин Александр Дмитриевич" in sheet
+    assert "Aleksandr Dmitrievich Batsenin" in sheet
+    assert "ФКУ ИК-1 УФСИН России по Сахалинской области" in sheet
+    assert "Баценину Александру Дмитриевичу, 1995 г. р." in sheet  # the address as printed
+    assert "1995" in sheet and "Житель Хабаровска" in sheet  # birth year, neutral summary
+    for rule in guidance.top_rules(3):
+        assert " ".join(rule.summary("ru").split())[:30] in sheet
+    other = " ".join(page_text(path, 4).split())
+    assert "Талипов Радик Азаматович" in other and "Radik Azamatovich Talipov" in other

@@ -409,6 +409,12 @@ def read_jsonl(path: Path, name: str | None = None) -> list[InputRow]:
                 f"{where}, row {number}: a JSON object is needed, not {type(obj).__name__}",
                 hint='JSON Lines needs one object per line, e.g. {"slug": "batsenin"}',
             )
+        unknown = [k for k in obj if COLUMN_NAMES.get(str(k).strip().casefold()) is None]
+        if unknown:
+            raise InputError(
+                f"{where}, row {number}: unknown key «{_short(str(unknown[0]))}»",
+                hint="known keys: " + ", ".join(sorted(COLUMN_NAMES)),
+            )
         keys = _header_map(list(obj), f"{where}, row {number}")
         cells = []
         for key, value in zip(keys, obj.values(), strict=True):

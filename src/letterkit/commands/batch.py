@@ -28,7 +28,7 @@ def register(app: typer.Typer) -> None:
             help=_(
                 "Files with rows (columns slug, address, name, count, sender, source) or slugs."
             ),
-            metavar="INPUT…",
+            metavar="INPUT",
             show_default=False,
         ),
         output: Path = typer.Option(
@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
 
         if not inputs and not all_people:
             raise typer.BadParameter(
-                _("give at least one input file or slug, or --all"), param_hint="INPUT…"
+                _("give at least one input file or slug, or --all"), param_hint="INPUT"
             )
         profile = load_profile()
         the_sender = resolve_sender(sender, sender_country)
