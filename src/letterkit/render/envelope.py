@@ -13,8 +13,10 @@ rows are one text object and one path.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from letterkit.render import fonts
 from letterkit.render import geometry as g
@@ -34,8 +36,12 @@ CAPTION_FROM_WHERE = "Откуда"
 CAPTION_INDEX_TO = "Индекс места назначения"
 CAPTION_STAMP = "Место для марки"
 
+# Form XObjects already defined in each document (canvas): key → form name. Names are
+# short and given in drawing order, so the same input still gives the same bytes.
+_CANVAS_FORMS: WeakKeyDictionary[Canvas, dict[Hashable, str]] = WeakKeyDictionary()
 
-@dataclass
+
+@dataclass(slots=True)
 class EnvelopeContent:
     """What goes on one envelope, already in print order."""
 
@@ -169,19 +175,28 @@ class EnvelopeRenderer:
         canvas.doForm(self._sender_form(canvas, sender))
         self._draw_recipient(canvas, recipient)
         if digits:
-            canvas.setStrokeColorRGB(0, 0, 0)
-            draw_digits(canvas, content.postcode)
+            canvas.doForm(self._digits_form(canvas, content.postcode))
         canvas.restoreState()
 
     # -- form XObjects: drawn once per document, referenced from every page ------------
-    def _begin_form(self, canvas: Canvas, name: str) -> None:
-        canvas.beginForm(name, 0, 0, self.width, self.height)
+    def _form(self, canvas: Canvas, key: Hashable, draw: Callable[[Canvas], None]) -> str:
+        """The name of the form for ``key`` on this canvas, drawing it the first time."""
+        forms = _CANVAS_FORMS.get(canvas)
+        if forms is None:
+            forms = _CANVAS_FORMS[canvas] = {}
+        name = forms.get(key)
+        if name is None:
+            name = f"lk{len(forms)}"
+            canvas.beginForm(name, 0, 0, self.width, self.height)
+            draw(canvas)
+            canvas.endForm()
+            forms[key] = name
+        return name
 
     def _static_form(self, canvas: Canvas, *, guides: bool) -> str:
         """Stamp field, index caption, stencil bars (and guides): one form per size."""
-        name = f"lk{self.size.name}{'G' if guides else 'S'}"
-        if not canvas.hasForm(name):
-            self._begin_form(canvas, name)
+
+        def draw(canvas: Canvas) -> None:
             self._draw_stamp(canvas)
             canvas.setFont(fonts.SANS_ITALIC, g.INDEX_CAPTION_PT)
             canvas.setFillGray(0.3)
@@ -194,20 +209,46 @@ class EnvelopeRenderer:
             draw_frame(canvas)
             if guides:
                 draw_guides(canvas)
-            canvas.endForm()
-        return name
+
+        return self._form(canvas, ("static", self.size.name, guides), draw)
 
     def _sender_form(self, canvas: Canvas, fitted: Fitted | None) -> str:
         """The sender block (or empty ruled lines): one form per distinct block."""
-        import hashlib
+        block = None if fitted is None else (fitted.size, fitted.leading, tuple(fitted.rows))
+        return self._form(
+            canvas,
+            ("sender", self.size.name, block),
+            lambda canvas: self._draw_sender(canvas, fitted),
+        )
 
-        key = repr((self.size.name, fitted)).encode()
-        name = f"lk{self.size.name}F{hashlib.blake2s(key, digest_size=8).hexdigest()}"
-        if not canvas.hasForm(name):
-            self._begin_form(canvas, name)
-            self._draw_sender(canvas, fitted)
-            canvas.endForm()
-        return name
+    def _digits_form(self, canvas: Canvas, postcode: str) -> str:
+        """The six stencil digits: one form per postcode (a batch repeats facilities)."""
+
+        def draw(canvas: Canvas) -> None:
+            canvas.setStrokeColorRGB(0, 0, 0)
+            draw_digits(canvas, postcode)
+
+        return self._form(canvas, ("digits", self.size.name, postcode), draw)
+
+    def _rules_form(
+        self,
+        canvas: Canvas,
+        left: float,
+        right: float,
+        top_baseline: float,
+        leading: float,
+        count: int,
+    ) -> str:
+        """The ruled lines under a block's rows: one form per block shape."""
+
+        def draw(canvas: Canvas) -> None:
+            canvas.setStrokeGray(0.7)
+            canvas.setLineWidth(0.4)
+            path = self._rules(left, right, top_baseline, leading, count)
+            canvas.drawPath(path, stroke=1, fill=0)
+
+        key = ("rules", self.size.name, left, right, top_baseline, leading, count)
+        return self._form(canvas, key, draw)
 
     def _draw_stamp(self, canvas: Canvas) -> None:
         mm = g.MM
@@ -232,8 +273,10 @@ class EnvelopeRenderer:
         caption_w_mm: float,
         right_mm: float,
         top_baseline: float,
+        *,
+        rules_form: bool = False,
     ) -> None:
-        """Captions and rows as one text object, then their rules as one path."""
+        """Captions and rows as one text object, then their rules as one path (or form)."""
         mm = g.MM
         caption_x = x_mm * mm
         text_x = (x_mm + caption_w_mm) * mm
@@ -259,11 +302,14 @@ class EnvelopeRenderer:
             text.textLine(row.text)
             y -= fitted.leading
         canvas.drawText(text)
-        canvas.drawPath(
-            self._rules(text_x, right, top_baseline, fitted.leading, len(fitted.rows)),
-            stroke=1,
-            fill=0,
-        )
+        count = len(fitted.rows)
+        if rules_form:
+            canvas.doForm(
+                self._rules_form(canvas, text_x, right, top_baseline, fitted.leading, count)
+            )
+        else:
+            path = self._rules(text_x, right, top_baseline, fitted.leading, count)
+            canvas.drawPath(path, stroke=1, fill=0)
 
     def _rules(
         self, left: float, right: float, top_baseline: float, leading: float, count: int
@@ -286,12 +332,18 @@ class EnvelopeRenderer:
         return path
 
     def _draw_recipient(self, canvas: Canvas, fitted: Fitted) -> None:
-        canvas.setStrokeGray(0.7)
-        canvas.setLineWidth(0.4)
         n = len(fitted.rows)
         bottom_baseline = self.rbottom * g.MM + g.RULE_GAP_MM * g.MM + 1
         top_baseline = bottom_baseline + (n - 1) * fitted.leading
-        self._rows(canvas, fitted, self.rx, self.r_caption_w, self.rright, top_baseline)
+        self._rows(
+            canvas,
+            fitted,
+            self.rx,
+            self.r_caption_w,
+            self.rright,
+            top_baseline,
+            rules_form=True,  # the rules' stroke colour and width are set in the form
+        )
 
     def _draw_sender(self, canvas: Canvas, fitted: Fitted | None) -> None:
         canvas.setStrokeGray(0.7)

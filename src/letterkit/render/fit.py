@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from letterkit.errors import LayoutError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One logical line to fit; ``field`` names it in errors (e.g. "facility")."""
 
@@ -21,7 +21,7 @@ class Line:
     bold: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One printed row: a piece of a wrapped line."""
 
@@ -31,7 +31,7 @@ class Row:
     continuation: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fitted:
     size: float
     leading: float
