@@ -34,9 +34,9 @@ def _snapshot_caption(people) -> str | None:
 
 
 def _slug_column(table, people) -> None:
-    """Slugs are what the user types next: never cut them."""
+    """Slugs are what the user types next: never cut them (a very long one folds)."""
     width = max((len(p.slug) for p in people), default=4)
-    table.add_column(_("slug"), no_wrap=True, min_width=min(width, 64))
+    table.add_column(_("slug"), overflow="fold", min_width=min(width, 36))
 
 
 def _facility(p) -> str | None:
