@@ -120,3 +120,18 @@ def test_add_refuses_a_bad_slug(cli, isolated_user_dirs):
 def test_user_record_takes_precedence(cli):
     assert cli("add", PERM, "--slug", "batsenin", "--force").exit_code == 0
     assert "Иванову Ивану Петровичу" in cli("show", "batsenin").stdout
+
+
+def test_import_csv_reports_each_row(cli):
+    csv = cli.cwd / "people.csv"
+    csv.write_text(
+        "адрес;источник\n"
+        f"{PERM};https://example.org/ivanov\n"
+        "Баценину Александру Дмитриевичу;\n",
+        encoding="utf-8",
+    )
+    result = cli("import", str(csv))
+    assert result.exit_code == 3, result.output
+    assert "saved" in result.stdout and "skipped" in result.stdout
+    assert "ivanov" in result.stdout
+    assert "https://example.org/ivanov" in cli("show", "ivanov").stdout

@@ -131,7 +131,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         from letterkit.address.parse import parse_address
-        from letterkit.batch import read_rows
+        from letterkit.batch import read_input
         from letterkit.errors import LetterkitError
         from letterkit.userdata import add_record
 
@@ -139,7 +139,7 @@ def register(app: typer.Typer) -> None:
         for column in (_("row"), _("result"), _("slug"), _("message")):
             table.add_column(column)
         failed = 0
-        for row in read_rows(file):
+        for row in read_input(file):
             if not row.address:
                 failed += 1
                 table.add_row(
@@ -150,7 +150,7 @@ def register(app: typer.Typer) -> None:
                 saved = add_record(
                     parse_address(row.address),
                     slug=row.slug or None,
-                    source=row.source,
+                    source=row.source_url,
                     force=force,
                 )
             except LetterkitError as exc:
