@@ -323,7 +323,7 @@ def test_reply_envelope_has_writer_as_recipient_and_prisoner_as_sender(run):
         words = page.extract_words()
         right_bottom = " ".join(w["text"] for w in words if w["x0"] >= mid_x and w["top"] > mid_y)
         left_top = " ".join(w["text"] for w in words if w["x1"] <= mid_x and w["top"] < mid_y)
-    assert "Иванова Мария Петровна" in right_bottom  # Кому: the writer
+    assert "Ивановой Марии Петровне" in right_bottom  # Кому: the writer, in the dative
     assert "170000" in right_bottom
     assert "Баценин Александр" in left_top  # От кого: the prisoner, nominative
     assert "1995 г. р." in left_top and "ФКУ ИК-1 УФСИН" in left_top

@@ -8,6 +8,7 @@ half; which one is a fixed table (issue 6 § --reply-kit), checked against the s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -111,11 +112,31 @@ def prisoner_sender_lines(target: Target) -> list[str]:
     return [first, *(line for line, field in zip(lines, names, strict=True) if field != "name")]
 
 
+_FULL_NAME = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)? [А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+")
+
+
+def writer_dative(line: str) -> str:
+    """«Иванова Мария Петровна» → «Ивановой Марии Петровне» (Кому? — ru-post.md §5).
+
+    Only a full Russian name (surname, first name, patronymic) is declined: anything
+    else (initials, a Latin name, an organisation) is printed as the writer gave it.
+    """
+    if not _FULL_NAME.fullmatch(line.strip()):
+        return line
+    from letterkit.names import detect_gender, to_dative
+
+    last, first, middle = line.split()
+    gender = detect_gender(first, middle, last)
+    return to_dative(last, first, middle, gender) if gender else line
+
+
 def reply_content(target: Target, sender: Sender | None) -> EnvelopeContent:
     """Envelope content: the writer as recipient, the prisoner as sender."""
     from letterkit.render.envelope import EnvelopeContent
 
     writer = list(sender.lines) if sender else []
+    if writer and (sender is None or sender.country == "RU"):
+        writer[0] = writer_dative(writer[0])
     postcode = sender.postcode if sender else None
     if sender is not None and sender.country != "RU" and writer:
         from letterkit.international import sender_country_line, validate_country
