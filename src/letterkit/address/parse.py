@@ -62,6 +62,29 @@ _TRAIL_WORDS = re.compile(
     r"\bZT\b|росузник|\bбот\b|напишите|уточняется|известно",
     re.IGNORECASE,
 )
+_PROSE_START = re.compile(
+    r"^(?:Также|Так же|Можно|Или|Либо|Электронн|Письм|Доступ|Отправ|Напис|Групп|Для |Если|"
+    r"Через|Пожалуйста|Обрат|Внимани|Посылк|Передач|Он |Она |Сервис|Воспольз|Ещё|Еще |"
+    r"Кроме|На сайте|По данным|Номер|Последн|Деньги|Перевод|Открытк|Фото|ZT\b|PrisonMail|"
+    r"Prisonmail|Ф-[Пп]исьм|ФСИН-письм|Зонател|Росузник|РосУзник|[Пп]ередать|Звонит|Свидан|"
+    r"Адрес\s+(?:колонии\s+|СИЗО\s+)?уточняется)"
+)
+# A caption before a line of an address copied from an envelope form or a chat.
+_LINE_LABEL = re.compile(
+    r"^(?:Кому|Куда|Индекс|Адрес(?:\s+для\s+писем)?|Получатель|Адресат)\s*:\s*", re.I
+)
+_NEW_ADDRESS = re.compile(r"^(?:Предыдущий|Прежний|Старый|Новый|Актуальный)\s+адрес", re.I)
+_LAST_WORD = re.compile(r"(\S+)$")
+_WRAP_WORDS = frozenset(
+    {"по", "при", "и", "в", "на", "им.", "имени", "ул.", "г.", "д.", "пос.", "п.", "с.",
+     "пгт", "пгт.", "обл.", "пер.", "пр-кт", "России", "УФСИН", "ГУФСИН", "ОФСИН", "ФСИН",
+     "ФКУ", "корп.", "стр.", "№"}
+)  # fmt: skip
+_FACILITY_WORD_END = re.compile(
+    r"(?<![А-Яа-яЁё])(?:ФКУ|ФКЛПУ|СИЗО|ИК|КП|ЛИУ|ЛПУ|ИЦ|ПФРСИ|Т|КП)(?:\s*№\s*|-)?\d*[А-Я]?$"
+)
+_NAME_PIECE = re.compile(r"[А-ЯЁ][а-яё'’-]+(?:\s+[А-ЯЁ][а-яё'’-]+)?")
+_PATRONYMIC_END = re.compile(r"(?:вич|вна|вичу|вне|ичу|ичне|чна|чне|оглы|кызы)$")
 _REMARK = re.compile(
     r"\(\s*(предположительн\w*(?:\s+адрес)?|уточняется|не точно|возможно)\s*\)", re.I
 )
@@ -258,16 +281,62 @@ def _score(chunk: str) -> int:
     return score
 
 
+def _is_prose(line: str) -> bool:
+    """A sentence about the person or e-letter services, not a piece of the address."""
+    if _PROSE_START.match(line):
+        return True
+    return _score(line) < 3 and bool(_TRAIL_WORDS.search(line))
+
+
+def _space_join(prev: str, line: str) -> bool:
+    """Does ``line`` continue the last segment of ``prev`` (a soft wrap, not a new part)?"""
+    if prev.endswith(("-", "–", "(", "«")) or line[:1].islower():
+        return True
+    m = _LAST_WORD.search(prev)
+    if m and m.group(1) in _WRAP_WORDS:
+        return True
+    head = line.split(",", 1)[0].strip()
+    if _FACILITY_WORD_END.search(prev) and (
+        head.startswith(("России", "ГУФСИН", "УФСИН", "ОФСИН", "ФСИН", "по ", "при "))
+    ):
+        return True
+    tail = prev.rsplit(",", 1)[-1].strip()
+    if tail and _NAME_PIECE.fullmatch(tail) and _NAME_PIECE.fullmatch(head):
+        joined = f"{tail} {head}"
+        if len(joined.split()) <= 4 and _PATRONYMIC_END.search(joined):
+            return True
+    return False
+
+
 def _chunks(text: str) -> list[str]:
+    """Paragraphs of the text; the lines of one address written over several lines are
+    joined (a blank line or a sentence about e-letters ends an address)."""
     out: list[str] = []
+    blank = True  # a blank line (or the start) before the current line
+    prose_prev = False
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
+            blank = True
             continue
+        line = _LINE_LABEL.sub("", line) or line
+        prose = _is_prose(line)
         if out and (out[-1].endswith((",", ";", "(", "-")) or line[:1].islower()):
             out[-1] = f"{out[-1]} {line}"
+        elif (
+            out
+            and not blank
+            and not prose
+            and not prose_prev
+            and not _NEW_ADDRESS.match(line)
+            and not (_ANY_POSTCODE.search(out[-1]) and _ANY_POSTCODE.search(line))
+        ):
+            sep = " " if _space_join(out[-1], line) else ", "
+            out[-1] = f"{out[-1].rstrip(' .')}{sep}{line}"
         else:
             out.append(line)
+            prose_prev = prose
+        blank = False
     return out
 
 

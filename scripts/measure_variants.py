@@ -1,0 +1,435 @@
+#!/usr/bin/env python3
+"""Robustness of the address parser: rewritten variants of real published lines (issue 4).
+
+Usage: python scripts/measure_variants.py [PATH.jsonl] [--every N] [--examples N] [--show KIND]
+
+Every corpus line that parses as printable is rewritten the ways people rewrite addresses
+when they copy them (natural order, no postcode, «Россия» added, abbreviated region,
+``г`` without a dot, ``дом``, full stops, double spaces, dashes, ё→е, the name in capitals,
+other birth-year forms, a trailing sentence about e-letters, a line break …). The parts of
+each variant must equal the original's, except what the variant removed (no postcode →
+``postcode`` None, not printable, a ``missing-postcode`` warning). Prints the pass rate per
+variant kind and examples of failures.
+
+``variants(line, address)`` and ``compare(...)`` are imported by
+``tests/test_address_variants.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from letterkit.address.parse import parse_address  # noqa: E402
+from letterkit.errors import LetterkitError  # noqa: E402
+from letterkit.models import Address  # noqa: E402
+
+DEFAULT = Path("/work/shared/data/memopzk-2025-02-22.jsonl")
+FIELDS = (
+    "postcode",
+    "region",
+    "locality",
+    "street",
+    "house",
+    "building",
+    "facility",
+    "last",
+    "first",
+    "middle",
+    "birth_year",
+)
+
+_YEAR_TAIL = re.compile(
+    r"[,\s]*\(?\s*((?:19|20)\d\d)\s*(?:г\.?\s*р\.?|гр\.?|года?\s+рождения|г\.?)?\s*\)?\s*\.?$"
+)
+_LEAD_PC = re.compile(r"^(\d{6})\s*,?\s*")
+_REGION_WORDS = (
+    (re.compile(r"(?<![А-Яа-яЁё])область(?![А-Яа-яЁё])"), "обл."),
+    (re.compile(r"(?<![А-Яа-яЁё])Республика(?= [А-ЯЁ])"), "Респ."),
+    (re.compile(r"(?<![А-Яа-яЁё])край(?![А-Яа-яЁё])"), "кр."),
+    (re.compile(r"Кабардино-Балкарская Республика"), "КБР"),
+)
+_CITY = re.compile(r"(?<![А-Яа-яЁё])г\.\s?(?=[А-ЯЁ])")
+_HOUSE_D = re.compile(r"(?<![А-Яа-яЁё])д\.\s?(?=\d)")
+_HOUSE_AFTER_STREET = re.compile(r"(?<=[А-Яа-яЁё»]),\s*д\.\s?(?=\d)")
+
+TRAILERS = (
+    "Можно написать через ZT.",
+    "Электронное письмо можно отправить через сервис «Ф-письмо».",
+    "Также можно воспользоваться сервисами «Ф-Письмо» и «Зонателеком».",
+    "Письма можно отправлять через PrisonMail.",
+)
+
+
+def _fold(value: object) -> object:
+    if isinstance(value, str):
+        return " ".join(value.replace("ё", "е").replace("Ё", "Е").split())
+    return value
+
+
+def parts(a: Address) -> dict[str, object]:
+    r = a.recipient
+    return {
+        "postcode": a.postcode,
+        "region": a.region,
+        "locality": a.locality,
+        "street": a.street,
+        "house": a.house,
+        "building": a.building,
+        "facility": a.facility,
+        "last": r.last if r else None,
+        "first": r.first if r else None,
+        "middle": r.middle if r else None,
+        "birth_year": r.birth_year if r else None,
+    }
+
+
+def base_line(text: str, a: Address) -> str | None:
+    """The published line cut after the person and birth year (reverse order only)."""
+    if a.recipient is None or not a.recipient.dative or "\n" in text.strip():
+        return None
+    text = " ".join(text.split())
+    first_word = a.recipient.dative.split()[0]
+    i = text.rfind(first_word)
+    if i < 0 or not _LEAD_PC.match(text):
+        return None
+    rest = text[i:]
+    m = re.match(r"[^,]*?(?:,?\s*\(?(?:19|20)\d\d[^,()]*?(?:г\.\s?р\.|г\.р|г\.|рождения)\)?)", rest)
+    if m:
+        return text[: i + m.end()]
+    if a.recipient.birth_year is None:
+        return (
+            text[: i + len(a.recipient.dative)] if text[i:].startswith(a.recipient.dative) else None
+        )
+    return None
+
+
+def _split_name(base: str, a: Address) -> tuple[str, str, str] | None:
+    """(postcode, middle part, name with year) of a reverse-order base line."""
+    m = _LEAD_PC.match(base)
+    if not m or a.recipient is None:
+        return None
+    first_word = a.recipient.dative.split()[0]
+    i = base.rfind(first_word)
+    if i <= m.end():
+        return None
+    middle = base[m.end() : i].rstrip(" ,")
+    return m.group(1), middle, base[i:].rstrip(" .")
+
+
+Variant = tuple[str, dict[str, object]]
+Maker = Callable[[str, Address, int], Variant | None]
+
+
+def v_natural(base: str, a: Address, n: int) -> Variant | None:
+    sp = _split_name(base, a)
+    if sp is None:
+        return None
+    pc, middle, name = sp
+    return f"{name}, {middle}, {pc}", {}
+
+
+def v_natural_no_commas(base: str, a: Address, n: int) -> Variant | None:
+    sp = _split_name(base, a)
+    if sp is None:
+        return None
+    pc, middle, name = sp
+    return f"{name}\n{middle}\n{pc}", {}
+
+
+def v_no_postcode(base: str, a: Address, n: int) -> Variant | None:
+    m = _LEAD_PC.match(base)
+    if not m:
+        return None
+    exp: dict[str, object] = {"postcode": None, "printable": False, "warn": "missing-postcode"}
+    if any("inferred from the postcode" in x for x in a.notes):
+        exp["region"] = "*"  # the region came from the postcode: may now be unknown
+    return base[m.end() :], exp
+
+
+def v_russia_start(base: str, a: Address, n: int) -> Variant | None:
+    return ("Россия, " if n % 2 else "Российская Федерация, ") + base, {}
+
+
+def v_russia_after_pc(base: str, a: Address, n: int) -> Variant | None:
+    m = _LEAD_PC.match(base)
+    if not m:
+        return None
+    return f"{m.group(1)}, {'Россия' if n % 2 else 'РФ'}, {base[m.end() :]}", {}
+
+
+def v_russia_end(base: str, a: Address, n: int) -> Variant | None:
+    return base.rstrip(".") + (", Россия" if n % 2 else ", Российская Федерация."), {}
+
+
+def v_region_abbr(base: str, a: Address, n: int) -> Variant | None:
+    m = _LEAD_PC.match(base)
+    if not m:
+        return None
+    head, tail = base[: m.end()], base[m.end() :]
+    # only the stated region (the first segments), never the facility's «по … области»
+    seg_end = tail.find(",")
+    if seg_end < 0:
+        return None
+    seg = tail[:seg_end]
+    for rx, short in _REGION_WORDS:
+        new = rx.sub(short, seg)
+        if new != seg:
+            return head + new + tail[seg_end:], {}
+    return None
+
+
+def v_city_nodot(base: str, a: Address, n: int) -> Variant | None:
+    new = _CITY.sub("г ", base)
+    return (new, {}) if new != base else None
+
+
+def v_city_word(base: str, a: Address, n: int) -> Variant | None:
+    new = _CITY.sub("город ", base)
+    return (new, {}) if new != base else None
+
+
+def v_house_word(base: str, a: Address, n: int) -> Variant | None:
+    new = _HOUSE_D.sub("дом " if n % 2 else "дом.", base, count=1)
+    return (new, {}) if new != base else None
+
+
+def v_house_bare(base: str, a: Address, n: int) -> Variant | None:
+    new = _HOUSE_AFTER_STREET.sub(", " if n % 2 else " ", base, count=1)
+    return (new, {}) if new != base else None
+
+
+def v_full_stops(base: str, a: Address, n: int) -> Variant | None:
+    return base.replace(", ", ". ").rstrip(".") + ".", {}
+
+
+def v_double_spaces(base: str, a: Address, n: int) -> Variant | None:
+    return base.replace(" ", "  ").replace(",", " , " if n % 2 else ","), {}
+
+
+def v_dashes(base: str, a: Address, n: int) -> Variant | None:
+    if "-" not in base:
+        return None
+    return base.replace("-", "–" if n % 2 else "—"), {}
+
+
+def v_spaced_dash(base: str, a: Address, n: int) -> Variant | None:
+    if " — " in base:
+        return base.replace(" — ", " - " if n % 2 else "-"), {}
+    if " – " in base:
+        return base.replace(" – ", " — "), {}
+    return None
+
+
+def v_yo(base: str, a: Address, n: int) -> Variant | None:
+    if "ё" not in base and "Ё" not in base:
+        return None
+    return base.replace("ё", "е").replace("Ё", "Е"), {}
+
+
+def v_caps_name(base: str, a: Address, n: int) -> Variant | None:
+    sp = _split_name(base, a)
+    if sp is None or a.recipient is None:
+        return None
+    d = a.recipient.dative
+    i = base.rfind(d)
+    if i < 0:
+        return None
+    r = a.recipient
+    return base[:i] + d.upper() + base[i + len(d) :], {
+        "last": r.last and r.last.upper(),
+        "first": r.first and r.first.upper(),
+        "middle": r.middle and r.middle.upper(),
+    }
+
+
+_YEAR_FORMS = (
+    "{name}, {y} г.р.",
+    "{name} ({y} г. р.)",
+    "{name}, {y} года рождения",
+    "{name}, {y}",
+    "{name} {y} г.",
+    "{name}, {y} г. р",
+    "{name} ({y} г.р.)",
+    "{name}, {y} год рождения",
+)
+
+
+def _year_variant(form: int) -> Maker:
+    def make(base: str, a: Address, n: int) -> Variant | None:
+        sp = _split_name(base, a)
+        if sp is None or a.recipient is None or a.recipient.birth_year is None:
+            return None
+        d = a.recipient.dative
+        i = base.rfind(d)
+        if i < 0:
+            return None
+        tail = _YEAR_FORMS[form].format(name=d, y=a.recipient.birth_year)
+        return base[:i] + tail, {}
+
+    return make
+
+
+def v_trailer(base: str, a: Address, n: int) -> Variant | None:
+    sep = " " if n % 3 else "\n"
+    end = "" if base.endswith(".") else "."
+    return base + end + sep + TRAILERS[n % len(TRAILERS)], {}
+
+
+def v_line_break(base: str, a: Address, n: int) -> Variant | None:
+    commas = [m.start() for m in re.finditer(", ", base)]
+    if len(commas) < 3:
+        return None
+    i = commas[len(commas) // 2]
+    return base[:i] + (",\n" if n % 2 else "\n") + base[i + 2 :], {}
+
+
+def v_line_break_word(base: str, a: Address, n: int) -> Variant | None:
+    """A soft wrap in the middle of a segment (copied from a narrow column)."""
+    spaces = [m.start() for m in re.finditer(r"(?<=[А-Яа-яЁё]) (?=[А-Яа-яЁё])", base)]
+    if len(spaces) < 4:
+        return None
+    i = spaces[len(spaces) // 2]
+    return base[:i] + "\n" + base[i + 1 :], {}
+
+
+KINDS: dict[str, Maker] = {
+    "natural-order": v_natural,
+    "natural-lines": v_natural_no_commas,
+    "no-postcode": v_no_postcode,
+    "russia-start": v_russia_start,
+    "russia-after-postcode": v_russia_after_pc,
+    "russia-end": v_russia_end,
+    "region-abbr": v_region_abbr,
+    "city-no-dot": v_city_nodot,
+    "city-word": v_city_word,
+    "house-word": v_house_word,
+    "house-bare": v_house_bare,
+    "full-stops": v_full_stops,
+    "double-spaces": v_double_spaces,
+    "dashes": v_dashes,
+    "spaced-dash": v_spaced_dash,
+    "yo-to-e": v_yo,
+    "caps-name": v_caps_name,
+    **{f"year-{i}": _year_variant(i) for i in range(len(_YEAR_FORMS))},
+    "trailing-sentence": v_trailer,
+    "line-break": v_line_break,
+    "line-break-word": v_line_break_word,
+}
+
+
+def compare(orig: Address, got: Address, expect: dict[str, object]) -> list[str]:
+    """Differences between the variant's parts and the original's (empty when equal)."""
+    want = parts(orig)
+    have = parts(got)
+    diffs = []
+    for f in FIELDS:
+        w = expect.get(f, want[f])
+        if w == "*":
+            continue
+        if _fold(w) != _fold(have[f]):
+            diffs.append(f"{f}: {have[f]!r} != {w!r}")
+    if "printable" in expect and got.printable != expect["printable"]:
+        diffs.append(f"printable: {got.printable}")
+    elif "printable" not in expect and got.printable != orig.printable:
+        diffs.append(f"printable: {got.printable} ({[w.code for w in got.warnings]})")
+    code = expect.get("warn")
+    if code and not any(w.code == code for w in got.warnings):
+        diffs.append(f"no {code} warning")
+    return diffs
+
+
+def corpus(path: Path = DEFAULT) -> Iterator[tuple[str, Address]]:
+    """(base line, parsed original) for every printable corpus line."""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip():
+            continue
+        text = json.loads(raw).get("address_text")
+        if not text:
+            continue
+        try:
+            a = parse_address(text)
+        except LetterkitError:
+            continue
+        if not a.printable:
+            continue
+        base = base_line(text, a)
+        if base is None:
+            continue
+        b = parse_address(base)
+        if b.printable and parts(b) == parts(a):
+            yield base, b
+
+
+def run(
+    bases: list[tuple[str, Address]], kinds: dict[str, Maker] | None = None
+) -> dict[str, tuple[int, list[str]]]:
+    """{kind: (applicable count, failure descriptions)}."""
+    out: dict[str, tuple[int, list[str]]] = {}
+    for kind, make in (kinds or KINDS).items():
+        n_ok = 0
+        fails: list[str] = []
+        total = 0
+        for n, (base, a) in enumerate(bases):
+            v = make(base, a, n)
+            if v is None:
+                continue
+            total += 1
+            text, expect = v
+            try:
+                got = parse_address(text)
+            except LetterkitError as exc:
+                fails.append(f"{text!r} -> error {exc}")
+                continue
+            diffs = compare(a, got, expect)
+            if diffs:
+                fails.append(f"{text!r} -> {'; '.join(diffs)}")
+            else:
+                n_ok += 1
+        out[kind] = (total, fails)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("path", nargs="?", type=Path, default=DEFAULT)
+    ap.add_argument("--every", type=int, default=1, help="use every Nth base line")
+    ap.add_argument("--examples", type=int, default=2)
+    ap.add_argument("--show", help="print every failure of this kind")
+    args = ap.parse_args(argv)
+    started = time.perf_counter()
+    bases = list(corpus(args.path))[:: args.every]
+    results = run(bases)
+    elapsed = time.perf_counter() - started
+    print(f"base lines (printable, reverse order): {len(bases)}")
+    all_total = all_fail = 0
+    by_kind = defaultdict(int)
+    for kind, (total, fails) in results.items():
+        all_total += total
+        all_fail += len(fails)
+        by_kind[kind] = len(fails)
+        ok = total - len(fails)
+        pct = 100 * ok / total if total else 100.0
+        print(f"  {kind:24} {ok:4}/{total:<4} {pct:5.1f} %")
+    print(f"all variants: {all_total - all_fail}/{all_total} ({elapsed:.1f} s)")
+    for kind, (_total, fails) in results.items():
+        if not fails:
+            continue
+        show = fails if kind == args.show else fails[: args.examples]
+        print(f"\n[{kind}] {len(fails)}")
+        for f in show:
+            print("  -", f)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
