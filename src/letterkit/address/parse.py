@@ -207,7 +207,7 @@ _FACILITY_THEN_NAME = re.compile(
 )
 _HOUSE_NORMALISE = re.compile(r"[\s«»\"'“”]+")
 _HOUSE_DASH_LETTER = re.compile(r"(?<=\d)-(?=[А-Яа-яA-Za-z]$)")
-_SEGMENT_SPLIT = re.compile(r"[,;]|(?<=\S)\.\s+")
+_SEGMENT_SPLIT = re.compile(r"[,;]|(?<=\S)\s?\.\s+")
 _SPACE_AFTER_DOT = re.compile(
     rf"(?<![{_CYR}])(г|ул|д|п|с|пос|пер|стр|корп|обл|пгт|дер|мкр|дом|х)\.(?=[{_CYR}0-9])"
 )
@@ -225,7 +225,24 @@ _WORD_SPAN = re.compile(r"\S+")
 _NAME_TOKENS = re.compile(r"\([^)]*\)|[^\s()]+")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _BORN_EN = re.compile(r"\(born\s+((?:19|20)\d\d)\)", re.I)
-_LONG_ABBR = frozenset({"корп", "стр", "пос", "обл", "респ", "просп", "мкрн", "влд"})
+# Words written with a full stop that does not end a sentence (ru-post.md §2, 171н types,
+# and «им.», «г. р.»); a full stop after any other word splits the line when a capital,
+# a digit or an address type word follows («г. Сафоново. микрорайон Горный»).
+_ABBREVIATIONS = frozenset(
+    {"г", "гор", "д", "ул", "пер", "пр", "просп", "пр-кт", "пр-т", "пр-д", "ш", "наб", "пл",
+     "мкр", "мкрн", "кв", "кв-л", "корп", "к", "стр", "лит", "влд", "вл", "зд", "п", "пос",
+     "пгт", "рп", "р", "с", "сл", "ст", "х", "дер", "нп", "кп", "обл", "респ", "им", "тер",
+     "туп", "б-р", "бул", "бульв", "р-н", "уч", "а/я", "с/с", "п/о", "г.р", "гр", "рожд",
+     "пом", "оф", "дом", "т", "е", "т.е", "н", "а", "о", "м", "тр", "мкр-н"}
+)  # fmt: skip
+_TYPE_WORD_START = re.compile(
+    r"(?:ул|улица|пер|переулок|пр|просп|проспект|пр-кт|пр-т|пр-д|проезд|ш|шоссе|наб|"
+    r"набережная|пл|площадь|мкр|мкрн|микрорайон|кв|кв-л|квартал|тер|территория|б-р|бул|"
+    r"бульвар|туп|тупик|г|гор|город|п|пос|пос[её]лок|пгт|рп|р\.\s?п|с|село|сл|слобода|ст|"
+    r"станция|ст-ца|станица|х|хутор|дер|деревня|аул|д|дом|корп|корпус|к|стр|строение|лит|"
+    r"литера|влд|вл|владение|зд|здание|уч|участок|а/я|отряд|отделение|р-н|район|обл|"
+    r"область|край|респ|республика|промзона)(?![а-яё])"
+)
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 
 FEDERAL_CITIES = ("г. Москва", "г. Санкт-Петербург", "г. Севастополь")
@@ -546,16 +563,23 @@ def _segments(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SEGMENT_SPLIT.finditer(text):
-        if text[m.start()] == ".":
-            tm = _LAST_TOKEN.search(text, max(start, m.start() - 24), m.start())
-            bare = tm.group(1).lstrip('(«"') if tm else ""
-            is_abbr = (
-                (len(bare) <= 4 and bare.islower())
-                or (len(bare) == 1 and bare.isupper())
-                or bare.lower() in _LONG_ABBR
+        dot = m.group(0).lstrip()
+        if dot.startswith("."):
+            end = m.start() + (len(m.group(0)) - len(dot))
+            tm = _LAST_TOKEN.search(text, max(start, end - 24), end)
+            token = tm.group(1).lstrip('(«"') if tm else ""
+            bare = token.lower()
+            is_abbr = not token.endswith(".") and (
+                bare in _ABBREVIATIONS or (len(token) == 1 and token.isupper())
             )
-            next_char = text[m.end() : m.end() + 1]
-            if is_abbr or (next_char and not (next_char.isupper() or next_char.isdigit())):
+            if token[-1:].isdigit() and start < end and text[end - 1] == " ":
+                is_abbr = False
+            rest = text[m.end() :]
+            next_char = rest[:1]
+            new_part = (
+                next_char.isupper() or next_char.isdigit() or bool(_TYPE_WORD_START.match(rest))
+            )
+            if is_abbr or not next_char or not new_part:
                 continue
         out.append(text[start : m.start()])
         start = m.end()
