@@ -21,6 +21,11 @@ def check_targets(paths: Iterable[Path], *, force: bool) -> None:
     for path in paths:
         parent = path.parent
         if not parent.is_dir():
+            if parent.exists():
+                raise OutputError(
+                    f"{parent} is a file, not a directory",
+                    hint="choose a directory for the output",
+                )
             raise OutputError(
                 f"the output directory {parent} does not exist",
                 hint="create it first, or choose another directory",
@@ -37,9 +42,58 @@ def check_targets(paths: Iterable[Path], *, force: bool) -> None:
 def atomic_write(path: Path, data: bytes | str, *, force: bool = False) -> Path:
     """Write ``data`` to ``path`` atomically; returns the path written."""
     path = Path(path)
-    check_targets([path], force=force)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
+    atomic_write_many([(path, data)], force=force)
+    return path
+
+
+def atomic_write_many(
+    items: Iterable[tuple[Path, bytes | str]], *, force: bool = False
+) -> list[Path]:
+    """Write several files all or nothing; returns the paths written.
+
+    Every file is first written in full to a temporary file beside its target (the
+    step where a full disk or a read-only directory fails); only then are the
+    temporary files moved over their targets. If a move fails (a target open in a
+    viewer on Windows), the files already moved that did not exist before are removed
+    again, so a failed command leaves no new file behind. (Files overwritten with
+    ``force`` keep their new content.)
+    """
+    items = [(Path(p), d.encode("utf-8") if isinstance(d, str) else d) for p, d in items]
+    paths = [p for p, _ in items]
+    check_targets(paths, force=force)
+    existed = {p: p.exists() for p in paths}
+    staged: list[tuple[Path, Path]] = []  # (tmp, target)
+    done: list[Path] = []
+    try:
+        for path, data in items:
+            staged.append((_stage(path, data), path))
+        for tmp, path in staged:
+            try:
+                os.replace(tmp, path)
+            except PermissionError:
+                raise OutputError(
+                    f"cannot replace {path}: the file is open in another program or locked",
+                    hint="close it (for example the PDF viewer) and run the command again",
+                ) from None
+            done.append(path)
+    except BaseException as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        for path in done:
+            if not existed[path]:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        if isinstance(exc, OSError):
+            raise OutputError(
+                f"writing {path} failed: {exc.strerror or exc}; nothing was written",
+                hint="check free disk space and permissions, then run again",
+            ) from None
+        raise
+    return paths
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file in ``path``'s directory; returns it."""
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
@@ -55,26 +109,10 @@ def atomic_write(path: Path, data: bytes | str, *, force: bool = False) -> Path:
             os.fsync(fh.fileno())
         with contextlib.suppress(OSError):
             os.chmod(tmp, 0o644 & ~_umask())
-        try:
-            os.replace(tmp, path)
-        except PermissionError:
-            raise OutputError(
-                f"cannot replace {path}: the file is open in another program or locked",
-                hint="close it (for example the PDF viewer) and run the command again",
-            ) from None
-    except OutputError:
-        tmp.unlink(missing_ok=True)
-        raise
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(
-            f"writing {path} failed: {exc.strerror or exc}; nothing was written",
-            hint="check free disk space and permissions, then run again",
-        ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return path
+    return tmp
 
 
 def _umask() -> int:

@@ -803,6 +803,15 @@ def render_template(
         ) from None
     except TemplateSyntaxError as exc:
         raise _syntax_error(name, exc) from None
+    except UnicodeDecodeError as exc:
+        raise TemplateError(
+            f"letter template {name!r} is not UTF-8 text (byte {exc.start + 1})",
+            hint="save the template as UTF-8 in your editor",
+        ) from None
+    except OSError as exc:
+        raise TemplateError(
+            f"letter template {name!r} cannot be read: {exc.strerror or exc}"
+        ) from None
     try:
         text = template.render(ctx)
     except SecurityError as exc:

@@ -42,20 +42,33 @@ def load_profile() -> Profile:
             hint="fix it, or run 'letterkit sender clear' to start again",
         )
 
-    lines = raw.get("sender", {}).get("lines", [])
+    from letterkit.render.calibration import OFFSET_LIMIT_MM
+
+    def table(name: str) -> dict[str, Any]:
+        value = raw.get(name, {})
+        if not isinstance(value, dict):
+            raise bad(name, f"must be a table ([{name}])")
+        return value
+
+    sender = table("sender")
+    lines = sender.get("lines", [])
     if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
         raise bad("sender.lines", "must be a list of strings")
-    country = raw.get("sender", {}).get("country", "RU")
+    country = sender.get("country", "RU")
     if not isinstance(country, str) or len(country) != 2:
         raise bad("sender.country", "must be a two-letter country code")
-    printer = raw.get("printer", {})
+    printer = table("printer")
     offsets = []
     for key in ("offset_x_mm", "offset_y_mm"):
         value = printer.get(key, 0.0)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise bad(f"printer.{key}", "must be a number (mm)")
+        if not -OFFSET_LIMIT_MM <= value <= OFFSET_LIMIT_MM:  # also rejects nan and inf
+            raise bad(
+                f"printer.{key}", f"must be between -{OFFSET_LIMIT_MM} and {OFFSET_LIMIT_MM} (mm)"
+            )
         offsets.append(float(value))
-    log_enabled = raw.get("log", {}).get("enabled")
+    log_enabled = table("log").get("enabled")
     if log_enabled is not None and not isinstance(log_enabled, bool):
         raise bad("log.enabled", "must be true or false")
     return Profile(lines, country.upper(), offsets[0], offsets[1], log_enabled)

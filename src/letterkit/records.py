@@ -192,4 +192,6 @@ def load_prisoner(path: Path, origin: str = "shipped") -> tuple[Prisoner, str | 
         raise f.fail("facility", "is missing (a record needs a facility id or an address)")
     if address_raw is not None and not isinstance(address_raw, str):
         raise f.fail("address", "must be the published address line (a string)")
+    if address_raw is not None and not address_raw.strip():
+        raise f.fail("address", "is empty: give the published address line")
     return prisoner, address_raw

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from letterkit.store import Store
 
 DEFAULT_TEMPLATE = "first-letter"
+# Far beyond any real letter (guidance: 1-3 pages); keeps rendering time bounded.
+MAX_LETTER_PAGES = 30
+MAX_LETTER_CHARS = 200_000
 
 
 @dataclass
@@ -44,15 +47,43 @@ def looks_like_address(text: str) -> bool:
     )
 
 
+def _unprintable_reasons(address: Address) -> list[str]:
+    """Why an address is not printable: missing parts and blocking postcode problems."""
+    from letterkit.address.validate import BLOCKING_CODES
+
+    return [
+        w.message
+        for w in address.warnings
+        if w.code in BLOCKING_CODES
+        or (w.code.startswith("missing-") and w.code != "missing-birth-year")
+    ]
+
+
 def resolve_target(text: str, store: Store) -> Target:
-    text = text.strip()
+    import unicodedata
+
+    # A pasted address may hold line breaks or tabs: they are spaces. Other control
+    # characters never belong in a slug or an address.
+    text = " ".join(text.split())
+    if not text:
+        raise InputError(
+            "no recipient given",
+            hint="give a slug (see 'letterkit list') or a published address line",
+        )
     if looks_like_address(text):
         from letterkit.address.parse import parse_address
         from letterkit.names import slugify
 
+        bad = sorted({c for c in text if unicodedata.category(c) == "Cc"})
+        if bad:
+            shown = ", ".join(c.encode("unicode_escape").decode("ascii") for c in bad)
+            raise AddressError(
+                f"the address contains control characters ({shown})",
+                hint="copy the address again from its source, as plain text",
+            )
         address = parse_address(text)
         if not address.printable:
-            problems = [w.message for w in address.warnings if w.code.startswith("missing")]
+            problems = _unprintable_reasons(address)
             raise AddressError(
                 "this address cannot be printed: " + "; ".join(problems or ["it is incomplete"]),
                 hint=f'run: letterkit address parse "{text}" to see what was recognised',
@@ -156,6 +187,12 @@ def plan_letter(
 
     if not body.strip():
         raise InputError("the letter is empty", hint="write some text, or use a template")
+    if len(body) > MAX_LETTER_CHARS or guidance.estimate_pages(body) > MAX_LETTER_PAGES:
+        raise InputError(
+            f"the letter is too long to print: about {guidance.estimate_pages(body):.0f} pages "
+            f"(at most {MAX_LETTER_PAGES})",
+            hint="a letter to a prison should be 1-3 pages; shorten it",
+        )
     check = guidance.check_text(body, has_return_address=True)
     renderer = EnvelopeRenderer(envelope, offset_mm)
     canvas, buffer = new_canvas(renderer.pagesize, "Envelope")
@@ -168,15 +205,13 @@ def plan_letter(
 
 
 def save(plan: LetterPlan, out_dir: Path, *, force: bool) -> dict[str, Path]:
-    """Write both files atomically; checks both targets before writing either."""
-    from letterkit.fsutil import atomic_write, check_targets
+    """Write both files atomically, all or nothing (a failure leaves neither behind)."""
+    from letterkit.fsutil import atomic_write_many
 
     outputs = output_paths(plan.target.slug, out_dir, text_only=plan.letter_pdf is None)
-    check_targets(outputs.values(), force=force)
-    if plan.letter_pdf is not None:
-        atomic_write(outputs["letter"], plan.letter_pdf, force=force)
-    else:
-        atomic_write(outputs["letter"], plan.letter_txt or "", force=force)
-    atomic_write(outputs["envelope"], plan.envelope_pdf, force=force)
+    letter = plan.letter_pdf if plan.letter_pdf is not None else (plan.letter_txt or "")
+    atomic_write_many(
+        [(outputs["letter"], letter), (outputs["envelope"], plan.envelope_pdf)], force=force
+    )
     plan.outputs = outputs
     return outputs
