@@ -33,7 +33,7 @@ _CYR = "А-Яа-яЁё"
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _DASH_SPACED = re.compile(r"\s+[-–—−‑]+\s+")
-_DASH_GLUED = re.compile(r"(?<=\w)[–—−‑](?=\w)")
+_DASH_GLUED = re.compile(r"(?<=\w)[–—−‑](?=\w)|(?<=[А-Яа-яЁё])[–—−‑](?=\s)")
 _MIXED_WORD = re.compile(rf"\b(?=\w*[A-Za-z])(?=\w*[{_CYR}])\w+\b")
 _LAT2CYR = str.maketrans("aceopxyKMHTBACEOPXk", "асеорхуКМНТВАСЕОРХк")
 # A lone Latin c/x/p used as the type abbreviation: «c. Троицкое», «x. Дыдымкин».
@@ -222,6 +222,8 @@ _ORDINAL_END = re.compile(r"\d+-(?:й|я|е|го|ая|ий|ой)$")
 _PREFIX_WORDS = re.compile(r"адрес|ожида|этап|RU|EN", re.I)
 _PO = re.compile(r"(?<![А-Яа-яЁё])по\s+(.+)$")
 _WORD_SPAN = re.compile(r"\S+")
+# «по г Москве», «по город Москве» inside a facility name → «по г. Москве» (cli.md short forms)
+_FACILITY_CITY = re.compile(r"(?<![А-Яа-яЁё])(?:г\.?|гор\.|город)\s*(?=[А-ЯЁ][а-яё])")
 _NAME_TOKENS = re.compile(r"\([^)]*\)|[^\s()]+")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _BORN_EN = re.compile(r"\(born\s+((?:19|20)\d\d)\)", re.I)
@@ -241,9 +243,15 @@ _TYPE_WORD_START = re.compile(
     r"бульвар|туп|тупик|г|гор|город|п|пос|пос[её]лок|пгт|рп|р\.\s?п|с|село|сл|слобода|ст|"
     r"станция|ст-ца|станица|х|хутор|дер|деревня|аул|д|дом|корп|корпус|к|стр|строение|лит|"
     r"литера|влд|вл|владение|зд|здание|уч|участок|а/я|отряд|отделение|р-н|район|обл|"
-    r"область|край|респ|республика|промзона)(?![а-яё])"
+    r"область|край|респ|республика|промзона|филиал|колония|исправительн|следственн|тюрьма|"
+    r"больница|психиатрическ)(?![а-яё])"
+)
+_FACILITY_WORD_START = re.compile(
+    r"(?:филиал|колония|исправительн|следственн|тюрьма|больница|психиатрическ|"
+    r"психоневрологическ|отряд|отделение|изолятор|центр|учреждени)"
 )
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
+_DIGIT_BEFORE = re.compile(r"\d\s?$")
 
 FEDERAL_CITIES = ("г. Москва", "г. Санкт-Петербург", "г. Севастополь")
 EMPTY_HINT = (
@@ -307,21 +315,34 @@ def _is_prose(line: str) -> bool:
 
 def _space_join(prev: str, line: str) -> bool:
     """Does ``line`` continue the last segment of ``prev`` (a soft wrap, not a new part)?"""
-    if prev.endswith(("-", "–", "(", "«")) or line[:1].islower():
+    if prev.endswith(("-", "–", "(", "«")):
         return True
     m = _LAST_WORD.search(prev)
     if m and m.group(1) in _WRAP_WORDS:
         return True
-    head = line.split(",", 1)[0].strip()
-    if _FACILITY_WORD_END.search(prev) and (
-        head.startswith(("России", "ГУФСИН", "УФСИН", "ОФСИН", "ФСИН", "по ", "при "))
-    ):
-        return True
     tail = prev.rsplit(",", 1)[-1].strip()
-    if tail and _NAME_PIECE.fullmatch(tail) and _NAME_PIECE.fullmatch(head):
-        joined = f"{tail} {head}"
+    head = line.split(",", 1)[0].strip()
+    tail_facility = bool(_FACILITY.search(tail)) and not _NAME.match(tail)
+    if line[:1].islower():
+        if _FACILITY_WORD_START.match(line):
+            return tail_facility
+        return not _TYPE_WORD_START.match(line)
+    m = _PO.search(tail)
+    if m:
+        from letterkit.address.regions import po_regions_strict
+
+        if po_regions_strict(f"{m.group(1)} {head}"):
+            return True
+    ny = _NAME_YEAR.match(head)
+    head_name = ny.group("name").strip() if ny else head
+    if tail and _NAME_PIECE.fullmatch(tail) and _NAME_PIECE.fullmatch(head_name):
+        joined = f"{tail} {head_name}"
         if len(joined.split()) <= 4 and _PATRONYMIC_END.search(joined):
             return True
+    if tail_facility and not _PO.search(tail):
+        # «ГАУЗ СО» + «СОКПБ», «ОУХД» + «УФСИН России по …»: the head is no other part
+        kinds = {seg.kind for seg in _classify(head)}
+        return kinds <= {"facility", "unknown"}
     return False
 
 
@@ -338,7 +359,10 @@ def _chunks(text: str) -> list[str]:
             continue
         line = _LINE_LABEL.sub("", line) or line
         prose = _is_prose(line)
-        if out and (out[-1].endswith((",", ";", "(", "-")) or line[:1].islower()):
+        if out and (
+            out[-1].endswith((",", ";", "(", "-"))
+            or (line[:1].islower() and not _TYPE_WORD_START.match(line))
+        ):
             out[-1] = f"{out[-1]} {line}"
         elif (
             out
@@ -427,7 +451,7 @@ def _classify_one(s: str) -> _Seg | None:
     if _FACILITY.search(s) and not _NAME.match(s):
         if _facility_then_name(s) or _GLUED_HOUSE.match(s):
             return None
-        return _Seg("facility", s, raw)
+        return _Seg("facility", _FACILITY_CITY.sub("г. ", s), raw)
     if _INNER_BOUNDARY.search(s):
         return None
     from letterkit.address.regions import find_region
@@ -572,8 +596,12 @@ def _segments(text: str) -> list[str]:
             is_abbr = not token.endswith(".") and (
                 bare in _ABBREVIATIONS or (len(token) == 1 and token.isupper())
             )
-            if token[-1:].isdigit() and start < end and text[end - 1] == " ":
-                is_abbr = False
+            if (
+                token.isupper()
+                and len(token) == 1
+                and _DIGIT_BEFORE.search(text, start, tm.start() if tm else end)
+            ):
+                is_abbr = False  # a house letter, not an initial: «д. 5 А. ФКУ …»
             rest = text[m.end() :]
             next_char = rest[:1]
             new_part = (
@@ -795,7 +823,10 @@ def _assemble(segs: list[_Seg], notes: list[str], warnings: list[Issue]) -> Addr
             main = fed[0]
         else:
             typed = [s for s in localities if s.kind == "locality"]
-            pool = typed or localities
+            # a town outranks a settlement inside it («г. Плавск, пос. Белая Гора»),
+            # whichever order the line gives them in
+            towns = [s for s in typed if s.extra.get("type") == "г."]
+            pool = towns or typed or localities
             main = pool[-1] if natural else pool[0]
         subs = [s.value for s in localities if s is not main]
         addr.locality = main.value
