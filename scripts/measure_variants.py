@@ -302,9 +302,70 @@ def v_line_break_word(base: str, a: Address, n: int) -> Variant | None:
     return base[:i] + "\n" + base[i + 1 :], {}
 
 
+def v_envelope_order(base: str, a: Address, n: int) -> Variant | None:
+    """Fully natural order, as the envelope prints it (person … region, postcode)."""
+    lines = a.envelope_lines()
+    return ", ".join(lines), {}
+
+
+def v_envelope_captions(base: str, a: Address, n: int) -> Variant | None:
+    """Copied from an envelope form: «Кому:» and «Куда:» captions, one part a line."""
+    lines = a.envelope_lines()
+    return "Кому: " + lines[0] + "\nКуда: " + "\n".join(lines[1:]), {}
+
+
+def v_nominative(base: str, a: Address, n: int) -> Variant | None:
+    """The name published in the nominative (a warning, same parts)."""
+    r = a.recipient
+    if r is None or not r.last or not r.first or "(" in (r.last + r.first):
+        return None
+    i = base.rfind(r.dative)
+    if i < 0:
+        return None
+    nom = " ".join(p for p in (r.last, r.first, r.middle) if p)
+    return base[:i] + nom + base[i + len(r.dative) :], {}
+
+
+def v_no_region(base: str, a: Address, n: int) -> Variant | None:
+    """The region left out (inferred from the postcode or the facility)."""
+    m = _LEAD_PC.match(base)
+    if not m or a.region in ("г. Москва", "г. Санкт-Петербург", "г. Севастополь"):
+        return None
+    tail = base[m.end() :]
+    seg, _, rest = tail.partition(", ")
+    from letterkit.address.regions import find_region
+
+    reg = find_region(seg)
+    if reg is None or reg.name != a.region:
+        return None
+    return base[: m.end()] + rest, {}
+
+
+_LOOKALIKE = str.maketrans("аеорсух", "aeopcyx")
+
+
+def v_latin_letter(base: str, a: Address, n: int) -> Variant | None:
+    """A Latin look-alike letter inside a Cyrillic word (keyboard mix-ups)."""
+    words = list(re.finditer(r"[А-Яа-яЁё]{4,}", base))
+    if not words:
+        return None
+    w = words[n % len(words)]
+    word = w.group(0)
+    j = next((k for k in range(1, len(word)) if word[k] in "аеорсух"), None)
+    if j is None:
+        return None
+    word = word[:j] + word[j].translate(_LOOKALIKE) + word[j + 1 :]
+    return base[: w.start()] + word + base[w.end() :], {}
+
+
 KINDS: dict[str, Maker] = {
     "natural-order": v_natural,
     "natural-lines": v_natural_no_commas,
+    "envelope-order": v_envelope_order,
+    "envelope-captions": v_envelope_captions,
+    "nominative-name": v_nominative,
+    "no-region": v_no_region,
+    "latin-letter": v_latin_letter,
     "no-postcode": v_no_postcode,
     "russia-start": v_russia_start,
     "russia-after-postcode": v_russia_after_pc,
