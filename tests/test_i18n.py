@@ -106,12 +106,12 @@ def test_compiled_catalogue_matches_the_po() -> None:
 
 def test_russian_is_active() -> None:
     assert i18n.set_language("ru") == "ru"
-    assert i18n._("Error") == "Ошибка"
+    assert i18n._("Saved your return address:") == "Обратный адрес сохранён:"
     assert i18n.ngettext(
         "Deleted {n} entry from the letter log.", "Deleted {n} entries from the letter log.", 3
     ) == ("Из журнала писем удалены {n} записи.")
     assert i18n.set_language("en") == "en"
-    assert i18n._("Error") == "Error"
+    assert i18n._("Saved your return address:") == "Saved your return address:"
 
 
 # -- every command's --help in both languages -----------------------------------------
