@@ -93,23 +93,41 @@ def parts(a: Address) -> dict[str, object]:
     }
 
 
+def _name_start(text: str, a: Address) -> int:
+    """Where the person's name starts in ``text`` (published dative or nominative), or -1."""
+    r = a.recipient
+    if r is None:
+        return -1
+    for word in (r.dative.split()[0] if r.dative else None, r.last):
+        if word:
+            i = text.rfind(word.split(" (")[0])
+            if i >= 0:
+                return i
+    return -1
+
+
 def base_line(text: str, a: Address) -> str | None:
-    """The published line cut after the person and birth year (reverse order only)."""
-    if a.recipient is None or not a.recipient.dative or "\n" in text.strip():
+    """The published line cut after the person and birth year (reverse order only).
+
+    Of a text over several lines, the line holding the address; sentences after the
+    birth year are cut off (the ``trailing-sentence`` kind adds them back).
+    """
+    if a.recipient is None or not a.recipient.dative:
         return None
-    text = " ".join(text.split())
-    first_word = a.recipient.dative.split()[0]
-    i = text.rfind(first_word)
-    if i < 0 or not _LEAD_PC.match(text):
+    lines = [" ".join(x.split()) for x in text.splitlines() if x.strip()]
+    lines = [x for x in lines if _LEAD_PC.match(x)]
+    if not lines:
+        return None
+    text = lines[0]
+    i = _name_start(text, a)
+    if i < 0:
         return None
     rest = text[i:]
     m = re.match(r"[^,]*?(?:,?\s*\(?(?:19|20)\d\d[^,()]*?(?:г\.\s?р\.|г\.р|г\.|рождения)\)?)", rest)
     if m:
         return text[: i + m.end()]
     if a.recipient.birth_year is None:
-        return (
-            text[: i + len(a.recipient.dative)] if text[i:].startswith(a.recipient.dative) else None
-        )
+        return text if rest.rstrip(" .") == rest.rstrip(" .").split(",")[0] else None
     return None
 
 
@@ -118,8 +136,7 @@ def _split_name(base: str, a: Address) -> tuple[str, str, str] | None:
     m = _LEAD_PC.match(base)
     if not m or a.recipient is None:
         return None
-    first_word = a.recipient.dative.split()[0]
-    i = base.rfind(first_word)
+    i = _name_start(base, a)
     if i <= m.end():
         return None
     middle = base[m.end() : i].rstrip(" ,")
@@ -240,12 +257,14 @@ def v_caps_name(base: str, a: Address, n: int) -> Variant | None:
     sp = _split_name(base, a)
     if sp is None or a.recipient is None:
         return None
-    d = a.recipient.dative
-    i = base.rfind(d)
+    i = _name_start(base, a)
     if i < 0:
         return None
     r = a.recipient
-    return base[:i] + d.upper() + base[i + len(d) :], {
+    d = re.match(r"[^,\d]*[^,\d\s]", base[i:])
+    if d is None:
+        return None
+    return base[:i] + d.group(0).upper() + base[i + d.end() :], {
         "last": r.last and r.last.upper(),
         "first": r.first and r.first.upper(),
         "middle": r.middle and r.middle.upper(),
@@ -269,11 +288,13 @@ def _year_variant(form: int) -> Maker:
         sp = _split_name(base, a)
         if sp is None or a.recipient is None or a.recipient.birth_year is None:
             return None
-        d = a.recipient.dative
-        i = base.rfind(d)
+        i = _name_start(base, a)
         if i < 0:
             return None
-        tail = _YEAR_FORMS[form].format(name=d, y=a.recipient.birth_year)
+        d = re.match(r"[^,\d]*[^,\d\s]", base[i:])
+        if d is None:
+            return None
+        tail = _YEAR_FORMS[form].format(name=d.group(0), y=a.recipient.birth_year)
         return base[:i] + tail, {}
 
     return make

@@ -180,7 +180,7 @@ _BUILDING_TYPES = {
 }  # fmt: skip
 _INNER_BOUNDARY = re.compile(
     r"(?<!\bр\.)(?<!\bп\.\sг\.)\s(?=(?:д\.|дом\.?)\s*\d|(?:корп\.|корпус|стр\.|строение)\s*\d|"
-    r"(?:г\.|пос\.|п\.|пгт\.?|с\.|дер\.|х\.|рп\.|р\.\s?п\.)\s*[А-ЯЁ][а-яё]|"
+    r"(?:г\.|г(?=\s)|город(?=\s)|пос\.|п\.|пгт\.?|с\.|дер\.|х\.|рп\.|р\.\s?п\.)\s*[А-ЯЁ][а-яё]|"
     r"(?:ул\.|пер\.|пр-кт|пр-т)\s*[А-ЯЁ0-9])"
 )
 _DISTRICT = re.compile(
@@ -326,7 +326,8 @@ def _space_join(prev: str, line: str) -> bool:
     tail_facility = bool(_FACILITY.search(tail)) and not _NAME.match(tail)
     if line[:1].islower():
         if _FACILITY_WORD_START.match(line):
-            return tail_facility
+            # «Краевая психиатрическая» + «больница № 1», not «д. 10» + «отряд № 8»
+            return {seg.kind for seg in _classify(tail)} <= {"facility", "unknown", "place"}
         return not _TYPE_WORD_START.match(line)
     m = _PO.search(tail)
     if m:
@@ -506,6 +507,12 @@ def _facility_then_name(s: str) -> tuple[str, str] | None:
     """
     from letterkit.address.regions import po_regions_strict
 
+    ny = _NAME_YEAR.match(s)
+    if ny and _PO.search(ny.group("name")):
+        # «… области Медведеву Филиппу Игоревичу (1998 г. р.)»: the year stays with the name
+        split = _facility_then_name(ny.group("name"))
+        if split:
+            return split[0], split[1] + s[ny.end("name") :]
     m = _PO.search(s)
     if not m:
         return None

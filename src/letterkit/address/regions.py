@@ -72,6 +72,7 @@ def _variants(name: str) -> set[str]:
     ):
         if full in base:
             out.add(base.replace(full, short))
+            out.add(name.replace(full, short))
     m = re.fullmatch(r"(\S+ая) (область|обл)", base)
     if m:
         out.add(f"обл {m.group(1)}")
