@@ -186,7 +186,10 @@ class EnvelopeRenderer:
             forms = _CANVAS_FORMS[canvas] = {}
         name = forms.get(key)
         if name is None:
-            name = f"lk{len(forms)}"
+            number = len(forms)
+            while canvas.hasForm(f"lk{number}"):  # defined through another handle
+                number += 1
+            name = f"lk{number}"
             canvas.beginForm(name, 0, 0, self.width, self.height)
             draw(canvas)
             canvas.endForm()
