@@ -97,8 +97,9 @@ def _stage(path: Path, data: bytes) -> Path:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
+        where = "the current directory" if str(path.parent) == "." else str(path.parent)
         raise OutputError(
-            f"cannot write to {path.parent}: {exc.strerror or exc}",
+            f"cannot write to {where}: {exc.strerror or exc}",
             hint="check that the directory exists and is writable, or choose another one",
         ) from None
     tmp = Path(tmp_name)
