@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,6 +227,10 @@ def _read_bytes(path: Path) -> bytes:
 _CP1251_OK = frozenset("«»—–№„“”‘’…•·°ЁёІіЇїЄєЎўЈјЅѕЂђЃѓЉљЊњЌќЋћЏџҐґ€‚")
 
 
+# A Cyrillic letter encoded as UTF-8 (А-я, Ё, ё).
+_UTF8_CYRILLIC = re.compile(rb"\xd0[\x81\x90-\xbf]|\xd1[\x80-\x8f\x91]")
+
+
 def decode_text(raw: bytes, where: str) -> str:
     """UTF-8 (with or without BOM), else Windows-1251; anything else is an InputError."""
     hint = "save it as «CSV UTF-8» (Excel: File → Save As → CSV UTF-8)"
@@ -239,8 +244,15 @@ def decode_text(raw: bytes, where: str) -> str:
         raise InputError(f"{where} is a binary file, not text", hint=hint)
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # Cyrillic in valid UTF-8 before the first invalid byte: two encodings mixed
+        # in one file (a real Windows-1251 file fails at its first Cyrillic letter).
+        if _UTF8_CYRILLIC.search(raw, 0, exc.start):
+            line = raw[: exc.start].count(b"\n") + 1
+            raise InputError(
+                f"{where} mixes UTF-8 with another encoding (line {line} is not UTF-8)",
+                hint=hint,
+            ) from None
     try:
         text = raw.decode("cp1251")
     except UnicodeDecodeError as exc:
