@@ -5,10 +5,11 @@ Sender block («От кого» / «Откуда») top left, stamp field top ri
 :class:`EnvelopeRenderer` keeps everything that does not change between envelopes, so
 a batch of thousands draws on one canvas with fonts registered once.
 
-Speed and size (issue 7): the parts that are the same on every envelope of a size (stamp
-field, captions, stencil bars) and the sender block (the same for a whole batch) are
-drawn once per document as form XObjects and referenced from each page; each block's
-rows are one text object and one path.
+Speed and size (issue 7): what repeats between envelopes is drawn once per document as
+a form XObject and referenced from each page: the static parts of a size (stamp field,
+captions, stencil bars), the sender block (the same for a whole batch), the stencil
+digits of each postcode and the ruled lines of each block shape. What is left per page
+is the recipient's text, as one text object.
 """
 
 from __future__ import annotations
