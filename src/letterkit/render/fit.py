@@ -61,7 +61,7 @@ def _units(text: str) -> list[str]:
 # stringWidth results by (text, font, size): a batch fits the same facility, street and
 # region lines, and the same candidate rows at each size it tries, over and over.
 _WIDTHS: dict[tuple[str, str, float], float] = {}
-_WIDTHS_MAX = 200_000  # entries (a few tens of MB at worst); the cache restarts when full
+_WIDTHS_MAX = 50_000  # entries (about 15 MB at worst); the cache restarts when full
 _string_width = None
 
 
