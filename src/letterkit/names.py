@@ -90,6 +90,11 @@ def _decline_word(part: str, gender: str, word: str) -> str:
     """Dative of one name word; ``part`` is last/first/middle, ``gender`` m/f."""
     if not word:
         return word
+    if part == "first" and "-" in word.strip("-"):
+        # a hyphenated given name declines in its last part only, as Memorial writes
+        # them: «Куку Эмир-Усеину», «Винатье Лорану Клоду Жан-Луи»
+        head, _, tail = word.rpartition("-")
+        return f"{head}-{_decline_word(part, gender, tail)}"
     exc = _exceptions().get((part, gender), {}).get(word.lower())
     if exc is not None:
         return _apply_case(word, exc)
@@ -185,7 +190,7 @@ def detect_gender(
 # (dative ending, nominative ending), most likely first. "" keeps the word.
 _LAST_M = (
     ("скому", "ский"), ("цкому", "цкий"), ("ому", "ый"), ("ому", "ой"), ("ему", "ий"),
-    ("янцу", "янц"), ("йцу", "иец"), ("ову", "ов"), ("еву", "ев"), ("ёву", "ёв"), ("ину", "ин"), ("ыну", "ын"),
+    ("янцу", "янц"), ("йцу", "ец"), ("йцу", "иец"), ("йцу", "яц"), ("ову", "ов"), ("еву", "ев"), ("ёву", "ёв"), ("ину", "ин"), ("ыну", "ын"),
     ("цу", "ец"), ("ьцу", "ец"), ("ку", "ок"), ("у", ""), ("ю", "ь"), ("ю", "й"),
     ("ье", "ье"), ("ие", "ие"), ("е", "а"), ("е", "я"), ("и", "я"), ("", ""),
 )  # fmt: skip
@@ -259,6 +264,10 @@ def _back(part: str, gender: str, word: str) -> tuple[str, bool]:
             heads.append(nom if ok_p and _DECLINABLE_FIRST_PART.search(nom) else p)
         nom, ok = _back("last", gender, tail)
         return "-".join([*heads, nom]), ok
+    if part in ("first", "foreign") and "-" in word.strip("-"):
+        head, _, tail = word.rpartition("-")
+        nom, ok = _back(part, gender, tail)
+        return f"{head}-{nom}", ok
     target = _fold(word)
     cands = _candidates(part, gender, word)
     for cand in cands:
