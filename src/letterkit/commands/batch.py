@@ -81,6 +81,15 @@ def register(app: typer.Typer) -> None:
         all_people: bool = typer.Option(
             False, "--all", help=_("Every known person with a printable address.")
         ),
+        birthdays_within: int | None = typer.Option(
+            None,
+            "--birthdays-within",
+            min=0,
+            help=_(
+                "Everyone writable with a birthday in the next DAYS days (from --date or today)."
+            ),
+            metavar="DAYS",
+        ),
         sender: str | None = opt.sender_option(),
         sender_country: str | None = opt.sender_country_option(),
         envelope: str = opt.envelope_option(),
@@ -95,9 +104,10 @@ def register(app: typer.Typer) -> None:
         from letterkit.profile import load_profile, resolve_sender
         from letterkit.store import Store
 
-        if not inputs and not all_people:
+        if not inputs and not all_people and birthdays_within is None:
             raise typer.BadParameter(
-                _("give at least one input file or slug, or --all"), param_hint="INPUT"
+                _("give at least one input file or slug, --all or --birthdays-within"),
+                param_hint="INPUT",
             )
         profile = load_profile()
         the_sender = resolve_sender(sender, sender_country)
@@ -123,6 +133,8 @@ def register(app: typer.Typer) -> None:
         rows = lib.read_inputs(inputs or [])
         if all_people:
             rows.extend(lib.all_people_rows(store))
+        if birthdays_within is not None:
+            rows.extend(lib.birthday_rows(store, birthdays_within, job.date))
         console = opt.stdout_console()
         try:
             with _progress(len(rows)) as progress:
