@@ -538,6 +538,14 @@ def all_people_rows(store: Store) -> list[InputRow]:
     ]
 
 
+def birthday_rows(store: Store, within_days: int, today: dt.date) -> list[InputRow]:
+    """``--birthdays-within``: writable people with a birthday soon, soonest first."""
+    from letterkit import directory
+
+    people = directory.birthday_targets(within_days, today, store=store)
+    return [InputRow("--birthdays-within", i, slug=p.slug) for i, p in enumerate(people, 1)]
+
+
 # ------------------------------------------------------------------------- resolution
 
 
