@@ -160,3 +160,22 @@ def test_python_dash_m(tmp_path):
         [sys.executable, "-m", "letterkit", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout.startswith("letterkit ")
+
+
+def test_field_and_signature_fill_the_simple_template(cli):
+    result = cli(
+        "write", "batsenin", "--template", "simple", "--text-only",
+        "--field", "hobby=рисовать", "--field", "writer_country=Германия", "--signature", "Мария",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    txt = (cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8")
+    assert "Меня зовут Мария. Моя страна — Германия." in txt
+    assert "Я люблю рисовать." in txt
+    assert "____" not in txt
+
+
+def test_field_must_be_name_value(cli):
+    result = cli("write", "batsenin", "--field", "hobby")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "Error: --field 'hobby' is not NAME=VALUE"
+    assert list(cli.cwd.iterdir()) == []

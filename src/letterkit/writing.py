@@ -126,7 +126,16 @@ def writer_city(sender: Sender | None) -> str:
     return ""
 
 
-def template_context(target: Target, sender: Sender | None, date: dt.date) -> dict:
+def template_context(
+    target: Target,
+    sender: Sender | None,
+    date: dt.date,
+    *,
+    signature: str | None = None,
+    fields: dict[str, str] | None = None,
+) -> dict:
+    """Template fields; ``signature`` (the name the writer signs with) wins over the
+    first return-address line; ``fields`` adds template-specific slots (``hobby``…)."""
     from letterkit.guidance import make_context
 
     if target.prisoner is not None:
@@ -137,9 +146,10 @@ def template_context(target: Target, sender: Sender | None, date: dt.date) -> di
     return make_context(
         first_name=target.first_name or "",
         recipient=recipient,
-        writer_name=sender.lines[0] if sender and sender.lines else "",
+        writer_name=signature or (sender.lines[0] if sender and sender.lines else ""),
         writer_city=writer_city(sender),
         date=date,
+        **(fields or {}),
     )
 
 
@@ -150,6 +160,8 @@ def letter_body(
     *,
     template: str | None = None,
     text: str | None = None,
+    signature: str | None = None,
+    fields: dict[str, str] | None = None,
 ) -> str:
     if text is not None:
         return text
@@ -157,9 +169,31 @@ def letter_body(
 
     return guidance.render_template(
         template or DEFAULT_TEMPLATE,
-        template_context(target, sender, date),
+        template_context(target, sender, date, signature=signature, fields=fields),
         extra_dirs=[paths.user_templates_dir()],
     )
+
+
+def parse_fields(items: list[str] | None) -> dict[str, str]:
+    """``--field hobby=читать`` → ``{"hobby": "читать"}`` (template slots)."""
+    from letterkit.guidance import CONTEXT_FIELDS
+
+    out: dict[str, str] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key.isidentifier() or not value.strip():
+            raise InputError(
+                f"--field '{item}' is not NAME=VALUE",
+                hint="for example: --field hobby=читать --field writer_country=Германия",
+            )
+        if key in CONTEXT_FIELDS:
+            raise InputError(
+                f"--field cannot set '{key}': letterkit fills it in",
+                hint="use --sender for your name and town, --signature for the name you sign with",
+            )
+        out[key] = value.strip()
+    return out
 
 
 def output_paths(slug: str, out_dir: Path, *, text_only: bool) -> dict[str, Path]:

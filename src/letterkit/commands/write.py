@@ -71,6 +71,12 @@ def register(app: typer.Typer) -> None:
         no_log: bool = typer.Option(
             False, "--no-log", help=_("Do not record this letter in the letter log.")
         ),
+        field: list[str] | None = typer.Option(
+            None,
+            "--field",
+            help=_("Fill a template slot, NAME=VALUE (e.g. hobby=читать for the simple template)."),
+            metavar="NAME=VALUE",
+        ),
     ) -> None:
         import datetime as dt
 
@@ -88,7 +94,15 @@ def register(app: typer.Typer) -> None:
         the_sender = resolve_sender(sender, sender_country)
         body_file = read_text_file(text, "letter file") if text is not None else None
         target_ = writing.resolve_target(target, Store())
-        body = writing.letter_body(target_, the_sender, when, template=template, text=body_file)
+        body = writing.letter_body(
+            target_,
+            the_sender,
+            when,
+            template=template,
+            text=body_file,
+            signature=signature,
+            fields=writing.parse_fields(field),
+        )
         if edit:
             from letterkit.editor import edit_text
 
