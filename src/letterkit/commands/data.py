@@ -21,6 +21,7 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(group, name="data")
     register_update(group)
+    register_check(group)
 
 
 def register_update(group: typer.Typer) -> None:
@@ -53,3 +54,56 @@ def register_update(group: typer.Typer) -> None:
         for reason, n in counts["not_writable"].items():
             console.print(f"  {n:4d}  {_('not writable')}: {reason}", markup=False)
         console.print(_("Saved to {path}").format(path=path), markup=False)
+
+
+def register_check(group: typer.Typer) -> None:
+    @group.command(
+        "check",
+        help=_(
+            "Check every shipped and user record: fields, postcode against region, facility "
+            "references, sources, dates. Exit 1 on any problem."
+        ),
+    )
+    def check(
+        as_json: bool = typer.Option(False, "--json", help=_("Print the problems as JSON.")),
+    ) -> None:
+        import json
+
+        from letterkit.datacheck import check_data
+        from letterkit.errors import DataError
+
+        report = check_data()
+        if as_json:
+            typer.echo(
+                json.dumps(
+                    {
+                        "problems": [p.to_json() for p in report.problems],
+                        "checked": {
+                            "facilities": report.facilities,
+                            "people": report.people,
+                            "directory": report.directory_records,
+                        },
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            for problem in report.problems:
+                typer.echo(str(problem))
+            typer.echo(
+                _(
+                    "Checked {facilities} facility records, {people} person records and "
+                    "{directory} directory records: {problems} problems."
+                ).format(
+                    facilities=report.facilities,
+                    people=report.people,
+                    directory=report.directory_records,
+                    problems=len(report.problems),
+                )
+            )
+        if report.problems:
+            n = len(report.problems)
+            raise DataError(
+                f"{n} problem{'s' if n != 1 else ''} in the data",
+                hint="fix the fields listed above, then run 'letterkit data check' again",
+            )
