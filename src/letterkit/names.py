@@ -380,6 +380,7 @@ def _schema() -> Any:
     return iuliia.MVD_310
 
 
+@lru_cache(maxsize=65536)
 def transliterate(text: str) -> str:
     """Latin spelling by iuliia ``mvd_310`` (Memorial's English: ``Баценин`` → ``Batsenin``)."""
     return _schema().translate(text)

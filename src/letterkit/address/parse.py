@@ -610,10 +610,11 @@ def _segments(text: str) -> list[str]:
                 and _DIGIT_BEFORE.search(text, start, tm.start() if tm else end)
             ):
                 is_abbr = False  # a house letter, not an initial: «д. 5 А. ФКУ …»
-            rest = text[m.end() :]
-            next_char = rest[:1]
+            next_char = text[m.end() : m.end() + 1]
             new_part = (
-                next_char.isupper() or next_char.isdigit() or bool(_TYPE_WORD_START.match(rest))
+                next_char.isupper()
+                or next_char.isdigit()
+                or bool(_TYPE_WORD_START.match(text, m.end()))
             )
             if is_abbr or not next_char or not new_part:
                 continue
