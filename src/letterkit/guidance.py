@@ -730,9 +730,27 @@ def list_templates(extra_dirs: Iterable[str | Path] | None = None) -> list[Templ
 def _environment(dirs: tuple[str, ...]):
     """A sandboxed jinja2 environment, built once per list of template directories."""
     from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_range
 
-    env = ImmutableSandboxedEnvironment(
+    class LetterSandbox(ImmutableSandboxedEnvironment):
+        """The sandbox, plus no huge values from ``*`` and ``**`` (a letter is short)."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if (
+                        isinstance(seq, str | list | tuple)
+                        and isinstance(n, int)
+                        and len(seq) * n > _MAX_TEMPLATE_VALUE
+                    ):
+                        raise SecurityError("a value that long is not allowed in a letter")
+            if operator == "**" and isinstance(right, int) and abs(right) > 64:
+                raise SecurityError("powers that large are not allowed")
+            return super().call_binop(context, operator, left, right)
+
+    env = LetterSandbox(
         loader=FileSystemLoader([*dirs, str(letter_templates_dir())]),
         undefined=StrictUndefined,
         autoescape=False,
@@ -743,8 +761,11 @@ def _environment(dirs: tuple[str, ...]):
     )
     # No helpers beyond `range`: fewer objects a user template can poke at.
     env.globals.clear()
-    env.globals["range"] = range
+    env.globals["range"] = safe_range  # the sandbox's range: at most 100 000 items
     return env
+
+
+_MAX_TEMPLATE_VALUE = 100_000  # characters or items one ``*`` may produce
 
 
 def _template_file(name: str) -> str:
