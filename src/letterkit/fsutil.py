@@ -39,15 +39,42 @@ def check_targets(paths: Iterable[Path], *, force: bool) -> None:
             )
 
 
-def atomic_write(path: Path, data: bytes | str, *, force: bool = False) -> Path:
-    """Write ``data`` to ``path`` atomically; returns the path written."""
+def atomic_write(
+    path: Path,
+    data: bytes | str,
+    *,
+    force: bool = False,
+    make_dirs: bool = False,
+    mode: int | None = None,
+) -> Path:
+    """Write ``data`` to ``path`` atomically; returns the path written.
+
+    ``make_dirs`` creates missing parent directories first (for the user's own data
+    folders; never for outputs, where a missing directory is the user's mistake).
+    ``mode`` (e.g. ``0o600`` for private files) is set before the file appears.
+    """
     path = Path(path)
-    atomic_write_many([(path, data)], force=force)
+    atomic_write_many([(path, data)], force=force, make_dirs=make_dirs, mode=mode)
     return path
 
 
+def ensure_dir(folder: Path) -> None:
+    """``mkdir -p`` with a clean OutputError instead of an OSError."""
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot create the folder {folder}: {exc.strerror or exc}",
+            hint="check that your home directory is writable",
+        ) from None
+
+
 def atomic_write_many(
-    items: Iterable[tuple[Path, bytes | str]], *, force: bool = False
+    items: Iterable[tuple[Path, bytes | str]],
+    *,
+    force: bool = False,
+    make_dirs: bool = False,
+    mode: int | None = None,
 ) -> list[Path]:
     """Write several files all or nothing; returns the paths written.
 
@@ -60,13 +87,16 @@ def atomic_write_many(
     """
     items = [(Path(p), d.encode("utf-8") if isinstance(d, str) else d) for p, d in items]
     paths = [p for p, _ in items]
+    if make_dirs:
+        for path in paths:
+            ensure_dir(path.parent)
     check_targets(paths, force=force)
     existed = {p: p.exists() for p in paths}
     staged: list[tuple[Path, Path]] = []  # (tmp, target)
     done: list[Path] = []
     try:
         for path, data in items:
-            staged.append((_stage(path, data), path))
+            staged.append((_stage(path, data, mode), path))
         for tmp, path in staged:
             try:
                 os.replace(tmp, path)
@@ -92,7 +122,7 @@ def atomic_write_many(
     return paths
 
 
-def _stage(path: Path, data: bytes) -> Path:
+def _stage(path: Path, data: bytes, mode: int | None = None) -> Path:
     """Write ``data`` to a new temporary file in ``path``'s directory; returns it."""
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -109,7 +139,7 @@ def _stage(path: Path, data: bytes) -> Path:
             fh.flush()
             os.fsync(fh.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(tmp, 0o644 & ~_umask())
+            os.chmod(tmp, mode if mode is not None else 0o644 & ~_umask())
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

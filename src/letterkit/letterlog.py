@@ -13,10 +13,8 @@ Library functions take ``today``/``now`` so tests can fix the date.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -156,15 +154,21 @@ def read_log(path: Path | None = None) -> LogContents:
 
 
 def _save(contents: LogContents, path: Path) -> None:
+    from letterkit.errors import OutputError
     from letterkit.fsutil import atomic_write
 
     if not path.parent.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot create the folder {path.parent}: {exc.strerror or exc}",
+                hint="check that your home directory is writable",
+            ) from None
     lines = [json.dumps(e.to_json(), ensure_ascii=False) for e in contents.entries]
     lines += contents.bad_lines
-    atomic_write(path, "".join(f"{line}\n" for line in lines), force=True)
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o600)
+    # Private from the first moment: the file never exists with wider permissions.
+    atomic_write(path, "".join(f"{line}\n" for line in lines), force=True, mode=0o600)
 
 
 def add_entry(entry: LogEntry, path: Path | None = None) -> Path:

@@ -86,9 +86,7 @@ def save_profile(profile: Profile) -> None:
     text = dumps(
         data, header="letterkit profile: your return address and settings. Stays on this computer."
     )
-    path = paths.profile_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, text, force=True)
+    atomic_write(paths.profile_path(), text, force=True, make_dirs=True)
 
 
 def resolve_sender(option: str | None, country: str | None) -> Sender | None:

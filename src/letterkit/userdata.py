@@ -59,7 +59,7 @@ def add_record(
     store: Store | None = None,
 ) -> Saved:
     """Save a parsed, printable address as the user's person (and facility) record."""
-    from letterkit.fsutil import atomic_write
+    from letterkit.fsutil import atomic_write_many
     from letterkit.names import slugify
     from letterkit.tomlwrite import dumps
 
@@ -105,6 +105,7 @@ def add_record(
     }
     facility_path = None
     facility_is_new = False
+    writes: list[tuple[Path, str]] = []
     if address.facility and address.locality and address.postcode and address.region:
         facility_id = _find_facility(store, address)
         if facility_id is None:
@@ -128,10 +129,7 @@ def add_record(
                 "checked": today,
                 "sources": sources,
             }
-            facility_path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(
-                facility_path, dumps(facility, header="Added with letterkit add."), force=True
-            )
+            writes.append((facility_path, dumps(facility, header="Added with letterkit add.")))
             facility_is_new = True
         person["facility"] = facility_id
     else:
@@ -141,6 +139,7 @@ def add_record(
         # order (name first, postcode last); it is parsed again when loaded.
         person["address"] = ", ".join(envelope_lines(address))
     person["sources"] = sources
-    people_dir.mkdir(parents=True, exist_ok=True)
-    atomic_write(person_path, dumps(person, header="Added with letterkit add."), force=True)
+    writes.append((person_path, dumps(person, header="Added with letterkit add.")))
+    # Both files or neither; missing folders become a clean OutputError.
+    atomic_write_many(writes, force=True, make_dirs=True)
     return Saved(slug, person_path, facility_path, facility_is_new)
