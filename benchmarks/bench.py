@@ -15,6 +15,9 @@ What it measures, each in a fresh child process (so peak RSS is that run's own):
 - cold ``letterkit --help`` and ``letterkit write batsenin`` against
   ``python -c "import typer"``; ``letterkit address parse -`` on 10 000 real lines.
 
+Child processes cache bytecode in a private temporary directory (``PYTHONPYCACHEPREFIX``),
+as an installed package has its ``.pyc`` files, without writing into the checkout.
+
 Timed region for both renderers: inputs in memory and modules imported → PDF bytes in
 memory (font registration, drawing and saving included). Runs are interleaved
 (letterkit, baseline, baseline, letterkit, …) so machine noise hits both sides alike.
@@ -298,12 +301,28 @@ def child_render(impl: str, n: int, save: str | None) -> None:
 # ----------------------------------------------------------------- parent: measuring
 
 
+def child_env() -> dict[str, str]:
+    """Children cache bytecode like an installed package, in a private temp directory.
+
+    Without it (``PYTHONDONTWRITEBYTECODE=1`` in a shared checkout) every fresh process
+    would recompile letterkit's sources, which no installed copy ever does.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = PYCACHE
+    return env
+
+
+PYCACHE = str(Path(tempfile.gettempdir()) / "letterkit-bench-pycache")
+
+
 def run_child(impl: str, n: int) -> dict:
     proc = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--child", impl, str(n)],
         capture_output=True,
         text=True,
         check=False,
+        env=child_env(),
     )
     if proc.returncode != 0:
         raise SystemExit(f"{impl} N={n} failed:\n{proc.stderr[-3000:]}")
@@ -371,7 +390,7 @@ def bench_cli(runs: int, parse_runs: int, log) -> dict:
     typer_cmd = [sys.executable, "-c", "import typer"]
     out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="letterkit-bench-") as tmp:
-        env = dict(os.environ)
+        env = child_env()
         # Private, empty user directories: no profile, no user records, nothing touched.
         env["LETTERKIT_CONFIG_DIR"] = str(Path(tmp) / "config")
         env["LETTERKIT_DATA_DIR"] = str(Path(tmp) / "data")
@@ -381,7 +400,9 @@ def bench_cli(runs: int, parse_runs: int, log) -> dict:
         work.mkdir()
         write_cmd = [*lk, "write", "batsenin", "--force", "--date", "2026-11-25"]
         timings: dict[str, list[float]] = {"help": [], "typer": [], "write": []}
-        wall(typer_cmd, env=env)  # warm the OS file cache once; every run is a new process
+        # Warm the OS file cache and the bytecode cache once; every run is a new process.
+        for cmd in (typer_cmd, [*lk, "--help"], write_cmd):
+            wall(cmd, env=env, cwd=work)
         for r in range(runs):
             pairs = [("help", [*lk, "--help"]), ("typer", typer_cmd), ("write", write_cmd)]
             if r % 2:
