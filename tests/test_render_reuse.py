@@ -93,3 +93,36 @@ def test_memoised_widths_equal_reportlab(size):
         for font in (fonts.SANS, fonts.SANS_BOLD):
             assert string_width(text, font, size) == stringWidth(text, font, size)
             assert string_width(text, font, size) == stringWidth(text, font, size)
+
+
+def test_help_imports_no_heavy_module_and_reads_no_data():
+    """``letterkit --help`` stays fast (issue 7): only typer and letterkit's thin CLI."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "opened = []\n"
+        "def hook(event, args):\n"
+        "    if event == 'open' and isinstance(args[0], str) and not args[0].endswith(\n"
+        "        ('.py', '.pyc', '.mo')\n"
+        "    ):\n"
+        "        opened.append(args[0])\n"
+        "sys.addaudithook(hook)\n"
+        "sys.argv = ['letterkit', '--help']\n"
+        "import contextlib, io\n"
+        "from letterkit.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = ('reportlab', 'jinja2', 'babel', 'rich', 'pytrovich', 'iuliia', 'openpyxl',\n"
+        "         'pypdfium2', 'tomllib', 'letterkit.store', 'letterkit.address')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
+        "print(sorted(p for p in opened if '__pycache__' not in p))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == ["[]", "[]"]
