@@ -469,7 +469,18 @@ def machine() -> dict:
 
     from letterkit import __version__
 
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=HERE,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+    except OSError:
+        commit = ""
     return {
+        "commit": commit or None,
         "cpu": cpu,
         "cores": os.cpu_count(),
         "python": platform.python_version(),
