@@ -156,7 +156,7 @@ class Case:
     hint: str | None = None
     exit_code: int = 1
     setup: Callable[[Env], object] | None = None
-    input: str | None = None
+    input: str | bytes | None = None
 
 
 def _edit_env(editor: str) -> Callable[[Env], None]:
@@ -347,6 +347,13 @@ CASES: list[Case] = [
         ("address", "parse", "   "),
         "the address is empty",
         'give the address as published, e.g. "693008, Сахалинская область, г. Южно-Сахалинск, …"',
+    ),
+    Case(
+        "address-parse-stdin-not-utf8",
+        ("address", "parse", "-"),
+        "line 1 of standard input is not UTF-8 text",
+        "save the addresses as UTF-8 text",
+        input="Баценину".encode("cp1251"),
     ),
     Case(
         "add-empty-address",

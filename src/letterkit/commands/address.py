@@ -69,7 +69,19 @@ def register(app: typer.Typer) -> None:
         if line == "-":
             unprintable = 0
             out = sys.stdout
-            for raw in sys.stdin:
+            # Bytes, decoded here: a non-UTF-8 line is a clean error in every locale.
+            stream = getattr(sys.stdin, "buffer", sys.stdin)
+            for number, raw in enumerate(stream, 1):
+                if isinstance(raw, bytes):
+                    try:
+                        raw = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                    except UnicodeDecodeError:
+                        from letterkit.errors import InputError
+
+                        raise InputError(
+                            f"line {number} of standard input is not UTF-8 text",
+                            hint="save the addresses as UTF-8 text",
+                        ) from None
                 if not raw.strip():
                     continue
                 address = parse_address(raw)
