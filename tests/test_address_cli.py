@@ -135,3 +135,13 @@ def test_import_csv_reports_each_row(cli):
     assert "saved" in result.stdout and "skipped" in result.stdout
     assert "ivanov" in result.stdout
     assert "https://example.org/ivanov" in cli("show", "ivanov").stdout
+
+
+def test_add_source_must_be_a_web_address(cli, isolated_user_dirs):
+    result = cli("add", PERM, "--source", "javascript:alert(1)")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: the source 'javascript:alert(1)' is not a web address",
+        "Hint: give the page the address comes from, starting with https:// or http://",
+    ]
+    assert not (isolated_user_dirs / "data" / "prisoners").exists()

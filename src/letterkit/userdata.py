@@ -24,6 +24,9 @@ _FACILITY_TYPE = re.compile(
 )
 
 
+_SOURCE_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.I)
+
+
 @dataclass
 class Saved:
     slug: str
@@ -77,6 +80,11 @@ def add_record(
         raise AddressError(
             "the person's surname and first name could not be recognised in the address",
             hint="write the name in full, e.g. «Баценину Александру Дмитриевичу, 1995 г. р.»",
+        )
+    if source is not None and not _SOURCE_URL.fullmatch(source.strip()):
+        raise InputError(
+            f"the source '{source}' is not a web address",
+            hint="give the page the address comes from, starting with https:// or http://",
         )
     slug = validate_slug(slug) if slug else slugify(recipient.last)
     if not slug:

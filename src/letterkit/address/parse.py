@@ -91,7 +91,9 @@ _REMARK = re.compile(
 
 _POSTCODE = re.compile(r"^(?:индекс\s*)?(\d{6})$", re.I)
 _POSTCODE_SPLIT = re.compile(r"^(\d{3})\s(\d{3})$")
-_BAD_POSTCODE = re.compile(r"^\d{5}$|^\d{7}$")
+# Not a postcode but meant as one: 5 or 7 digits, or 5–7 characters with at least four
+# digits and a letter typed for a digit (О for 0, З for 3): reported, never dropped.
+_BAD_POSTCODE = re.compile(r"^\d{5}$|^\d{7}$|^(?=(?:\D*\d){4})(?=.*[^\W\d_])[^\W_]{5,7}$")
 _LEAD_POSTCODE = re.compile(r"^(\d{6})\s*,?\s+(.+)$")
 _TAIL_POSTCODE = re.compile(r"^(.+?)\s*,?\s+(\d{6})$")
 _COUNTRY = re.compile(r"^(?:Россия|Российская Федерация|РФ|Russia|Russian Federation)$", re.I)
