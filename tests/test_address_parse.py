@@ -992,3 +992,16 @@ def test_fast_enough() -> None:
         with contextlib.suppress(LetterkitError):
             parse_address(line)
     assert time.process_time() - started < 2.0
+
+
+def test_english_line_has_no_cyrillic_in_any_directory_address():
+    import re
+
+    from letterkit.store import Store
+
+    leftovers = [
+        p.slug
+        for p in Store().people()
+        if p.address is not None and re.search("[А-Яа-яЁё]", p.address.english())
+    ]
+    assert leftovers == []

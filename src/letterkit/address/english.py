@@ -124,6 +124,8 @@ def _street_one(street: str, house: str | None) -> str:
     elif words and words[-1].lower() in types:
         en_type, name_words = types[words[-1].lower()], words[:-1]
     name = transliterate(" ".join(name_words))
+    if house:  # 13А → 13A, влд. 1 → vld. 1: no Cyrillic in the English line
+        house = transliterate(house)
     parts = [house, name, en_type] if house else [name, en_type]
     return " ".join(p for p in parts if p)
 
