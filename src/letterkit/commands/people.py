@@ -51,6 +51,8 @@ def register(app: typer.Typer) -> None:
             console.print(
                 f"{_('Born')}: {p.birth_date.isoformat() if p.birth_date else p.birth_year}"
             )
+        if p.status:
+            console.print(f"{_('Status (Memorial tags)')}: {p.status}")
         summary = p.summary_ru if current_language() == "ru" else p.summary_en
         if summary:
             console.print(summary)
