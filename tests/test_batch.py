@@ -483,3 +483,16 @@ def test_profile_sheet_content(run):
         assert " ".join(rule.summary("ru").split())[:30] in sheet
     other = " ".join(page_text(path, 4).split())
     assert "Талипов Радик Азаматович" in other and "Radik Azamatovich Talipov" in other
+
+
+def test_reply_envelope_to_a_writer_abroad_has_no_russian_stencil(run):
+    result = run(
+        "batsenin", "--reply-kit", "--output", "kit.pdf",
+        "--sender", "Max Mustermann; Hauptstraße 1; 10115 Berlin", "--sender-country", "DE",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    outer = page_text(run.cwd / "kit.pdf", 0)
+    reply = page_text(run.cwd / "kit.pdf", 1)
+    assert "Индекс места назначения" in outer  # the envelope into Russia keeps it
+    assert "Индекс места назначения" not in reply
+    assert "Max Mustermann" in reply and "ГЕРМАНИЯ / GERMANY" in reply

@@ -50,6 +50,9 @@ class EnvelopeContent:
     postcode: str | None  # recipient postcode for the stencil
     sender: list[str] = field(default_factory=list)  # empty → ruled lines to fill in
     recipient_fields: list[str] | None = None  # field names of recipient lines, for errors
+    # The Russian postcode stencil; off for a recipient abroad (a reply envelope to a
+    # writer outside Russia: cli.md § International layout).
+    stencil: bool = True
 
 
 def envelope_content(address: Address, sender: Sender | None) -> EnvelopeContent:
@@ -168,11 +171,15 @@ class EnvelopeRenderer:
         """Draw one envelope on the current page (call ``showPage`` after)."""
         recipient = self.fit_recipient(content)  # raises LayoutError before drawing
         sender = self.fit_sender(content)
-        digits = has_digits(content.postcode)
+        digits = content.stencil and has_digits(content.postcode)
         canvas.saveState()
         if self.offset != (0, 0):
             canvas.translate(*self.offset)
-        canvas.doForm(self._static_form(canvas, guides=not digits))
+        canvas.doForm(
+            self._static_form(
+                canvas, guides=content.stencil and not digits, stencil=content.stencil
+            )
+        )
         canvas.doForm(self._sender_form(canvas, sender))
         self._draw_recipient(canvas, recipient)
         if digits:
@@ -197,11 +204,13 @@ class EnvelopeRenderer:
             forms[key] = name
         return name
 
-    def _static_form(self, canvas: Canvas, *, guides: bool) -> str:
+    def _static_form(self, canvas: Canvas, *, guides: bool, stencil: bool = True) -> str:
         """Stamp field, index caption, stencil bars (and guides): one form per size."""
 
         def draw(canvas: Canvas) -> None:
             self._draw_stamp(canvas)
+            if not stencil:
+                return
             canvas.setFont(fonts.SANS_ITALIC, g.INDEX_CAPTION_PT)
             canvas.setFillGray(0.3)
             canvas.drawString(
@@ -214,7 +223,7 @@ class EnvelopeRenderer:
             if guides:
                 draw_guides(canvas)
 
-        return self._form(canvas, ("static", self.size.name, guides), draw)
+        return self._form(canvas, ("static", self.size.name, guides, stencil), draw)
 
     def _sender_form(self, canvas: Canvas, fitted: Fitted | None) -> str:
         """The sender block (or empty ruled lines): one form per distinct block."""

@@ -147,6 +147,7 @@ def reply_content(target: Target, sender: Sender | None) -> EnvelopeContent:
         postcode=postcode,
         sender=prisoner_sender_lines(target),
         recipient_fields=["writer's address line"] * len(writer),
+        stencil=sender is None or sender.country == "RU",
     )
 
 
