@@ -53,6 +53,18 @@ def _born(p) -> str | None:
     return str(p.birth_year) if p.birth_year else None
 
 
+def _region_option() -> typer.models.OptionInfo:
+    return typer.Option(
+        None, "--region", help=_("Region of the address, or Memorial's region tag."), metavar="R"
+    )
+
+
+def _tag_option() -> typer.models.OptionInfo:
+    return typer.Option(
+        None, "--tag", help=_("One of Memorial's tags (part of it is enough)."), metavar="T"
+    )
+
+
 def register(app: typer.Typer) -> None:
     @app.command(
         "find",
@@ -65,15 +77,8 @@ def register(app: typer.Typer) -> None:
         query: str = typer.Argument(
             "", help=_("A name or part of it: batsenin, Баценин. Empty: everyone.")
         ),
-        region: str | None = typer.Option(
-            None,
-            "--region",
-            help=_("Region of the address, or Memorial's region tag."),
-            metavar="R",
-        ),
-        tag: str | None = typer.Option(
-            None, "--tag", help=_("One of Memorial's tags (part of it is enough)."), metavar="T"
-        ),
+        region: str | None = _region_option(),
+        tag: str | None = _tag_option(),
         facility: str | None = typer.Option(
             None, "--facility", help=_("Part of the facility's name, e.g. ИК-7."), metavar="F"
         ),
@@ -112,15 +117,8 @@ def register(app: typer.Typer) -> None:
         ),
     )
     def random_(
-        region: str | None = typer.Option(
-            None,
-            "--region",
-            help=_("Region of the address, or Memorial's region tag."),
-            metavar="R",
-        ),
-        tag: str | None = typer.Option(
-            None, "--tag", help=_("One of Memorial's tags (part of it is enough)."), metavar="T"
-        ),
+        region: str | None = _region_option(),
+        tag: str | None = _tag_option(),
         n: int = typer.Option(1, "--n", min=1, max=100, help=_("How many people."), metavar="N"),
     ) -> None:
         from rich.table import Table
