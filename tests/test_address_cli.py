@@ -125,9 +125,7 @@ def test_user_record_takes_precedence(cli):
 def test_import_csv_reports_each_row(cli):
     csv = cli.cwd / "people.csv"
     csv.write_text(
-        "адрес;источник\n"
-        f"{PERM};https://example.org/ivanov\n"
-        "Баценину Александру Дмитриевичу;\n",
+        f"адрес;источник\n{PERM};https://example.org/ivanov\nБаценину Александру Дмитриевичу;\n",
         encoding="utf-8",
     )
     result = cli("import", str(csv))

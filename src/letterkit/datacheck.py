@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from letterkit.errors import LetterkitError
+from letterkit.errors import DataError, LetterkitError
+from letterkit.i18n import _
 
 # Postcode issues that stop a letter from arriving (letterkit.address.validate uses the
 # first two to refuse printing); a range shared by two regions is only a warning.
@@ -52,6 +53,8 @@ class Report:
 
 def _from_error(path: Path, exc: LetterkitError) -> Problem:
     """Split a loader's ``<path>: field 'x' message`` into a Problem."""
+    if isinstance(exc, DataError) and exc.field is not None and exc.problem is not None:
+        return Problem(str(path), exc.field, exc.problem)
     message = exc.message
     prefix = f"{path}: "
     if message.startswith(prefix):
@@ -78,7 +81,9 @@ def _checked(path: Path, checked: dt.date, today: dt.date) -> list[Problem]:
             Problem(
                 str(path),
                 "checked",
-                f"{checked.isoformat()} is in the future (today is {today.isoformat()})",
+                _("{date} is in the future (today is {today})").format(
+                    date=checked.isoformat(), today=today.isoformat()
+                ),
             )
         ]
     return []
@@ -127,7 +132,7 @@ def _check_people(
     report: Report, data_dir: Path, user_dir: Path, today: dt.date, facility_ids: set[str]
 ) -> None:
     from letterkit.address.parse import parse_address
-    from letterkit.address.validate import missing_parts
+    from letterkit.address.validate import missing_message, missing_parts
     from letterkit.records import load_prisoner
 
     for origin, folder in (("shipped", data_dir), ("user", user_dir)):
@@ -145,8 +150,10 @@ def _check_people(
                         Problem(
                             str(path),
                             "facility",
-                            f"unknown facility id '{prisoner.facility_id}' "
-                            "(no facilities/<id>.toml with that name)",
+                            _(
+                                "unknown facility id '{id}' "
+                                "(no facilities/<id>.toml with that name)"
+                            ).format(id=prisoner.facility_id),
                         )
                     )
             elif line is not None:
@@ -156,7 +163,7 @@ def _check_people(
                     report.problems.append(Problem(str(path), "address", exc.message))
                     continue
                 for part in missing_parts(address):
-                    report.problems.append(Problem(str(path), "address", f"the {part} is missing"))
+                    report.problems.append(Problem(str(path), "address", missing_message(part)))
                 report.problems += [
                     Problem(str(path), "address", p.message)
                     for p in _postcode_problems(path, address.postcode, address.region)
@@ -182,20 +189,22 @@ def _check_directory(report: Report, data_dir: Path, user_dir: Path, today: dt.d
             continue
         seen.add(id(prisoner))
         report.directory_records += 1
-        where = f"record '{prisoner.slug}'"
+        where = _("record '{slug}'").format(slug=prisoner.slug)
 
         def problem(field_name: str, message: str, where: str = where) -> None:
             report.problems.append(Problem(str(path), field_name, f"{where}: {message}"))
 
         if not is_valid_slug(prisoner.slug):
-            problem("id", "is not a valid slug")
+            problem("id", _("is not a valid slug"))
         for alias in prisoner.aliases:
             if not is_valid_slug(alias):
-                problem("aliases", f"'{alias}' is not a valid slug")
+                problem("aliases", _("'{slug}' is not a valid slug").format(slug=alias))
         if not prisoner.sources or not any(s.url for s in prisoner.sources):
-            problem("url", "has no source page")
+            problem("url", _("has no source page"))
         if prisoner.checked > today:
-            problem("snapshot", f"{prisoner.checked.isoformat()} is in the future")
+            problem(
+                "snapshot", _("{date} is in the future").format(date=prisoner.checked.isoformat())
+            )
         if prisoner.address is not None:
             for p in _postcode_problems(path, prisoner.address.postcode, prisoner.address.region):
                 problem("postcode", p.message)

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from letterkit.errors import InputError
+from letterkit.i18n import _
 
 
 def interactive() -> bool:
@@ -20,8 +21,8 @@ def edit_text(initial: str) -> str:
     """Open $VISUAL/$EDITOR on ``initial``; returns the saved text."""
     if not interactive():
         raise InputError(
-            "--edit needs an interactive terminal, but standard input is not one",
-            hint="write the letter in a file and pass it with --text FILE",
+            _("--edit needs an interactive terminal, but standard input is not one"),
+            hint=_("write the letter in a file and pass it with --text FILE"),
         )
     command = (
         os.environ.get("VISUAL")
@@ -37,17 +38,21 @@ def edit_text(initial: str) -> str:
             result = subprocess.run([*shlex.split(command), str(path)], check=False)
         except OSError as exc:
             raise InputError(
-                f"the editor '{command}' could not be started: {exc.strerror or exc}",
-                hint="set EDITOR to an installed editor, e.g. EDITOR=nano",
+                _("the editor '{command}' could not be started: {reason}").format(
+                    command=command, reason=exc.strerror or exc
+                ),
+                hint=_("set EDITOR to an installed editor, e.g. EDITOR=nano"),
             ) from None
         if result.returncode != 0:
             raise InputError(
-                f"the editor '{command}' exited with code {result.returncode}; nothing was written",
-                hint="save and close the editor normally, or use --text FILE",
+                _("the editor '{command}' exited with code {code}; nothing was written").format(
+                    command=command, code=result.returncode
+                ),
+                hint=_("save and close the editor normally, or use --text FILE"),
             )
         text = path.read_text(encoding="utf-8")
     finally:
         path.unlink(missing_ok=True)
     if not text.strip():
-        raise InputError("the letter is empty after editing; nothing was written")
+        raise InputError(_("the letter is empty after editing; nothing was written"))
     return text

@@ -24,7 +24,14 @@ class LetterkitError(Exception):
 
 
 class DataError(LetterkitError):
-    """A shipped or user data file is missing, unreadable or invalid."""
+    """A shipped or user data file is missing, unreadable or invalid.
+
+    A problem with one field of a record also carries ``field`` and ``problem`` (the
+    message without the file and field), so ``data check`` can list them in any language.
+    """
+
+    field: str | None = None
+    problem: str | None = None
 
 
 class NotFoundError(DataError):

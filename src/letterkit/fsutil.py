@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from letterkit.errors import InputError, OutputError
+from letterkit.i18n import _
 
 
 def check_targets(paths: Iterable[Path], *, force: bool) -> None:
@@ -23,19 +24,22 @@ def check_targets(paths: Iterable[Path], *, force: bool) -> None:
         if not parent.is_dir():
             if parent.exists():
                 raise OutputError(
-                    f"{parent} is a file, not a directory",
-                    hint="choose a directory for the output",
+                    _("{path} is a file, not a directory").format(path=parent),
+                    hint=_("choose a directory for the output"),
                 )
             raise OutputError(
-                f"the output directory {parent} does not exist",
-                hint="create it first, or choose another directory",
+                _("the output directory {path} does not exist").format(path=parent),
+                hint=_("create it first, or choose another directory"),
             )
         if path.is_dir():
-            raise OutputError(f"{path} is a directory", hint="choose a file name for the output")
+            raise OutputError(
+                _("{path} is a directory").format(path=path),
+                hint=_("choose a file name for the output"),
+            )
         if path.exists() and not force:
             raise OutputError(
-                f"{path} already exists",
-                hint="use --force to overwrite it, or choose another output",
+                _("{path} already exists").format(path=path),
+                hint=_("use --force to overwrite it, or choose another output"),
             )
 
 
@@ -64,8 +68,10 @@ def ensure_dir(folder: Path) -> None:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(
-            f"cannot create the folder {folder}: {exc.strerror or exc}",
-            hint="check that your home directory is writable",
+            _("cannot create the folder {path}: {reason}").format(
+                path=folder, reason=exc.strerror or exc
+            ),
+            hint=_("check that your home directory is writable"),
         ) from None
 
 
@@ -102,12 +108,14 @@ def atomic_write_many(
                 os.replace(tmp, path)
             except PermissionError:
                 raise OutputError(
-                    f"cannot replace {path}: the file is open in another program or locked",
-                    hint="close it (for example the PDF viewer) and run the command again",
+                    _(
+                        "cannot replace {path}: the file is open in another program or locked"
+                    ).format(path=path),
+                    hint=_("close it (for example the PDF viewer) and run the command again"),
                 ) from None
             done.append(path)
     except BaseException as exc:
-        for tmp, _ in staged:
+        for tmp, _target in staged:
             tmp.unlink(missing_ok=True)
         for path in done:
             if not existed[path]:
@@ -115,8 +123,10 @@ def atomic_write_many(
                     path.unlink()
         if isinstance(exc, OSError):
             raise OutputError(
-                f"writing {path} failed: {exc.strerror or exc}; nothing was written",
-                hint="check free disk space and permissions, then run again",
+                _("writing {path} failed: {reason}; nothing was written").format(
+                    path=path, reason=exc.strerror or exc
+                ),
+                hint=_("check free disk space and permissions, then run again"),
             ) from None
         raise
     return paths
@@ -127,10 +137,10 @@ def _stage(path: Path, data: bytes, mode: int | None = None) -> Path:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        where = "the current directory" if str(path.parent) == "." else str(path.parent)
+        where = _("the current directory") if str(path.parent) == "." else str(path.parent)
         raise OutputError(
-            f"cannot write to {where}: {exc.strerror or exc}",
-            hint="check that the directory exists and is writable, or choose another one",
+            _("cannot write to {path}: {reason}").format(path=where, reason=exc.strerror or exc),
+            hint=_("check that the directory exists and is writable, or choose another one"),
         ) from None
     tmp = Path(tmp_name)
     try:
@@ -152,29 +162,48 @@ def _umask() -> int:
     return mask
 
 
-def read_text_file(path: Path, what: str = "file") -> str:
-    """Read a user's UTF-8 text file with clear errors (missing, binary, not UTF-8, empty)."""
+def read_text_file(path: Path, what: str | None = None) -> str:
+    """Read a user's UTF-8 text file with clear errors (missing, binary, not UTF-8, empty).
+
+    ``what`` names the file in messages, already translated (e.g. ``_("letter file")``).
+    """
     path = Path(path)
+    what = what or _("file")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"the {what} {path} does not exist", hint="check the path") from None
+        raise InputError(
+            _("the {what} {path} does not exist").format(what=what, path=path),
+            hint=_("check the path"),
+        ) from None
     except IsADirectoryError:
-        raise InputError(f"the {what} {path} is a directory", hint="give a text file") from None
+        raise InputError(
+            _("the {what} {path} is a directory").format(what=what, path=path),
+            hint=_("give a text file"),
+        ) from None
     except OSError as exc:
-        raise InputError(f"cannot read the {what} {path}: {exc.strerror or exc}") from None
+        raise InputError(
+            _("cannot read the {what} {path}: {reason}").format(
+                what=what, path=path, reason=exc.strerror or exc
+            )
+        ) from None
     if b"\x00" in raw:
         raise InputError(
-            f"the {what} {path} is a binary file, not text",
-            hint="save the letter as plain text (.txt, UTF-8)",
+            _("the {what} {path} is a binary file, not text").format(what=what, path=path),
+            hint=_("save the letter as plain text (.txt, UTF-8)"),
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"the {what} {path} is not UTF-8 text (byte {exc.start + 1})",
-            hint="save it as UTF-8 plain text in your editor",
+            _("the {what} {path} is not UTF-8 text (byte {byte})").format(
+                what=what, path=path, byte=exc.start + 1
+            ),
+            hint=_("save it as UTF-8 plain text in your editor"),
         ) from None
     if not text.strip():
-        raise InputError(f"the {what} {path} is empty", hint="write the letter text first")
+        raise InputError(
+            _("the {what} {path} is empty").format(what=what, path=path),
+            hint=_("write the letter text first"),
+        )
     return text

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from letterkit.errors import DataError, NotFoundError, TemplateError
-from letterkit.i18n import current_language
+from letterkit.i18n import _, current_language
 from letterkit.resources import data_dir, letter_templates_dir
 
 SEVERITIES = ("info", "warning", "error")
@@ -114,14 +114,18 @@ def _load() -> tuple[tuple[Rule, ...], Mapping[str, tuple[str, ...]]]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise DataError(f"the guidance file {path} is missing") from exc
+        raise DataError(_("the guidance file {path} is missing").format(path=path)) from exc
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise DataError(f"the guidance file {path} cannot be read: {exc}") from exc
+        raise DataError(
+            _("the guidance file {path} cannot be read: {reason}").format(path=path, reason=exc)
+        ) from exc
     endings = {name: tuple(values) for name, values in raw.get("endings", {}).items()}
     rules: list[Rule] = []
     seen: set[str] = set()
     for index, item in enumerate(raw.get("rule", []), start=1):
-        where = f"{path.name}, rule {index} ({item.get('id', '?')})"
+        where = _("{file}, rule {index} ({id})").format(
+            file=path.name, index=index, id=item.get("id", "?")
+        )
         try:
             rule = Rule(
                 id=str(item["id"]),
@@ -136,15 +140,25 @@ def _load() -> tuple[tuple[Rule, ...], Mapping[str, tuple[str, ...]]]:
                 check=item.get("check"),
             )
         except (KeyError, TypeError) as exc:
-            raise DataError(f"{where}: missing or invalid field {exc}") from exc
+            raise DataError(
+                _("{where}: missing or invalid field {field}").format(where=where, field=exc)
+            ) from exc
         if rule.id in seen:
-            raise DataError(f"{where}: duplicate rule id")
+            raise DataError(_("{where}: duplicate rule id").format(where=where))
         if rule.severity not in SEVERITIES:
-            raise DataError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
+            raise DataError(
+                _("{where}: severity must be one of {values}").format(
+                    where=where, values=", ".join(SEVERITIES)
+                )
+            )
         if not rule.sources:
-            raise DataError(f"{where}: a rule needs at least one source")
+            raise DataError(_("{where}: a rule needs at least one source").format(where=where))
         if rule.check is not None and rule.check.get("kind") not in CHECK_KINDS:
-            raise DataError(f"{where}: unknown check kind {rule.check.get('kind')!r}")
+            raise DataError(
+                _("{where}: unknown check kind {kind}").format(
+                    where=where, kind=repr(rule.check.get("kind"))
+                )
+            )
         seen.add(rule.id)
         rules.append(rule)
     return tuple(rules), endings
@@ -159,7 +173,7 @@ def get_rule(rule_id: str) -> Rule:
     for rule in _load()[0]:
         if rule.id == rule_id:
             return rule
-    raise NotFoundError(f"no guidance rule {rule_id!r}")
+    raise NotFoundError(_("no guidance rule {id}").format(id=repr(rule_id)))
 
 
 def top_rules(n: int = 3) -> list[Rule]:
@@ -251,9 +265,13 @@ def _term_pattern(term: str, endings: Mapping[str, Sequence[str]]) -> str:
         if word.endswith("*"):
             parts.append(re.escape(word[:-1]) + r"\w*")
         elif "~" in word:
-            stem, _, set_name = word.partition("~")
+            stem, _tilde, set_name = word.partition("~")
             if set_name not in endings:
-                raise DataError(f"guidance.toml: unknown ending set {set_name!r} in {term!r}")
+                raise DataError(
+                    _("guidance.toml: unknown ending set {name} in {term}").format(
+                        name=repr(set_name), term=repr(term)
+                    )
+                )
             alts = sorted((re.escape(e) for e in endings[set_name]), key=len, reverse=True)
             parts.append(re.escape(stem) + "(?:" + "|".join(alts) + ")")
         else:
@@ -675,7 +693,9 @@ def _read_metadata(directory: Path) -> tuple[TemplateInfo, ...]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise DataError(f"the template list {path} cannot be read: {exc}") from exc
+        raise DataError(
+            _("the template list {path} cannot be read: {reason}").format(path=path, reason=exc)
+        ) from exc
     infos = []
     for item in raw.get("template", []):
         try:
@@ -692,7 +712,9 @@ def _read_metadata(directory: Path) -> tuple[TemplateInfo, ...]:
                 )
             )
         except KeyError as exc:
-            raise DataError(f"{path}: a template entry lacks {exc}") from exc
+            raise DataError(
+                _("{path}: a template entry lacks {field}").format(path=path, field=exc)
+            ) from exc
     return tuple(infos)
 
 
@@ -745,9 +767,9 @@ def _environment(dirs: tuple[str, ...]):
                         and isinstance(n, int)
                         and len(seq) * n > _MAX_TEMPLATE_VALUE
                     ):
-                        raise SecurityError("a value that long is not allowed in a letter")
+                        raise SecurityError(_("a value that long is not allowed in a letter"))
             if operator == "**" and isinstance(right, int) and abs(right) > 64:
-                raise SecurityError("powers that large are not allowed")
+                raise SecurityError(_("powers that large are not allowed"))
             return super().call_binop(context, operator, left, right)
 
     env = LetterSandbox(
@@ -816,31 +838,38 @@ def render_template(
     except TemplateNotFound as exc:
         if exc.name != filename:
             raise TemplateError(
-                f"letter template {name!r} includes {exc.name!r}, which does not exist"
+                _("letter template {name} includes {other}, which does not exist").format(
+                    name=repr(name), other=repr(exc.name)
+                )
             ) from None
         names = ", ".join(info.name for info in list_templates(extra_dirs))
         raise NotFoundError(
-            f"no letter template {name!r}", hint=f"available templates: {names}"
+            _("no letter template {name}").format(name=repr(name)),
+            hint=_("available templates: {names}").format(names=names),
         ) from None
     except TemplateSyntaxError as exc:
         raise _syntax_error(name, exc) from None
     except UnicodeDecodeError as exc:
         raise TemplateError(
-            f"letter template {name!r} is not UTF-8 text (byte {exc.start + 1})",
-            hint="save the template as UTF-8 in your editor",
+            _("letter template {name} is not UTF-8 text (byte {byte})").format(
+                name=repr(name), byte=exc.start + 1
+            ),
+            hint=_("save the template as UTF-8 in your editor"),
         ) from None
     except OSError as exc:
         raise TemplateError(
-            f"letter template {name!r} cannot be read: {exc.strerror or exc}"
+            _("letter template {name} cannot be read: {reason}").format(
+                name=repr(name), reason=exc.strerror or exc
+            )
         ) from None
     try:
         text = template.render(ctx)
     except SecurityError as exc:
-        line = _template_line(exc)
-        where = f", line {line}" if line else ""
         raise TemplateError(
-            f"letter template {name!r}{where} tried something templates may not do: {exc}",
-            hint="templates can only use the letter fields and simple filters",
+            _("{template} tried something templates may not do: {reason}").format(
+                template=_template_label(name, _template_line(exc)), reason=exc
+            ),
+            hint=_("templates can only use the letter fields and simple filters"),
         ) from None
     except UndefinedError as exc:
         m = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", str(exc))
@@ -850,32 +879,46 @@ def render_template(
             missing = m.group(1)
         else:
             missing = str(exc)
-        line = _template_line(exc)
-        where = f", line {line}" if line else ""
         raise TemplateError(
-            f"letter template {name!r}{where} uses the field {missing!r}, which is not defined",
-            hint=f"fields available: {', '.join(sorted(ctx))}",
+            _("{template} uses the field {field}, which is not defined").format(
+                template=_template_label(name, _template_line(exc)), field=repr(missing)
+            ),
+            hint=_("fields available: {fields}").format(fields=", ".join(sorted(ctx))),
         ) from None
     except TemplateNotFound as exc:
         raise TemplateError(
-            f"letter template {name!r} includes {exc.name!r}, which does not exist"
+            _("letter template {name} includes {other}, which does not exist").format(
+                name=repr(name), other=repr(exc.name)
+            )
         ) from None
     except TemplateSyntaxError as exc:
         raise _syntax_error(exc.name or name, exc) from None
     except jexc.TemplateError as exc:
-        raise TemplateError(f"letter template {name!r} failed: {exc}") from None
-    except Exception as exc:  # a user template can trigger any error (1/0, bad filter args)
-        line = _template_line(exc)
-        where = f", line {line}" if line else ""
         raise TemplateError(
-            f"letter template {name!r}{where} failed: {type(exc).__name__}: {exc}"
+            _("letter template {name} failed: {reason}").format(name=repr(name), reason=exc)
+        ) from None
+    except Exception as exc:  # a user template can trigger any error (1/0, bad filter args)
+        raise TemplateError(
+            _("{template} failed: {reason}").format(
+                template=_template_label(name, _template_line(exc)),
+                reason=f"{type(exc).__name__}: {exc}",
+            )
         ) from None
     return _normalise_body(text)
 
 
+def _template_label(name: str, line: int | None) -> str:
+    """``letter template 'x'`` or ``letter template 'x', line 3``: the subject of a message."""
+    if line:
+        return _("letter template {name}, line {line}").format(name=repr(name), line=line)
+    return _("letter template {name}").format(name=repr(name))
+
+
 def _syntax_error(name: str, exc: Any) -> TemplateError:
     return TemplateError(
-        f"letter template {name!r} has a syntax error at line {exc.lineno}: {exc.message}"
+        _("letter template {name} has a syntax error at line {line}: {reason}").format(
+            name=repr(name), line=exc.lineno, reason=exc.message
+        )
     )
 
 

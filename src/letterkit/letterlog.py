@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from letterkit import paths
+from letterkit.i18n import _
 
 if TYPE_CHECKING:
     from letterkit.profile import Profile
@@ -162,8 +163,10 @@ def _save(contents: LogContents, path: Path) -> None:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(
-                f"cannot create the folder {path.parent}: {exc.strerror or exc}",
-                hint="check that your home directory is writable",
+                _("cannot create the folder {path}: {reason}").format(
+                    path=path.parent, reason=exc.strerror or exc
+                ),
+                hint=_("check that your home directory is writable"),
             ) from None
     lines = [json.dumps(e.to_json(), ensure_ascii=False) for e in contents.entries]
     lines += contents.bad_lines

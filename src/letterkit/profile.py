@@ -12,6 +12,7 @@ from typing import Any
 from letterkit import paths
 from letterkit.errors import DataError
 from letterkit.fsutil import atomic_write
+from letterkit.i18n import _
 from letterkit.models import Sender
 
 
@@ -37,40 +38,45 @@ def load_profile() -> Profile:
     raw = read_toml(path)
 
     def bad(field_name: str, problem: str) -> DataError:
-        return DataError(
-            f"{path}: field '{field_name}' {problem}",
-            hint="fix it, or run 'letterkit sender clear' to start again",
+        error = DataError(
+            _("{path}: field '{field}' {problem}").format(
+                path=path, field=field_name, problem=problem
+            ),
+            hint=_("fix it, or run 'letterkit sender clear' to start again"),
         )
+        error.field, error.problem = field_name, problem
+        return error
 
     from letterkit.render.calibration import OFFSET_LIMIT_MM
 
     def table(name: str) -> dict[str, Any]:
         value = raw.get(name, {})
         if not isinstance(value, dict):
-            raise bad(name, f"must be a table ([{name}])")
+            raise bad(name, _("must be a table ([{name}])").format(name=name))
         return value
 
     sender = table("sender")
     lines = sender.get("lines", [])
     if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
-        raise bad("sender.lines", "must be a list of strings")
+        raise bad("sender.lines", _("must be a list of strings"))
     country = sender.get("country", "RU")
     if not isinstance(country, str) or len(country) != 2:
-        raise bad("sender.country", "must be a two-letter country code")
+        raise bad("sender.country", _("must be a two-letter country code"))
     printer = table("printer")
     offsets = []
     for key in ("offset_x_mm", "offset_y_mm"):
         value = printer.get(key, 0.0)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise bad(f"printer.{key}", "must be a number (mm)")
+            raise bad(f"printer.{key}", _("must be a number (mm)"))
         if not -OFFSET_LIMIT_MM <= value <= OFFSET_LIMIT_MM:  # also rejects nan and inf
             raise bad(
-                f"printer.{key}", f"must be between -{OFFSET_LIMIT_MM} and {OFFSET_LIMIT_MM} (mm)"
+                f"printer.{key}",
+                _("must be between -{limit} and {limit} (mm)").format(limit=OFFSET_LIMIT_MM),
             )
         offsets.append(float(value))
     log_enabled = table("log").get("enabled")
     if log_enabled is not None and not isinstance(log_enabled, bool):
-        raise bad("log.enabled", "must be true or false")
+        raise bad("log.enabled", _("must be true or false"))
     return Profile(lines, country.upper(), offsets[0], offsets[1], log_enabled)
 
 
@@ -101,7 +107,7 @@ def resolve_sender(option: str | None, country: str | None) -> Sender | None:
         if not sender.lines:
             from letterkit.errors import InputError
 
-            raise InputError("--sender is empty", hint='give the lines separated by ";"')
+            raise InputError(_("--sender is empty"), hint=_('give the lines separated by ";"'))
         return sender
     effective = country or profile.country
     sender = profile.sender

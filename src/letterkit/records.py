@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from letterkit.errors import DataError
+from letterkit.i18n import _
 from letterkit.models import Facility, Prisoner, Source
 
 # cli.md § Slugs: lowercase ASCII [a-z0-9-]+, at most 64 characters.
@@ -29,17 +30,21 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        raise DataError(
+            _("{path}: cannot be read: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise DataError(
-            f"{path}: not UTF-8 text", hint="save the file as UTF-8 or delete it"
+            _("{path}: not UTF-8 text").format(path=path),
+            hint=_("save the file as UTF-8 or delete it"),
         ) from None
     except tomllib.TOMLDecodeError as exc:
         # tomllib puts "(at line N, column M)" in the message.
         raise DataError(
-            f"{path}: broken TOML: {exc}", hint="fix the line named, or delete the file"
+            _("{path}: broken TOML: {reason}").format(path=path, reason=exc),
+            hint=_("fix the line named, or delete the file"),
         ) from None
 
 
@@ -51,38 +56,42 @@ class _Fields:
         self.raw = raw
 
     def fail(self, field: str, problem: str) -> DataError:
-        return DataError(
-            f"{self.path}: field '{field}' {problem}",
-            hint="fix the record, or run 'letterkit data check' to see every problem",
+        error = DataError(
+            _("{path}: field '{field}' {problem}").format(
+                path=self.path, field=field, problem=problem
+            ),
+            hint=_("fix the record, or run 'letterkit data check' to see every problem"),
         )
+        error.field, error.problem = field, problem
+        return error
 
     def str(self, field: str, *, required: bool = True) -> str | None:
         value = self.raw.get(field)
         if value is None:
             if required:
-                raise self.fail(field, "is missing")
+                raise self.fail(field, _("is missing"))
             return None
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(field, "must be a non-empty string")
+            raise self.fail(field, _("must be a non-empty string"))
         return " ".join(value.split())
 
     def int(self, field: str, *, required: bool = True, lo: int = 0, hi: int = 10**9) -> int | None:
         value = self.raw.get(field)
         if value is None:
             if required:
-                raise self.fail(field, "is missing")
+                raise self.fail(field, _("is missing"))
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(field, "must be a whole number")
+            raise self.fail(field, _("must be a whole number"))
         if not lo <= value <= hi:
-            raise self.fail(field, f"must be between {lo} and {hi}")
+            raise self.fail(field, _("must be between {lo} and {hi}").format(lo=lo, hi=hi))
         return value
 
     def date(self, field: str, *, required: bool = True) -> dt.date | None:
         value = self.raw.get(field)
         if value is None:
             if required:
-                raise self.fail(field, "is missing")
+                raise self.fail(field, _("is missing"))
             return None
         if isinstance(value, dt.datetime):
             return value.date()
@@ -93,27 +102,27 @@ class _Fields:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        raise self.fail(field, "must be a date (YYYY-MM-DD)")
+        raise self.fail(field, _("must be a date (YYYY-MM-DD)"))
 
     def str_list(self, field: str) -> list[str]:
         value = self.raw.get(field, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(field, "must be a list of strings")
+            raise self.fail(field, _("must be a list of strings"))
         return list(value)
 
     def sources(self) -> list[Source]:
         value = self.raw.get("sources")
         if not value:
-            raise self.fail("sources", "is missing: every record needs at least one source")
+            raise self.fail("sources", _("is missing: every record needs at least one source"))
         if not isinstance(value, list):
-            raise self.fail("sources", "must be a list of [[sources]] tables")
+            raise self.fail("sources", _("must be a list of [[sources]] tables"))
         out = []
         for i, item in enumerate(value, 1):
             if not isinstance(item, dict) or not isinstance(item.get("title"), str):
-                raise self.fail("sources", f"entry {i} needs a 'title'")
+                raise self.fail("sources", _("entry {n} needs a 'title'").format(n=i))
             url = item.get("url")
             if url is not None and not isinstance(url, str):
-                raise self.fail("sources", f"entry {i}: 'url' must be a string")
+                raise self.fail("sources", _("entry {n}: 'url' must be a string").format(n=i))
             out.append(Source(title=item["title"], url=url))
         return out
 
@@ -122,12 +131,14 @@ def load_facility(path: Path, origin: str = "shipped") -> Facility:
     f = _Fields(path, read_toml(path))
     fid = f.str("id")
     if fid != path.stem:
-        raise f.fail("id", f"is '{fid}' but the file is named {path.name}")
+        raise f.fail(
+            "id", _("is '{value}' but the file is named {name}").format(value=fid, name=path.name)
+        )
     if not is_valid_slug(fid):
-        raise f.fail("id", "must be lowercase letters, digits and '-'")
+        raise f.fail("id", _("must be lowercase letters, digits and '-'"))
     postcode = f.str("postcode")
     if not POSTCODE_RE.fullmatch(postcode):
-        raise f.fail("postcode", f"must be 6 digits, not '{postcode}'")
+        raise f.fail("postcode", _("must be 6 digits, not '{value}'").format(value=postcode))
     return Facility(
         id=fid,
         name=f.str("name"),
@@ -156,12 +167,15 @@ def load_prisoner(path: Path, origin: str = "shipped") -> tuple[Prisoner, str | 
     f = _Fields(path, read_toml(path))
     slug = f.str("slug")
     if not is_valid_slug(slug):
-        raise f.fail("slug", "must be lowercase letters, digits and '-' (at most 64)")
+        raise f.fail("slug", _("must be lowercase letters, digits and '-' (at most 64)"))
     if slug != path.stem:
-        raise f.fail("slug", f"is '{slug}' but the file is named {path.name}")
+        raise f.fail(
+            "slug",
+            _("is '{value}' but the file is named {name}").format(value=slug, name=path.name),
+        )
     gender = f.str("gender", required=False)
     if gender is not None and gender not in GENDERS:
-        raise f.fail("gender", "must be 'm' or 'f'")
+        raise f.fail("gender", _("must be 'm' or 'f'"))
     this_year = dt.date.today().year
     prisoner = Prisoner(
         slug=slug,
@@ -186,12 +200,12 @@ def load_prisoner(path: Path, origin: str = "shipped") -> tuple[Prisoner, str | 
     )
     for alias in prisoner.aliases:
         if not is_valid_slug(alias):
-            raise f.fail("aliases", f"'{alias}' is not a valid slug")
+            raise f.fail("aliases", _("'{slug}' is not a valid slug").format(slug=alias))
     address_raw = f.raw.get("address")
     if prisoner.facility_id is None and address_raw is None:
-        raise f.fail("facility", "is missing (a record needs a facility id or an address)")
+        raise f.fail("facility", _("is missing (a record needs a facility id or an address)"))
     if address_raw is not None and not isinstance(address_raw, str):
-        raise f.fail("address", "must be the published address line (a string)")
+        raise f.fail("address", _("must be the published address line (a string)"))
     if address_raw is not None and not address_raw.strip():
-        raise f.fail("address", "is empty: give the published address line")
+        raise f.fail("address", _("is empty: give the published address line"))
     return prisoner, address_raw

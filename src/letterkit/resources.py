@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from letterkit.errors import DataError
+from letterkit.i18n import _
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -25,8 +26,10 @@ def shipped_root() -> Path:
     if (checkout / "data").is_dir():
         return checkout
     raise DataError(
-        f"letterkit's shipped data was not found (looked in {wheel} and {checkout})",
-        hint="reinstall letterkit: pip install --force-reinstall letterkit",
+        _("letterkit's shipped data was not found (looked in {wheel} and {checkout})").format(
+            wheel=wheel, checkout=checkout
+        ),
+        hint=_("reinstall letterkit: pip install --force-reinstall letterkit"),
     )
 
 
@@ -64,7 +67,9 @@ def font_file(family: str, style: str = "Regular") -> Path:
     path = Path(pkg.ROOT) / "files" / f"{family}-Web-{style}.ttf"
     if not path.is_file():
         raise DataError(
-            f"font file {path} is missing",
-            hint=f"reinstall the font package: pip install --force-reinstall fontpkg-{family.lower().replace('_', '-')}",
+            _("font file {path} is missing").format(path=path),
+            hint=_("reinstall the font package: {command}").format(
+                command="pip install --force-reinstall fontpkg-" + family.lower().replace("_", "-")
+            ),
         )
     return path

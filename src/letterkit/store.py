@@ -14,6 +14,7 @@ from pathlib import Path
 
 from letterkit import paths, resources
 from letterkit.errors import DataError, InputError, NotFoundError
+from letterkit.i18n import _
 from letterkit.models import Address, Facility, Prisoner, Recipient
 from letterkit.records import is_valid_slug, load_facility, load_prisoner
 
@@ -23,8 +24,10 @@ def validate_slug(slug: str) -> str:
     if not is_valid_slug(slug):
         shown = slug.encode("unicode_escape").decode("ascii")
         raise InputError(
-            f"'{shown}' is not a valid slug: use lowercase letters, digits and '-' (at most 64)",
-            hint="run 'letterkit list' to see the known slugs",
+            _(
+                "'{slug}' is not a valid slug: use lowercase letters, digits and '-' (at most 64)"
+            ).format(slug=shown),
+            hint=_("run 'letterkit list' to see the known slugs"),
         )
     return slug
 
@@ -86,10 +89,10 @@ class Store:
         try:
             return self.facilities[facility_id]
         except KeyError:
-            where = f"{referenced_by}: " if referenced_by else ""
+            message = _("unknown facility id '{id}'").format(id=facility_id)
             raise DataError(
-                f"{where}unknown facility id '{facility_id}'",
-                hint="add data/facilities/<id>.toml or fix the 'facility' field",
+                f"{referenced_by}: {message}" if referenced_by else message,
+                hint=_("add data/facilities/<id>.toml or fix the 'facility' field"),
             ) from None
 
     # -- people -----------------------------------------------------------
@@ -145,16 +148,16 @@ class Store:
         candidates = directory.ambiguous_alias(self, slug)
         if candidates:
             raise NotFoundError(
-                f"'{slug}' matches {len(candidates)} people",
-                hint="use one of: " + ", ".join(p.slug for p in candidates),
+                _("'{slug}' matches {count} people").format(slug=slug, count=len(candidates)),
+                hint=_("use one of: {slugs}").format(slugs=", ".join(p.slug for p in candidates)),
             )
         suggestions = difflib.get_close_matches(slug, list(self.all_slugs()), n=3, cutoff=0.6)
         hint = (
-            "did you mean: " + ", ".join(suggestions) + "?"
+            _("did you mean: {slugs}?").format(slugs=", ".join(suggestions))
             if suggestions
-            else "run 'letterkit list' or 'letterkit find NAME' to see who is known"
+            else _("run 'letterkit list' or 'letterkit find NAME' to see who is known")
         )
-        raise NotFoundError(f"no person with the slug '{slug}'", hint=hint)
+        raise NotFoundError(_("no person with the slug '{slug}'").format(slug=slug), hint=hint)
 
     def all_slugs(self) -> Iterator[str]:
         for layer in self._layers():

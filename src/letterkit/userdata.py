@@ -14,6 +14,7 @@ from pathlib import Path
 
 from letterkit import paths
 from letterkit.errors import AddressError, InputError
+from letterkit.i18n import _
 from letterkit.models import Address
 from letterkit.store import Store, validate_slug
 
@@ -71,24 +72,27 @@ def add_record(
             w.message for w in address.warnings if w.code.startswith(("missing", "postcode"))
         ]
         raise AddressError(
-            "this address cannot be saved because it cannot be printed: "
-            + "; ".join(missing or ["it is incomplete"]),
-            hint="check the line against the person's page and try again",
+            _("this address cannot be saved because it cannot be printed: {reasons}").format(
+                reasons="; ".join(missing or [_("it is incomplete")])
+            ),
+            hint=_("check the line against the person's page and try again"),
         )
     recipient = address.recipient
     if recipient is None or not recipient.last or not recipient.first:
         raise AddressError(
-            "the person's surname and first name could not be recognised in the address",
-            hint="write the name in full, e.g. «Баценину Александру Дмитриевичу, 1995 г. р.»",
+            _("the person's surname and first name could not be recognised in the address"),
+            hint=_("write the name in full, e.g. «Баценину Александру Дмитриевичу, 1995 г. р.»"),
         )
     if source is not None and not _SOURCE_URL.fullmatch(source.strip()):
         raise InputError(
-            f"the source '{source}' is not a web address",
-            hint="give the page the address comes from, starting with https:// or http://",
+            _("the source '{source}' is not a web address").format(source=source),
+            hint=_("give the page the address comes from, starting with https:// or http://"),
         )
     slug = validate_slug(slug) if slug else slugify(recipient.last)
     if not slug:
-        raise InputError("no slug could be made from the surname", hint="give one with --slug")
+        raise InputError(
+            _("no slug could be made from the surname"), hint=_("give one with --slug")
+        )
     validate_slug(slug)
     store = store or Store()
     today = today or dt.date.today()
@@ -96,8 +100,8 @@ def add_record(
     person_path = people_dir / f"{slug}.toml"
     if person_path.exists() and not force:
         raise InputError(
-            f"you already have a record '{slug}' ({person_path})",
-            hint="choose another name with --slug, or replace it with --force",
+            _("you already have a record '{slug}' ({path})").format(slug=slug, path=person_path),
+            hint=_("choose another name with --slug, or replace it with --force"),
         )
     sources = [
         {"title": "Added with letterkit add" + (f" from {source}" if source else ""), "url": source}

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letterkit.errors import AddressError, InputError
+from letterkit.i18n import _
 from letterkit.records import is_valid_slug
 
 if TYPE_CHECKING:
@@ -67,8 +68,8 @@ def resolve_target(text: str, store: Store) -> Target:
     text = " ".join(text.split())
     if not text:
         raise InputError(
-            "no recipient given",
-            hint="give a slug (see 'letterkit list') or a published address line",
+            _("no recipient given"),
+            hint=_("give a slug (see 'letterkit list') or a published address line"),
         )
     if looks_like_address(text):
         from letterkit.address.parse import parse_address
@@ -78,15 +79,19 @@ def resolve_target(text: str, store: Store) -> Target:
         if bad:
             shown = ", ".join(c.encode("unicode_escape").decode("ascii") for c in bad)
             raise AddressError(
-                f"the address contains control characters ({shown})",
-                hint="copy the address again from its source, as plain text",
+                _("the address contains control characters ({chars})").format(chars=shown),
+                hint=_("copy the address again from its source, as plain text"),
             )
         address = parse_address(text)
         if not address.printable:
             problems = _unprintable_reasons(address)
             raise AddressError(
-                "this address cannot be printed: " + "; ".join(problems or ["it is incomplete"]),
-                hint=f'run: letterkit address parse "{text}" to see what was recognised',
+                _("this address cannot be printed: {reasons}").format(
+                    reasons="; ".join(problems or [_("it is incomplete")])
+                ),
+                hint=_('run: letterkit address parse "{text}" to see what was recognised').format(
+                    text=text
+                ),
             )
         last = address.recipient.last if address.recipient else None
         slug = slugify(last) if last else "letter"
@@ -94,8 +99,10 @@ def resolve_target(text: str, store: Store) -> Target:
     prisoner = store.get(text)
     if prisoner.address is None or not prisoner.address.printable:
         raise AddressError(
-            f"there is no usable postal address for '{prisoner.slug}'",
-            hint="check the person's page for a current address, then add it with 'letterkit add'",
+            _("there is no usable postal address for '{slug}'").format(slug=prisoner.slug),
+            hint=_(
+                "check the person's page for a current address, then add it with 'letterkit add'"
+            ),
         )
     return Target(slug=text, address=prisoner.address, prisoner=prisoner)
 
@@ -184,13 +191,15 @@ def parse_fields(items: list[str] | None) -> dict[str, str]:
         key = key.strip()
         if not sep or not key.isidentifier() or not value.strip():
             raise InputError(
-                f"--field '{item}' is not NAME=VALUE",
-                hint="for example: --field hobby=читать --field writer_country=Германия",
+                _("--field '{item}' is not NAME=VALUE").format(item=item),
+                hint=_("for example: --field hobby=читать --field writer_country=Германия"),
             )
         if key in CONTEXT_FIELDS:
             raise InputError(
-                f"--field cannot set '{key}': letterkit fills it in",
-                hint="use --sender for your name and town, --signature for the name you sign with",
+                _("--field cannot set '{name}': letterkit fills it in").format(name=key),
+                hint=_(
+                    "use --sender for your name and town, --signature for the name you sign with"
+                ),
             )
         out[key] = value.strip()
     return out
@@ -220,12 +229,13 @@ def plan_letter(
     from letterkit.render.pdf import finish, new_canvas
 
     if not body.strip():
-        raise InputError("the letter is empty", hint="write some text, or use a template")
+        raise InputError(_("the letter is empty"), hint=_("write some text, or use a template"))
     if len(body) > MAX_LETTER_CHARS or guidance.estimate_pages(body) > MAX_LETTER_PAGES:
         raise InputError(
-            f"the letter is too long to print: about {guidance.estimate_pages(body):.0f} pages "
-            f"(at most {MAX_LETTER_PAGES})",
-            hint="a letter to a prison should be 1-3 pages; shorten it",
+            _("the letter is too long to print: about {pages} pages (at most {max_pages})").format(
+                pages=f"{guidance.estimate_pages(body):.0f}", max_pages=MAX_LETTER_PAGES
+            ),
+            hint=_("a letter to a prison should be 1-3 pages; shorten it"),
         )
     check = guidance.check_text(body, has_return_address=True)
     renderer = EnvelopeRenderer(envelope, offset_mm)

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from letterkit.address.regions import Region, regions
 from letterkit.errors import DataError
+from letterkit.i18n import _
 from letterkit.models import Issue
 from letterkit.resources import data_dir
 
@@ -38,7 +39,9 @@ def _rules() -> tuple[
         sub = json.loads((base / "ru-sub-zips.json").read_text(encoding="utf-8"))["sub_zips"]
         extra = tomllib.loads((base / "ru-extra.toml").read_text(encoding="utf-8"))
     except (OSError, ValueError, KeyError) as exc:
-        raise DataError(f"cannot read the postcode tables in {base}: {exc}") from exc
+        raise DataError(
+            _("cannot read the postcode tables in {path}: {reason}").format(path=base, reason=exc)
+        ) from exc
     by_key = {r.i18n: r.name for r in regions() if r.i18n}
     rules: list[_Rule] = []
     for key, rx in sub.items():
@@ -103,19 +106,23 @@ def check_postcode(postcode: str | None, region: str | Region | None) -> list[Is
     if isinstance(region, Region):
         region = region.name
     if not postcode:
-        return [Issue("missing-postcode", "postcode", "the address has no postcode (индекс)")]
+        return [Issue("missing-postcode", "postcode", _("the address has no postcode (индекс)"))]
     if not is_valid_format(postcode):
         return [
             Issue(
                 "postcode-format",
                 "postcode",
-                f"postcode «{postcode}» is not 6 digits",
+                _("postcode «{postcode}» is not 6 digits").format(postcode=postcode),
             )
         ]
     names = regions_for_postcode(postcode)
     if not names:
         return [
-            Issue("postcode-unknown", "postcode", f"postcode {postcode} belongs to no known region")
+            Issue(
+                "postcode-unknown",
+                "postcode",
+                _("postcode {postcode} belongs to no known region").format(postcode=postcode),
+            )
         ]
     if not region or region in names:
         return []
@@ -124,15 +131,19 @@ def check_postcode(postcode: str | None, region: str | Region | None) -> list[Is
             Issue(
                 "postcode-shared",
                 "postcode",
-                f"postcode {postcode} is in a range {region} shares with {', '.join(names)}; "
-                "check it on pochta.ru",
+                _(
+                    "postcode {postcode} is in a range {region} shares with {regions}; "
+                    "check it on pochta.ru"
+                ).format(postcode=postcode, region=region, regions=", ".join(names)),
             )
         ]
     return [
         Issue(
             "postcode-region",
             "postcode",
-            f"postcode {postcode} belongs to {', '.join(names)}, not to {region}",
+            _("postcode {postcode} belongs to {regions}, not to {region}").format(
+                postcode=postcode, regions=", ".join(names), region=region
+            ),
         )
     ]
 

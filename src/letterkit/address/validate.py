@@ -8,6 +8,7 @@ people by name and birth year (ru-post.md §1).
 
 from __future__ import annotations
 
+from letterkit.i18n import _
 from letterkit.models import Address, Issue
 
 
@@ -34,6 +35,18 @@ def missing_parts(address: Address) -> list[str]:
     return missing
 
 
+def missing_message(part: str) -> str:
+    """The warning for a part named by :func:`missing_parts`, in the interface language."""
+    messages = {
+        "recipient": _("the recipient is missing"),
+        "street or facility": _("the street or facility is missing"),
+        "locality": _("the locality is missing"),
+        "region": _("the region is missing"),
+        "postcode": _("the postcode is missing"),
+    }
+    return messages[part]
+
+
 # Postcode problems that make an address unprintable: a letter with a postcode of
 # another region goes to the wrong sorting centre. A shared range is only a warning
 # (ru-post.md §3).
@@ -49,13 +62,13 @@ def validate(address: Address) -> Address:
             _add(address, issue.code, issue.field, issue.message)
     missing = missing_parts(address)
     for part in missing:
-        _add(address, f"missing-{part.split()[0]}", part.split()[0], f"the {part} is missing")
+        _add(address, f"missing-{part.split()[0]}", part.split()[0], missing_message(part))
     if address.recipient is not None and address.recipient.birth_year is None:
         _add(
             address,
             "missing-birth-year",
             "recipient",
-            "no birth year: prisons identify people by full name and year of birth",
+            _("no birth year: prisons identify people by full name and year of birth"),
         )
     address.printable = not missing and not any(w.code in BLOCKING_CODES for w in address.warnings)
     return address

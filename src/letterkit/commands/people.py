@@ -38,7 +38,9 @@ def register(app: typer.Typer) -> None:
         "show", help=_("Show a person's record with the envelope address and the English address.")
     )
     def show(
-        slug: str = typer.Argument(..., help=_("The person's slug."), autocompletion=complete_slugs),
+        slug: str = typer.Argument(
+            ..., help=_("The person's slug."), autocompletion=complete_slugs
+        ),
     ) -> None:
         from letterkit.commands._summary import envelope_panel, print_snapshot_notice
         from letterkit.i18n import current_language

@@ -92,7 +92,7 @@ def register(app: typer.Typer) -> None:
         envelope_size(envelope)
         when = date or dt.date.today()
         the_sender = resolve_sender(sender, sender_country)
-        body_file = read_text_file(text, "letter file") if text is not None else None
+        body_file = read_text_file(text, _("letter file")) if text is not None else None
         target_ = writing.resolve_target(target, Store())
         body = writing.letter_body(
             target_,
