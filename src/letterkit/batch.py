@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from letterkit.errors import InputError, LetterkitError
+from letterkit.i18n import _
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -91,7 +92,7 @@ class InputRow:
 
     @property
     def where(self) -> str:
-        return f"{self.source}, row {self.number}"
+        return _("{source}, row {row}").format(source=source_label(self.source), row=self.number)
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,19 @@ class RowProblem:
     message: str
 
     def describe(self) -> str:
-        column = f", column {self.column}" if self.column else ""
-        return f"{self.source}, row {self.row}{column}: {self.message}"
+        source = source_label(self.source)
+        if self.column:
+            return _("{source}, row {row}, column {column}: {message}").format(
+                source=source, row=self.row, column=self.column, message=self.message
+            )
+        return _("{source}, row {row}: {message}").format(
+            source=source, row=self.row, message=self.message
+        )
+
+
+def source_label(source: str) -> str:
+    """A row's source for messages: the file name, or "command line" in the interface language."""
+    return _("command line") if source == COMMAND_LINE else source
 
 
 def _clean(value: Any) -> str | None:
@@ -138,29 +150,39 @@ def _header_map(cells: Sequence[Any], where: str) -> list[str | None]:
         if key is None:
             if not any(COLUMN_NAMES.get((_clean(c) or "").casefold()) for c in cells):
                 raise InputError(
-                    f"{where}: the first row is not a header (found «{_short(name)}» in column {index})",
-                    hint=f"add a header row naming the columns, e.g. slug;address;count (known: {known})",
+                    _(
+                        "{where}: the first row is not a header (found «{name}» in column {column})"
+                    ).format(where=where, name=_short(name), column=index),
+                    hint=_(
+                        "add a header row naming the columns, e.g. slug;address;count (known: {known})"
+                    ).format(known=known),
                 )
             raise InputError(
-                f"{where}: unknown column «{_short(name)}» (column {index})",
-                hint=f"rename or delete it; known columns: {known}",
+                _("{where}: unknown column «{name}» (column {column})").format(
+                    where=where, name=_short(name), column=index
+                ),
+                hint=_("rename or delete it; known columns: {known}").format(known=known),
             )
         if key in seen:
             raise InputError(
-                f"{where}: the columns «{seen[key]}» and «{name}» both mean '{key}'",
-                hint="keep only one of them",
+                _("{where}: the columns «{first}» and «{second}» both mean '{key}'").format(
+                    where=where, first=seen[key], second=name, key=key
+                ),
+                hint=_("keep only one of them"),
             )
         seen[key] = name
         keys.append(key)
     if not seen:
         raise InputError(
-            f"{where}: the header row is empty",
-            hint=f"the first row must name the columns, e.g. slug;address;count (known: {known})",
+            _("{where}: the header row is empty").format(where=where),
+            hint=_(
+                "the first row must name the columns, e.g. slug;address;count (known: {known})"
+            ).format(known=known),
         )
     if "slug" not in seen and "address" not in seen:
         raise InputError(
-            f"{where}: there is neither a slug nor an address column",
-            hint="a row needs a slug (e.g. batsenin) or a full published address",
+            _("{where}: there is neither a slug nor an address column").format(where=where),
+            hint=_("a row needs a slug (e.g. batsenin) or a full published address"),
         )
     return keys
 
@@ -181,15 +203,28 @@ def _make_row(
         if text is not None and len(text) > MAX_FIELD_CHARS:
             column = key or f"#{index + 1}"
             raise InputError(
-                f"{where}, row {number}, column {column}: a cell of {len(text):,} characters "
-                f"(at most {MAX_FIELD_CHARS:,})",
-                hint="the file looks broken or is not the list of addresses; check that row",
+                _(
+                    "{where}, row {row}, column {column}: a cell of {chars} characters "
+                    "(at most {max_chars})"
+                ).format(
+                    where=where,
+                    row=number,
+                    column=column,
+                    chars=f"{len(text):,}",
+                    max_chars=f"{MAX_FIELD_CHARS:,}",
+                ),
+                hint=_("the file looks broken or is not the list of addresses; check that row"),
             )
         if key is None:
             if text is not None:
                 raise InputError(
-                    f"{where}, row {number}: a value in column {index + 1}, which has no header",
-                    hint="give the column a name (slug, address, name, count, sender, source) or delete it",
+                    _("{where}, row {row}: a value in column {column}, which has no header").format(
+                        where=where, row=number, column=index + 1
+                    ),
+                    hint=_(
+                        "give the column a name (slug, address, name, count, sender, source) "
+                        "or delete it"
+                    ),
                 )
             continue
         values[key] = text
@@ -214,13 +249,19 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"the input file {path} does not exist", hint="check the path") from None
+        raise InputError(
+            _("the input file {path} does not exist").format(path=path),
+            hint=_("check the path"),
+        ) from None
     except IsADirectoryError:
         raise InputError(
-            f"{path} is a directory", hint="give a CSV, XLSX, JSON Lines or text file"
+            _("{path} is a directory").format(path=path),
+            hint=_("give a CSV, XLSX, JSON Lines or text file"),
         ) from None
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise InputError(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
 
 
 # Windows-1251 characters outside the Cyrillic letters that real address lists contain.
@@ -233,15 +274,19 @@ _UTF8_CYRILLIC = re.compile(rb"\xd0[\x81\x90-\xbf]|\xd1[\x80-\x8f\x91]")
 
 def decode_text(raw: bytes, where: str) -> str:
     """UTF-8 (with or without BOM), else Windows-1251; anything else is an InputError."""
-    hint = "save it as «CSV UTF-8» (Excel: File → Save As → CSV UTF-8)"
+    hint = _("save it as «CSV UTF-8» (Excel: File → Save As → CSV UTF-8)")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{where} is UTF-16 text, which letterkit does not read", hint=hint)
+        raise InputError(
+            _("{where} is UTF-16 text, which letterkit does not read").format(where=where),
+            hint=hint,
+        )
     if raw.startswith(b"PK\x03\x04"):
         raise InputError(
-            f"{where} is a ZIP/XLSX file, not text", hint="name it .xlsx, or export it as CSV"
+            _("{where} is a ZIP/XLSX file, not text").format(where=where),
+            hint=_("name it .xlsx, or export it as CSV"),
         )
     if b"\x00" in raw:
-        raise InputError(f"{where} is a binary file, not text", hint=hint)
+        raise InputError(_("{where} is a binary file, not text").format(where=where), hint=hint)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -250,20 +295,27 @@ def decode_text(raw: bytes, where: str) -> str:
         if _UTF8_CYRILLIC.search(raw, 0, exc.start):
             line = raw[: exc.start].count(b"\n") + 1
             raise InputError(
-                f"{where} mixes UTF-8 with another encoding (line {line} is not UTF-8)",
+                _("{where} mixes UTF-8 with another encoding (line {line} is not UTF-8)").format(
+                    where=where, line=line
+                ),
                 hint=hint,
             ) from None
     try:
         text = raw.decode("cp1251")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{where} is neither UTF-8 nor Windows-1251 text (byte {exc.start + 1})", hint=hint
+            _("{where} is neither UTF-8 nor Windows-1251 text (byte {byte})").format(
+                where=where, byte=exc.start + 1
+            ),
+            hint=hint,
         ) from None
     high = [ch for ch in text if ord(ch) > 127]
     odd = [ch for ch in high if not ("А" <= ch <= "я") and ch not in _CP1251_OK]
     if high and len(odd) > max(3, len(high) // 20):
         raise InputError(
-            f"{where} is neither UTF-8 nor Windows-1251 text (it decodes to «{_short(''.join(odd[:12]))}»)",
+            _("{where} is neither UTF-8 nor Windows-1251 text (it decodes to «{text}»)").format(
+                where=where, text=_short("".join(odd[:12]))
+            ),
             hint=hint,
         )
     return text
@@ -290,7 +342,8 @@ def read_csv(path: Path, name: str | None = None) -> list[InputRow]:
     text = decode_text(_read_bytes(path), where)
     if not text.strip():
         raise InputError(
-            f"{where} is empty", hint="the first row must name the columns, e.g. slug;address"
+            _("{where} is empty").format(where=where),
+            hint=_("the first row must name the columns, e.g. slug;address"),
         )
     delimiter = _sniff_delimiter(text)
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=False)
@@ -314,14 +367,19 @@ def read_csv(path: Path, name: str | None = None) -> list[InputRow]:
                     trimmed.pop()
                 if len(trimmed) > width:
                     raise InputError(
-                        f"{where}, row {number}: {len(trimmed)} values but the header has {width} "
-                        "columns",
-                        hint=f"an address with '{delimiter}' must be in quotes; check that row",
+                        _(
+                            "{where}, row {row}: {count} values but the header has {width} columns"
+                        ).format(where=where, row=number, count=len(trimmed), width=width),
+                        hint=_(
+                            "an address with '{delimiter}' must be in quotes; check that row"
+                        ).format(delimiter=delimiter),
                     )
                 if len(cells) < width and not _shorter_ok(cells, keys):
                     raise InputError(
-                        f"{where}, row {number}: {len(cells)} values but the header has {width} columns",
-                        hint="each row needs a value (maybe empty) for every column",
+                        _(
+                            "{where}, row {row}: {count} values but the header has {width} columns"
+                        ).format(where=where, row=number, count=len(cells), width=width),
+                        hint=_("each row needs a value (maybe empty) for every column"),
                     )
                 cells = trimmed
             row = _make_row(where, number, keys, cells, where)
@@ -329,11 +387,16 @@ def read_csv(path: Path, name: str | None = None) -> list[InputRow]:
                 rows.append(row)
     except csv.Error as exc:
         raise InputError(
-            f"{where}, row {number + 1}: the CSV cannot be read ({exc})",
-            hint="a cell is far too long or a quote is not closed; check that row",
+            _("{where}, row {row}: the CSV cannot be read ({reason})").format(
+                where=where, row=number + 1, reason=exc
+            ),
+            hint=_("a cell is far too long or a quote is not closed; check that row"),
         ) from None
     if keys is None:
-        raise InputError(f"{where} has no header row", hint="the first row must name the columns")
+        raise InputError(
+            _("{where} has no header row").format(where=where),
+            hint=_("the first row must name the columns"),
+        )
     return rows
 
 
@@ -350,8 +413,10 @@ def read_xlsx(path: Path, name: str | None = None) -> list[InputRow]:
     raw = _read_bytes(path)
     if not raw.startswith(b"PK\x03\x04"):
         raise InputError(
-            f"{where} is not an XLSX workbook (it may be damaged, or an old .xls file)",
-            hint="open it in a spreadsheet program and save it as .xlsx or CSV UTF-8",
+            _("{where} is not an XLSX workbook (it may be damaged, or an old .xls file)").format(
+                where=where
+            ),
+            hint=_("open it in a spreadsheet program and save it as .xlsx or CSV UTF-8"),
         )
     try:
         import io
@@ -361,17 +426,21 @@ def read_xlsx(path: Path, name: str | None = None) -> list[InputRow]:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         raise InputError(
-            f"{where}: the workbook cannot be read ({type(exc).__name__})",
-            hint="open it in a spreadsheet program and save it again, or export it as CSV UTF-8",
+            _("{where}: the workbook cannot be read ({reason})").format(
+                where=where, reason=type(exc).__name__
+            ),
+            hint=_("open it in a spreadsheet program and save it again, or export it as CSV UTF-8"),
         ) from None
     except Exception as exc:  # openpyxl raises its own types for damaged parts
         raise InputError(
-            f"{where}: the workbook is damaged ({type(exc).__name__})",
-            hint="open it in a spreadsheet program and save it again, or export it as CSV UTF-8",
+            _("{where}: the workbook is damaged ({reason})").format(
+                where=where, reason=type(exc).__name__
+            ),
+            hint=_("open it in a spreadsheet program and save it again, or export it as CSV UTF-8"),
         ) from None
     try:
         if not workbook.worksheets:
-            raise InputError(f"{where} has no sheets")
+            raise InputError(_("{where} has no sheets").format(where=where))
         sheet = workbook.worksheets[0]
         rows: list[InputRow] = []
         keys: list[str | None] | None = None
@@ -380,7 +449,7 @@ def read_xlsx(path: Path, name: str | None = None) -> list[InputRow]:
             if keys is None:
                 if not any(_clean(c) for c in cells):
                     continue
-                keys = _header_map(list(cells), f"{where} (first sheet)")
+                keys = _header_map(list(cells), _("{where} (first sheet)").format(where=where))
                 continue
             number += 1
             row = _make_row(where, number, keys, list(cells), where)
@@ -390,13 +459,18 @@ def read_xlsx(path: Path, name: str | None = None) -> list[InputRow]:
         raise
     except Exception as exc:
         raise InputError(
-            f"{where}: the first sheet cannot be read ({type(exc).__name__})",
-            hint="open it in a spreadsheet program and save it again, or export it as CSV UTF-8",
+            _("{where}: the first sheet cannot be read ({reason})").format(
+                where=where, reason=type(exc).__name__
+            ),
+            hint=_("open it in a spreadsheet program and save it again, or export it as CSV UTF-8"),
         ) from None
     finally:
         workbook.close()
     if keys is None:
-        raise InputError(f"{where}: the first sheet is empty", hint="put the header row in row 1")
+        raise InputError(
+            _("{where}: the first sheet is empty").format(where=where),
+            hint=_("put the header row in row 1"),
+        )
     return rows
 
 
@@ -413,27 +487,39 @@ def read_jsonl(path: Path, name: str | None = None) -> list[InputRow]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(
-                f"{where}, row {number}: not valid JSON ({exc.msg}, character {exc.colno})",
-                hint='JSON Lines needs one object per line, e.g. {"slug": "batsenin"}',
+                _("{where}, row {row}: not valid JSON ({reason}, character {column})").format(
+                    where=where, row=number, reason=exc.msg, column=exc.colno
+                ),
+                hint=_("JSON Lines needs one object per line, e.g. {example}").format(
+                    example='{"slug": "batsenin"}'
+                ),
             ) from None
         if not isinstance(obj, dict):
             raise InputError(
-                f"{where}, row {number}: a JSON object is needed, not {type(obj).__name__}",
-                hint='JSON Lines needs one object per line, e.g. {"slug": "batsenin"}',
+                _("{where}, row {row}: a JSON object is needed, not {type}").format(
+                    where=where, row=number, type=type(obj).__name__
+                ),
+                hint=_("JSON Lines needs one object per line, e.g. {example}").format(
+                    example='{"slug": "batsenin"}'
+                ),
             )
         unknown = [k for k in obj if COLUMN_NAMES.get(str(k).strip().casefold()) is None]
         if unknown:
             raise InputError(
-                f"{where}, row {number}: unknown key «{_short(str(unknown[0]))}»",
-                hint="known keys: " + ", ".join(sorted(COLUMN_NAMES)),
+                _("{where}, row {row}: unknown key «{key}»").format(
+                    where=where, row=number, key=_short(str(unknown[0]))
+                ),
+                hint=_("known keys: {keys}").format(keys=", ".join(sorted(COLUMN_NAMES))),
             )
-        keys = _header_map(list(obj), f"{where}, row {number}")
+        keys = _header_map(list(obj), _("{where}, row {row}").format(where=where, row=number))
         cells = []
         for key, value in zip(keys, obj.values(), strict=True):
             if isinstance(value, dict | list):
                 raise InputError(
-                    f"{where}, row {number}, key {key}: a text or number is needed",
-                    hint="give each key a plain value",
+                    _("{where}, row {row}, key {key}: a text or number is needed").format(
+                        where=where, row=number, key=key
+                    ),
+                    hint=_("give each key a plain value"),
                 )
             cells.append(value)
         row = _make_row(where, number, keys, cells, where)
@@ -455,8 +541,13 @@ def read_text_lines(path: Path, name: str | None = None) -> list[InputRow]:
             continue
         if len(value) > MAX_FIELD_CHARS:
             raise InputError(
-                f"{where}, row {number}: a line of {len(value):,} characters (at most {MAX_FIELD_CHARS:,})",
-                hint="the file looks broken or is not a list of slugs or addresses",
+                _("{where}, row {row}: a line of {chars} characters (at most {max_chars})").format(
+                    where=where,
+                    row=number,
+                    chars=f"{len(value):,}",
+                    max_chars=f"{MAX_FIELD_CHARS:,}",
+                ),
+                hint=_("the file looks broken or is not a list of slugs or addresses"),
             )
         if looks_like_address(value):
             rows.append(InputRow(where, number, address=value))
@@ -471,8 +562,8 @@ def read_input(path: Path) -> list[InputRow]:
     suffix = path.suffix.lower()
     if suffix in OLD_EXCEL_SUFFIXES:
         raise InputError(
-            f"{path}: {suffix} files are not read",
-            hint="save the sheet as .xlsx or as CSV UTF-8",
+            _("{path}: {suffix} files are not read").format(path=path, suffix=suffix),
+            hint=_("save the sheet as .xlsx or as CSV UTF-8"),
         )
     if suffix in XLSX_SUFFIXES:
         return read_xlsx(path)
@@ -510,8 +601,8 @@ def read_inputs(inputs: Iterable[str | Path]) -> list[InputRow]:
             rows.append(InputRow(COMMAND_LINE, arg_number, address=" ".join(text.split())))
         else:
             raise InputError(
-                f"the input file {text} does not exist",
-                hint="give a CSV, XLSX, JSON Lines or text file, or a slug such as batsenin",
+                _("the input file {path} does not exist").format(path=text),
+                hint=_("give a CSV, XLSX, JSON Lines or text file, or a slug such as batsenin"),
             )
     return rows
 
@@ -598,14 +689,18 @@ class BatchJob:
 
         envelope_size(self.envelope)
         if self.copies < 1 or self.copies > MAX_COPIES:
-            raise InputError(f"--copies must be between 1 and {MAX_COPIES}", hint="e.g. --copies 2")
+            raise InputError(
+                _("--copies must be between 1 and {max}").format(max=MAX_COPIES),
+                hint=_("e.g. --copies 2"),
+            )
         if self.start < 1:
             raise InputError(
-                "--start must be 1 or more", hint="--start 5 begins at the fifth label"
+                _("--start must be 1 or more"), hint=_("--start 5 begins at the fifth label")
             )
         if self.labels is None and self.start != 1:
             raise InputError(
-                "--start only applies to label sheets", hint="add --labels L7160, or drop --start"
+                _("--start only applies to label sheets"),
+                hint=_("add --labels L7160, or drop --start"),
             )
         if self.labels is not None:
             from letterkit.render.labels import sheet_spec
@@ -618,13 +713,18 @@ class BatchJob:
             ):
                 if used:
                     raise InputError(
-                        f"{flag} cannot be combined with --labels",
-                        hint="label mode prints label sheets only; run batch a second time without --labels",
+                        _("{flag} cannot be combined with --labels").format(flag=flag),
+                        hint=_(
+                            "label mode prints label sheets only; "
+                            "run batch a second time without --labels"
+                        ),
                     )
             if self.start > spec.per_sheet:
                 raise InputError(
-                    f"--start {self.start} is beyond the {spec.per_sheet} labels of a {spec.token} sheet",
-                    hint=f"use a number from 1 to {spec.per_sheet}",
+                    _("--start {start} is beyond the {count} labels of a {sheet} sheet").format(
+                        start=self.start, count=spec.per_sheet, sheet=spec.token
+                    ),
+                    hint=_("use a number from 1 to {max}").format(max=spec.per_sheet),
                 )
         if self.reply_kit:
             from letterkit.render.replykit import reply_envelope_for
@@ -674,9 +774,13 @@ def _count(row: InputRow, default: int) -> int:
     try:
         value = int(float(text)) if "." in text and float(text).is_integer() else int(text)
     except ValueError:
-        raise _RowError("count", f"«{_short(text)}» is not a whole number") from None
+        raise _RowError(
+            "count", _("«{value}» is not a whole number").format(value=_short(text))
+        ) from None
     if value < 1 or value > MAX_COPIES:
-        raise _RowError("count", f"{value} is not between 1 and {MAX_COPIES}")
+        raise _RowError(
+            "count", _("{value} is not between 1 and {max}").format(value=value, max=MAX_COPIES)
+        )
     return value
 
 
@@ -721,19 +825,30 @@ def resolve_row(row: InputRow, job: BatchJob, store: Store, notes: list[str]) ->
         except LetterkitError as exc:
             if not row.address:
                 raise _RowError("slug", exc.message) from None
-            notes.append(f"{row.where}: {exc.message}; using the address column instead")
+            notes.append(
+                _("{where}: {message}; using the address column instead").format(
+                    where=row.where, message=exc.message
+                )
+            )
         if target is None and not row.address:
-            raise _RowError("slug", f"«{_short(row.slug)}» is not a slug")
+            raise _RowError("slug", _("«{value}» is not a slug").format(value=_short(row.slug)))
         if target is not None and row.name and target.prisoner is not None:
             surname = target.prisoner.last.casefold()
             if surname[: max(4, len(surname) - 2)] not in row.name.casefold():
                 notes.append(
-                    f"{row.where}: the name «{_short(row.name)}» does not match the record "
-                    f"'{target.slug}' ({target.prisoner.nominative}); the record was used"
+                    _(
+                        "{where}: the name «{name}» does not match the record "
+                        "'{slug}' ({person}); the record was used"
+                    ).format(
+                        where=row.where,
+                        name=_short(row.name),
+                        slug=target.slug,
+                        person=target.prisoner.nominative,
+                    )
                 )
     if target is None:
         if not row.address:
-            raise _RowError(None, "the row has neither a slug nor an address")
+            raise _RowError(None, _("the row has neither a slug nor an address"))
         target = _resolve_address(_address_text(row))
     sender = _row_sender(row, job)
     for warning in target.address.warnings:
@@ -761,7 +876,10 @@ def _resolve_address(text: str) -> Target:
             or (w.code.startswith("missing") and w.code != "missing-birth-year")
         ]
         raise _RowError(
-            "address", "cannot be printed: " + "; ".join(blocking or ["the address is incomplete"])
+            "address",
+            _("cannot be printed: {reasons}").format(
+                reasons="; ".join(blocking or [_("the address is incomplete")])
+            ),
         )
     last = address.recipient.last if address.recipient else None
     return Target(slug=(slugify(last) if last else "") or "letter", address=address)
@@ -799,7 +917,11 @@ def resolve_rows(
         else:
             earlier = first_seen.get(item.key)
             if earlier is not None:
-                notes.append(f"{row.where} repeats {earlier.where} ({item.label}); printed again")
+                notes.append(
+                    _("{where} repeats {earlier} ({label}); printed again").format(
+                        where=row.where, earlier=earlier.where, label=item.label
+                    )
+                )
             else:
                 first_seen[item.key] = row
             items.append(item)
@@ -813,16 +935,16 @@ class NothingToPrint(InputError):
 
     def __init__(self, rows: int, problems: list[RowProblem]) -> None:
         super().__init__(
-            f"none of the {rows} rows can be printed; nothing was written",
-            hint="fix the rows listed above" if problems else None,
+            _("none of the {rows} rows can be printed; nothing was written").format(rows=rows),
+            hint=_("fix the rows listed above") if problems else None,
         )
         self.problems = problems
 
 
 def strict_error(problem: RowProblem) -> InputError:
     return InputError(
-        f"{problem.describe()}; nothing was written (--strict)",
-        hint="fix that row, or run without --strict to skip bad rows",
+        _("{problem}; nothing was written (--strict)").format(problem=problem.describe()),
+        hint=_("fix that row, or run without --strict to skip bad rows"),
     )
 
 
@@ -941,11 +1063,21 @@ def _check_reply_senders(items: Sequence[BatchItem]) -> None:
     missing = [item for item in items if item.sender is None or not item.sender.lines]
     if missing:
         rows = ", ".join(item.row.where for item in missing[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        if len(missing) > 5:
+            message = _(
+                "--reply-kit needs your return address, and there is none for {rows} "
+                "and {more} more"
+            ).format(rows=rows, more=len(missing) - 5)
+        else:
+            message = _(
+                "--reply-kit needs your return address, and there is none for {rows}"
+            ).format(rows=rows)
         raise InputError(
-            f"--reply-kit needs your return address, and there is none for {rows}{more}",
-            hint='give --sender "Name; street; town; postcode", a sender column, '
-            "or save one with 'letterkit sender set'",
+            message,
+            hint=_(
+                'give --sender "Name; street; town; postcode", a sender column, '
+                "or save one with 'letterkit sender set'"
+            ),
         )
 
 
@@ -984,16 +1116,16 @@ def render_pdf(
 
     if job.labels is not None:
         labels = renderers["labels"]
-        addresses = [item.target.address for item in items for _ in range(item.copies)]
-        pages.begin(f"{labels.spec.token} label sheets")
+        addresses = [item.target.address for item in items for _copy in range(item.copies)]
+        pages.begin(_("{sheet} label sheets").format(sheet=labels.spec.token))
         labels.draw_sheets(pages, addresses, job.start, on_label=tick)
         pages.end()
     else:
         envelope = renderers["envelope"]
-        pages.begin(f"{envelope.size.name} envelopes")
+        pages.begin(_("{size} envelopes").format(size=envelope.size.name))
         for item in items:
             content = _content(item)
-            for _ in range(item.copies):
+            for _copy in range(item.copies):
                 c = pages.page(envelope.pagesize)
                 if c is not None:
                     envelope.draw(c, content)
@@ -1003,10 +1135,12 @@ def render_pdf(
         if job.reply_kit:
             reply = renderers["reply"]
             pages.begin(
-                f"{reply.size_name} reply envelopes{' (fold once)' if reply.folded else ''}"
+                _("{size} reply envelopes (fold once)").format(size=reply.size_name)
+                if reply.folded
+                else _("{size} reply envelopes").format(size=reply.size_name)
             )
             for item in items:
-                for _ in range(item.copies):
+                for _copy in range(item.copies):
                     c = pages.page(reply.pagesize)
                     if c is not None:
                         reply.draw_envelope(c, item.target, item.sender)
@@ -1023,7 +1157,7 @@ def render_pdf(
             bodies = _letter_bodies(items, job) if job.letters is not None else None
             letter = renderers.get("letter")
             for index, item in enumerate(items):
-                for _ in range(item.copies):
+                for _copy in range(item.copies):
                     if bodies is not None:
                         letter.draw(pages, bodies[index], item.sender)
                     if job.reply_kit:
@@ -1101,7 +1235,7 @@ def run_batch(
     """
     job.validate()
     if not rows:
-        raise InputError("the input has no rows", hint="add at least one slug or address")
+        raise InputError(_("the input has no rows"), hint=_("add at least one slug or address"))
     if job.letters is not None:
         from letterkit import guidance, paths
 
@@ -1110,8 +1244,8 @@ def run_batch(
             from letterkit.errors import NotFoundError
 
             raise NotFoundError(
-                f"no letter template '{job.letters}'",
-                hint="available templates: " + ", ".join(sorted(names)),
+                _("no letter template '{name}'").format(name=job.letters),
+                hint=_("available templates: {names}").format(names=", ".join(sorted(names))),
             )
     items, problems, notes = resolve_rows(rows, job, store, progress)
     if job.reply_kit:
@@ -1184,7 +1318,9 @@ def render_envelopes(
             address = target.address
         elif isinstance(target, Prisoner):
             if target.address is None or not target.address.printable:
-                raise InputError(f"there is no usable postal address for '{target.slug}'")
+                raise InputError(
+                    _("there is no usable postal address for '{slug}'").format(slug=target.slug)
+                )
             address = target.address
         elif isinstance(target, Address):
             address = target

@@ -57,3 +57,11 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction without translating it yet (module-level tables).
+
+    Translate it with ``_()`` where it is used, once the language is set.
+    """
+    return message

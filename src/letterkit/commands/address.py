@@ -79,8 +79,10 @@ def register(app: typer.Typer) -> None:
                         from letterkit.errors import InputError
 
                         raise InputError(
-                            f"line {number} of standard input is not UTF-8 text",
-                            hint="save the addresses as UTF-8 text",
+                            _("line {line} of standard input is not UTF-8 text").format(
+                                line=number
+                            ),
+                            hint=_("save the addresses as UTF-8 text"),
                         ) from None
                 if not raw.strip():
                     continue

@@ -144,7 +144,7 @@ def register(app: typer.Typer) -> None:
             raise
         if not dry_run:
             if result.pdf is None:  # pragma: no cover - run_batch always draws without dry_run
-                raise InputError("nothing was drawn")
+                raise InputError(_("nothing was drawn"))
             atomic_write(output, result.pdf, force=force)
         _print_summary(console, result, job, None if dry_run else output)
         if result.problems:
@@ -185,8 +185,10 @@ def register(app: typer.Typer) -> None:
         for name, value in (("--offset-x", offset_x), ("--offset-y", offset_y)):
             if value is not None and (not math.isfinite(value) or abs(value) > OFFSET_LIMIT_MM):
                 raise InputError(
-                    f"{name} {value:g} mm is too large (at most ±{OFFSET_LIMIT_MM} mm)",
-                    hint="printers are off by a few millimetres; measure again on the test page",
+                    _("{option} {value} mm is too large (at most ±{limit} mm)").format(
+                        option=name, value=f"{value:g}", limit=OFFSET_LIMIT_MM
+                    ),
+                    hint=_("printers are off by a few millimetres; measure again on the test page"),
                 )
         check_targets([output], force=force)
         profile = load_profile()

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from letterkit.commands import _options as opt
-from letterkit.i18n import _
+from letterkit.i18n import _, ngettext
 
 
 def register(app: typer.Typer) -> None:
@@ -104,6 +104,6 @@ def register_check(group: typer.Typer) -> None:
         if report.problems:
             n = len(report.problems)
             raise DataError(
-                f"{n} problem{'s' if n != 1 else ''} in the data",
-                hint="fix the fields listed above, then run 'letterkit data check' again",
+                ngettext("{n} problem in the data", "{n} problems in the data", n).format(n=n),
+                hint=_("fix the fields listed above, then run 'letterkit data check' again"),
             )

@@ -129,8 +129,8 @@ def register(app: typer.Typer) -> None:
         people = directory.random_people(n, region=region, tag=tag)
         if not people:
             raise NotFoundError(
-                "no one with a usable address matches",
-                hint="try without --region/--tag, or 'letterkit find' to see who is known",
+                _("no one with a usable address matches"),
+                hint=_("try without --region/--tag, or 'letterkit find' to see who is known"),
             )
         table = Table(title=_("Someone to write to"))
         _slug_column(table, people)

@@ -28,7 +28,9 @@ def register(app: typer.Typer) -> None:
 
         sender = Sender.parse(lines, validate_country(country))
         if not sender.lines:
-            raise InputError("the return address is empty", hint='give the lines separated by ";"')
+            raise InputError(
+                _("the return address is empty"), hint=_('give the lines separated by ";"')
+            )
         profile = load_profile()
         profile.sender_lines = sender.lines
         profile.country = sender.country

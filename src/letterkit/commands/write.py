@@ -88,7 +88,9 @@ def register(app: typer.Typer) -> None:
         from letterkit.store import Store
 
         if text is not None and template is not None:
-            raise InputError("--text and --template cannot be used together", hint="choose one")
+            raise InputError(
+                _("--text and --template cannot be used together"), hint=_("choose one")
+            )
         envelope_size(envelope)
         when = date or dt.date.today()
         the_sender = resolve_sender(sender, sender_country)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from letterkit.errors import InputError
+from letterkit.i18n import _
 
 MM = 72 / 25.4  # PDF points per millimetre
 
@@ -38,8 +39,8 @@ def envelope_size(name: str) -> EnvelopeSize:
         return ENVELOPE_SIZES[key]
     except KeyError:
         raise InputError(
-            f"unknown envelope size '{name}'",
-            hint="use one of: " + ", ".join(ENVELOPE_SIZES),
+            _("unknown envelope size '{name}'").format(name=name),
+            hint=_("use one of: {values}").format(values=", ".join(ENVELOPE_SIZES)),
         ) from None
 
 

@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from letterkit.errors import DataError, NotFoundError
+from letterkit.i18n import _
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 
@@ -73,7 +74,9 @@ def sheet_specs() -> dict[str, SheetSpec]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise DataError(f"the label sheet file {path} cannot be read: {exc}") from None
+        raise DataError(
+            _("the label sheet file {path} cannot be read: {reason}").format(path=path, reason=exc)
+        ) from None
     specs: dict[str, SheetSpec] = {}
     for index, item in enumerate(raw.get("sheet", []), start=1):
         try:
@@ -88,11 +91,17 @@ def sheet_specs() -> dict[str, SheetSpec]:
                 },
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise DataError(f"{path}: sheet {index} lacks or has a bad field {exc}") from None
+            raise DataError(
+                _("{path}: sheet {index} lacks or has a bad field {field}").format(
+                    path=path, index=index, field=exc
+                )
+            ) from None
         right = spec.left + (spec.columns - 1) * spec.pitch_x + spec.width
         bottom = spec.top + (spec.rows - 1) * spec.pitch_y + spec.height
         if right > A4_WIDTH_MM + 0.01 or bottom > A4_HEIGHT_MM + 0.01:
-            raise DataError(f"{path}: sheet {spec.token} does not fit on A4")
+            raise DataError(
+                _("{path}: sheet {sheet} does not fit on A4").format(path=path, sheet=spec.token)
+            )
         specs[spec.token] = spec
     return specs
 
@@ -105,8 +114,8 @@ def sheet_spec(token: str) -> SheetSpec:
         if name.casefold() == key.casefold():
             return spec
     raise NotFoundError(
-        f"unknown label sheet '{token}'",
-        hint="known sheets: " + ", ".join(specs),
+        _("unknown label sheet '{name}'").format(name=token),
+        hint=_("known sheets: {names}").format(names=", ".join(specs)),
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from letterkit.errors import InputError
+from letterkit.i18n import N_, _
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 
@@ -48,7 +49,7 @@ REPLY_FIT: dict[str, ReplyChoice] = {
 }
 # Outer sizes with no reply envelope in the table, and why.
 REPLY_REFUSED: dict[str, str] = {
-    "C6": (
+    "C6": N_(
         "a C6 envelope (114 × 162 mm) is the smallest size and holds only an A4 sheet folded "
         "in four; the fit table has no reply envelope for it"
     ),
@@ -83,14 +84,24 @@ def reply_envelope_for(outer: str) -> ReplyChoice:
     key = g.envelope_size(outer).name
     choice = REPLY_FIT.get(key)
     if choice is None:
-        reason = REPLY_REFUSED.get(key, "no reply envelope fits into it")
+        reason = (
+            _(REPLY_REFUSED[key]) if key in REPLY_REFUSED else _("no reply envelope fits into it")
+        )
         raise InputError(
-            f"--reply-kit does not fit into a {key} envelope: {reason}",
-            hint="use --envelope DL or C65 (a C6 reply envelope folded once to 81 × 114 mm goes "
-            "in) or C5 or C4 (a DL reply envelope goes in flat)",
+            _("--reply-kit does not fit into a {size} envelope: {reason}").format(
+                size=key, reason=reason
+            ),
+            hint=_(
+                "use --envelope DL or C65 (a C6 reply envelope folded once to 81 × 114 mm goes "
+                "in) or C5 or C4 (a DL reply envelope goes in flat)"
+            ),
         )
     if not fits(choice):  # pragma: no cover - guards the table above
-        raise InputError(f"the reply envelope {choice.reply} does not fit into a {key} envelope")
+        raise InputError(
+            _("the reply envelope {reply} does not fit into a {size} envelope").format(
+                reply=choice.reply, size=key
+            )
+        )
     return choice
 
 
