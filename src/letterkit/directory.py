@@ -503,8 +503,13 @@ def convert_rows(rows: Sequence[Any], source_file: str, where: str | None = None
     snapshot = validate_rows(rows, where or source_file)
     records: list[dict[str, Any]] = []
     conversion = Conversion(snapshot=snapshot, source_file=source_file, records=records)
+    from letterkit.i18n import language
+
     for row in rows:
-        rec, mismatches = _convert_one(row, snapshot)
+        # The snapshot stores messages and parser notes: always in English (data, not
+        # interface; _convert_one also reads the notes' English wording).
+        with language("en"):
+            rec, mismatches = _convert_one(row, snapshot)
         records.append(rec)
         for message in mismatches:
             conversion.mismatches.append((rec["id"], rec["name"], message))

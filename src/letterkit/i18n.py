@@ -9,6 +9,8 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 LANGUAGES = ("en", "ru")
 DOMAIN = "letterkit"
@@ -65,3 +67,14 @@ def N_(message: str) -> str:
     Translate it with ``_()`` where it is used, once the language is set.
     """
     return message
+
+
+@contextmanager
+def language(lang: str) -> Iterator[str]:
+    """Use ``lang`` inside the block (e.g. English for text stored in data files)."""
+    global _current, _translation
+    saved = _current, _translation
+    try:
+        yield set_language(lang)
+    finally:
+        _current, _translation = saved

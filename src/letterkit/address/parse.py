@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from letterkit.errors import AddressError, LetterkitError
+from letterkit.i18n import N_, _
 from letterkit.models import Address, Issue, Recipient
 
 # --------------------------------------------------------------------------- patterns
@@ -257,7 +258,7 @@ _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _DIGIT_BEFORE = re.compile(r"\d\s?$")
 
 FEDERAL_CITIES = ("г. Москва", "г. Санкт-Петербург", "г. Севастополь")
-EMPTY_HINT = (
+EMPTY_HINT = N_(
     'give the address as published, e.g. "693008, Сахалинская область, г. Южно-Сахалинск, …"'
 )
 
@@ -632,15 +633,15 @@ def _segments(text: str) -> list[str]:
 def parse_address(line: str) -> Address:
     """Parse one published address line (any order, any of the issue-4 variants)."""
     if not isinstance(line, str) or not line.strip():
-        raise AddressError("the address is empty", hint=EMPTY_HINT)
+        raise AddressError(_("the address is empty"), hint=_(EMPTY_HINT))
     try:
         return _parse(line)
     except LetterkitError:
         raise
     except Exception as exc:  # a parser bug must not escape as a traceback
         raise AddressError(
-            f"could not parse the address ({type(exc).__name__})",
-            hint="please report this line as a bug",
+            _("could not parse the address ({reason})").format(reason=type(exc).__name__),
+            hint=_("please report this line as a bug"),
         ) from exc
 
 
@@ -652,7 +653,7 @@ def _parse(line: str) -> Address:
         return _latin_only(text)
     chunks = _chunks(text)
     if not chunks:
-        raise AddressError("the address is empty", hint=EMPTY_HINT)
+        raise AddressError(_("the address is empty"), hint=_(EMPTY_HINT))
     if len(chunks) == 1:
         best = 0
     else:
@@ -660,25 +661,25 @@ def _parse(line: str) -> Address:
         best = max(range(len(chunks)), key=lambda i: (scores[i], -i))
     for i, c in enumerate(chunks):
         if i < best:
-            notes.append(f"dropped text: «{_short(c)}»")
+            notes.append(_("dropped text: «{text}»").format(text=_short(c)))
         elif i > best:
-            notes.append(f"dropped trailing text: «{_short(c)}»")
+            notes.append(_("dropped trailing text: «{text}»").format(text=_short(c)))
     body = chunks[best]
 
     m = _PREFIX.match(body)
     if m and (_PREFIX_WORDS.search(m.group(1)) or not _FACILITY.search(m.group(1))):
-        notes.append(f"dropped text: «{_short(m.group(1))}»")
+        notes.append(_("dropped text: «{text}»").format(text=_short(m.group(1))))
         body = body[m.end() :]
     m = _TRAIL_START.search(body)
     if m and m.end("p") > 1:
         tail = body[m.end("p") :]
         body = body[: m.end("p")]
-        notes.append(f"dropped trailing text: «{_short(tail)}»")
+        notes.append(_("dropped trailing text: «{text}»").format(text=_short(tail)))
     for rm in _REMARK.finditer(body):
-        notes.append(f"the line says: «{rm.group(1)}»")
+        notes.append(_("the line says: «{text}»").format(text=rm.group(1)))
     body = _REMARK.sub(" ", body)
     while (m := _TAIL_PAREN.search(body)) and m.group(1)[:1].islower():
-        notes.append(f"the line says: «{m.group(1)}»")
+        notes.append(_("the line says: «{text}»").format(text=m.group(1)))
         body = body[: m.start()]
     body = _NUMBER_SIGN.sub("№ ", body)
 
@@ -706,12 +707,14 @@ def _latin_only(text: str) -> Address:
         Issue(
             "not-russian",
             None,
-            "the address is written in Latin letters; Russian Post needs it in Russian — "
-            "copy the Russian (RU) line of the same page",
+            _(
+                "the address is written in Latin letters; Russian Post needs it in Russian — "
+                "copy the Russian (RU) line of the same page"
+            ),
         )
     ]
     if m:
-        addr.notes.append(f"birth year in the line: {m.group(1)}")
+        addr.notes.append(_("birth year in the line: {year}").format(year=m.group(1)))
     addr.printable = False
     return addr
 
@@ -770,9 +773,9 @@ def _assemble(segs: list[_Seg], notes: list[str], warnings: list[Issue]) -> Addr
                 postcode = s
             last_field = None
         elif k == "country":
-            notes.append(f"dropped the country: «{s.raw}»")
+            notes.append(_("dropped the country: «{text}»").format(text=s.raw))
         elif k == "remark":
-            notes.append(f"the line says: «{s.raw}»")
+            notes.append(_("the line says: «{text}»").format(text=s.raw))
         elif k == "year":
             if year is None:
                 year = int(s.value)
@@ -850,7 +853,11 @@ def _assemble(segs: list[_Seg], notes: list[str], warnings: list[Issue]) -> Addr
         addr.region = pick.value
         if pick.extra.get("unknown"):
             warnings.append(
-                Issue("region-unknown", "region", f"«{pick.value}» is not a known region")
+                Issue(
+                    "region-unknown",
+                    "region",
+                    _("«{region}» is not a known region").format(region=pick.value),
+                )
             )
         for s in regions_stated:
             if s is not pick and s.value != pick.value:
@@ -879,13 +886,17 @@ def _assemble(segs: list[_Seg], notes: list[str], warnings: list[Issue]) -> Addr
             # the postcode points elsewhere than the facility's administration:
             # trust the facility, and validation flags the postcode
             addr.region = fac_names[0]
-            notes.append(f"region inferred from the facility name: {addr.region}")
+            notes.append(
+                _("region inferred from the facility name: {region}").format(region=addr.region)
+            )
         elif inferred:
             addr.region = inferred
             notes.append(f"region inferred from the postcode: {inferred}")
         elif fac_regions:
             addr.region = fac_regions[0].name
-            notes.append(f"region inferred from the facility name: {addr.region}")
+            notes.append(
+                _("region inferred from the facility name: {region}").format(region=addr.region)
+            )
     if addr.region in FEDERAL_CITIES and addr.locality is None:
         addr.locality = addr.region
     elif (
@@ -929,7 +940,13 @@ def _assemble(segs: list[_Seg], notes: list[str], warnings: list[Issue]) -> Addr
         and by_name(addr.region) is None
         and not any(w.code == "region-unknown" for w in warnings)
     ):
-        warnings.append(Issue("region-unknown", "region", f"«{addr.region}» is not a known region"))
+        warnings.append(
+            Issue(
+                "region-unknown",
+                "region",
+                _("«{region}» is not a known region").format(region=addr.region),
+            )
+        )
 
     if name_i is not None:
         addr.recipient = _recipient(segs[name_i].value, year, warnings)
@@ -962,7 +979,9 @@ def _recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
                 Issue(
                     "name-garbled",
                     "recipient",
-                    f"the name «{text}» repeats a word; read as «{' '.join(words[1:])}»",
+                    _("the name «{name}» repeats a word; read as «{read}»").format(
+                        name=text, read=" ".join(words[1:])
+                    ),
                 )
             )
             words = words[1:]
@@ -984,8 +1003,10 @@ def _recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
             Issue(
                 "name-nominative",
                 "recipient",
-                f"the name is published in the nominative («{text}»); "
-                f"the envelope uses the dative «{rec.dative}»",
+                _(
+                    "the name is published in the nominative («{name}»); "
+                    "the envelope uses the dative «{dative}»"
+                ).format(name=text, dative=rec.dative),
             )
         )
         return rec
@@ -1001,8 +1022,14 @@ def _recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
             Issue(
                 "dative-mismatch",
                 "recipient",
-                f"the published name «{text}» is not the dative the decliner gives for "
-                f"«{' '.join(p for p in (last, first, middle) if p)}» («{derived}»); check it",
+                _(
+                    "the published name «{name}» is not the dative the decliner gives for "
+                    "«{full}» («{derived}»); check it"
+                ).format(
+                    name=text,
+                    full=" ".join(p for p in (last, first, middle) if p),
+                    derived=derived,
+                ),
             )
         )
     return rec
