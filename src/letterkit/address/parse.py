@@ -161,6 +161,12 @@ _STREET_WORD = re.compile(
     r"ш\.|проезд|пр-д|спуск|набережная|наб\.|площадь|пл\.|тракт|[Вв]ал|тупик|линия|аллея|"
     r"микрорайон|мкр\.?|квартал|промзона|Промзона)(?![А-Яа-яЁё])"
 )
+# The type after the name, as OVD-Info and RosUznik often write it: «Новослободская ул.»
+_STREET_SUFFIX = re.compile(
+    r"^(?P<n>[А-ЯЁ0-9«\"][^,]*?)\s+(?P<t>ул|улица|пер|переулок|пр-кт|пр-т|просп|проспект|ш|"
+    r"шоссе|б-р|бульвар|наб|набережная|пл|площадь|проезд|пр-д|туп|тупик|аллея|тракт)\.?$"
+)
+_DISTRICT_GO_END = re.compile(r"(?<![А-Яа-яЁё])([гм])\.\s?о\.?$")
 _HOUSE = re.compile(
     r"^(?:(?P<t>д\.?|дом\.?|влд\.?|вл\.|владение|зд\.?|здание)\s*№?\s*)?"
     r"(?P<n>\d+(?:\s*[/-]\s*\d+)?(?:\s*-?\s*[«\"']?[А-Яа-яA-Za-z][»\"']?(?![А-Яа-яЁё]))?)$"
@@ -188,7 +194,7 @@ _INNER_BOUNDARY = re.compile(
 )
 _DISTRICT = re.compile(
     r"(?<![А-Яа-яЁё])(?:р-н|р-он|район|р\.\s?н\.?|м\.\s?р-н|муниципальн\w* (?:район|округ)|"
-    r"городской округ|г\.\s?о\.|м\.\s?о\.|поселение|сельсовет|с/с|улус|округ)(?![А-Яа-яЁё])",
+    r"городской округ|г\.\s?о\.?|м\.\s?о\.?|поселение|сельсовет|с/с|улус|округ)(?![А-Яа-яЁё])",
     re.I,
 )
 _REGION_WORD = re.compile(
@@ -213,6 +219,7 @@ _HOUSE_DASH_LETTER = re.compile(r"(?<=\d)-(?=[А-Яа-яA-Za-z]$)")
 _SEGMENT_SPLIT = re.compile(r"[,;]|(?<=\S)\s?\.\s+")
 _SPACE_AFTER_DOT = re.compile(
     rf"(?<![{_CYR}])(г|ул|д|п|с|пос|пер|стр|корп|обл|пгт|дер|мкр|дом|х)\.(?=[{_CYR}0-9])"
+    r"(?![а-яё]\.)"  # «г.о.», «р.п.», «п.г.т.»: one abbreviation, no space inside
 )
 _SPACES = re.compile(r"\s+")
 _SECOND_NAME = re.compile(r"\(([^)]*)\)")
@@ -238,7 +245,7 @@ _ABBREVIATIONS = frozenset(
      "мкр", "мкрн", "кв", "корп", "к", "стр", "лит", "влд", "вл", "зд", "п", "пос",
      "пгт", "рп", "р", "с", "сл", "ст", "х", "дер", "нп", "кп", "обл", "респ", "им", "тер",
      "туп", "бул", "бульв", "уч", "а/я", "с/с", "п/о", "г.р", "гр", "рожд",
-     "пом", "оф", "дом", "т", "е", "т.е", "н", "а", "о", "м", "тр"}
+     "пом", "оф", "дом", "т", "е", "т.е", "н", "а", "о", "м", "тр", "р.п", "п.г.т"}
 )  # fmt: skip
 _TYPE_WORD_START = re.compile(
     r"(?:ул|улица|пер|переулок|пр|просп|проспект|пр-кт|пр-т|пр-д|проезд|ш|шоссе|наб|"
@@ -459,6 +466,9 @@ def _classify_one(s: str) -> _Seg | None:
         return _Seg("facility", _FACILITY_CITY.sub("г. ", s), raw)
     if _INNER_BOUNDARY.search(s):
         return None
+    m = _STREET_SUFFIX.match(s)
+    if m and not _TRAILING_HOUSE.match(s):
+        return _Seg("street", f"{m.group('n')} {_STREET_TYPES[m.group('t')]}", raw)
     from letterkit.address.regions import find_region
 
     reg = find_region(s)
@@ -480,7 +490,7 @@ def _classify_one(s: str) -> _Seg | None:
             return None
         return _Seg("locality", f"{typ} {name}", raw, {"type": typ})
     if _DISTRICT.search(s):
-        return _Seg("district", s, raw)
+        return _Seg("district", _DISTRICT_GO_END.sub(r"\1.о.", s), raw)
     if _REGION_WORD.search(s) and not _STREET_WORD.search(s):
         if _INNER_BOUNDARY.search(s):
             return None
@@ -685,7 +695,8 @@ def _parse(line: str) -> Address:
 
     segs: list[_Seg] = []
     for s in _segments(body):
-        segs.extend(_classify(s))
+        # a caption inside the line: «… области. Получатель: Кравцов Андрей Михайлович»
+        segs.extend(_classify(_LINE_LABEL.sub("", s) or s))
     return _assemble(segs, notes, warnings)
 
 
