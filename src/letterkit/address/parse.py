@@ -263,6 +263,9 @@ _FACILITY_WORD_START = re.compile(
 )
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _DIGIT_BEFORE = re.compile(r"\d\s?$")
+_YEAR_END = re.compile(r"(?:19|20)\d\d\s*(?:г\.?\s?р|гр|г\.?\s?рожд)$")
+# «(индекс 109383)»: a postcode in brackets is a postcode, not a remark
+_PAREN_POSTCODE = re.compile(r"\(\s*(?:индекс\s*)?(\d{6})\s*\)", re.I)
 
 FEDERAL_CITIES = ("г. Москва", "г. Санкт-Петербург", "г. Севастополь")
 EMPTY_HINT = N_(
@@ -274,7 +277,7 @@ EMPTY_HINT = N_(
 
 
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip(" ,.;:")
+    return _SPACES.sub(" ", text).strip(" ,.;:—")
 
 
 def _fix_mixed(match: re.Match[str]) -> str:
@@ -617,6 +620,8 @@ def _segments(text: str) -> list[str]:
             is_abbr = not token.endswith(".") and (
                 bare in _ABBREVIATIONS or (len(token) == 1 and token.isupper())
             )
+            if is_abbr and _YEAR_END.search(text, start, end):
+                is_abbr = False  # «1982 г.р. Адрес: …»: the year ends a part
             if (
                 token.isupper()
                 and len(token) == 1
@@ -685,6 +690,7 @@ def _parse(line: str) -> Address:
         tail = body[m.end("p") :]
         body = body[: m.end("p")]
         notes.append(_("dropped trailing text: «{text}»").format(text=_short(tail)))
+    body = _PAREN_POSTCODE.sub(r", \1", body)
     for rm in _REMARK.finditer(body):
         notes.append(_("the line says: «{text}»").format(text=rm.group(1)))
     body = _REMARK.sub(" ", body)
