@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from letterkit.render.fit import Fitted
 
 # Choice: text keeps this far from every label edge (die-cut tolerance is about 1 mm).
-LABEL_PADDING_MM = 3.0
+LABEL_PADDING_MM = 2.0
 # Choice: start a little smaller than the envelope (12 pt) — labels are small —
 # and shrink to the same floor (ru-post.md §6: about 8 pt).
 LABEL_PT = 11
