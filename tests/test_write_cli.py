@@ -179,3 +179,28 @@ def test_field_must_be_name_value(cli):
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == "Error: --field 'hobby' is not NAME=VALUE"
     assert list(cli.cwd.iterdir()) == []
+
+
+PROBLEM_LETTER = (
+    "Dear Aleksandr,\n\nI hope you are well. I read about your case and the court.\n\n"
+    "Best wishes,\nMaria"
+)
+
+
+def test_write_shows_the_check_findings(cli):
+    letter = cli.cwd / "en.txt"
+    letter.write_text(PROBLEM_LETTER, encoding="utf-8")
+    result = cli("write", "batsenin", "--text", str(letter))
+    assert result.exit_code == 0, result.output  # warnings do not stop a write by default
+    assert "Letter check" in result.stdout
+    assert "language.non-russian" in result.stdout
+    assert (cli.cwd / "batsenin-letter.pdf").exists()
+
+
+def test_strict_stops_on_warnings_and_writes_nothing(cli):
+    letter = cli.cwd / "en.txt"
+    letter.write_text(PROBLEM_LETTER, encoding="utf-8")
+    result = cli("write", "batsenin", "--text", str(letter), "--strict")
+    assert result.exit_code == 3
+    assert "language.non-russian" in result.stdout
+    assert sorted(p.name for p in cli.cwd.iterdir()) == ["en.txt"]
