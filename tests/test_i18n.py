@@ -26,7 +26,8 @@ LOCALE = Path(letterkit.__file__).parent / "locale"
 POT = LOCALE / "letterkit.pot"
 HINT = "run: python scripts/i18n.py, translate the new entries in the ru .po, run it again"
 CYRILLIC = re.compile("[а-яё]", re.I)
-# Options typer adds itself; their help is hard-coded English inside typer/click.
+# Options typer adds itself: their help is English inside typer and translated only when
+# printed (letterkit.typer_i18n); tests/test_i18n_help.py checks the printed --help.
 TYPER_OWN = {"install_completion", "show_completion", "help"}
 
 

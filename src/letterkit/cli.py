@@ -18,9 +18,10 @@ import sys
 from typing import Any
 
 import typer
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
-from letterkit import __version__
+from letterkit import __version__, typer_i18n
 from letterkit.i18n import _, set_language
 
 # One module per command (or command group) under letterkit/commands/.
@@ -65,11 +66,35 @@ def report_error(exc: Exception) -> int:
 
 
 class LetterkitGroup(TyperGroup):
-    """The root group: turns exceptions into the contract's messages and exit codes."""
+    """The root group: turns exceptions into the contract's messages and exit codes.
+
+    It also gives every command letterkit's context (typer's help in the interface
+    language) and shows typer's usage errors in that language (letterkit.typer_i18n).
+    """
+
+    context_class = typer_i18n.Context
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        typer_i18n.use_context(self.commands.values())
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except UsageError as exc:
+            localized = typer_i18n.localize(exc)
+            if localized is exc:
+                raise
+            raise localized from exc
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except UsageError as exc:
+            localized = typer_i18n.localize(exc)
+            if localized is exc:
+                raise
+            raise localized from exc
         except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
             raise
         except Exception as exc:  # the one place errors are reported
@@ -86,6 +111,7 @@ def _version_callback(value: bool) -> None:
 
 def make_app() -> typer.Typer:
     """Build the typer app in the current interface language."""
+    typer_i18n.install()
     app = typer.Typer(
         name="letterkit",
         cls=LetterkitGroup,

@@ -56,6 +56,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from letterkit.i18n import _
+
 if TYPE_CHECKING:
     import random
 
@@ -399,7 +401,7 @@ def _assign_aliases(records: list[dict[str, Any]]) -> None:
             rec["aliases"].append(alias)
 
 
-def validate_rows(rows: Sequence[Any], where: str = "the file") -> dt.date:
+def validate_rows(rows: Sequence[Any], where: str | None = None) -> dt.date:
     """Check rows of the JSON Lines format (data/README); returns the snapshot date.
 
     Adds ``_slug`` (Memorial's page slug) to each row. Raises :class:`InputError`
@@ -407,62 +409,73 @@ def validate_rows(rows: Sequence[Any], where: str = "the file") -> dt.date:
     """
     from letterkit.errors import InputError
 
+    where = where or _("the file")
+
     def bad(i: int, problem: str) -> InputError:
         return InputError(
-            f"{where}, row {i}: {problem}",
-            hint="the file must be Memorial's list in JSON Lines (one object a line: "
-            "id, name, born, address_text, articles, tags, source_url, snapshot)",
+            _("{file}, row {row}: {problem}").format(file=where, row=i, problem=problem),
+            hint=_(
+                "the file must be Memorial's list in JSON Lines (one object a line: "
+                "id, name, born, address_text, articles, tags, source_url, snapshot)"
+            ),
         )
 
     if not rows:
-        raise InputError(f"{where} holds no records", hint="check that it is the right file")
+        raise InputError(
+            _("{file} holds no records").format(file=where),
+            hint=_("check that it is the right file"),
+        )
     dates: set[str] = set()
     seen: set[str] = set()
     for i, row in enumerate(rows, 1):
         if not isinstance(row, dict):
-            raise bad(i, "not a JSON object")
+            raise bad(i, _("not a JSON object"))
         for key in ("id", "name", "source_url", "snapshot"):
             if not isinstance(row.get(key), str | int) or not str(row.get(key)).strip():
-                raise bad(i, f"'{key}' is missing")
+                raise bad(i, _("'{key}' is missing").format(key=key))
         if not isinstance(row["name"], str) or not row["name"].split():
-            raise bad(i, "'name' must be the person's name")
+            raise bad(i, _("'name' must be the person's name"))
         born = row.get("born")
         if born is not None and not (
             isinstance(born, str) and (_YEAR.fullmatch(born) or _DATE.fullmatch(born))
         ):
-            raise bad(i, "'born' must be YYYY-MM-DD, YYYY or null")
+            raise bad(i, _("'born' must be YYYY-MM-DD, YYYY or null"))
         if born and len(born) == 10:
             try:
                 dt.date.fromisoformat(born)
             except ValueError:
-                raise bad(i, f"'born' is not a date: {born}") from None
+                raise bad(i, _("'born' is not a date: {born}").format(born=born)) from None
         text = row.get("address_text")
         if text is not None and not isinstance(text, str):
-            raise bad(i, "'address_text' must be text or null")
+            raise bad(i, _("'address_text' must be text or null"))
         for key in ("tags", "articles"):
             value = row.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise bad(i, f"'{key}' must be a list of strings")
+                raise bad(i, _("'{key}' must be a list of strings").format(key=key))
         slug = page_slug(str(row["source_url"]))
         if slug is None:
-            raise bad(i, f"'source_url' is not a Memorial page: {row['source_url']}")
+            raise bad(
+                i, _("'source_url' is not a Memorial page: {url}").format(url=row["source_url"])
+            )
         if slug in seen:
-            raise bad(i, f"the page {row['source_url']} appears twice")
+            raise bad(i, _("the page {url} appears twice").format(url=row["source_url"]))
         seen.add(slug)
         row["_slug"] = slug
         snap = str(row["snapshot"])
         if not _DATE.fullmatch(snap):
-            raise bad(i, "'snapshot' must be YYYY-MM-DD")
+            raise bad(i, _("'snapshot' must be YYYY-MM-DD"))
         dates.add(snap)
     if len(dates) != 1:
         raise InputError(
-            f"{where} mixes snapshots of {len(dates)} dates ({', '.join(sorted(dates))})",
-            hint="import one snapshot at a time",
+            _("{file} mixes snapshots of {count} dates ({dates})").format(
+                file=where, count=len(dates), dates=", ".join(sorted(dates))
+            ),
+            hint=_("import one snapshot at a time"),
         )
     try:
         return dt.date.fromisoformat(dates.pop())
     except ValueError:
-        raise InputError(f"{where}: 'snapshot' is not a valid date") from None
+        raise InputError(_("{file}: 'snapshot' is not a valid date").format(file=where)) from None
 
 
 def read_jsonl(path: Path) -> list[Any]:
@@ -472,18 +485,26 @@ def read_jsonl(path: Path) -> list[Any]:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_UPDATE_BYTES:
-            raise InputError(f"{path} is too large for a snapshot (over 50 MB)")
+            raise InputError(_("{path} is too large for a snapshot (over 50 MB)").format(path=path))
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"the file {path} does not exist", hint="check the path") from None
+        raise InputError(
+            _("the file {path} does not exist").format(path=path), hint=_("check the path")
+        ) from None
     except IsADirectoryError:
-        raise InputError(f"{path} is a directory", hint="give a .jsonl file") from None
+        raise InputError(
+            _("{path} is a directory").format(path=path), hint=_("give a .jsonl file")
+        ) from None
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise InputError(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"{path} is not UTF-8 text", hint="give the .jsonl file") from None
+        raise InputError(
+            _("{path} is not UTF-8 text").format(path=path), hint=_("give the .jsonl file")
+        ) from None
     rows: list[Any] = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -492,8 +513,10 @@ def read_jsonl(path: Path) -> list[Any]:
             rows.append(json.loads(line))
         except json.JSONDecodeError as exc:
             raise InputError(
-                f"{path}, line {n}: not JSON ({exc.msg})",
-                hint="the file must be JSON Lines: one JSON object a line",
+                _("{path}, line {line}: not JSON ({reason})").format(
+                    path=path, line=n, reason=exc.msg
+                ),
+                hint=_("the file must be JSON Lines: one JSON object a line"),
             ) from None
     return rows
 
@@ -544,15 +567,22 @@ def update_snapshot(path: Path, user_dir: Path | None = None) -> tuple[Path, Con
     shipped = _newest(_candidates(resources.data_dir() / DIRECTORY))
     if shipped is not None and conversion.snapshot < shipped[0]:
         raise InputError(
-            f"{Path(path).name} is a snapshot of {conversion.snapshot.isoformat()}, older than "
-            f"the one letterkit ships ({shipped[0].isoformat()})",
-            hint="download a newer list, or keep using the shipped one",
+            _(
+                "{file} is a snapshot of {date}, older than the one letterkit ships ({shipped})"
+            ).format(
+                file=Path(path).name,
+                date=conversion.snapshot.isoformat(),
+                shipped=shipped[0].isoformat(),
+            ),
+            hint=_("download a newer list, or keep using the shipped one"),
         )
     folder = user_dir / DIRECTORY
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create {folder}: {exc.strerror or exc}") from None
+        raise OutputError(
+            _("cannot create {path}: {reason}").format(path=folder, reason=exc.strerror or exc)
+        ) from None
     target = folder / snapshot_file_name(conversion.snapshot)
     atomic_write(target, conversion.dumps(), force=True)
     for _date, old in _candidates(folder):
@@ -597,16 +627,18 @@ def load_snapshot(data_dir: Path, user_dir: Path) -> dict[str, Prisoner]:
     try:
         raw = json.loads(path.read_bytes())
     except OSError as exc:
-        raise DataError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise DataError(
+            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DataError(
-            f"{path}: broken directory file ({exc})",
-            hint="run 'letterkit data update FILE' again, or delete the file",
+            _("{path}: broken directory file ({reason})").format(path=path, reason=exc),
+            hint=_("run 'letterkit data update FILE' again, or delete the file"),
         ) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise DataError(
-            f"{path}: not a directory file of format {FORMAT}",
-            hint="run 'letterkit data update FILE' again, or delete the file",
+            _("{path}: not a directory file of format {format}").format(path=path, format=FORMAT),
+            hint=_("run 'letterkit data update FILE' again, or delete the file"),
         )
     try:
         snapshot = dt.date.fromisoformat(raw["snapshot"])
@@ -616,8 +648,10 @@ def load_snapshot(data_dir: Path, user_dir: Path) -> dict[str, Prisoner]:
             people[prisoner.slug] = prisoner
     except (KeyError, TypeError, ValueError) as exc:
         raise DataError(
-            f"{path}: damaged directory record ({type(exc).__name__}: {exc})",
-            hint="run 'letterkit data update FILE' again, or delete the file",
+            _("{path}: damaged directory record ({kind}: {reason})").format(
+                path=path, kind=type(exc).__name__, reason=exc
+            ),
+            hint=_("run 'letterkit data update FILE' again, or delete the file"),
         ) from None
     return people
 
@@ -982,11 +1016,11 @@ def birthdays(
 
     today = today or dt.date.today()
     if within_days is not None and month is not None:
-        raise InputError("use either --within or --month, not both")
+        raise InputError(_("use either --within or --month, not both"))
     if month is not None and not 1 <= month <= 12:
-        raise InputError(f"--month must be 1 to 12, not {month}")
+        raise InputError(_("--month must be 1 to 12, not {month}").format(month=month))
     if within_days is not None and within_days < 0:
-        raise InputError("--within must be 0 or more days")
+        raise InputError(_("--within must be 0 or more days"))
     if within_days is None and month is None:
         within_days = 30
     if store is None:
