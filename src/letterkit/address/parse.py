@@ -469,7 +469,7 @@ def _classify_one(s: str) -> _Seg | None:
         return _Seg("facility", _FACILITY_CITY.sub("г. ", s), raw)
     if _INNER_BOUNDARY.search(s):
         return None
-    m = _STREET_SUFFIX.match(s)
+    m = _STREET_SUFFIX.match(s) if s.rpartition(" ")[2].rstrip(".") in _STREET_TYPES else None
     if m and not _TRAILING_HOUSE.match(s):
         return _Seg("street", f"{m.group('n')} {_STREET_TYPES[m.group('t')]}", raw)
     from letterkit.address.regions import find_region
@@ -702,7 +702,7 @@ def _parse(line: str) -> Address:
     segs: list[_Seg] = []
     for s in _segments(body):
         # a caption inside the line: «… области. Получатель: Кравцов Андрей Михайлович»
-        segs.extend(_classify(_LINE_LABEL.sub("", s) or s))
+        segs.extend(_classify((_LINE_LABEL.sub("", s) or s) if ":" in s else s))
     return _assemble(segs, notes, warnings)
 
 
