@@ -22,6 +22,10 @@ from letterkit.resources import data_dir
 POSTCODE = re.compile(r"\d{6}")  # libaddressinput RU "zip" (ru-post.md §3)
 
 
+# Regions whose ranges in ru-extra.toml are not verified against Russian Post.
+_UNVERIFIED: set[str] = set()
+
+
 @dataclass(frozen=True)
 class _Rule:
     region: str  # official name
@@ -50,6 +54,8 @@ def _rules() -> tuple[
             rules.append(_Rule(name, re.compile(f"(?:{rx})")))
     for row in extra.get("extra", []):
         rules.append(_Rule(row["region"], re.compile(f"(?:{row['zip']})")))
+        if not row.get("verified", True):
+            _UNVERIFIED.add(row["region"])
     shared = tuple(
         (re.compile(f"(?:{row['zip']})"), frozenset(row["regions"]))
         for row in extra.get("shared", [])
@@ -101,7 +107,8 @@ def check_postcode(postcode: str | None, region: str | Region | None) -> list[Is
 
     Codes: ``missing-postcode``, ``postcode-format``, ``postcode-region`` (a mismatch;
     the message says whether the range is shared with the stated region's neighbour),
-    ``postcode-unknown`` (no subject holds this range).
+    ``postcode-unknown`` (no subject holds this range), ``postcode-unverified`` (a
+    mismatch involving a region whose ranges are not verified: a warning only).
     """
     if isinstance(region, Region):
         region = region.name
@@ -126,6 +133,17 @@ def check_postcode(postcode: str | None, region: str | Region | None) -> list[Is
         ]
     if not region or region in names:
         return []
+    if region in _UNVERIFIED or _UNVERIFIED.intersection(names):
+        return [
+            Issue(
+                "postcode-unverified",
+                "postcode",
+                _(
+                    "postcode {postcode} does not match {region} in letterkit's tables, but the "
+                    "ranges for this region are not verified; check it on pochta.ru"
+                ).format(postcode=postcode, region=region),
+            )
+        ]
     if _shared(postcode, region, names):
         return [
             Issue(
