@@ -64,6 +64,29 @@ def test_parse_unprintable_exits_3(cli):
     assert {w["code"] for w in data["warnings"]} >= {"missing-postcode"}
 
 
+INITIALS = SEED_LINE.replace("Баценину Александру Дмитриевичу", "Баценину А. Д.")
+INITIALS_REASON = (
+    "only initials are given: prisons identify people by full name and birth year; "
+    "find the full name (e.g. on the person's page)"
+)
+
+
+def test_parse_initials_only_says_why_it_cannot_be_printed(cli):
+    result = cli("address", "parse", INITIALS)
+    assert result.exit_code == 3
+    out = " ".join(result.stdout.split())
+    assert INITIALS_REASON in out
+    assert "Not printable: see the warnings." in out  # nothing is missing
+    assert "something required is missing" not in out
+
+
+def test_add_refuses_initials_only_with_the_reason(cli, isolated_user_dirs):
+    result = cli("add", INITIALS)
+    assert result.exit_code == 1
+    assert INITIALS_REASON in " ".join(result.stderr.split())
+    assert not (isolated_user_dirs / "data").exists()
+
+
 def test_parse_stdin_writes_json_lines(cli):
     result = cli("address", "parse", "-", input=f"{SEED_LINE}\n\n{PERM}\n")
     assert result.exit_code == 0, result.output

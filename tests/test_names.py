@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from letterkit.names import detect_gender, from_dative, slugify, to_dative, transliterate
+from letterkit.names import (
+    detect_gender,
+    from_dative,
+    slugify,
+    surname_from_dative,
+    to_dative,
+    transliterate,
+)
 
 # (nominative last, first, middle, gender, published dative)
 REAL = [
@@ -68,6 +75,30 @@ def test_from_dative(last: str, first: str, middle: str | None, gender: str, dat
 def test_both_directions(nominative: tuple[str, str, str], dative: str, gender: str) -> None:
     assert to_dative(*nominative) == dative
     assert from_dative(dative) == (*nominative, gender)
+
+
+@pytest.mark.parametrize(("last", "first", "middle", "gender", "dative"), REAL)
+def test_surname_alone_from_dative(
+    last: str, first: str, middle: str | None, gender: str, dative: str
+) -> None:
+    """A surname with initials only (``Баценину А. Д.``): no gender to go by."""
+    assert surname_from_dative(dative.split()[0]) == last
+
+
+@pytest.mark.parametrize(
+    ("dative", "last"),
+    [
+        ("Кара-Мурзе", "Кара-Мурза"),  # hyphenated
+        ("Шевчуку", "Шевчук"),  # a man; a woman «Шевчуку» is only the word kept as it is
+        ("Шевчук", "Шевчук"),  # a woman: only the indeclinable reading maps back
+        ("Ивановой", "Иванова"),
+        # both genders give a different nominative that maps back (Ворона, Вороня):
+        # ambiguous, the published form is kept
+        ("Вороне", "Вороне"),
+    ],
+)
+def test_surname_alone_from_dative_gender_unknown(dative: str, last: str) -> None:
+    assert surname_from_dative(dative) == last
 
 
 def test_two_part_surname_declines_both_names() -> None:

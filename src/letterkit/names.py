@@ -358,6 +358,25 @@ def from_dative(*words: str) -> tuple[str, str | None, str | None, str | None]:
     return last, first, middle, gender
 
 
+def surname_from_dative(word: str) -> str:
+    """Nominative of a surname published alone in the dative (``Баценину А. Д.``).
+
+    With initials only the gender is unknown, so both genders are tried and a reading
+    pytrovich maps back to ``word`` is kept. A reading that leaves the word as it is
+    (every indeclinable form maps back to itself: a woman «Баценину») only counts when
+    no gender gives another one. Two different readings, or none: ``word`` as published.
+    Hyphenated and bracketed (``Карелиной (Хаваной)``) surnames decline part by part.
+    """
+    if "(" in word:
+        return re.sub(r"[^\s()]+", lambda m: surname_from_dative(m.group(0)), word)
+    readings: list[str] = []
+    for gender in ("m", "f"):
+        nom, ok = _back("last", gender, word)
+        if ok and _fold(nom) != _fold(word) and nom not in readings:
+            readings.append(nom)
+    return readings[0] if len(readings) == 1 else word
+
+
 def looks_nominative(words: list[str]) -> bool:
     """True when a published name is in the nominative, not the dative."""
     low = [w.lower() for w in words]

@@ -68,8 +68,12 @@ def add_record(
     from letterkit.tomlwrite import dumps
 
     if not address.printable:
+        from letterkit.address.validate import BLOCKING_CODES
+
         missing = [
-            w.message for w in address.warnings if w.code.startswith(("missing", "postcode"))
+            w.message
+            for w in address.warnings
+            if w.code.startswith(("missing", "postcode")) or w.code in BLOCKING_CODES
         ]
         raise AddressError(
             _("this address cannot be saved because it cannot be printed: {reasons}").format(

@@ -208,6 +208,28 @@ _NAME = re.compile(
     rf"^{_NAME_WORD}{_PAREN_WORD}(?:\s+{_NAME_WORD}{_PAREN_WORD}){{1,3}}"
     r"(?:\s+(?:оглы|кызы|угли|оглу|улы|уулу|гызы))?$"
 )
+# A surname with initials, as RosUznik and news pages sometimes publish it: «Баценину
+# А. Д.», «Баценину А.Д», «А. Д. Баценину», «А.Д.Баценину». The surname is title-cased
+# (capitals are facility acronyms); surname first needs two initials and the dot after
+# the first one (the last dot may have been cut at a segment end), so «Блок А» is no name.
+_SURNAME = r"[А-ЯЁ][а-яё'’]+(?:-[А-ЯЁ][а-яё'’]+)*(?:\s+\([А-ЯЁ][а-яё'’-]+\))?"
+_INITIALS_BODY = (
+    rf"(?:(?P<last>{_SURNAME})\s+(?P<ini>[А-ЯЁ]\.\s?[А-ЯЁ])\.?"
+    rf"|(?P<ini_first>[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?)\s*(?P<last_after>{_SURNAME}))"
+)
+_INITIALS_NAME = re.compile(rf"^{_INITIALS_BODY}$")
+# A birth year right after the full stop of an initial: «… А. Д. 1995 г. р.».
+_TAIL_YEAR = re.compile(
+    r"(?<=[А-ЯЁ])\.\s*,?\s*\(?\s*(?:\d{1,2}\.\d{1,2}\.)?(?:19|20)\d\d\s*"
+    r"(?:г\.?\s*р\.?|гр\.?|г\.?\s*рожд\.?|года?\s+рождения|г\.?)?\s*\)?\.?$"
+)
+_INITIALS_YEAR = re.compile(
+    rf"^(?P<name>{_INITIALS_BODY})\s*,?\s*\(?\s*(?:\d{{1,2}}\.\d{{1,2}}\.)?"
+    r"(?P<year>(?:19|20)\d\d)\s*(?:г\.?\s*р\.?|гр\.?|г\.?\s*рожд\.?|года?\s+рождения|г\.?)?"
+    r"\s*\)?\.?$"
+)
+# Initials glued by full stops («А.Д»): one token that does not end a sentence.
+_GLUED_INITIALS = re.compile(r"[А-ЯЁ](?:\.[А-ЯЁ])+")
 # A facility name running into the person's name with no comma.
 _FACILITY_THEN_NAME = re.compile(
     r"^(?P<f>.+?\bпо\s+.*?(?:област[иь]|кра[юй]|округу|Москве|Петербургу|Севастополю|"
@@ -463,6 +485,11 @@ def _classify_one(s: str) -> _Seg | None:
         return _Seg("building", f"{t} {_norm_house(m.group('n'))}", raw)
     if _REMARK_SEGMENT.match(s):
         return _Seg("remark", s, raw)
+    # before the facility and district checks: «Р. Н. Иванову» is not «р.н.», «И. К.» no «ИК»
+    if _INITIALS_NAME.match(s):
+        return _Seg("name", s, raw)
+    if _INITIALS_YEAR.match(s):
+        return None  # initials + year: split
     if _FACILITY.search(s) and not _NAME.match(s):
         if _facility_then_name(s) or _GLUED_HOUSE.match(s):
             return None
@@ -529,6 +556,11 @@ def _facility_then_name(s: str) -> tuple[str, str] | None:
         split = _facility_then_name(ny.group("name"))
         if split:
             return split[0], split[1] + s[ny.end("name") :]
+    elif (ty := _TAIL_YEAR.search(s)) and _PO.search(s[: ty.start()]):
+        # «… области Баценину А. Д. 1995 г. р.»: the full stop of the initials before the year
+        split = _facility_then_name(s[: ty.start()])
+        if split and _INITIALS_NAME.match(split[1]):
+            return split[0], split[1] + s[ty.start() :]
     m = _PO.search(s)
     if not m:
         return None
@@ -538,7 +570,7 @@ def _facility_then_name(s: str) -> tuple[str, str] | None:
         return None
     for k in range(len(words) - 2, 0, -1):
         rest = tail[words[k].start() :].strip()
-        if len(words) - k > 5 or not _NAME.match(rest):
+        if len(words) - k > 5 or not (_NAME.match(rest) or _INITIALS_NAME.match(rest)):
             continue
         region = tail[: words[k - 1].end()]
         if po_regions_strict(region):
@@ -559,6 +591,9 @@ def _split_inner(s: str) -> list[str]:
         return [m.group(1), m.group(2)]
     m = _NAME_YEAR.match(s)
     if m and _NAME.match(m.group("name").strip()):
+        return [m.group("name").strip(), m.group("year")]
+    m = _INITIALS_YEAR.match(s)
+    if m:
         return [m.group("name").strip(), m.group("year")]
     m = _GLUED_HOUSE.match(s)
     if m:
@@ -618,7 +653,9 @@ def _segments(text: str) -> list[str]:
             token = tm.group(1).lstrip('(«"') if tm else ""
             bare = token.lower()
             is_abbr = not token.endswith(".") and (
-                bare in _ABBREVIATIONS or (len(token) == 1 and token.isupper())
+                bare in _ABBREVIATIONS
+                or (len(token) == 1 and token.isupper())
+                or bool(_GLUED_INITIALS.fullmatch(token))  # «А.Д. Баценину»
             )
             if is_abbr and _YEAR_END.search(text, start, end):
                 is_abbr = False  # «1982 г.р. Адрес: …»: the year ends a part
@@ -979,6 +1016,9 @@ def _recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
     from letterkit import names
 
     text = _clean(text)
+    m = _INITIALS_NAME.match(text)
+    if m:
+        return _initials_recipient(m, year, warnings)
     # Bracketed second names («Карелиной (Хаваной) Ксении»): remember after which word.
     alts: dict[int, str] = {}
     words: list[str] = []
@@ -1050,3 +1090,27 @@ def _recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
             )
         )
     return rec
+
+
+def _initials_recipient(m: re.Match[str], year: int | None, warnings: list[Issue]) -> Recipient:
+    """``Баценину А.Д`` → dative ``Баценину А. Д.`` (order as published), last ``Баценин``.
+
+    Prisons identify people by full name and year of birth (ru-post.md §1): a letter to
+    initials is likely returned, so ``initials-only`` blocks printing (validate.py).
+    """
+    from letterkit import names
+
+    surname = m.group("last") or m.group("last_after")
+    initials = " ".join(f"{c}." for c in (m.group("ini") or m.group("ini_first")) if c.isalpha())
+    dative = f"{surname} {initials}" if m.group("last") else f"{initials} {surname}"
+    warnings.append(
+        Issue(
+            "initials-only",
+            "recipient",
+            _(
+                "only initials are given: prisons identify people by full name and birth "
+                "year; find the full name (e.g. on the person's page)"
+            ),
+        )
+    )
+    return Recipient(dative=dative, last=names.surname_from_dative(surname), birth_year=year)

@@ -3,7 +3,9 @@
 ``printable`` needs: recipient, street or facility or ``а/я``, locality or federal
 city, region, and a 6-digit postcode (libaddressinput RU: required A C S Z, postcode
 ``\\d{6}``; ru-post.md §3). A missing birth year is a warning: prisons identify
-people by name and birth year (ru-post.md §1).
+people by name and birth year (ru-post.md §1); a recipient given by surname and
+initials only (``initials-only``) is present, so :func:`missing_parts` does not name
+it, but it blocks printing like a bad postcode (:data:`BLOCKING_CODES`).
 """
 
 from __future__ import annotations
@@ -47,10 +49,11 @@ def missing_message(part: str) -> str:
     return messages[part]
 
 
-# Postcode problems that make an address unprintable: a letter with a postcode of
-# another region goes to the wrong sorting centre. A shared range is only a warning
-# (ru-post.md §3).
-BLOCKING_CODES = frozenset({"postcode-format", "postcode-region"})
+# Problems that make an address unprintable although no part is missing: a letter with
+# a postcode of another region goes to the wrong sorting centre (a shared range is only
+# a warning, ru-post.md §3); a letter to a surname with initials only is likely returned,
+# as prisons identify people by full name and year of birth (ru-post.md §1).
+BLOCKING_CODES = frozenset({"postcode-format", "postcode-region", "initials-only"})
 
 
 def validate(address: Address) -> Address:

@@ -40,9 +40,15 @@ def print_address(console, address) -> None:
     if address.printable:
         console.print(f"[green]{_('Printable.')}[/]")
     else:
-        console.print(
-            f"[red]{_('Not printable: something required is missing (see the warnings).')}[/]"
+        from letterkit.address.validate import missing_parts
+
+        # nothing missing: a blocking warning (postcode of another region, initials only)
+        reason = (
+            _("Not printable: something required is missing (see the warnings).")
+            if missing_parts(address)
+            else _("Not printable: see the warnings.")
         )
+        console.print(f"[red]{reason}[/]")
 
 
 def register(app: typer.Typer) -> None:
