@@ -69,3 +69,35 @@ BATSENIN_ENVELOPE = [
     "Сахалинская область",
     "693008",
 ]
+
+# The object of cli.md § `address parse --json` for the seed's line, retyped from the
+# contract (the tests must not read it from the implementation).
+BATSENIN_JSON = {
+    "postcode": "693008",
+    "region": "Сахалинская область",
+    "district": None,
+    "locality": "г. Южно-Сахалинск",
+    "sublocality": None,
+    "street": "ул. Пограничная",
+    "house": "71",
+    "building": None,
+    "po_box": None,
+    "facility": "ФКУ ИК-1 УФСИН России по Сахалинской области",
+    "recipient": {
+        "dative": "Баценину Александру Дмитриевичу",
+        "last": "Баценин",
+        "first": "Александр",
+        "middle": "Дмитриевич",
+        "gender": "m",
+        "birth_year": 1995,
+    },
+    "envelope": BATSENIN_ENVELOPE,
+    "english": (
+        "Aleksandr Dmitrievich Batsenin (born 1995), Penal Colony No. 1, Federal "
+        "Penitentiary Service of Russia for Sakhalin Oblast, 71 Pogranichnaya Street, "
+        "Yuzhno-Sakhalinsk, Sakhalin Oblast, 693008, Russia."
+    ),
+    "printable": True,
+    "warnings": [],
+    "notes": [],
+}

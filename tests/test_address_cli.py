@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import BATSENIN_ENVELOPE, SEED_LINE
+from conftest import BATSENIN_ENVELOPE, BATSENIN_JSON, SEED_LINE
 
 PERM = (
     "614990, г. Пермь, ул. Островского, д. 9, ФКУ СИЗО-1 ГУФСИН России по Пермскому краю, "
@@ -15,36 +15,7 @@ PERM = (
 def test_parse_json_matches_contract(cli):
     result = cli("address", "parse", SEED_LINE, "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    assert data == {
-        "postcode": "693008",
-        "region": "Сахалинская область",
-        "district": None,
-        "locality": "г. Южно-Сахалинск",
-        "sublocality": None,
-        "street": "ул. Пограничная",
-        "house": "71",
-        "building": None,
-        "po_box": None,
-        "facility": "ФКУ ИК-1 УФСИН России по Сахалинской области",
-        "recipient": {
-            "dative": "Баценину Александру Дмитриевичу",
-            "last": "Баценин",
-            "first": "Александр",
-            "middle": "Дмитриевич",
-            "gender": "m",
-            "birth_year": 1995,
-        },
-        "envelope": BATSENIN_ENVELOPE,
-        "english": (
-            "Aleksandr Dmitrievich Batsenin (born 1995), Penal Colony No. 1, Federal "
-            "Penitentiary Service of Russia for Sakhalin Oblast, 71 Pogranichnaya Street, "
-            "Yuzhno-Sakhalinsk, Sakhalin Oblast, 693008, Russia."
-        ),
-        "printable": True,
-        "warnings": [],
-        "notes": [],
-    }
+    assert json.loads(result.stdout) == BATSENIN_JSON
 
 
 def test_parse_table_shows_envelope_and_english(cli):

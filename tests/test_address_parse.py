@@ -13,25 +13,14 @@ import time
 
 import pytest
 
+from conftest import BATSENIN_JSON
 from letterkit.address.parse import parse_address
 from letterkit.errors import AddressError, LetterkitError
-
-FIELDS = (
-    "postcode",
-    "region",
-    "district",
-    "locality",
-    "sublocality",
-    "street",
-    "house",
-    "building",
-    "po_box",
-    "facility",
-)
+from letterkit.models import ADDRESS_FIELDS as FIELDS  # the cli.md order
 
 CASES = [  # (source, published line, expected)
     pytest.param(
-        "https://memopzk.org/figurant/batsenin-aleksandr-dmitrievich/",
+        "Memorial page on Aleksandr Batsenin (shared/seed/000_56521f6322ecd0b9.txt)",
         "693008, Сахалинская область, г. Южно-Сахалинск, ул. Пограничная, д. 71, ФКУ ИК-1 УФСИН России по Сахалинской области, Баценину Александру Дмитриевичу, 1995 г. р.",
         {
             "postcode": "693008",
@@ -605,7 +594,7 @@ CASES = [  # (source, published line, expected)
         },
     ),
     pytest.param(
-        "https://memopzk.org/figurant/batsenin-aleksandr-dmitrievich/",
+        "Memorial page on Aleksandr Batsenin (shared/seed/000_56521f6322ecd0b9.txt)",
         "Баценину Александру Дмитриевичу, 1995 года рождения, ФКУ ИК-1 УФСИН России по Сахалинской области, ул. Пограничная, дом.71, г Южно-Сахалинск, Сахалинская обл., 693008",
         {
             "postcode": "693008",
@@ -627,7 +616,7 @@ CASES = [  # (source, published line, expected)
         },
     ),
     pytest.param(
-        "https://memopzk.org/figurant/batsenin-aleksandr-dmitrievich/",
+        "Memorial page on Aleksandr Batsenin (shared/seed/000_56521f6322ecd0b9.txt)",
         "г. Южно-Сахалинск, ул. Пограничная, д. 71, ФКУ ИК-1 УФСИН России по Сахалинской области, Баценину Александру Дмитриевичу (1995 г.р.)",
         {
             "region": "Сахалинская область",
@@ -648,7 +637,7 @@ CASES = [  # (source, published line, expected)
         },
     ),
     pytest.param(
-        "https://memopzk.org/figurant/batsenin-aleksandr-dmitrievich/",
+        "Memorial page on Aleksandr Batsenin (shared/seed/000_56521f6322ecd0b9.txt)",
         "693008, г. Южно-Сахалинск. ул. Пограничная, д. 71. ФКУ ИК-1 УФСИН России по Сахалинской области. Баценину Алeксандру Дмитриевичу, 1995",
         {
             "postcode": "693008",
@@ -872,7 +861,7 @@ CASES = [  # (source, published line, expected)
         },
     ),
     pytest.param(
-        "https://memopzk.org/figurant/batsenin-aleksandr-dmitrievich/ (name as initials, as RosUznik and news pages publish it)",
+        "Memorial page on Aleksandr Batsenin (shared/seed/000_56521f6322ecd0b9.txt), variant: (name as initials, as RosUznik and news pages publish it)",
         "693008, Сахалинская область, г. Южно-Сахалинск, ул. Пограничная, д. 71, ФКУ ИК-1 УФСИН России по Сахалинской области, Баценину А. Д., 1995 г. р.",
         {
             "postcode": "693008",
@@ -894,7 +883,7 @@ CASES = [  # (source, published line, expected)
         },
     ),
     pytest.param(
-        "https://memopzk.org/figurant/batsenin-aleksandr-dmitrievich/ (glued initials, «г.р.»)",
+        "Memorial page on Aleksandr Batsenin (shared/seed/000_56521f6322ecd0b9.txt), variant: (glued initials, «г.р.»)",
         "693008, Сахалинская область, г. Южно-Сахалинск, ул. Пограничная, д. 71, ФКУ ИК-1 УФСИН России по Сахалинской области, Баценину А.Д. 1995 г.р.",
         {
             "postcode": "693008",
@@ -916,7 +905,7 @@ CASES = [  # (source, published line, expected)
         },
     ),
     pytest.param(
-        "https://memopzk.org/figurant/batsenin-aleksandr-dmitrievich/ (initials before the surname, no year)",
+        "Memorial page on Aleksandr Batsenin (shared/seed/000_56521f6322ecd0b9.txt), variant: (initials before the surname, no year)",
         "693008, Сахалинская область, г. Южно-Сахалинск, ул. Пограничная, д. 71, ФКУ ИК-1 УФСИН России по Сахалинской области, А. Д. Баценину",
         {
             "postcode": "693008",
@@ -941,7 +930,7 @@ CASES = [  # (source, published line, expected)
         },
     ),
     pytest.param(
-        "https://memopzk.org/figurant/batsenin-aleksandr-dmitrievich/ (initials, no comma after the facility)",
+        "Memorial page on Aleksandr Batsenin (shared/seed/000_56521f6322ecd0b9.txt), variant: (initials, no comma after the facility)",
         "693008, Сахалинская область, г. Южно-Сахалинск, ул. Пограничная, д. 71, ФКУ ИК-1 УФСИН России по Сахалинской области Баценину А. Д. 1995 г. р.",
         {
             "postcode": "693008",
@@ -963,7 +952,7 @@ CASES = [  # (source, published line, expected)
         },
     ),
     pytest.param(
-        "https://memopzk.org/figurant/batsenin-aleksandr-dmitrievich/ (initials, natural order)",
+        "Memorial page on Aleksandr Batsenin (shared/seed/000_56521f6322ecd0b9.txt), variant: (initials, natural order)",
         "А.Д. Баценину 1995 г.р., ФКУ ИК-1 УФСИН России по Сахалинской области, ул. Пограничная, д. 71, г. Южно-Сахалинск, Сахалинская область, 693008",
         {
             "postcode": "693008",
@@ -1028,43 +1017,7 @@ def test_batsenin_is_the_cli_md_example() -> None:
         "ФКУ ИК-1 УФСИН России по Сахалинской области, Баценину Александру Дмитриевичу, "
         "1995 г. р."
     )
-    got = parse_address(line).to_json()
-    assert got == {
-        "postcode": "693008",
-        "region": "Сахалинская область",
-        "district": None,
-        "locality": "г. Южно-Сахалинск",
-        "sublocality": None,
-        "street": "ул. Пограничная",
-        "house": "71",
-        "building": None,
-        "po_box": None,
-        "facility": "ФКУ ИК-1 УФСИН России по Сахалинской области",
-        "recipient": {
-            "dative": "Баценину Александру Дмитриевичу",
-            "last": "Баценин",
-            "first": "Александр",
-            "middle": "Дмитриевич",
-            "gender": "m",
-            "birth_year": 1995,
-        },
-        "envelope": [
-            "Баценину Александру Дмитриевичу, 1995 г. р.",
-            "ФКУ ИК-1 УФСИН России по Сахалинской области",
-            "ул. Пограничная, д. 71",
-            "г. Южно-Сахалинск",
-            "Сахалинская область",
-            "693008",
-        ],
-        "english": (
-            "Aleksandr Dmitrievich Batsenin (born 1995), Penal Colony No. 1, Federal "
-            "Penitentiary Service of Russia for Sakhalin Oblast, 71 Pogranichnaya Street, "
-            "Yuzhno-Sakhalinsk, Sakhalin Oblast, 693008, Russia."
-        ),
-        "printable": True,
-        "warnings": [],
-        "notes": [],
-    }
+    assert parse_address(line).to_json() == BATSENIN_JSON
 
 
 @pytest.mark.parametrize("line", ["", "   ", "\n\t \n"])

@@ -16,20 +16,9 @@ from pathlib import Path
 import pytest
 
 from letterkit.address.parse import parse_address
+from letterkit.models import ADDRESS_FIELDS as FIELDS  # the cli.md order
 
 DATA = Path(__file__).parent / "data" / "published_lines.jsonl"
-FIELDS = (
-    "postcode",
-    "region",
-    "district",
-    "locality",
-    "sublocality",
-    "street",
-    "house",
-    "building",
-    "po_box",
-    "facility",
-)
 
 
 def _cases() -> list:
