@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from letterkit.commands import _options as opt
+from letterkit.completion import complete_templates
 from letterkit.i18n import _
 
 DEFAULT_OUTPUT = "letterkit-batch.pdf"
@@ -71,6 +72,7 @@ def register(app: typer.Typer) -> None:
             "--letters",
             help=_("Add a letter per envelope from this template (e.g. birthday)."),
             metavar="TEMPLATE",
+            autocompletion=complete_templates,
         ),
         dry_run: bool = typer.Option(
             False, "--dry-run", help=_("Check every row and report; write nothing.")
