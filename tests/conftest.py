@@ -10,8 +10,37 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 
 os.environ.setdefault("LETTERKIT_LANG", "en")
+
+# Hypothesis profiles (https://hypothesis.readthedocs.io/en/latest/settings.html#settings-profiles).
+# The suite must give the same answer on a busy 2-core machine as on an idle one, so no
+# profile has a per-example deadline (speed is measured in benchmarks/, not here) and the
+# default ones are derandomized: the README's test command runs the same examples each time.
+#   default  a developer's run: fixed examples, shrinking on (a failure comes out minimal);
+#   ci       selected by CI=true: fixed examples, no example database, no shrinking phase
+#            (a failure is reported at once, as found, instead of ~5 minutes of shrinking);
+#   explore  HYPOTHESIS_PROFILE=explore: random examples, five times as many, to hunt bugs.
+_COMMON = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+}
+settings.register_profile("default", derandomize=True, max_examples=60, **_COMMON)
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=60,
+    database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    print_blob=True,
+    **_COMMON,
+)
+settings.register_profile("explore", derandomize=False, max_examples=300, **_COMMON)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "default")
+)
 
 
 @pytest.fixture(autouse=True)

