@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from letterkit import directory, resources
+from letterkit import dates, directory, resources
 from letterkit.errors import InputError, NotFoundError
 from letterkit.store import Store
 
@@ -516,8 +516,8 @@ def test_birthdays_across_the_new_year(cli):
 
 
 def test_leap_day_birthday():
-    assert directory.birthday_in(dt.date(2000, 2, 29), 2027) == dt.date(2027, 2, 28)
-    assert directory.birthday_in(dt.date(2000, 2, 29), 2028) == dt.date(2028, 2, 29)
+    assert dates.birthday_in(dt.date(2000, 2, 29), 2027) == dt.date(2027, 2, 28)
+    assert dates.birthday_in(dt.date(2000, 2, 29), 2028) == dt.date(2028, 2, 29)
 
 
 # ------------------------------------------------------------------- staleness, show

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from letterkit.dates import russian_date
 from letterkit.models import Sender
-from letterkit.render.letter import paragraphs, render_letter, russian_date
+from letterkit.render.letter import paragraphs, render_letter
 from pdfutil import lines, page_count, text
 
 DATE = dt.date(2026, 11, 25)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from letterkit import letterlog
+from letterkit import dates, letterlog
 from letterkit.errors import NotFoundError
 from letterkit.letterlog import LogEntry
 
@@ -170,12 +170,8 @@ def test_birthdays_in_the_next_30_days() -> None:
 
 
 def test_leap_day_birthday() -> None:
-    assert letterlog.next_birthday(dt.date(2000, 2, 29), dt.date(2027, 2, 1)) == dt.date(
-        2027, 2, 28
-    )
-    assert letterlog.next_birthday(dt.date(2000, 2, 29), dt.date(2028, 2, 1)) == dt.date(
-        2028, 2, 29
-    )
+    assert dates.next_birthday(dt.date(2000, 2, 29), dt.date(2027, 2, 1)) == dt.date(2027, 2, 28)
+    assert dates.next_birthday(dt.date(2000, 2, 29), dt.date(2028, 2, 1)) == dt.date(2028, 2, 29)
 
 
 def test_enabled_defaults(user_dirs: Path) -> None:

@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from letterkit.dates import birthday_in, russian_day_month
 from letterkit.i18n import _
 
 if TYPE_CHECKING:
@@ -982,23 +983,7 @@ class BirthdayEntry:
 
     @property
     def date_ru(self) -> str:
-        return russian_date(self.date)
-
-
-def russian_date(day: dt.date, with_year: bool = False) -> str:
-    """``5 января`` (``5 января 2027 г.``) via babel."""
-    from babel.dates import format_date
-
-    text = format_date(day, "d MMMM", locale="ru")
-    return f"{text} {day.year} г." if with_year else text
-
-
-def birthday_in(birth: dt.date, year: int) -> dt.date:
-    """The birthday in ``year`` (29 February → 28 February in common years)."""
-    try:
-        return birth.replace(year=year)
-    except ValueError:
-        return dt.date(year, 2, 28)
+        return russian_day_month(self.date)
 
 
 def birthdays(

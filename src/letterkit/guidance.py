@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from letterkit.dates import russian_date
 from letterkit.errors import DataError, NotFoundError, TemplateError
 from letterkit.i18n import _, current_language
 from letterkit.resources import data_dir, letter_templates_dir
@@ -668,17 +669,6 @@ def make_context(
     }
     context.update(extra)
     return context
-
-
-def russian_date(day: Any) -> str:
-    """``25 ноября 2026 г.`` (babel, Russian, long format).
-
-    CLDR puts a narrow no-break space (U+202F) before ``г.``; PT Serif has no glyph for
-    it, so it becomes a plain space (as in render/letter.py).
-    """
-    from babel.dates import format_date
-
-    return format_date(day, format="long", locale="ru").replace("\u202f", " ")
 
 
 @cache

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from letterkit import paths
+from letterkit.dates import next_birthday
 from letterkit.i18n import _
 
 if TYPE_CHECKING:
@@ -236,18 +237,6 @@ def due(entries: list[LogEntry], *, today: dt.date, weeks: int = DEFAULT_WEEKS) 
         if (today - e.date).days >= limit
     ]
     return sorted(out, key=lambda d: (-d.days, d.name))
-
-
-def next_birthday(birth_date: dt.date, today: dt.date) -> dt.date:
-    """The next birthday on or after ``today`` (29 February → 28 February in other years)."""
-    for year in (today.year, today.year + 1):
-        try:
-            day = birth_date.replace(year=year)
-        except ValueError:  # 29 February in a common year
-            day = dt.date(year, 2, 28)
-        if day >= today:
-            return day
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def birthdays(

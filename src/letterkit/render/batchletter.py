@@ -14,6 +14,7 @@ import io
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from letterkit.dates import russian_date
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 
@@ -72,7 +73,7 @@ class LetterDrawer:
     """Styles built once; :meth:`draw` lays out one letter on the batch canvas."""
 
     def __init__(self, date: dt.date) -> None:
-        from letterkit.render.letter import _styles, russian_date
+        from letterkit.render.letter import _styles
 
         self.date = date
         self.styles = _styles()

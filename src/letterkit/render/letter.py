@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
-from letterkit.guidance import russian_date
+from letterkit.dates import russian_date
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 

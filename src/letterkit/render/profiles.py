@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from letterkit.dates import bilingual_date
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 
@@ -36,12 +37,6 @@ def english_name(first: str | None, middle: str | None, last: str | None) -> str
     from letterkit.names import transliterate
 
     return " ".join(transliterate(p) for p in (first, middle, last) if p)
-
-
-def birthday_text(date: Any) -> str:
-    from babel.dates import format_date
-
-    return f"{format_date(date, format='long', locale='ru')} / {format_date(date, format='long', locale='en')}"
 
 
 class ProfileRenderer:
@@ -133,7 +128,7 @@ class ProfileRenderer:
         if birth_date is not None:
             out += [
                 Paragraph(HEAD_BORN, s["head"]),
-                Paragraph(escape(birthday_text(birth_date)), s["body"]),
+                Paragraph(escape(bilingual_date(birth_date)), s["body"]),
             ]
         elif birth_year:
             out += [Paragraph(HEAD_BIRTH_YEAR, s["head"]), Paragraph(str(birth_year), s["body"])]
