@@ -1,9 +1,9 @@
-"""International layout for writers outside Russia (cli.md § International layout).
+"""International layout for writers outside Russia (the sender's country is not ``RU``).
 
 - Recipient block: one last line, the country in capitals in the sender's language
   when that language is written in Latin or Cyrillic script, else English, then
   `` / РОССИЯ`` (``RUSSLAND / РОССИЯ``): the origin post sorts by the last line
-  (ru-post.md §1; letter-guidance.md rule 16).
+  (rule ``abroad.country-line`` in data/guidance.toml, with its sources).
 - Sender block: the writer's lines as given, then the writer's country in Russian
   and English capitals (``ГЕРМАНИЯ / GERMANY``) so the prisoner can copy it.
 - No postcode stencil for the sender (a foreign postcode has no Russian stencil).

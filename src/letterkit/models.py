@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# Address fields in the order of the ``address parse --json`` object (cli.md).
+# Address fields in the order of the ``address parse --json`` object (README, tests/conftest.py).
 ADDRESS_FIELDS = (
     "postcode",
     "region",
@@ -23,7 +23,7 @@ ADDRESS_FIELDS = (
 
 @dataclass(frozen=True)
 class Issue:
-    """A warning about an address (cli.md: ``{"code", "field", "message"}``)."""
+    """A warning about an address; as JSON ``{"code", "field", "message"}``."""
 
     code: str
     field: str | None
@@ -86,7 +86,7 @@ class Address:
         return english_line(self)
 
     def to_json(self) -> dict[str, Any]:
-        """The object of cli.md § ``address parse --json``."""
+        """The object ``address parse --json`` prints (tests/conftest.py: BATSENIN_JSON)."""
         out: dict[str, Any] = dict(self.parts())
         out["recipient"] = self.recipient.to_json() if self.recipient else None
         out["envelope"] = self.envelope_lines()

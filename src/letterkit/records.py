@@ -16,7 +16,8 @@ from letterkit.errors import DataError
 from letterkit.i18n import _
 from letterkit.models import Facility, Prisoner, Source
 
-# cli.md § Slugs: lowercase ASCII [a-z0-9-]+, at most 64 characters.
+# Slugs (what a user types: `letterkit write batsenin`): lowercase ASCII [a-z0-9-]+,
+# at most 64 characters, no leading or trailing dash.
 SLUG_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 POSTCODE_RE = re.compile(r"\d{6}")
 GENDERS = ("m", "f")

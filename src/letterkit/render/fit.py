@@ -1,7 +1,9 @@
 """Fitting text into a box: wrap long lines, then shrink to a floor, never clip.
 
-ru-post.md §6: "Text must never be clipped: long lines wrap, then shrink down to a
-floor (about 8 pt); past the floor it is an error naming the field."
+A line on an envelope that is cut off is a letter that does not arrive, so text is never
+clipped: long lines wrap, then shrink down to a floor (about 8 pt, ``geometry.MIN_PT``);
+past the floor it is a LayoutError naming the field. tests/test_directory_fits.py checks
+this on every address in the shipped directory.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Font registration: PT Sans for envelopes, PT Serif for letters (ru-post.md §8).
+"""Font registration: PT Sans for envelopes, PT Serif for letters (ParaType, OFL; full
+Cyrillic: https://pypi.org/project/fontpkg-pt-sans/, https://pypi.org/project/fontpkg-pt-serif/).
 
 Fonts come from the fontpkg-pt-sans / fontpkg-pt-serif wheels, never from the system,
 and are registered once per process. reportlab embeds subsets of them.

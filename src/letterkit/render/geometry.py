@@ -1,8 +1,11 @@
 """Page geometry, in millimetres, each number with its source or marked as a choice.
 
-Sources: ru-post.md §6 (envelope sizes: ГОСТ Р 51506-99, ISO 269; layout: Russian
-Post's own description), §7 (postcode stencil: ГОСТ Р 51506-99 Appendix Д as
-implemented by FastReport's ZipCodeObject).
+Sources: envelope sizes from ГОСТ Р 51506-99 «Конверты почтовые» and ISO 269; the layout
+(sender top left, recipient bottom right, stamp field top right, stencil bottom left) as
+Russian Post prints it on its own envelopes; the postcode stencil from ГОСТ Р 51506-99
+Appendix Д as implemented by FastReport's ZipCodeObject
+(https://github.com/FastReports/FastReport/blob/master/FastReport.Base/ZipCodeObject.cs).
+tests/test_envelope.py and tests/test_stencil.py check the printed result against these.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ class EnvelopeSize:
     height_mm: float
 
 
-# ГОСТ Р 51506-99 / ISO 269 (ru-post.md §6), landscape.
+# ГОСТ Р 51506-99 / ISO 269, landscape.
 ENVELOPE_SIZES: dict[str, EnvelopeSize] = {
     "DL": EnvelopeSize("DL", 220, 110),
     "C6": EnvelopeSize("C6", 162, 114),
@@ -44,32 +47,33 @@ def envelope_size(name: str) -> EnvelopeSize:
         ) from None
 
 
-# --- Envelope layout (ru-post.md §6) ------------------------------------------------
+# --- Envelope layout --------------------------------------------------------------
 # Choice: 10 mm margin for the sender block (top left).
 SENDER_LEFT_MM = 10
 SENDER_TOP_MM = 10
 # Choice: the sender block takes at most this share of the width.
 SENDER_MAX_WIDTH_SHARE = 0.45
 # Stamp field 40 × 25 mm, 15 mm in from the top and right edges (ГОСТ п. 6.1.2.5;
-# the 15 mm inset is "a common choice", ru-post.md §6).
+# the 15 mm inset is a common choice, not a rule).
 STAMP_WIDTH_MM = 40
 STAMP_HEIGHT_MM = 25
 STAMP_INSET_MM = 15
 # Recipient block: starts at about the middle of the width, at least 15 mm from the
-# right and bottom edges (ru-post.md §6).
+# right and bottom edges (sorting-machine practice; the GOST's clear zones are not
+# confirmed by any source we hold).
 RECIPIENT_LEFT_SHARE = 0.5
 RECIPIENT_RIGHT_MM = 15
 RECIPIENT_BOTTOM_MM = 15
 # Choice: the recipient block may not rise above the stamp field's bottom edge
 # minus this gap, so it never runs into the stamp or the sender block.
 RECIPIENT_TOP_GAP_MM = 4
-# Choice: the block stays in the bottom half ("recipient bottom right", ru-post.md §6).
+# Choice: the block stays in the bottom half (the recipient is "bottom right").
 RECIPIENT_MAX_HEIGHT_SHARE = 0.5
 # Field captions «Кому / Куда / От кого / Откуда» about 12 pt italic; «Индекс места
-# назначения / отправления» about 8 pt italic (ru-post.md §6).
+# назначения / отправления» about 8 pt italic, as on Russian Post's printed envelopes.
 CAPTION_PT = 11
 INDEX_CAPTION_PT = 8
-# Text sizes: start large, shrink to a floor of about 8 pt, never clip (ru-post.md §6).
+# Text sizes: start large, shrink to a floor of about 8 pt, never clip (render/fit.py).
 RECIPIENT_PT = 12
 SENDER_PT = 10
 MIN_PT = 8
@@ -79,7 +83,7 @@ RULE_GAP_MM = 1.2  # ruled line this far below the baseline (choice)
 # Choice: how many ruled lines to leave when no sender is known.
 EMPTY_SENDER_LINES = 4
 
-# --- Postcode stencil (ru-post.md §7) ------------------------------------------------
+# --- Postcode stencil (ГОСТ Р 51506-99 App. Д)---------------------------------------------
 STENCIL_LEFT_MM = 10  # first bar 10 mm from the left edge (reference implementation)
 STENCIL_TOP_FROM_BOTTOM_MM = 25  # bar tops 25 mm above the bottom edge (same source)
 STENCIL_PITCH_MM = 9  # 7 positions at a 9 mm pitch

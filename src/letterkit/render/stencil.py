@@ -1,7 +1,7 @@
 """The machine-readable postcode stencil («кодовый штамп», ГОСТ Р 51506-99 Appendix Д).
 
-Geometry from ru-post.md §7 (FastReport ``ZipCodeObject.cs``, MIT, which states it
-follows ГОСТ Р 51506-99): a start mark then six digits at a 9 mm pitch, each position
+Geometry from FastReport's ``ZipCodeObject.cs`` (MIT, which states it follows ГОСТ Р
+51506-99; https://github.com/FastReports/FastReport/blob/master/FastReport.Base/ZipCodeObject.cs): a start mark then six digits at a 9 mm pitch, each position
 with a solid 7 × 2 mm bar on top; digits are polylines in a 5 × 10 mm cell.
 """
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from reportlab.pdfgen.pathobject import PDFPathObject
 
 # Digit shapes: polylines in mm inside the 5 × 10 mm cell, x right, y DOWN
-# (ru-post.md §7 table).
+# (ZipCodeObject.cs's segment table, redrawn as polylines).
 DIGIT_POLYLINES: dict[str, tuple[tuple[float, float], ...]] = {
     "0": ((0, 0), (5, 0), (5, 10), (0, 10), (0, 0)),
     "1": ((0, 5), (5, 0), (5, 10)),
@@ -131,7 +131,7 @@ def draw_digits(
 ) -> None:
     """The six digit polylines, round caps and joins (current stroke colour)."""
     canvas.setLineWidth(g.STENCIL_STROKE_MM * g.MM)
-    canvas.setLineCap(1)  # round caps (ru-post.md §7)
+    canvas.setLineCap(1)  # round caps, as ZipCodeObject.cs draws them
     canvas.setLineJoin(1)
     for pos, digit in enumerate(postcode, start=1):
         canvas.drawPath(_digit_path(digit, pos, left_mm, top_mm), stroke=1, fill=0)
