@@ -14,6 +14,7 @@ module stays cheap.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import textwrap
@@ -27,6 +28,7 @@ from typing import Any
 from letterkit.dates import russian_date
 from letterkit.errors import DataError, NotFoundError, TemplateError
 from letterkit.i18n import _, current_language
+from letterkit.models import Source
 from letterkit.resources import data_dir, letter_templates_dir
 
 SEVERITIES = ("info", "warning", "error")
@@ -45,15 +47,6 @@ TEMPLATE_SUFFIX = ".ru.j2"
 
 # --------------------------------------------------------------------------------------
 # Rules
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    url: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"title": self.title, "url": self.url}
 
 
 @dataclass(frozen=True)
@@ -230,7 +223,7 @@ class CheckResult:
         return any(f.severity in ("warning", "error") for f in self.findings)
 
     def to_json(self) -> dict[str, Any]:
-        """The object of ``letterkit check --json`` (cli.md)."""
+        """The object ``letterkit check --json`` prints."""
         return {"findings": [f.to_json() for f in self.findings], "summary": self.summary}
 
 
@@ -656,8 +649,6 @@ def make_context(
     Extra keyword arguments are passed through (the ``simple`` template reads
     ``writer_country`` and ``hobby``, in Russian).
     """
-    import datetime as dt
-
     day = date or dt.date.today()
     context: dict[str, Any] = {
         "first_name": first_name,
