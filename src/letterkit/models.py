@@ -102,6 +102,9 @@ class Source:
     title: str
     url: str | None = None
 
+    def to_json(self) -> dict[str, str | None]:
+        return {"title": self.title, "url": self.url}
+
 
 @dataclass
 class Facility:

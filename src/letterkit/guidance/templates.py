@@ -1,0 +1,330 @@
+"""The Russian letter templates: listing them and rendering them in a jinja2 sandbox.
+
+jinja2 is imported inside the functions that need it, so importing this module stays
+cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from letterkit.dates import russian_date
+from letterkit.errors import DataError, NotFoundError, TemplateError
+from letterkit.i18n import _
+from letterkit.resources import letter_templates_dir
+
+TEMPLATE_SUFFIX = ".ru.j2"
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    name: str
+    title_en: str
+    gloss_en: str
+    kind: str
+    title_ru: str = ""
+    fields: tuple[str, ...] = ()  # optional extra context fields the template reads
+    path: Path | None = None
+
+
+CONTEXT_FIELDS = ("first_name", "recipient", "writer_name", "writer_city", "date_ru", "date")
+
+
+def make_context(
+    *,
+    first_name: str,
+    recipient: str = "",
+    writer_name: str = "",
+    writer_city: str = "",
+    date: Any = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The context a letter template receives.
+
+    Fields:
+
+    - ``first_name``: the recipient's first name, nominative (``Александр``);
+    - ``recipient``: the recipient's full name, nominative (``Баценин Александр
+      Дмитриевич``);
+    - ``writer_name``: the writer's name as it should be signed, Cyrillic preferred;
+      ``""`` when unknown (the template then leaves a line to sign by hand);
+    - ``writer_city``: the writer's town, nominative (``Тверь``, ``Берлин``), or ``""``;
+    - ``date``: a ``datetime.date`` (default today);
+    - ``date_ru``: the date in Russian, e.g. ``25 ноября 2026 г.`` (babel, long format).
+
+    Extra keyword arguments are passed through (the ``simple`` template reads
+    ``writer_country`` and ``hobby``, in Russian).
+    """
+    day = date or dt.date.today()
+    context: dict[str, Any] = {
+        "first_name": first_name,
+        "recipient": recipient or first_name,
+        "writer_name": writer_name or "",
+        "writer_city": writer_city or "",
+        "date": day,
+        "date_ru": russian_date(day),
+    }
+    context.update(extra)
+    return context
+
+
+@cache
+def _shipped_metadata() -> tuple[TemplateInfo, ...]:
+    return _read_metadata(letter_templates_dir())
+
+
+def _read_metadata(directory: Path) -> tuple[TemplateInfo, ...]:
+    path = directory / "templates.toml"
+    if not path.is_file():
+        return ()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise DataError(
+            _("the template list {path} cannot be read: {reason}").format(path=path, reason=exc)
+        ) from exc
+    infos = []
+    for item in raw.get("template", []):
+        try:
+            name = str(item["name"])
+            infos.append(
+                TemplateInfo(
+                    name=name,
+                    title_en=str(item["title_en"]),
+                    gloss_en=str(item["gloss_en"]).strip(),
+                    kind=str(item.get("kind", "letter")),
+                    title_ru=str(item.get("title_ru", "")),
+                    fields=tuple(item.get("fields", ())),
+                    path=directory / f"{name}{TEMPLATE_SUFFIX}",
+                )
+            )
+        except KeyError as exc:
+            raise DataError(
+                _("{path}: a template entry lacks {field}").format(path=path, field=exc)
+            ) from exc
+    return tuple(infos)
+
+
+def _dirs(extra_dirs: Iterable[str | Path] | None) -> tuple[str, ...]:
+    return tuple(str(Path(d).expanduser()) for d in (extra_dirs or ()))
+
+
+def list_templates(extra_dirs: Iterable[str | Path] | None = None) -> list[TemplateInfo]:
+    """The shipped letter templates, then the user's (``*.ru.j2`` in ``extra_dirs``).
+
+    A user template with a shipped name replaces the shipped one.
+    """
+    found: dict[str, TemplateInfo] = {}
+    shipped = {info.name: info for info in _shipped_metadata()}
+    found.update(shipped)
+    user: dict[str, TemplateInfo] = {}
+    for directory in _dirs(extra_dirs):
+        d = Path(directory)
+        if not d.is_dir():
+            continue
+        meta = {info.name: info for info in _read_metadata(d)}
+        for path in sorted(d.glob(f"*{TEMPLATE_SUFFIX}")):
+            name = path.name[: -len(TEMPLATE_SUFFIX)]
+            if name in user:
+                continue
+            info = meta.get(name) or TemplateInfo(
+                name=name, title_en=name, gloss_en="", kind="user", path=path
+            )
+            user[name] = info
+    found.update(user)
+    return list(found.values())
+
+
+@cache
+def _environment(dirs: tuple[str, ...]):
+    """A sandboxed jinja2 environment, built once per list of template directories."""
+    # deferred: jinja2 costs start-up time and most commands never render a template
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_range
+
+    class LetterSandbox(ImmutableSandboxedEnvironment):
+        """The sandbox, plus no huge values from ``*`` and ``**`` (a letter is short)."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if (
+                        isinstance(seq, str | list | tuple)
+                        and isinstance(n, int)
+                        and len(seq) * n > _MAX_TEMPLATE_VALUE
+                    ):
+                        raise SecurityError(_("a value that long is not allowed in a letter"))
+            if operator == "**" and isinstance(right, int) and abs(right) > 64:
+                raise SecurityError(_("powers that large are not allowed"))
+            return super().call_binop(context, operator, left, right)
+
+    env = LetterSandbox(
+        loader=FileSystemLoader([*dirs, str(letter_templates_dir())]),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    # No helpers beyond `range`: fewer objects a user template can poke at.
+    env.globals.clear()
+    env.globals["range"] = safe_range  # the sandbox's range: at most 100 000 items
+    return env
+
+
+_MAX_TEMPLATE_VALUE = 100_000  # characters or items one ``*`` may produce
+
+
+def _template_file(name: str) -> str:
+    if name.endswith(".j2"):
+        return name
+    return f"{name}{TEMPLATE_SUFFIX}"
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line where a runtime error happened (jinja2 rewrites tracebacks)."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def render_template(
+    name: str,
+    context: Mapping[str, Any],
+    extra_dirs: Iterable[str | Path] | None = None,
+) -> str:
+    """Render a letter template to the letter BODY (greeting … signature).
+
+    ``name`` is a template name (``first-letter``) or file name (``first-letter.ru.j2``);
+    user directories in ``extra_dirs`` are searched before the shipped templates. The
+    context is described in :func:`make_context`; ``date_ru`` is filled in from ``date``
+    when missing. Templates are sandboxed: they cannot read files outside the template
+    directories, import Python modules or reach Python internals.
+
+    Raises :class:`NotFoundError` for an unknown template and :class:`TemplateError` for
+    a broken template or an undefined field.
+    """
+    # deferred: jinja2 costs start-up time (see the module doc)
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2 import exceptions as jexc
+    from jinja2.sandbox import SecurityError
+
+    ctx = dict(context)
+    if "date" in ctx and "date_ru" not in ctx and ctx["date"] is not None:
+        ctx["date_ru"] = russian_date(ctx["date"])
+    env = _environment(_dirs(extra_dirs))
+    filename = _template_file(name)
+    try:
+        template = env.get_template(filename)
+    except TemplateNotFound as exc:
+        if exc.name != filename:
+            raise TemplateError(
+                _("letter template {name} includes {other}, which does not exist").format(
+                    name=repr(name), other=repr(exc.name)
+                )
+            ) from None
+        names = ", ".join(info.name for info in list_templates(extra_dirs))
+        raise NotFoundError(
+            _("no letter template {name}").format(name=repr(name)),
+            hint=_("available templates: {names}").format(names=names),
+        ) from None
+    except TemplateSyntaxError as exc:
+        raise _syntax_error(name, exc) from None
+    except UnicodeDecodeError as exc:
+        raise TemplateError(
+            _("letter template {name} is not UTF-8 text (byte {byte})").format(
+                name=repr(name), byte=exc.start + 1
+            ),
+            hint=_("save the template as UTF-8 in your editor"),
+        ) from None
+    except OSError as exc:
+        raise TemplateError(
+            _("letter template {name} cannot be read: {reason}").format(
+                name=repr(name), reason=exc.strerror or exc
+            )
+        ) from None
+    try:
+        text = template.render(ctx)
+    except SecurityError as exc:
+        raise TemplateError(
+            _("{template} tried something templates may not do: {reason}").format(
+                template=_template_label(name, _template_line(exc)), reason=exc
+            ),
+            hint=_("templates can only use the letter fields and simple filters"),
+        ) from None
+    except UndefinedError as exc:
+        m = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", str(exc))
+        if m and m.group(2):
+            missing = m.group(2)
+        elif m:
+            missing = m.group(1)
+        else:
+            missing = str(exc)
+        raise TemplateError(
+            _("{template} uses the field {field}, which is not defined").format(
+                template=_template_label(name, _template_line(exc)), field=repr(missing)
+            ),
+            hint=_("fields available: {fields}").format(fields=", ".join(sorted(ctx))),
+        ) from None
+    except TemplateNotFound as exc:
+        raise TemplateError(
+            _("letter template {name} includes {other}, which does not exist").format(
+                name=repr(name), other=repr(exc.name)
+            )
+        ) from None
+    except TemplateSyntaxError as exc:
+        raise _syntax_error(exc.name or name, exc) from None
+    except jexc.TemplateError as exc:
+        raise TemplateError(
+            _("letter template {name} failed: {reason}").format(name=repr(name), reason=exc)
+        ) from None
+    except Exception as exc:  # a user template can trigger any error (1/0, bad filter args)
+        raise TemplateError(
+            _("{template} failed: {reason}").format(
+                template=_template_label(name, _template_line(exc)),
+                reason=f"{type(exc).__name__}: {exc}",
+            )
+        ) from None
+    return _normalise_body(text)
+
+
+def _template_label(name: str, line: int | None) -> str:
+    """``letter template 'x'`` or ``letter template 'x', line 3``: the subject of a message."""
+    if line:
+        return _("letter template {name}, line {line}").format(name=repr(name), line=line)
+    return _("letter template {name}").format(name=repr(name))
+
+
+def _syntax_error(name: str, exc: Any) -> TemplateError:
+    return TemplateError(
+        _("letter template {name} has a syntax error at line {line}: {reason}").format(
+            name=repr(name), line=exc.lineno, reason=exc.message
+        )
+    )
+
+
+def _normalise_body(text: str) -> str:
+    lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").split("\n")]
+    out: list[str] = []
+    for ln in lines:
+        if not ln and (not out or not out[-1]):
+            continue
+        out.append(ln)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n" if out else ""
