@@ -162,7 +162,7 @@ def test_birthdays_in_the_next_30_days() -> None:
     # A letter to an address line whose surname slug names someone else: not theirs.
     entries = [e for e in entries if e.slug != "other"]
     entries.append(LogEntry("other", "Другой", TODAY, None, None, "", known=False))
-    found = letterlog.birthdays(entries, today=today, store=store)
+    found = letterlog.birthdays(entries, today=today, lookup=store.get)
     assert [(b.slug, b.birthday, b.days, b.age) for b in found] == [
         ("today", dt.date(2026, 12, 20), 0, 41),
         ("jan", dt.date(2027, 1, 5), 16, 37),

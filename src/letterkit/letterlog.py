@@ -15,18 +15,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from letterkit import paths
-from letterkit.dates import next_birthday
+from letterkit.dates import age_on, next_birthday
+from letterkit.errors import DataError, LetterkitError, OutputError
+from letterkit.fsutil import atomic_write
 from letterkit.i18n import _
+from letterkit.profile import load_profile, save_profile
 
 if TYPE_CHECKING:
+    from letterkit.models import Prisoner
     from letterkit.profile import Profile
-    from letterkit.store import Store
-    from letterkit.writing import LetterPlan
 
 LOG_FILE = "letter-log.jsonl"
 DEFAULT_WEEKS = 6
@@ -109,8 +112,6 @@ def log_path() -> Path:
 def is_enabled(country: str | None = None, profile: Profile | None = None) -> bool:
     """The profile's explicit setting, else on unless the (sender) country is RU."""
     if profile is None:
-        from letterkit.profile import load_profile
-
         profile = load_profile()
     if profile.log_enabled is not None:
         return profile.log_enabled
@@ -119,8 +120,6 @@ def is_enabled(country: str | None = None, profile: Profile | None = None) -> bo
 
 def set_enabled(enabled: bool) -> None:
     """``letterkit log --enable`` / ``--disable``: stored in the profile."""
-    from letterkit.profile import load_profile, save_profile
-
     profile = load_profile()
     profile.log_enabled = enabled
     save_profile(profile)
@@ -128,9 +127,6 @@ def set_enabled(enabled: bool) -> None:
 
 def read_log(path: Path | None = None) -> LogContents:
     """All entries, oldest first; unreadable lines are reported, not fatal."""
-    from letterkit.errors import DataError
-    from letterkit.i18n import _
-
     path = path or log_path()
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -156,9 +152,6 @@ def read_log(path: Path | None = None) -> LogContents:
 
 
 def _save(contents: LogContents, path: Path) -> None:
-    from letterkit.errors import OutputError
-    from letterkit.fsutil import atomic_write
-
     if not path.parent.exists():
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -239,28 +232,31 @@ def due(entries: list[LogEntry], *, today: dt.date, weeks: int = DEFAULT_WEEKS) 
     return sorted(out, key=lambda d: (-d.days, d.name))
 
 
+def written_slugs(path: Path | None = None) -> set[str]:
+    """Slugs in the writer's letter log (none if it cannot be read)."""
+    try:
+        return {e.slug for e in read_log(path).entries}
+    except LetterkitError:
+        return set()
+
+
 def birthdays(
     entries: list[LogEntry],
     *,
     today: dt.date,
+    lookup: Callable[[str], Prisoner],
     days: int = BIRTHDAY_DAYS,
-    store: Store | None = None,
 ) -> list[Birthday]:
     """Birthdays in the next ``days`` days of the people in the log (where known).
 
-    Letters to a published address line are left out: their slug comes from the
-    surname and may name a different person in the directory.
+    ``lookup`` finds a person by slug (``Store().get``) and raises ``LetterkitError``
+    for an unknown one. Letters to a published address line are left out: their slug
+    comes from the surname and may name a different person in the directory.
     """
-    from letterkit.errors import LetterkitError
-
-    if store is None:
-        from letterkit.store import Store
-
-        store = Store()
     out: list[Birthday] = []
     for slug, entry in last_letters([e for e in entries if e.known]).items():
         try:
-            prisoner = store.get(slug)
+            prisoner = lookup(slug)
         except LetterkitError:  # an address-line target, or a record since removed
             continue
         if prisoner.birth_date is None:
@@ -268,41 +264,30 @@ def birthdays(
         day = next_birthday(prisoner.birth_date, today)
         ahead = (day - today).days
         if ahead <= days:
-            age = day.year - prisoner.birth_date.year
+            age = age_on(prisoner.birth_date, day)
             out.append(Birthday(slug, prisoner.nominative or entry.name, day, ahead, age))
     return sorted(out, key=lambda b: (b.days, b.name))
 
 
 def record_write(
-    plan: LetterPlan,
+    slug: str,
+    name: str,
+    date: dt.date,
     *,
     template: str | None,
-    own_text: bool,
     signature: str | None,
+    country: str | None,
+    known: bool = True,
     now: dt.datetime | None = None,
 ) -> LogEntry | None:
     """After ``write`` saved its files: record the letter if the log is on.
 
-    The template is the one used (``first-letter`` by default), None for the writer's
-    own text; the signature defaults to the first line of the return address.
+    ``template`` is the template used, None for the writer's own text; ``country`` is
+    the sender's (the log's default depends on it, see :func:`is_enabled`); ``known``
+    is False for a letter to a published address line rather than a known record.
     """
-    from letterkit.writing import DEFAULT_TEMPLATE
-
-    sender = plan.sender
-    if not is_enabled(sender.country if sender is not None else None):
+    if not is_enabled(country):
         return None
-    target = plan.target
-    recipient = target.address.recipient
-    if target.prisoner is not None:
-        name = target.prisoner.nominative
-    else:
-        name = recipient.dative if recipient is not None else target.slug
     return record_letter(
-        target.slug,
-        name,
-        plan.date,
-        template=None if own_text else (template or DEFAULT_TEMPLATE),
-        signature=signature or (sender.name if sender is not None else None),
-        now=now,
-        known=target.prisoner is not None,
+        slug, name, date, template=template, signature=signature, now=now, known=known
     )

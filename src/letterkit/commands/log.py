@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import typer
 
+from letterkit import letterlog
 from letterkit.commands import _options as opt
 from letterkit.i18n import _, ngettext
+from letterkit.profile import load_profile
 
 
 def register(app: typer.Typer) -> None:
@@ -38,10 +42,6 @@ def register(app: typer.Typer) -> None:
         ),
         clear: bool = typer.Option(False, "--clear", help=_("Delete every entry of the log.")),
     ) -> None:
-        import datetime as dt
-
-        from letterkit import letterlog
-
         actions = [name for name, on in (("--due", due or weeks is not None), ("--enable", enable),
                                          ("--disable", disable), ("--clear", clear)) if on]  # fmt: skip
         if len(actions) > 1:
@@ -88,9 +88,6 @@ def _print_log(console, entries) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from letterkit import letterlog
-    from letterkit.profile import load_profile
-
     setting = load_profile().log_enabled
     if not entries:
         console.print(_("The letter log is empty."))
@@ -125,10 +122,10 @@ def _print_due(console, entries, today, weeks: int) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from letterkit import letterlog
+    from letterkit.store import Store  # deferred: the store loads the address engine
 
     overdue = letterlog.due(entries, today=today, weeks=weeks)
-    upcoming = letterlog.birthdays(entries, today=today)
+    upcoming = letterlog.birthdays(entries, today=today, lookup=Store().get)
     if not entries:
         console.print(_("The letter log is empty: write a letter first."))
         return
