@@ -19,7 +19,7 @@ import pytest
 
 from letterkit import dates, directory, resources
 from letterkit.errors import InputError, NotFoundError
-from letterkit.store import Store
+from letterkit.store import Store, ambiguous_alias
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = dt.date(2025, 2, 22)
@@ -285,8 +285,8 @@ def test_other_names_are_kept_and_searchable(people):
     p = people["karelina-kseniya-pavlovna"]
     assert "Name on Memorial's page: Карелина (Хавана) Ксения Павловна" in p.notes
     store = Store()
-    assert [q.slug for q in directory.find("Хавана", store=store)] == [p.slug]
-    assert directory.find("Markhiev", store=store)[0].slug.startswith("dzhumaev-")
+    assert [q.slug for q in directory.find(store.people(), "Хавана")] == [p.slug]
+    assert directory.find(store.people(), "Markhiev")[0].slug.startswith("dzhumaev-")
 
 
 def test_status_from_tags():
@@ -367,26 +367,26 @@ def test_bad_snapshot_rows_are_rejected(tmp_path):
     ],
 )
 def test_find_by_name(query, slug):
-    found = directory.find(query, store=Store())
+    found = directory.find(Store().people(), query)
     assert found, query
     assert found[0].slug == slug
 
 
 def test_find_filters_and_cli(cli):
     store = Store()
-    mahmudov = {p.slug for p in directory.find("Махмудов", store=store)}
+    mahmudov = {p.slug for p in directory.find(store.people(), "Махмудов")}
     assert {
         "mahmudov-azamzhon-asadovich",
         "mahmudov-shahboz-ravshanbekovich",
         "mahmudov-tazhib-tajmirovich",
     } <= mahmudov
-    in_tyumen = directory.find("Махмудов", region="Тюменская", store=store)
+    in_tyumen = directory.find(store.people(), "Махмудов", region="Тюменская")
     assert [p.slug for p in in_tyumen] == ["mahmudov-shahboz-ravshanbekovich"]
-    in_ik7 = directory.find("makhmudov", facility="ИК-7", store=store)
+    in_ik7 = directory.find(store.people(), "makhmudov", facility="ИК-7")
     assert [p.slug for p in in_ik7] == ["mahmudov-azamzhon-asadovich"]
-    psychiatric = directory.find("", tag="карательная психиатрия", store=store)
+    psychiatric = directory.find(store.people(), "", tag="карательная психиатрия")
     assert "onoshkin-aleksej-vladimirovich" in {p.slug for p in psychiatric}
-    assert directory.find("Qwertyuiop", store=store) == []
+    assert directory.find(store.people(), "Qwertyuiop") == []
 
     result = cli("find", "Баценен")
     assert result.exit_code == 0, result.output
@@ -411,7 +411,7 @@ def test_unique_alias_and_handmade_record_win():
 
 def test_ambiguous_alias_lists_candidates(cli):
     store = Store()
-    candidates = [p.slug for p in directory.ambiguous_alias(store, "makhmudov")]
+    candidates = [p.slug for p in ambiguous_alias(store, "makhmudov")]
     assert candidates == [
         "mahmudov-azamzhon-asadovich",
         "mahmudov-shahboz-ravshanbekovich",
@@ -453,12 +453,12 @@ def test_snapshot_slugs_for_completion():
 def test_random_only_writable():
     store = Store()
     writable = {p.slug for p in store.people() if p.writable}
-    picked = directory.random_people(1000, store=store, rng=random.Random(1), written=set())
+    picked = directory.random_people(store.people(), 1000, rng=random.Random(1), written=set())
     assert len(picked) == len(writable)
     assert {p.slug for p in picked} == writable
     assert all(p.writable and p.address.printable for p in picked)
     for seed in range(20):
-        (one,) = directory.random_people(1, store=store, rng=random.Random(seed), written=set())
+        (one,) = directory.random_people(store.people(), 1, rng=random.Random(seed), written=set())
         assert one.writable
 
 
@@ -466,11 +466,11 @@ def test_random_prefers_people_not_written_to():
     store = Store()
     writable = sorted(p.slug for p in store.people() if p.writable)
     written = set(writable[:-5])
-    picked = directory.random_people(5, store=store, rng=random.Random(2), written=written)
+    picked = directory.random_people(store.people(), 5, rng=random.Random(2), written=written)
     assert sorted(p.slug for p in picked) == writable[-5:]
-    more = directory.random_people(8, store=store, rng=random.Random(2), written=written)
+    more = directory.random_people(store.people(), 8, rng=random.Random(2), written=written)
     assert len(more) == 8 and {p.slug for p in more} >= set(writable[-5:])
-    region = directory.random_people(3, region="Тюменская", store=store, written=set())
+    region = directory.random_people(store.people(), 3, region="Тюменская", written=set())
     assert all("Тюмен" in p.address.region for p in region)
 
 
@@ -479,7 +479,7 @@ def test_random_reads_the_letter_log(cli):
 
     letterlog.record_letter("batsenin", "Баценин Александр Дмитриевич", dt.date(2026, 11, 1),
                             template=None, signature=None)  # fmt: skip
-    assert "batsenin" in directory.written_slugs()
+    assert "batsenin" in letterlog.written_slugs()
     result = cli("random", "--n", "3")
     assert result.exit_code == 0, result.output
     assert "memopzk.org" in result.stdout
@@ -490,7 +490,7 @@ def test_random_reads_the_letter_log(cli):
 
 def test_birthdays_across_the_new_year(cli):
     store = Store()
-    found = directory.birthdays(dt.date(2026, 12, 20), within_days=30, store=store)
+    found = directory.birthdays(store.people(), dt.date(2026, 12, 20), within_days=30)
     by_slug = {b.prisoner.slug: b for b in found}
     # born 5 January 1992: 16 days ahead, turns 35
     stepanov = by_slug["stepanov-daniil-vladimirovich"]
@@ -502,10 +502,10 @@ def test_birthdays_across_the_new_year(cli):
     assert [b.date for b in found] == sorted(b.date for b in found)
     assert "mahmudov-azamzhon-asadovich" not in by_slug  # 2 November
 
-    targets = directory.birthday_targets(30, dt.date(2026, 12, 20), store=store)
+    targets = directory.birthday_targets(store.people(), 30, dt.date(2026, 12, 20))
     assert [p.slug for p in targets] == [b.prisoner.slug for b in found]
 
-    january = directory.birthdays(dt.date(2026, 11, 25), month=1, store=store)
+    january = directory.birthdays(store.people(), dt.date(2026, 11, 25), month=1)
     assert stepanov.prisoner.slug in {b.prisoner.slug for b in january}
     assert all(b.date.year == 2027 and b.date.month == 1 for b in january)
 

@@ -189,7 +189,7 @@ def test_translate_usage_message() -> None:
     assert translate_usage_message("Missing argument 'x'.") == "Missing argument 'x'."
 
 
-# -- letterkit's directory errors (directory.py) ------------------------------------------
+# -- letterkit's directory errors (directory/picks.py) --------------------------------------
 
 
 def test_directory_errors_in_russian(tmp_path, monkeypatch) -> None:
@@ -205,9 +205,9 @@ def test_directory_errors_in_russian(tmp_path, monkeypatch) -> None:
 
     i18n.set_language("ru")
     with pytest.raises(InputError) as caught:
-        directory.birthdays(dt.date(2026, 11, 25), month=13)
+        directory.birthdays([], dt.date(2026, 11, 25), month=13)
     assert caught.value.message == "--month должен быть от 1 до 12, а не 13"
     i18n.set_language("en")
     with pytest.raises(InputError) as caught:
-        directory.birthdays(dt.date(2026, 11, 25), month=13)
+        directory.birthdays([], dt.date(2026, 11, 25), month=13)
     assert caught.value.message == "--month must be 1 to 12, not 13"

@@ -633,7 +633,7 @@ def birthday_rows(store: Store, within_days: int, today: dt.date) -> list[InputR
     """``--birthdays-within``: writable people with a birthday soon, soonest first."""
     from letterkit import directory
 
-    people = directory.birthday_targets(within_days, today, store=store)
+    people = directory.birthday_targets(store.people(), within_days, today)
     return [InputRow("--birthdays-within", i, slug=p.slug) for i, p in enumerate(people, 1)]
 
 

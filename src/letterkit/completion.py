@@ -11,6 +11,8 @@ import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from letterkit import directory, paths, resources
+
 
 def _stems(folder: Path, suffix: str) -> Iterable[str]:
     try:
@@ -27,20 +29,14 @@ def _matching(candidates: Iterable[str], incomplete: str) -> list[str]:
 
 def complete_slugs(incomplete: str) -> list[str]:
     """Known slugs starting with ``incomplete``: the user's records, the shipped ones,
-    and the directory's when it offers a cheap ``snapshot_slugs()``."""
+    and the directory's (read cheaply, without loading the snapshot)."""
     try:
-        from letterkit import paths, resources
-
         candidates: list[str] = list(_stems(paths.user_prisoners_dir(), ".toml"))
         # No shipped data (broken install) or no directory: still offer the rest.
         with contextlib.suppress(Exception):
             candidates += _stems(resources.data_dir() / "prisoners", ".toml")
         with contextlib.suppress(Exception):
-            from letterkit import directory
-
-            snapshot_slugs = getattr(directory, "snapshot_slugs", None)
-            if snapshot_slugs is not None:
-                candidates += snapshot_slugs()
+            candidates += directory.snapshot_slugs()
         return _matching(candidates, incomplete)
     except Exception:  # completion must never raise
         return []
@@ -49,8 +45,6 @@ def complete_slugs(incomplete: str) -> list[str]:
 def complete_templates(incomplete: str) -> list[str]:
     """Letter template names starting with ``incomplete`` (shipped and the user's)."""
     try:
-        from letterkit import paths, resources
-
         suffix = ".ru.j2"
         candidates = list(_stems(paths.user_templates_dir(), suffix))
         with contextlib.suppress(Exception):

@@ -14,8 +14,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from letterkit import directory, paths, resources
+from letterkit.address.parse import parse_address
+from letterkit.address.postcode import check_postcode
+from letterkit.address.validate import missing_message, missing_parts
 from letterkit.errors import DataError, LetterkitError
 from letterkit.i18n import _
+from letterkit.records import is_valid_slug, load_facility, load_prisoner
 
 # Postcode issues that stop a letter from arriving (letterkit.address.validate uses the
 # first two to refuse printing); a range shared by two regions is only a warning.
@@ -66,8 +71,6 @@ def _from_error(path: Path, exc: LetterkitError) -> Problem:
 
 
 def _postcode_problems(path: Path, postcode: str | None, region: str | None) -> list[Problem]:
-    from letterkit.address.postcode import check_postcode
-
     return [
         Problem(str(path), "postcode", issue.message)
         for issue in check_postcode(postcode, region)
@@ -93,8 +96,6 @@ def check_data(
     data_dir: Path | None = None, user_dir: Path | None = None, today: dt.date | None = None
 ) -> Report:
     """Every problem in the shipped data (``data_dir``) and the user's (``user_dir``)."""
-    from letterkit import paths, resources
-
     data_dir = data_dir or resources.data_dir()
     user_dir = user_dir or paths.user_data_dir()
     today = today or dt.date.today()
@@ -111,8 +112,6 @@ def _files(folder: Path) -> list[Path]:
 
 def _check_facilities(report: Report, data_dir: Path, user_dir: Path, today: dt.date) -> set[str]:
     """Checks facility files; returns every facility id that has a file (even a broken one)."""
-    from letterkit.records import load_facility
-
     ids: set[str] = set()
     for origin, folder in (("shipped", data_dir), ("user", user_dir)):
         for path in _files(folder / "facilities"):
@@ -131,10 +130,6 @@ def _check_facilities(report: Report, data_dir: Path, user_dir: Path, today: dt.
 def _check_people(
     report: Report, data_dir: Path, user_dir: Path, today: dt.date, facility_ids: set[str]
 ) -> None:
-    from letterkit.address.parse import parse_address
-    from letterkit.address.validate import missing_message, missing_parts
-    from letterkit.records import load_prisoner
-
     for origin, folder in (("shipped", data_dir), ("user", user_dir)):
         for path in _files(folder / "prisoners"):
             report.people += 1
@@ -172,9 +167,6 @@ def _check_people(
 
 def _check_directory(report: Report, data_dir: Path, user_dir: Path, today: dt.date) -> None:
     """The directory snapshot in use (shipped, or the user's from ``data update``)."""
-    from letterkit import directory
-    from letterkit.records import is_valid_slug
-
     path = directory.snapshot_path(data_dir, user_dir)
     if path is None:
         return

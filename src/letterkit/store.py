@@ -1,7 +1,7 @@
 """Known people and facilities: shipped records, the user's own records, lookup.
 
-Precedence when two records share a slug (cli.md § Slugs): user records >
-hand-made shipped records > snapshot (directory) records. Each layer is loaded
+Precedence when two records share a slug: user records > hand-made shipped records >
+snapshot (directory) records. Each layer is loaded
 lazily and once, so ``write batsenin`` never reads the directory snapshot.
 """
 
@@ -12,10 +12,13 @@ from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 
-from letterkit import paths, resources
+from letterkit import directory, paths, resources
+from letterkit.address.parse import parse_address
+from letterkit.address.validate import validate
 from letterkit.errors import DataError, InputError, NotFoundError
 from letterkit.i18n import _
 from letterkit.models import Address, Facility, Prisoner, Recipient
+from letterkit.names import to_dative
 from letterkit.records import is_valid_slug, load_facility, load_prisoner
 
 
@@ -34,8 +37,6 @@ def validate_slug(slug: str) -> str:
 
 def facility_address(facility: Facility, recipient: Recipient | None) -> Address:
     """The postal address of a person held in a facility."""
-    from letterkit.address.validate import validate
-
     address = Address(
         postcode=facility.postcode,
         region=facility.region,
@@ -53,8 +54,6 @@ def facility_address(facility: Facility, recipient: Recipient | None) -> Address
 
 
 def recipient_for(prisoner: Prisoner) -> Recipient:
-    from letterkit.names import to_dative
-
     return Recipient(
         dative=to_dative(prisoner.last, prisoner.first, prisoner.middle, prisoner.gender),
         last=prisoner.last,
@@ -109,8 +108,6 @@ class Store:
             facility = self.facility(prisoner.facility_id, referenced_by=prisoner.path)
             prisoner.address = facility_address(facility, recipient_for(prisoner))
         elif line is not None:
-            from letterkit.address.parse import parse_address
-
             prisoner.address = parse_address(line)
 
     @cached_property
@@ -124,8 +121,6 @@ class Store:
     @cached_property
     def snapshot_people(self) -> dict[str, Prisoner]:
         """Directory records (Memorial snapshot), keyed by id and unique alias."""
-        from letterkit import directory
-
         return directory.load_snapshot(self.data_dir, self.user_dir)
 
     def _layers(self) -> Iterator[dict[str, Prisoner]]:
@@ -143,9 +138,7 @@ class Store:
             for prisoner in layer.values():
                 if slug in prisoner.aliases:
                     return prisoner
-        from letterkit import directory
-
-        candidates = directory.ambiguous_alias(self, slug)
+        candidates = ambiguous_alias(self, slug)
         if candidates:
             raise NotFoundError(
                 _("'{slug}' matches {count} people").format(slug=slug, count=len(candidates)),
@@ -176,3 +169,9 @@ class Store:
                 seen.add(prisoner.slug)
                 out.append(prisoner)
         return out
+
+
+def ambiguous_alias(store: Store, slug: str) -> list[Prisoner]:
+    """People whose surname slug is ``slug`` when more than one has it (else [])."""
+    found = [p for p in store.people() if directory.surname_slug(p) == slug]
+    return sorted(found, key=lambda p: p.slug) if len(found) > 1 else []

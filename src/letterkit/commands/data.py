@@ -10,7 +10,9 @@ from pathlib import Path
 
 import typer
 
+from letterkit import directory
 from letterkit.commands import _options as opt
+from letterkit.errors import DataError
 from letterkit.i18n import _, ngettext
 
 
@@ -35,8 +37,6 @@ def register_update(group: typer.Typer) -> None:
     def update(
         file: Path = typer.Argument(..., help=_("The snapshot file (.jsonl)."), metavar="FILE"),
     ) -> None:
-        from letterkit import directory
-
         path, conversion = directory.update_snapshot(file)
         counts = conversion.counts
         console = opt.stdout_console()
@@ -69,8 +69,9 @@ def register_check(group: typer.Typer) -> None:
     ) -> None:
         import json
 
+        # deferred: the check loads the address engine, and `letterkit --help` imports
+        # every command module (tests/test_render_reuse.py)
         from letterkit.datacheck import check_data
-        from letterkit.errors import DataError
 
         report = check_data()
         if as_json:

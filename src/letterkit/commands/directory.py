@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import typer
 
+from letterkit import directory, letterlog
 from letterkit.commands import _options as opt
+from letterkit.errors import NotFoundError
 from letterkit.i18n import _
 
 
@@ -16,9 +20,6 @@ def _cell(text: object) -> str:
 
 def _snapshot_caption(people) -> str | None:
     """The data's date and age under a table that shows directory records."""
-    import datetime as dt
-
-    from letterkit import directory
 
     dates = {p.snapshot for p in people if p.snapshot is not None}
     if not dates:
@@ -85,9 +86,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from rich.table import Table
 
-        from letterkit import directory
+        # deferred: the store loads the address engine, and `letterkit --help` imports
+        # every command module (tests/test_render_reuse.py)
+        from letterkit.store import Store
 
-        people = directory.find(query, region=region, tag=tag, facility=facility)
+        people = directory.find(Store().people(), query, region=region, tag=tag, facility=facility)
         console = opt.stdout_console()
         if not people:
             console.print(_("No one found."))
@@ -123,10 +126,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from rich.table import Table
 
-        from letterkit import directory
-        from letterkit.errors import NotFoundError
+        from letterkit.store import Store  # deferred: see find
 
-        people = directory.random_people(n, region=region, tag=tag)
+        people = directory.random_people(
+            Store().people(), n, region=region, tag=tag, written=letterlog.written_slugs()
+        )
         if not people:
             raise NotFoundError(
                 _("no one with a usable address matches"),
@@ -178,16 +182,14 @@ def register(app: typer.Typer) -> None:
             callback=opt.parse_date,
         ),
     ) -> None:
-        import datetime as dt
-
         from rich.table import Table
 
-        from letterkit import directory
+        from letterkit.store import Store  # deferred: see find
 
         if within is not None and month is not None:
             raise typer.BadParameter(_("use either --within or --month"))
         today = from_ or dt.date.today()
-        found = directory.birthdays(today, within_days=within, month=month)
+        found = directory.birthdays(Store().people(), today, within_days=within, month=month)
         console = opt.stdout_console()
         if not found:
             console.print(_("No birthdays in that period."))

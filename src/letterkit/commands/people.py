@@ -5,8 +5,9 @@ from __future__ import annotations
 import typer
 
 from letterkit.commands import _options as opt
+from letterkit.commands._summary import envelope_panel, print_snapshot_notice
 from letterkit.completion import complete_slugs
-from letterkit.i18n import _
+from letterkit.i18n import _, current_language
 
 
 def register(app: typer.Typer) -> None:
@@ -18,6 +19,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from rich.table import Table
 
+        # deferred: the store loads the address engine, and `letterkit --help` imports
+        # every command module (tests/test_render_reuse.py)
         from letterkit.store import Store
 
         store = Store()
@@ -42,9 +45,7 @@ def register(app: typer.Typer) -> None:
             ..., help=_("The person's slug."), autocompletion=complete_slugs
         ),
     ) -> None:
-        from letterkit.commands._summary import envelope_panel, print_snapshot_notice
-        from letterkit.i18n import current_language
-        from letterkit.store import Store
+        from letterkit.store import Store  # deferred: see list_people
 
         p = Store().get(slug)
         console = opt.stdout_console()
