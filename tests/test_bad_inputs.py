@@ -424,11 +424,11 @@ CASES: list[Case] = [
         "check the path",
     ),
     Case(
-        "text-not-utf8",
+        "text-not-utf8-nor-cp1251",
         ("write", "batsenin", "--text", "cp.txt"),
-        "the letter file cp.txt is not UTF-8 text (byte 1)",
-        "save it as UTF-8 plain text in your editor",
-        setup=lambda e: e.write("cp.txt", "Здравствуйте!".encode("cp1251")),
+        "the letter file cp.txt is neither UTF-8 nor Windows-1251 text (byte 1)",
+        "save the letter as plain text (.txt, UTF-8)",
+        setup=lambda e: e.write("cp.txt", b"\x98\x99 text"),
     ),
     Case(
         "text-empty",
@@ -529,11 +529,11 @@ CASES: list[Case] = [
         setup=lambda e: e.write("people.csv", "slug,colour\nbatsenin,red\n"),
     ),
     Case(
-        "csv-utf16",
+        "csv-broken-utf16",
         ("batch", "people.csv"),
-        "people.csv is UTF-16 text, which letterkit does not read",
+        "people.csv is neither UTF-8 nor Windows-1251 text (byte 29)",
         CSV_HINT,
-        setup=lambda e: e.write("people.csv", "slug\nbatsenin\n".encode("utf-16")),
+        setup=lambda e: e.write("people.csv", "slug\nbatsenin\n".encode("utf-16")[:-1]),
     ),
     Case(
         "csv-mixed-encoding",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 from pathlib import Path
 
@@ -88,6 +89,22 @@ def test_other_formats_read(name):
     assert rows and all(r.slug or r.address for r in rows)
 
 
+def test_csv_utf16_with_bom_is_read():
+    """UTF-16 with a BOM (Excel's «Unicode text») is read like UTF-8 (letterkit.textfile)."""
+    rows = batch.read_input(FIXTURES / "utf16.csv")
+    assert [(r.number, r.slug, r.count) for r in rows] == [(1, "batsenin", "1")]
+
+
+def test_utf16_big_endian_and_broken_utf16(tmp_path):
+    big = tmp_path / "big.csv"
+    big.write_bytes(codecs.BOM_UTF16_BE + "slug;адрес\nbatsenin;\n".encode("utf-16-be"))
+    assert [r.slug for r in batch.read_input(big)] == ["batsenin"]
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(codecs.BOM_UTF16_LE + "slug\n".encode("utf-16-le") + b"\x00\xd8")
+    with pytest.raises(InputError, match=r"broken\.csv is neither UTF-8 nor Windows-1251"):
+        batch.read_input(broken)
+
+
 def test_jsonl_and_text_rows_keep_line_numbers():
     jsonl = batch.read_input(FIXTURES / "guests.jsonl")
     assert [(r.number, r.slug) for r in jsonl] == [(1, "batsenin"), (3, None)]
@@ -145,7 +162,6 @@ def test_not_a_zip_xlsx(tmp_path):
         ("no-header.csv", "not a header"),
         ("unknown-column.csv", "unknown column «phone» (column 3)"),
         ("ragged.csv", "row 2: 8 values but the header has 2 columns"),
-        ("utf16.csv", "UTF-16"),
     ],
 )
 def test_bad_files(name, expected):
@@ -289,7 +305,8 @@ def test_reply_kit_profiles_letters_page_count(run):
     from letterkit.models import Sender
     from letterkit.render.letter import render_letter
     from letterkit.store import Store
-    from letterkit.writing import letter_body, resolve_target
+    from letterkit.targets import resolve_target
+    from letterkit.writing import letter_body
 
     date = dt.date(2026, 11, 25)
     result = run(
@@ -493,3 +510,42 @@ def test_reply_envelope_to_a_writer_abroad_has_no_russian_stencil(run):
     assert "Индекс места назначения" in outer  # the envelope into Russia keeps it
     assert "Индекс места назначения" not in reply
     assert "Max Mustermann" in reply and "ГЕРМАНИЯ / GERMANY" in reply
+
+
+def test_job_is_validated_once_per_batch(run, monkeypatch):
+    from letterkit.batch import job as job_module
+
+    calls = []
+    real = job_module.envelope_size
+    monkeypatch.setattr(job_module, "envelope_size", lambda size: calls.append(size) or real(size))
+    result = run("batsenin", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert calls == ["DL"]  # the CLI checks the job; run_batch does not check it again
+
+
+def test_problems_sorted_in_input_order_for_many_rows():
+    rows = [batch.InputRow("many.csv", n, slug="no-such-person") for n in range(1, 401)]
+    rows.insert(0, batch.InputRow("many.csv", 1000, slug="batsenin"))
+    result = batch.run_batch(rows, batch.BatchJob(), dry_run=True)
+    assert [p.row for p in result.problems] == list(range(1, 401))
+
+
+def test_profile_facility_names_load_before_drawing():
+    """Profile data is loaded by the batch layer; a broken reference is an error, not a
+    silently missing line (render/profiles.py draws only what it is given)."""
+    import dataclasses
+
+    from letterkit.batch.layout import facility_names
+    from letterkit.errors import DataError
+    from letterkit.store import Store
+    from letterkit.targets import resolve_target
+
+    store = Store()
+    target = resolve_target("batsenin", store)
+    names = facility_names([target, target], store)
+    assert list(names) == [target.prisoner.facility_id]
+    broken = dataclasses.replace(
+        target, prisoner=dataclasses.replace(target.prisoner, facility_id="no-such-facility")
+    )
+    with pytest.raises(DataError, match="no-such-facility"):
+        facility_names([broken], store)

@@ -167,8 +167,9 @@ def batsenin_target():
     store load here, outside the examples."""
     from letterkit import writing
     from letterkit.store import Store
+    from letterkit.targets import resolve_target
 
-    target = writing.resolve_target("batsenin", Store())
+    target = resolve_target("batsenin", Store())
     writing.plan_letter(target, "Здравствуйте!", sender=None, date=dt.date(2026, 11, 25))
     return target
 

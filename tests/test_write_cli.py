@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import json
+
+import pytest
 
 from conftest import BATSENIN_ENVELOPE, SEED_LINE
 from pdfutil import lines, text
@@ -103,6 +107,62 @@ def test_text_file_replaces_body(cli):
     result = cli("write", "batsenin", "--text", str(letter), "--sender", SENDER)
     assert result.exit_code == 0, result.output
     assert "У нас выпал первый снег." in text((cli.cwd / "batsenin-letter.pdf").read_bytes())
+
+
+LETTER = "Здравствуйте, Александр!\n\nУ нас выпал первый снег.\n\nВсего доброго,\nМария"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [("utf-16", "UTF-16"), ("utf-16-be-bom", "UTF-16"), ("cp1251", "Windows-1251")],
+)
+def test_text_file_in_utf16_or_cp1251(cli, encoding, name):
+    """letterkit.textfile reads a letter saved as UTF-16 (with BOM) or Windows-1251."""
+    letter = cli.cwd / "my.txt"
+    if encoding == "utf-16-be-bom":
+        letter.write_bytes(codecs.BOM_UTF16_BE + LETTER.encode("utf-16-be"))
+    else:
+        letter.write_bytes(LETTER.encode(encoding))
+    result = cli("write", "batsenin", "--text", str(letter), "--sender", SENDER)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [f"Note: {letter} was read as {name} text."]
+    assert "У нас выпал первый снег." in text((cli.cwd / "batsenin-letter.pdf").read_bytes())
+
+
+def test_utf8_text_file_gets_no_encoding_note(cli):
+    letter = cli.cwd / "my.txt"
+    letter.write_bytes(codecs.BOM_UTF8 + LETTER.encode("utf-8"))
+    result = cli("write", "batsenin", "--text", str(letter), "--sender", SENDER)
+    assert result.exit_code == 0, result.output
+    assert "Note:" not in result.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1251", "utf-8"])
+def test_check_reads_utf16_and_cp1251_letters(cli, encoding):
+    letter = cli.cwd / "my.txt"
+    letter.write_bytes(LETTER.encode(encoding))
+    result = cli("check", str(letter), "--json")
+    assert result.exit_code in (0, 3), result.output
+    findings = json.loads(result.stdout)
+    reference = cli.cwd / "reference.txt"
+    reference.write_text(LETTER, encoding="utf-8")
+    assert json.loads(cli("check", str(reference), "--json").stdout) == findings
+    if encoding == "utf-8":
+        assert "Note:" not in result.stderr
+    else:
+        name = {"utf-16": "UTF-16", "cp1251": "Windows-1251"}[encoding]
+        assert result.stderr.splitlines() == [f"Note: {letter} was read as {name} text."]
+
+
+def test_check_refuses_a_binary_letter(cli):
+    letter = cli.cwd / "letter.pdf"
+    letter.write_bytes(b"%PDF-1.4\n\x00\x01\x02binary")
+    result = cli("check", str(letter))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {letter} is a binary file, not text",
+        "Hint: save the letter as UTF-8 text",
+    ]
 
 
 def test_text_only_writes_plain_text(cli):

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from letterkit.errors import InputError, OutputError
+from letterkit.errors import OutputError
 from letterkit.i18n import _
 
 
@@ -160,50 +160,3 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def read_text_file(path: Path, what: str | None = None) -> str:
-    """Read a user's UTF-8 text file with clear errors (missing, binary, not UTF-8, empty).
-
-    ``what`` names the file in messages, already translated (e.g. ``_("letter file")``).
-    """
-    path = Path(path)
-    what = what or _("file")
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(
-            _("the {what} {path} does not exist").format(what=what, path=path),
-            hint=_("check the path"),
-        ) from None
-    except IsADirectoryError:
-        raise InputError(
-            _("the {what} {path} is a directory").format(what=what, path=path),
-            hint=_("give a text file"),
-        ) from None
-    except OSError as exc:
-        raise InputError(
-            _("cannot read the {what} {path}: {reason}").format(
-                what=what, path=path, reason=exc.strerror or exc
-            )
-        ) from None
-    if b"\x00" in raw:
-        raise InputError(
-            _("the {what} {path} is a binary file, not text").format(what=what, path=path),
-            hint=_("save the letter as plain text (.txt, UTF-8)"),
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            _("the {what} {path} is not UTF-8 text (byte {byte})").format(
-                what=what, path=path, byte=exc.start + 1
-            ),
-            hint=_("save it as UTF-8 plain text in your editor"),
-        ) from None
-    if not text.strip():
-        raise InputError(
-            _("the {what} {path} is empty").format(what=what, path=path),
-            hint=_("write the letter text first"),
-        )
-    return text

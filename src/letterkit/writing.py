@@ -1,7 +1,8 @@
-"""The ``write`` job as a library: resolve a target, build the letter, render, save.
+"""The ``write`` job as a library: build the letter for a target, render, save.
 
-``plan_letter`` does everything that can fail before a file is touched (lookup,
-validation, template, check, layout); ``save`` writes the files atomically.
+The target comes from :func:`letterkit.targets.resolve_target`. ``plan_letter`` does
+everything that can fail before a file is touched (template, check, layout); ``save``
+writes the files atomically.
 """
 
 from __future__ import annotations
@@ -11,100 +12,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from letterkit.errors import AddressError, InputError
+from letterkit import guidance, paths
+from letterkit.errors import InputError
+from letterkit.fsutil import atomic_write_many
 from letterkit.i18n import _
-from letterkit.records import is_valid_slug
+from letterkit.render.envelope import EnvelopeRenderer, envelope_content
+from letterkit.render.letter import render_letter
+from letterkit.render.pdf import finish, new_canvas
 
 if TYPE_CHECKING:
     from letterkit.guidance import CheckResult
-    from letterkit.models import Address, Prisoner, Sender
-    from letterkit.store import Store
+    from letterkit.models import Sender
+    from letterkit.targets import Target
 
 DEFAULT_TEMPLATE = "first-letter"
 # Far beyond any real letter (guidance: 1-3 pages); keeps rendering time bounded.
 MAX_LETTER_PAGES = 30
 MAX_LETTER_CHARS = 200_000
-
-
-@dataclass
-class Target:
-    """Whom the letter is for: a known record or a published address line."""
-
-    slug: str
-    address: Address
-    prisoner: Prisoner | None = None
-
-    @property
-    def first_name(self) -> str | None:
-        if self.prisoner is not None:
-            return self.prisoner.first
-        return self.address.recipient.first if self.address.recipient else None
-
-
-def looks_like_address(text: str) -> bool:
-    """A published line has spaces, digits, commas or Cyrillic; a slug has none."""
-    return not is_valid_slug(text) and (
-        any(c.isspace() or c == "," for c in text) or any("а" <= c.lower() <= "я" for c in text)
-    )
-
-
-def _unprintable_reasons(address: Address) -> list[str]:
-    """Why an address is not printable: missing parts and blocking postcode problems."""
-    from letterkit.address.validate import BLOCKING_CODES
-
-    return [
-        w.message
-        for w in address.warnings
-        if w.code in BLOCKING_CODES
-        or (w.code.startswith("missing-") and w.code != "missing-birth-year")
-    ]
-
-
-def resolve_target(text: str, store: Store) -> Target:
-    import unicodedata
-
-    # A pasted address may hold line breaks or tabs: they are spaces. Other control
-    # characters never belong in a slug or an address.
-    text = " ".join(text.split())
-    if not text:
-        raise InputError(
-            _("no recipient given"),
-            hint=_("give a slug (see 'letterkit list') or a published address line"),
-        )
-    if looks_like_address(text):
-        from letterkit.address.parse import parse_address
-        from letterkit.names import slugify
-
-        bad = sorted({c for c in text if unicodedata.category(c) == "Cc"})
-        if bad:
-            shown = ", ".join(c.encode("unicode_escape").decode("ascii") for c in bad)
-            raise AddressError(
-                _("the address contains control characters ({chars})").format(chars=shown),
-                hint=_("copy the address again from its source, as plain text"),
-            )
-        address = parse_address(text)
-        if not address.printable:
-            problems = _unprintable_reasons(address)
-            raise AddressError(
-                _("this address cannot be printed: {reasons}").format(
-                    reasons="; ".join(problems or [_("it is incomplete")])
-                ),
-                hint=_('run: letterkit address parse "{text}" to see what was recognised').format(
-                    text=text
-                ),
-            )
-        last = address.recipient.last if address.recipient else None
-        slug = slugify(last) if last else "letter"
-        return Target(slug=slug or "letter", address=address)
-    prisoner = store.get(text)
-    if prisoner.address is None or not prisoner.address.printable:
-        raise AddressError(
-            _("there is no usable postal address for '{slug}'").format(slug=prisoner.slug),
-            hint=_(
-                "check the person's page for a current address, then add it with 'letterkit add'"
-            ),
-        )
-    return Target(slug=text, address=prisoner.address, prisoner=prisoner)
 
 
 @dataclass
@@ -143,14 +67,12 @@ def template_context(
 ) -> dict:
     """Template fields; ``signature`` (the name the writer signs with) wins over the
     first return-address line; ``fields`` adds template-specific slots (``hobby``…)."""
-    from letterkit.guidance import make_context
-
     if target.prisoner is not None:
         recipient = target.prisoner.nominative
     else:
         r = target.address.recipient
         recipient = " ".join(p for p in (r.last, r.first, r.middle) if p) if r else ""
-    return make_context(
+    return guidance.make_context(
         first_name=target.first_name or "",
         recipient=recipient,
         writer_name=signature or (sender.lines[0] if sender and sender.lines else ""),
@@ -172,8 +94,6 @@ def letter_body(
 ) -> str:
     if text is not None:
         return text
-    from letterkit import guidance, paths
-
     return guidance.render_template(
         template or DEFAULT_TEMPLATE,
         template_context(target, sender, date, signature=signature, fields=fields),
@@ -183,8 +103,6 @@ def letter_body(
 
 def parse_fields(items: list[str] | None) -> dict[str, str]:
     """``--field hobby=читать`` → ``{"hobby": "читать"}`` (template slots)."""
-    from letterkit.guidance import CONTEXT_FIELDS
-
     out: dict[str, str] = {}
     for item in items or []:
         key, sep, value = item.partition("=")
@@ -194,7 +112,7 @@ def parse_fields(items: list[str] | None) -> dict[str, str]:
                 _("--field '{item}' is not NAME=VALUE").format(item=item),
                 hint=_("for example: --field hobby=читать --field writer_country=Германия"),
             )
-        if key in CONTEXT_FIELDS:
+        if key in guidance.CONTEXT_FIELDS:
             raise InputError(
                 _("--field cannot set '{name}': letterkit fills it in").format(name=key),
                 hint=_(
@@ -206,7 +124,7 @@ def parse_fields(items: list[str] | None) -> dict[str, str]:
 
 
 def output_paths(slug: str, out_dir: Path, *, text_only: bool) -> dict[str, Path]:
-    """cli.md: DIR/<slug>-letter.pdf (or .txt with --text-only) and DIR/<slug>-envelope.pdf."""
+    """DIR/<slug>-letter.pdf (or .txt with --text-only) and DIR/<slug>-envelope.pdf."""
     return {
         "letter": out_dir / f"{slug}-letter.{'txt' if text_only else 'pdf'}",
         "envelope": out_dir / f"{slug}-envelope.pdf",
@@ -223,11 +141,6 @@ def plan_letter(
     text_only: bool = False,
     offset_mm: tuple[float, float] = (0.0, 0.0),
 ) -> LetterPlan:
-    from letterkit import guidance
-    from letterkit.render.envelope import EnvelopeRenderer, envelope_content
-    from letterkit.render.letter import render_letter
-    from letterkit.render.pdf import finish, new_canvas
-
     if not body.strip():
         raise InputError(_("the letter is empty"), hint=_("write some text, or use a template"))
     if len(body) > MAX_LETTER_CHARS or guidance.estimate_pages(body) > MAX_LETTER_PAGES:
@@ -250,8 +163,6 @@ def plan_letter(
 
 def save(plan: LetterPlan, out_dir: Path, *, force: bool) -> dict[str, Path]:
     """Write both files atomically, all or nothing (a failure leaves neither behind)."""
-    from letterkit.fsutil import atomic_write_many
-
     outputs = output_paths(plan.target.slug, out_dir, text_only=plan.letter_pdf is None)
     letter = plan.letter_pdf if plan.letter_pdf is not None else (plan.letter_txt or "")
     atomic_write_many(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -10,11 +11,15 @@ from letterkit.commands import _options as opt
 from letterkit.completion import complete_slugs
 from letterkit.i18n import _
 
+if TYPE_CHECKING:
+    from letterkit.textfile import TextFile
 
-def _read_letter(path: Path) -> str:
+
+def _read_letter(path: Path) -> TextFile:
     import sys
 
     from letterkit.errors import InputError
+    from letterkit.textfile import decode_text
 
     if str(path) == "-":
         data = sys.stdin.buffer.read()
@@ -31,15 +36,8 @@ def _read_letter(path: Path) -> str:
             raise InputError(
                 _("{path} cannot be read: {reason}").format(path=path, reason=exc.strerror)
             ) from None
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(  # pragma: no cover - cp1251 decodes almost anything
-        _("{path} is not a UTF-8 text file").format(path=path),
-        hint=_("save the letter as UTF-8 text"),
-    )
+    where = _("standard input") if str(path) == "-" else str(path)
+    return decode_text(data, where, hint=_("save the letter as UTF-8 text"))
 
 
 def _saved_sender() -> bool:
@@ -146,7 +144,15 @@ def register(app: typer.Typer) -> None:
 
         from letterkit import guidance
 
-        result = guidance.check_text(_read_letter(file), has_return_address=_saved_sender())
+        letter = _read_letter(file)
+        if not letter.is_utf8:
+            opt.stderr_console().print(
+                _("Note: {path} was read as {encoding} text.").format(
+                    path=file, encoding=letter.encoding_name
+                ),
+                markup=False,
+            )
+        result = guidance.check_text(letter.text, has_return_address=_saved_sender())
         if as_json:
             typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
         else:

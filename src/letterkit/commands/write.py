@@ -80,12 +80,12 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         import datetime as dt
 
-        from letterkit import writing
+        from letterkit import targets, writing
         from letterkit.errors import InputError
-        from letterkit.fsutil import read_text_file
         from letterkit.profile import load_profile, resolve_sender
         from letterkit.render.geometry import envelope_size
         from letterkit.store import Store
+        from letterkit.textfile import read_text_file
 
         if text is not None and template is not None:
             raise InputError(
@@ -94,8 +94,18 @@ def register(app: typer.Typer) -> None:
         envelope_size(envelope)
         when = date or dt.date.today()
         the_sender = resolve_sender(sender, sender_country)
-        body_file = read_text_file(text, _("letter file")) if text is not None else None
-        target_ = writing.resolve_target(target, Store())
+        body_file = None
+        if text is not None:
+            letter_file = read_text_file(text, _("letter file"))
+            if not letter_file.is_utf8:
+                opt.stderr_console().print(
+                    _("Note: {path} was read as {encoding} text.").format(
+                        path=text, encoding=letter_file.encoding_name
+                    ),
+                    markup=False,
+                )
+            body_file = letter_file.text
+        target_ = targets.resolve_target(target, Store())
         body = writing.letter_body(
             target_,
             the_sender,

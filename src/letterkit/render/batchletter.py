@@ -15,11 +15,20 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from letterkit.dates import russian_date
+from letterkit.international import sender_country_line, validate_country
 from letterkit.render import fonts
 from letterkit.render import geometry as g
+from letterkit.render.letter import (
+    EMPTY_RETURN_LINES,
+    RETURN_ADDRESS_CAPTION,
+    _RuledLines,
+    _styles,
+    paragraphs,
+)
 
 if TYPE_CHECKING:
     from letterkit.models import Sender
+    from letterkit.render.pages import PageCounter
 
 _METADATA_SETTERS = (
     "setTitle",
@@ -38,7 +47,7 @@ class _SharedCanvas:
     ``showPage`` stamps the page-number form and counts the page.
     """
 
-    def __init__(self, real: Any, pages: Any, prefix: str) -> None:
+    def __init__(self, real: Any, pages: PageCounter, prefix: str) -> None:
         object.__setattr__(self, "_real", real)
         object.__setattr__(self, "_pages", pages)
         object.__setattr__(self, "_prefix", prefix)
@@ -73,8 +82,6 @@ class LetterDrawer:
     """Styles built once; :meth:`draw` lays out one letter on the batch canvas."""
 
     def __init__(self, date: dt.date) -> None:
-        from letterkit.render.letter import _styles
-
         self.date = date
         self.styles = _styles()
         self.date_text = escape(russian_date(date))
@@ -82,14 +89,7 @@ class LetterDrawer:
         fonts.register_serif()
 
     def _story(self, body: str, sender: Sender | None, width: float) -> list:
-        from reportlab.platypus import KeepTogether, Paragraph
-
-        from letterkit.render.letter import (
-            EMPTY_RETURN_LINES,
-            RETURN_ADDRESS_CAPTION,
-            _RuledLines,
-            paragraphs,
-        )
+        from reportlab.platypus import KeepTogether, Paragraph  # deferred: reportlab is slow
 
         styles = self.styles
         story: list = [Paragraph(self.date_text, styles["date"])]
@@ -99,8 +99,6 @@ class LetterDrawer:
         if sender and sender.lines:
             closing.extend(Paragraph(escape(line), styles["address"]) for line in sender.lines)
             if sender.country != "RU":
-                from letterkit.international import sender_country_line, validate_country
-
                 closing.append(
                     Paragraph(
                         escape(sender_country_line(validate_country(sender.country))),
@@ -112,8 +110,9 @@ class LetterDrawer:
         story.append(KeepTogether(closing))
         return story
 
-    def draw(self, pages: Any, body: str, sender: Sender | None) -> int:
+    def draw(self, pages: PageCounter, body: str, sender: Sender | None) -> int:
         """Draw one letter; ``pages`` is the batch page counter. Returns its page count."""
+        # deferred: reportlab is slow to import
         from reportlab.pdfgen.canvas import Canvas
         from reportlab.platypus import SimpleDocTemplate
 

@@ -1,11 +1,11 @@
-"""The envelope page (ru-post.md §1, §6, §7; cli.md § International layout).
+"""The envelope page: Russian Post layout (ГОСТ Р 51506-99 sizes, data in geometry.py).
 
 Sender block («От кого» / «Откуда») top left, stamp field top right, recipient block
 («Кому» / «Куда») bottom right in Russian Post order, postcode stencil bottom left.
 :class:`EnvelopeRenderer` keeps everything that does not change between envelopes, so
 a batch of thousands draws on one canvas with fonts registered once.
 
-Speed and size (issue 7): what repeats between envelopes is drawn once per document as
+Speed and size: what repeats between envelopes is drawn once per document as
 a form XObject and referenced from each page: the static parts of a size (stamp field,
 captions, stencil bars), the sender block (the same for a whole batch), the stencil
 digits of each postcode and the ruled lines of each block shape. What is left per page
@@ -19,9 +19,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from letterkit.address.format import envelope_fields
+from letterkit.international import apply_international
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 from letterkit.render.fit import Fitted, Line, fit_lines
+from letterkit.render.pdf import finish, new_canvas
 from letterkit.render.stencil import draw_digits, draw_frame, draw_guides, has_digits
 
 if TYPE_CHECKING:
@@ -51,14 +54,12 @@ class EnvelopeContent:
     sender: list[str] = field(default_factory=list)  # empty → ruled lines to fill in
     recipient_fields: list[str] | None = None  # field names of recipient lines, for errors
     # The Russian postcode stencil; off for a recipient abroad (a reply envelope to a
-    # writer outside Russia: cli.md § International layout).
+    # writer outside Russia: letterkit.international).
     stencil: bool = True
 
 
 def envelope_content(address: Address, sender: Sender | None) -> EnvelopeContent:
     """Recipient lines from a validated address, sender lines from the profile/option."""
-    from letterkit.address.format import envelope_fields
-
     lines, names = envelope_fields(address)
     content = EnvelopeContent(
         recipient=lines,
@@ -67,8 +68,6 @@ def envelope_content(address: Address, sender: Sender | None) -> EnvelopeContent
         recipient_fields=names,
     )
     if sender is not None and sender.country != "RU":
-        from letterkit.international import apply_international
-
         apply_international(content, sender)
     return content
 
@@ -84,6 +83,7 @@ class EnvelopeRenderer:
         self.height = self.size.height_mm * g.MM
         self.offset = (offset_mm[0] * g.MM, offset_mm[1] * g.MM)
         fonts.register_sans()
+        # deferred: reportlab is slow to import
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         self._string_width = stringWidth
@@ -331,7 +331,7 @@ class EnvelopeRenderer:
         key = (left, right, top_baseline, leading, count)
         path = self._rule_paths.get(key)
         if path is None:
-            from reportlab.pdfgen.pathobject import PDFPathObject
+            from reportlab.pdfgen.pathobject import PDFPathObject  # deferred: reportlab
 
             path = PDFPathObject()
             y = top_baseline
@@ -384,6 +384,33 @@ class EnvelopeRenderer:
         )
 
 
+class CachedEnvelopeRenderer(EnvelopeRenderer):
+    """An :class:`EnvelopeRenderer` that fits each distinct recipient / sender block once.
+
+    For batches, where the same person or the same return address repeats.
+    """
+
+    def __init__(
+        self, size: str = g.DEFAULT_ENVELOPE, offset_mm: tuple[float, float] = (0.0, 0.0)
+    ) -> None:
+        super().__init__(size, offset_mm)
+        self._recipients: dict[tuple, Fitted] = {}
+        self._senders: dict[tuple, Fitted | None] = {}
+
+    def fit_recipient(self, content: EnvelopeContent) -> Fitted:
+        key = (tuple(content.recipient), tuple(content.recipient_fields or ()), content.postcode)
+        fitted = self._recipients.get(key)
+        if fitted is None:
+            fitted = self._recipients[key] = super().fit_recipient(content)
+        return fitted
+
+    def fit_sender(self, content: EnvelopeContent) -> Fitted | None:
+        key = tuple(content.sender)
+        if key not in self._senders:
+            self._senders[key] = super().fit_sender(content)
+        return self._senders[key]
+
+
 def render_envelope(
     address: Address,
     sender: Sender | None = None,
@@ -392,8 +419,6 @@ def render_envelope(
     title: str = "Envelope",
 ) -> bytes:
     """One envelope as a PDF document."""
-    from letterkit.render.pdf import finish, new_canvas
-
     renderer = EnvelopeRenderer(size)
     content = envelope_content(address, sender)
     canvas, buffer = new_canvas(renderer.pagesize, title)

@@ -14,21 +14,26 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from letterkit import resources
+from letterkit.address.format import envelope_fields
 from letterkit.errors import DataError, NotFoundError
 from letterkit.i18n import _
 from letterkit.render import fonts
 from letterkit.render import geometry as g
+from letterkit.render.fit import Fitted, Line, fit_lines
+from letterkit.render.pages import PageCounter
+from letterkit.render.pdf import finish, new_canvas
 
 if TYPE_CHECKING:
     from letterkit.models import Address
-    from letterkit.render.fit import Fitted
 
 # Choice: text keeps this far from every label edge (die-cut tolerance is about 1 mm).
 LABEL_PADDING_MM = 2.0
 # Choice: start a little smaller than the envelope (12 pt) — labels are small —
-# and shrink to the same floor (ru-post.md §6: about 8 pt).
+# and shrink to the same floor as the envelope (geometry.MIN_PT, about 8 pt).
 LABEL_PT = 11
 LABEL_MIN_PT = g.MIN_PT
 LABEL_LINE_SPACING = 1.15  # choice: tighter than the envelope's 1.3
@@ -61,10 +66,8 @@ class SheetSpec:
         return (x, y_top - self.height, self.width, self.height)
 
 
-def _labels_file():
-    from letterkit.resources import data_dir
-
-    return data_dir() / "labels.toml"
+def _labels_file() -> Path:
+    return resources.data_dir() / "labels.toml"
 
 
 @cache
@@ -121,8 +124,6 @@ def sheet_spec(token: str) -> SheetSpec:
 
 def label_lines(address: Address) -> list[tuple[str, str]]:
     """(text, field) pairs of the recipient block, Russian Post order."""
-    from letterkit.address.format import envelope_fields
-
     lines, names = envelope_fields(address)
     return list(zip(lines, names, strict=True))
 
@@ -140,8 +141,6 @@ class LabelSheetRenderer:
         self._fitted: dict[tuple, Fitted] = {}
 
     def fit(self, address: Address) -> Fitted:
-        from letterkit.render.fit import Line, fit_lines
-
         pairs = label_lines(address)
         key = tuple(pairs)
         fitted = self._fitted.get(key)
@@ -184,7 +183,7 @@ class LabelSheetRenderer:
 
     def draw_sheets(
         self,
-        pages: Any,
+        pages: PageCounter,
         addresses: Sequence[Address],
         start: int = 1,
         on_label: Callable[[], None] | None = None,
@@ -214,7 +213,7 @@ class LabelSheetRenderer:
             self._end_sheet(pages)
         return sheets
 
-    def _begin_sheet(self, pages: Any) -> Any:
+    def _begin_sheet(self, pages: PageCounter) -> Any:
         canvas = pages.page(self.pagesize)
         if canvas is None:
             return False  # counting only
@@ -223,7 +222,7 @@ class LabelSheetRenderer:
             canvas.translate(*self.offset)
         return canvas
 
-    def _end_sheet(self, pages: Any) -> None:
+    def _end_sheet(self, pages: PageCounter) -> None:
         if pages.canvas is not None:
             pages.canvas.restoreState()
         pages.done()
@@ -236,10 +235,7 @@ def render_label_sheets(
     offset_mm: tuple[float, float] = (0.0, 0.0),
 ) -> bytes:
     """Label sheets as a PDF document (without the batch machinery)."""
-    from letterkit.batch import _Pages
-    from letterkit.render.pdf import finish, new_canvas
-
     renderer = LabelSheetRenderer(token, offset_mm)
     canvas, buffer = new_canvas(renderer.pagesize, f"Labels {renderer.spec.token}")
-    renderer.draw_sheets(_Pages(canvas), addresses, start)
+    renderer.draw_sheets(PageCounter(canvas), addresses, start)
     return finish(canvas, buffer)

@@ -1,19 +1,22 @@
 """The letter PDF: A4, PT Serif, the date in Russian, page numbers, return address.
 
 The body is plain text: blank lines separate paragraphs, single line breaks are kept.
-The writer's return address closes the letter (letter-guidance.md rule 15), or ruled
+The writer's return address closes the letter (so the prisoner can reply), or ruled
 lines to fill in by hand when no sender is known.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from letterkit.dates import russian_date
+from letterkit.international import sender_country_line, validate_country
 from letterkit.render import fonts
 from letterkit.render import geometry as g
+from letterkit.render.pdf import apply_metadata
 
 if TYPE_CHECKING:
     from letterkit.models import Sender
@@ -39,6 +42,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _styles() -> dict:
+    # deferred: reportlab is slow to import
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
@@ -63,9 +67,7 @@ def _styles() -> dict:
 
 
 def _numbered_canvas_class():
-    from reportlab.pdfgen.canvas import Canvas
-
-    from letterkit.render.pdf import apply_metadata
+    from reportlab.pdfgen.canvas import Canvas  # deferred: reportlab is slow to import
 
     class NumberedCanvas(Canvas):
         """Adds «— N из M —» at the foot of every page of a multi-page letter."""
@@ -103,7 +105,7 @@ class _RuledLines:
 
     @staticmethod
     def make(count: int, width: float):
-        from reportlab.platypus import Flowable
+        from reportlab.platypus import Flowable  # deferred: reportlab is slow to import
 
         class RuledLines(Flowable):
             def __init__(self) -> None:
@@ -131,8 +133,7 @@ def render_letter(
     title: str = "Letter",
 ) -> bytes:
     """The letter as a PDF document."""
-    import io
-
+    # deferred: reportlab is slow to import
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate
 
     styles = _styles()
@@ -158,8 +159,6 @@ def render_letter(
     if sender and sender.lines:
         closing.extend(Paragraph(escape(line), styles["address"]) for line in sender.lines)
         if sender.country != "RU":
-            from letterkit.international import sender_country_line, validate_country
-
             closing.append(
                 Paragraph(
                     escape(sender_country_line(validate_country(sender.country))), styles["address"]

@@ -5,23 +5,29 @@ birthday if known, the facility, the address exactly as printed on the envelope,
 record's neutral summary where it has one, and the top guidance points. The whole page
 is kept to one sheet: platypus ``KeepInFrame`` shrinks the text if it runs long (it is
 never clipped).
+
+The renderer draws what it is given: the guidance rules and the facilities' English
+names are loaded by the caller (:mod:`letterkit.batch.layout`) before drawing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from letterkit.address.format import envelope_lines
 from letterkit.dates import bilingual_date
+from letterkit.names import transliterate
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 
 if TYPE_CHECKING:
-    from letterkit.store import Store
-    from letterkit.writing import Target
+    from letterkit.guidance import Rule
+    from letterkit.targets import Target
 
 PROFILE_MARGIN_MM = 18  # choice
-TOP_RULES = 3  # issue 6: "the top guidance points"; guidance.top_rules(3)
+TOP_RULES = 3  # the top guidance points: guidance.top_rules(TOP_RULES)
 
 HEAD_ADDRESS = "Адрес для письма / Address as printed"
 HEAD_FACILITY = "Учреждение / Facility"
@@ -34,20 +40,27 @@ HEAD_SOURCE = "Источник / Source"
 
 def english_name(first: str | None, middle: str | None, last: str | None) -> str:
     """``Aleksandr Dmitrievich Batsenin`` (iuliia mvd_310, Memorial's English order)."""
-    from letterkit.names import transliterate
-
     return " ".join(transliterate(p) for p in (first, middle, last) if p)
 
 
 class ProfileRenderer:
-    """Styles and guidance loaded once; :meth:`draw` fills the current A4 page."""
+    """Styles built once; :meth:`draw` fills the current A4 page.
 
-    def __init__(self, store: Store | None = None) -> None:
-        from reportlab.lib.styles import ParagraphStyle
+    ``rules`` are the guidance points printed on every sheet; ``facility_names`` maps a
+    facility id to its English name (None: none known).
+    """
+
+    def __init__(
+        self,
+        rules: Sequence[Rule] = (),
+        facility_names: Mapping[str, str | None] | None = None,
+    ) -> None:
+        from reportlab.lib.styles import ParagraphStyle  # deferred: reportlab is slow to import
 
         fonts.register_sans()
         fonts.register_serif()
-        self.store = store
+        self.rules = list(rules)
+        self.facility_names = dict(facility_names or {})
         self.pagesize = (g.A4_MM[0] * g.MM, g.A4_MM[1] * g.MM)
         base = ParagraphStyle("base", fontName=fonts.SANS, fontSize=11, leading=14.5)
         self.styles = {
@@ -77,33 +90,15 @@ class ProfileRenderer:
                 "small", parent=base, fontSize=8.5, leading=11, textColor="#666666"
             ),
         }
-        self._rules = self._top_rules()
-
-    @staticmethod
-    def _top_rules() -> list[Any]:
-        try:
-            from letterkit import guidance
-        except ImportError:  # pragma: no cover - guidance.py is being written alongside
-            return []
-        return list(guidance.top_rules(TOP_RULES))
 
     def _facility_en(self, target: Target) -> str | None:
         prisoner = target.prisoner
         if prisoner is None or prisoner.facility_id is None:
             return None
-        try:
-            if self.store is None:
-                from letterkit.store import Store
-
-                self.store = Store()
-            return self.store.facility(prisoner.facility_id).name_en
-        except Exception:
-            return None
+        return self.facility_names.get(prisoner.facility_id)
 
     def story(self, target: Target) -> list:
-        from reportlab.platypus import Paragraph
-
-        from letterkit.address.format import envelope_lines
+        from reportlab.platypus import Paragraph  # deferred: reportlab is slow to import
 
         s = self.styles
         prisoner = target.prisoner
@@ -148,9 +143,9 @@ class ProfileRenderer:
                 out.append(Paragraph(escape(" ".join(prisoner.summary_ru.split())), s["body"]))
             if prisoner.summary_en:
                 out.append(Paragraph(escape(" ".join(prisoner.summary_en.split())), s["en"]))
-        if self._rules:
+        if self.rules:
             out.append(Paragraph(HEAD_GUIDANCE, s["head"]))
-            for rule in self._rules:
+            for rule in self.rules:
                 text = f"{escape(rule.summary('ru'))}<br/><font color='#555555' size='9.5'>{escape(rule.summary('en'))}</font>"
                 out.append(Paragraph(text, s["rule"], bulletText="•"))
         if prisoner is not None and prisoner.sources:
@@ -162,7 +157,7 @@ class ProfileRenderer:
 
     def draw(self, canvas: Any, target: Target) -> None:
         """Fill the current page with the profile of ``target`` (call ``showPage`` after)."""
-        from reportlab.platypus import Frame, KeepInFrame
+        from reportlab.platypus import Frame, KeepInFrame  # deferred: reportlab is slow
 
         mm = g.MM
         margin = PROFILE_MARGIN_MM * mm

@@ -3,7 +3,7 @@
 Per envelope: an envelope addressed to the writer (the sender lines) with the prisoner
 as sender (name, birth year, facility address), and an A4 sheet with a short Russian
 note and ruled lines. The reply envelope goes into the outer one flat or folded once in
-half; which one is a fixed table (issue 6 § --reply-kit), checked against the sizes.
+half; which one is a fixed table (:data:`REPLY_FIT`), checked against the sizes.
 """
 
 from __future__ import annotations
@@ -11,16 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
+from letterkit.address.format import envelope_fields
 from letterkit.errors import InputError
 from letterkit.i18n import N_, _
+from letterkit.international import sender_country_line, validate_country
+from letterkit.names import detect_gender, to_dative
 from letterkit.render import fonts
 from letterkit.render import geometry as g
+from letterkit.render.envelope import CachedEnvelopeRenderer, EnvelopeContent
 
 if TYPE_CHECKING:
     from letterkit.models import Sender
-    from letterkit.render.envelope import EnvelopeContent
-    from letterkit.writing import Target
+    from letterkit.targets import Target
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,8 @@ class ReplyChoice:
         return (size.width_mm, size.height_mm)
 
 
-# Sizes: ru-post.md §6 (ГОСТ Р 51506-99, ISO 269). Fit rule: issue 6 § --reply-kit —
-# "C6 and DL go into C5 or C4; into a DL or C65 only a C6 folded to 81 × 114 mm".
+# Sizes: ГОСТ Р 51506-99 and ISO 269 (render/geometry.py). Fit rule: C6 and DL go into
+# C5 or C4; into a DL or C65 only a C6 folded to 81 × 114 mm.
 # Into a C5 or C4 letterkit puts a DL flat: the largest that goes in flat (220 × 110
 # in 229 × 162), so the reply can be a whole A4 folded in three.
 REPLY_FIT: dict[str, ReplyChoice] = {
@@ -107,8 +111,6 @@ def reply_envelope_for(outer: str) -> ReplyChoice:
 
 def prisoner_sender_lines(target: Target) -> list[str]:
     """The prisoner as sender: name (nominative) with birth year, then the facility address."""
-    from letterkit.address.format import envelope_fields
-
     address = target.address
     recipient = address.recipient
     if target.prisoner is not None:
@@ -127,15 +129,13 @@ _FULL_NAME = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)? [А-ЯЁ]
 
 
 def writer_dative(line: str) -> str:
-    """«Иванова Мария Петровна» → «Ивановой Марии Петровне» (Кому? — ru-post.md §5).
+    """«Иванова Мария Петровна» → «Ивановой Марии Петровне» (the «Кому?» line is dative).
 
     Only a full Russian name (surname, first name, patronymic) is declined: anything
     else (initials, a Latin name, an organisation) is printed as the writer gave it.
     """
     if not _FULL_NAME.fullmatch(line.strip()):
         return line
-    from letterkit.names import detect_gender, to_dative
-
     last, first, middle = line.split()
     gender = detect_gender(first, middle, last)
     return to_dative(last, first, middle, gender) if gender else line
@@ -143,15 +143,11 @@ def writer_dative(line: str) -> str:
 
 def reply_content(target: Target, sender: Sender | None) -> EnvelopeContent:
     """Envelope content: the writer as recipient, the prisoner as sender."""
-    from letterkit.render.envelope import EnvelopeContent
-
     writer = list(sender.lines) if sender else []
     if writer and (sender is None or sender.country == "RU"):
         writer[0] = writer_dative(writer[0])
     postcode = sender.postcode if sender else None
     if sender is not None and sender.country != "RU" and writer:
-        from letterkit.international import sender_country_line, validate_country
-
         writer.append(sender_country_line(validate_country(sender.country)))
     return EnvelopeContent(
         recipient=writer,
@@ -166,12 +162,10 @@ class ReplyKitRenderer:
     """Reply envelopes and reply sheets; styles and renderers built once per batch."""
 
     def __init__(self, outer: str, offset_mm: tuple[float, float] = (0.0, 0.0)) -> None:
-        from letterkit.batch import cached_envelope_renderer
-
         self.choice = reply_envelope_for(outer)
         self.size_name = self.choice.reply
         self.folded = self.choice.folded
-        self.envelope = cached_envelope_renderer(self.choice.reply, offset_mm)
+        self.envelope = CachedEnvelopeRenderer(self.choice.reply, offset_mm)
         self.pagesize = self.envelope.pagesize
         self.sheet_size = (g.A4_MM[0] * g.MM, g.A4_MM[1] * g.MM)
         self._contents: dict[tuple, EnvelopeContent] = {}
@@ -179,7 +173,7 @@ class ReplyKitRenderer:
 
     @staticmethod
     def _make_styles() -> dict[str, Any]:
-        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.lib.styles import ParagraphStyle  # deferred: reportlab is slow to import
 
         fonts.register_serif()
         fonts.register_sans()
@@ -235,9 +229,7 @@ class ReplyKitRenderer:
 
     def draw_sheet(self, canvas: Any, target: Target, sender: Sender | None) -> None:
         """The A4 reply sheet: title, note, the address to reply to, ruled lines."""
-        from xml.sax.saxutils import escape
-
-        from reportlab.platypus import Paragraph
+        from reportlab.platypus import Paragraph  # deferred: reportlab is slow to import
 
         mm = g.MM
         width, height = self.sheet_size
@@ -252,8 +244,6 @@ class ReplyKitRenderer:
             blocks.append(Paragraph(NOTE_ADDRESS_CAPTION, self._styles["caption"]))
             lines = list(sender.lines)
             if sender.country != "RU":
-                from letterkit.international import sender_country_line, validate_country
-
                 lines.append(sender_country_line(validate_country(sender.country)))
             blocks.append(
                 Paragraph("<br/>".join(escape(line) for line in lines), self._styles["address"])

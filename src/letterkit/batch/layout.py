@@ -1,0 +1,227 @@
+"""Page layout of a batch: renderers built once, every block fitted, one shared canvas.
+
+Fonts are registered, renderers built and layouts fitted once per batch; repeated
+recipients and senders reuse their fitted layout. What a page draws is loaded here,
+before drawing (guidance rules, facility names for profile sheets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from letterkit import guidance
+from letterkit.batch.job import BatchJob, ProgressCallback
+from letterkit.batch.resolve import BatchItem, strict_error
+from letterkit.batch.rows import RowProblem
+from letterkit.errors import InputError, LetterkitError
+from letterkit.i18n import _
+from letterkit.render import geometry as g
+from letterkit.render.batchletter import LetterDrawer
+from letterkit.render.envelope import CachedEnvelopeRenderer, EnvelopeContent, envelope_content
+from letterkit.render.labels import LabelSheetRenderer
+from letterkit.render.pages import PageCounter, Section
+from letterkit.render.pdf import finish, new_canvas
+from letterkit.render.profiles import TOP_RULES, ProfileRenderer
+from letterkit.render.replykit import ReplyKitRenderer
+from letterkit.writing import letter_body
+
+if TYPE_CHECKING:
+    from letterkit.store import Store
+    from letterkit.targets import Target
+
+
+def _content(item: BatchItem) -> EnvelopeContent:
+    if item.content is None:
+        item.content = envelope_content(item.target.address, item.sender)
+    return item.content
+
+
+def _layout_problem(item: BatchItem, exc: LetterkitError, what: str) -> RowProblem:
+    return RowProblem(item.row.source, item.row.number, what, exc.message)
+
+
+def prefit(
+    items: list[BatchItem], job: BatchJob, renderers: dict[str, Any]
+) -> tuple[list[BatchItem], list[RowProblem]]:
+    """Fit every block before drawing anything; a row whose text cannot fit is skipped."""
+    good: list[BatchItem] = []
+    problems: list[RowProblem] = []
+    for item in items:
+        try:
+            if job.labels is not None:
+                renderers["labels"].fit(item.target.address)
+            else:
+                content = _content(item)
+                renderers["envelope"].fit_recipient(content)
+                renderers["envelope"].fit_sender(content)
+                if job.reply_kit:
+                    renderers["reply"].fit(item.target, item.sender)
+        except LetterkitError as exc:
+            problem = _layout_problem(item, exc, "address")
+            if job.strict:
+                raise strict_error(problem) from None
+            problems.append(problem)
+            continue
+        good.append(item)
+    return good, problems
+
+
+def check_reply_senders(items: Sequence[BatchItem]) -> None:
+    missing = [item for item in items if item.sender is None or not item.sender.lines]
+    if missing:
+        rows = ", ".join(item.row.where for item in missing[:5])
+        if len(missing) > 5:
+            message = _(
+                "--reply-kit needs your return address, and there is none for {rows} "
+                "and {more} more"
+            ).format(rows=rows, more=len(missing) - 5)
+        else:
+            message = _(
+                "--reply-kit needs your return address, and there is none for {rows}"
+            ).format(rows=rows)
+        raise InputError(
+            message,
+            hint=_(
+                'give --sender "Name; street; town; postcode", a sender column, '
+                "or save one with 'letterkit sender set'"
+            ),
+        )
+
+
+def _letter_bodies(items: Sequence[BatchItem], job: BatchJob) -> list[str]:
+    date = job.date or dt.date.today()
+    return [letter_body(item.target, item.sender, date, template=job.letters) for item in items]
+
+
+def render_pdf(
+    items: list[BatchItem],
+    job: BatchJob,
+    renderers: dict[str, Any],
+    *,
+    draw: bool = True,
+    progress: ProgressCallback | None = None,
+) -> tuple[bytes | None, int, list[Section]]:
+    """Draw the whole batch on one canvas; with ``draw=False`` only count the pages."""
+    canvas = buffer = None
+    if draw:
+        canvas, buffer = new_canvas((g.A4_MM[0] * g.MM, g.A4_MM[1] * g.MM), "Letterkit batch")
+    pages = PageCounter(canvas)
+    total = sum(item.copies for item in items)
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress("draw", done, total)
+
+    if job.labels is not None:
+        labels = renderers["labels"]
+        addresses = [item.target.address for item in items for _copy in range(item.copies)]
+        pages.begin(_("{sheet} label sheets").format(sheet=labels.spec.token))
+        labels.draw_sheets(pages, addresses, job.start, on_label=tick)
+        pages.end()
+    else:
+        envelope = renderers["envelope"]
+        pages.begin(_("{size} envelopes").format(size=envelope.size.name))
+        for item in items:
+            content = _content(item)
+            for _copy in range(item.copies):
+                c = pages.page(envelope.pagesize)
+                if c is not None:
+                    envelope.draw(c, content)
+                pages.done()
+                tick()
+        pages.end()
+        if job.reply_kit:
+            reply = renderers["reply"]
+            pages.begin(
+                _("{size} reply envelopes (fold once)").format(size=reply.size_name)
+                if reply.folded
+                else _("{size} reply envelopes").format(size=reply.size_name)
+            )
+            for item in items:
+                for _copy in range(item.copies):
+                    c = pages.page(reply.pagesize)
+                    if c is not None:
+                        reply.draw_envelope(c, item.target, item.sender)
+                    pages.done()
+            pages.end()
+        if job.letters is not None or job.reply_kit:
+            pages.begin(
+                "A4 letters and reply sheets"
+                if job.letters and job.reply_kit
+                else "A4 letters"
+                if job.letters
+                else "A4 reply sheets"
+            )
+            bodies = _letter_bodies(items, job) if job.letters is not None else None
+            letter = renderers.get("letter")
+            for index, item in enumerate(items):
+                for _copy in range(item.copies):
+                    if bodies is not None:
+                        letter.draw(pages, bodies[index], item.sender)
+                    if job.reply_kit:
+                        c = pages.page(renderers["reply"].sheet_size)
+                        if c is not None:
+                            renderers["reply"].draw_sheet(c, item.target, item.sender)
+                        pages.done()
+            pages.end()
+        if job.profiles:
+            profiles = renderers["profiles"]
+            pages.begin("A4 profile sheets")
+            for target in distinct_targets(items):
+                c = pages.page(profiles.pagesize)
+                if c is not None:
+                    profiles.draw(c, target)
+                pages.done()
+            pages.end()
+    pdf = None
+    if canvas is not None and buffer is not None:
+        pdf = finish(canvas, buffer)
+    return pdf, pages.count, pages.sections
+
+
+def distinct_targets(items: Sequence[BatchItem]) -> list[Target]:
+    """One target per distinct person, in order of first appearance."""
+    seen: set[tuple] = set()
+    out: list[Target] = []
+    for item in items:
+        key = item.key[0]
+        if key not in seen:
+            seen.add(key)
+            out.append(item.target)
+    return out
+
+
+def facility_names(targets: Sequence[Target], store: Store) -> dict[str, str | None]:
+    """English names of the targets' facilities, for the profile sheets."""
+    names: dict[str, str | None] = {}
+    for target in targets:
+        prisoner = target.prisoner
+        if prisoner is not None and prisoner.facility_id and prisoner.facility_id not in names:
+            names[prisoner.facility_id] = store.facility(prisoner.facility_id).name_en
+    return names
+
+
+def build_renderers(
+    job: BatchJob, facilities: Mapping[str, str | None] | None = None
+) -> dict[str, Any]:
+    """Everything that does not change between pages, built once per batch.
+
+    ``facilities``: facility id → English name, for the profile sheets.
+    """
+    renderers: dict[str, Any] = {}
+    if job.labels is not None:
+        renderers["labels"] = LabelSheetRenderer(job.labels, job.offset_mm)
+        return renderers
+    renderers["envelope"] = CachedEnvelopeRenderer(job.envelope, job.offset_mm)
+    if job.reply_kit:
+        renderers["reply"] = ReplyKitRenderer(job.envelope, job.offset_mm)
+    if job.letters is not None:
+        renderers["letter"] = LetterDrawer(job.date or dt.date.today())
+    if job.profiles:
+        renderers["profiles"] = ProfileRenderer(guidance.top_rules(TOP_RULES), facilities)
+    return renderers

@@ -1,0 +1,150 @@
+"""Running a batch: rows → checked items → one PDF, and the scripting entry point.
+
+:func:`run_batch` resolves and validates every row, fits every layout, then draws the
+whole batch on one canvas; it writes nothing (the caller saves ``result.pdf``).
+:func:`render_envelopes` prints many envelopes without the CLI (benchmarks, scripts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from letterkit import guidance, paths
+from letterkit.batch.job import BatchJob, ProgressCallback
+from letterkit.batch.layout import (
+    build_renderers,
+    check_reply_senders,
+    distinct_targets,
+    facility_names,
+    prefit,
+    render_pdf,
+)
+from letterkit.batch.resolve import BatchItem, NothingToPrint, resolve_rows
+from letterkit.batch.rows import InputRow, RowProblem
+from letterkit.errors import InputError, NotFoundError
+from letterkit.i18n import _
+from letterkit.models import Address, Prisoner
+from letterkit.render.envelope import CachedEnvelopeRenderer, EnvelopeContent, envelope_content
+from letterkit.render.pages import Section
+from letterkit.render.pdf import finish, new_canvas
+from letterkit.store import Store
+from letterkit.targets import Target, resolve_target
+
+if TYPE_CHECKING:
+    from letterkit.models import Sender
+
+
+@dataclass
+class BatchResult:
+    items: list[BatchItem]
+    problems: list[RowProblem]
+    notes: list[str]
+    pages: int
+    sections: list[Section] = field(default_factory=list)
+    pdf: bytes | None = None
+    rows_read: int = 0
+
+    @property
+    def envelopes(self) -> int:
+        return sum(item.copies for item in self.items)
+
+    @property
+    def distinct_people(self) -> int:
+        return len({item.key[0] for item in self.items})
+
+
+def _check_letter_template(name: str) -> None:
+    names = {info.name for info in guidance.list_templates([paths.user_templates_dir()])}
+    if name not in names and not name.endswith(".j2"):
+        raise NotFoundError(
+            _("no letter template '{name}'").format(name=name),
+            hint=_("available templates: {names}").format(names=", ".join(sorted(names))),
+        )
+
+
+def run_batch(
+    rows: Sequence[InputRow],
+    job: BatchJob,
+    *,
+    store: Store | None = None,
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+) -> BatchResult:
+    """Resolve, validate and render a batch. Writes nothing: the caller saves ``pdf``.
+
+    Bad rows are skipped and listed in ``problems`` (strict: the first one raises
+    :class:`InputError`). No good row at all is an :class:`InputError`. With
+    ``dry_run`` every layout is still fitted, but no PDF is drawn.
+    """
+    job.validate()  # a no-op when the caller has validated the job already
+    if not rows:
+        raise InputError(_("the input has no rows"), hint=_("add at least one slug or address"))
+    if job.letters is not None:
+        _check_letter_template(job.letters)
+    store = store or Store()
+    items, problems, notes = resolve_rows(rows, job, store, progress)
+    if job.reply_kit:
+        check_reply_senders(items)
+    facilities = facility_names(distinct_targets(items), store) if job.profiles else None
+    renderers = build_renderers(job, facilities)
+    items, layout_problems = prefit(items, job, renderers)
+    problems.extend(layout_problems)
+    order = _row_index(rows)
+    problems.sort(key=lambda p: order.get((p.source, p.row), (len(rows), p.row)))
+    if not items:
+        raise NothingToPrint(len(rows), problems)
+    pdf, pages, sections = render_pdf(items, job, renderers, draw=not dry_run, progress=progress)
+    return BatchResult(items, problems, notes, pages, sections, pdf, rows_read=len(rows))
+
+
+def _row_index(rows: Sequence[InputRow]) -> dict[tuple[str, int], tuple[int, int]]:
+    """(source, row number) → sort key: the position of the first row with that number."""
+    order: dict[tuple[str, int], tuple[int, int]] = {}
+    for index, row in enumerate(rows):
+        order.setdefault((row.source, row.number), (index, 0))
+    return order
+
+
+def render_envelopes(
+    targets: Iterable[Target | Address | Prisoner | str],
+    sender: Sender | None = None,
+    size: str = "DL",
+    *,
+    offset_mm: tuple[float, float] = (0.0, 0.0),
+    store: Store | None = None,
+) -> bytes:
+    """Many envelopes in one PDF, without the CLI (benchmarks, scripts).
+
+    ``targets`` may be :class:`~letterkit.targets.Target` objects, validated
+    :class:`~letterkit.models.Address` objects, :class:`~letterkit.models.Prisoner`
+    records or slugs / published address lines. Raises on the first bad one.
+    """
+    renderer = CachedEnvelopeRenderer(size, offset_mm)
+    canvas, buffer = new_canvas(renderer.pagesize, "Envelopes")
+    contents: dict[int, tuple[Address, EnvelopeContent]] = {}  # keeps each address alive
+    for target in targets:
+        if isinstance(target, str):
+            if store is None:
+                store = Store()
+            target = resolve_target(target, store)
+        if isinstance(target, Target):
+            address = target.address
+        elif isinstance(target, Prisoner):
+            if target.address is None or not target.address.printable:
+                raise InputError(
+                    _("there is no usable postal address for '{slug}'").format(slug=target.slug)
+                )
+            address = target.address
+        elif isinstance(target, Address):
+            address = target
+        else:
+            raise TypeError(f"cannot print an envelope for {type(target).__name__}")
+        cached = contents.get(id(address))
+        if cached is None:
+            cached = contents[id(address)] = (address, envelope_content(address, sender))
+        content = cached[1]
+        renderer.draw(canvas, content)
+        canvas.showPage()
+    return finish(canvas, buffer)
