@@ -1,9 +1,9 @@
-"""Published address lines → the cli.md ``address parse --json`` fields (issue 4).
+"""Published address lines → the ``letterkit address parse --json`` fields.
 
 Each case cites where the line comes from: Memorial's page (memopzk.org, snapshot
 2025-02-22, ../shared/data/memopzk-2025-02-22.jsonl) for lines copied verbatim, or the
-page whose line a variant was built from (reordered, abbreviated, glued …), or issue 4
-for the shapes it names. Expected values were checked by hand against the line.
+page whose line a variant was built from (reordered, abbreviated, glued …), or a
+shape of published line the parser must handle. Expected values were checked by hand against the line.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from conftest import BATSENIN_JSON
 from letterkit.address.parse import parse_address
 from letterkit.errors import AddressError
-from letterkit.models import ADDRESS_FIELDS as FIELDS  # the cli.md order
+from letterkit.models import ADDRESS_FIELDS as FIELDS  # the JSON order
 
 CASES = [  # (source, published line, expected)
     pytest.param(
@@ -723,7 +723,7 @@ CASES = [  # (source, published line, expected)
         },
     ),
     pytest.param(
-        "issue 4 (garbled name as published)",
+        "a published shape (garbled name as published)",
         "Анастасии Поляковой Анастасии Владимировне, 1990 г. р.",
         {
             "recipient": {
@@ -745,7 +745,7 @@ CASES = [  # (source, published line, expected)
         },
     ),
     pytest.param(
-        "issue 4 (a name and a SIZO nickname: not an address)",
+        "a published shape (a name and a SIZO nickname: not an address)",
         "Баценину Александру Дмитриевичу, СИЗО «Кресты»",
         {
             "facility": "СИЗО «Кресты»",
@@ -767,7 +767,7 @@ CASES = [  # (source, published line, expected)
         },
     ),
     pytest.param(
-        "issue 4 (settlement inside a city: г. Новокузнецк, п. Абагур-Лесной)",
+        "a published shape (settlement inside a city: г. Новокузнецк, п. Абагур-Лесной)",
         "654222, Кемеровская область — Кузбасс, г. Новокузнецк, п. Абагур-Лесной, ул. Центральная, д. 1, ФКУ ИК-44 ГУФСИН России по Кемеровской области — Кузбассу, Иванову Ивану Ивановичу, 1980 г. р.",
         {
             "postcode": "654222",
@@ -1008,7 +1008,7 @@ def test_published_line(source: str, line: str, expected: dict) -> None:
     assert sorted({w["code"] for w in got["warnings"]}) == expected["warnings"]
 
 
-def test_batsenin_is_the_cli_md_example() -> None:
+def test_batsenin_is_the_documented_example() -> None:
     line = (
         "693008, Сахалинская область, г. Южно-Сахалинск, ул. Пограничная, д. 71, "
         "ФКУ ИК-1 УФСИН России по Сахалинской области, Баценину Александру Дмитриевичу, "

@@ -1,4 +1,4 @@
-"""Property tests for the address parser (issue 4 § Tests).
+"""Property tests for the address parser.
 
 - ``parse(format(address)) == address`` for generated addresses, in both the published
   (reverse) order and the envelope (natural) order;

@@ -1,4 +1,4 @@
-"""Robustness sample: real published lines rewritten the ways people rewrite them (issue 4).
+"""Robustness sample: real published lines rewritten the ways people rewrite them.
 
 A fast sample of ``scripts/measure_variants.py``: every 8th printable line of Memorial's
 snapshot (../shared/data/memopzk-2025-02-22.jsonl), each variant kind; the parts must equal

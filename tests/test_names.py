@@ -1,4 +1,4 @@
-"""Declension both ways on real names (letterkit.names; ru-post.md §5, issue 4).
+"""Declension both ways on real names (letterkit.names).
 
 Names and their published datives are from Memorial's list (memopzk.org, snapshot
 2025-02-22, ../shared/data/memopzk-2025-02-22.jsonl) unless noted.
@@ -56,7 +56,7 @@ def test_from_dative(last: str, first: str, middle: str | None, gender: str, dat
 @pytest.mark.parametrize(
     ("nominative", "dative", "gender"),
     [
-        # ru-post.md §5 / issue 4 examples
+        # the names of the published examples
         (("Кара-Мурза", "Владимир", "Владимирович"), "Кара-Мурзе Владимиру Владимировичу", "m"),
         (("Савченко", "Надежда", "Викторовна"), "Савченко Надежде Викторовне", "f"),
         (("Черных", "Андрей", "Иванович"), "Черных Андрею Ивановичу", "m"),  # -их/-ых

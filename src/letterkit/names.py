@@ -1,7 +1,7 @@
 """Russian personal names: declension (both directions), gender, transliteration, slugs.
 
-One module wraps the decliner (pytrovich, ru-post.md §5) and the transliterator
-(iuliia ``mvd_310``). pytrovich declines only *from* the nominative; the published
+One module wraps the decliner (pytrovich: an envelope names the recipient in the dative)
+and the transliterator (iuliia ``mvd_310``). pytrovich declines only *from* the nominative; the published
 dative → nominative direction is done here by generating nominative candidates and
 keeping the one pytrovich maps back to the published form.
 
@@ -21,6 +21,7 @@ import tomllib
 from functools import cache, lru_cache
 from typing import Any
 
+from letterkit.errors import DataError
 from letterkit.resources import data_dir
 
 # Patronymic suffixes of Turkic names written as a separate word (Расул оглы).
@@ -39,6 +40,7 @@ _DECLINABLE_FIRST_PART = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цк�
 
 @cache
 def _maker() -> Any:
+    # deferred: pytrovich costs ~45 ms at start-up
     from pytrovich.maker import PetrovichDeclinationMaker
 
     return PetrovichDeclinationMaker()
@@ -46,6 +48,7 @@ def _maker() -> Any:
 
 @cache
 def _detector() -> Any:
+    # deferred: pytrovich costs ~45 ms at start-up
     from pytrovich.detector import PetrovichGenderDetector
 
     return PetrovichGenderDetector()
@@ -53,6 +56,7 @@ def _detector() -> Any:
 
 @cache
 def _enums() -> tuple[Any, Any, Any]:
+    # deferred: pytrovich costs ~45 ms at start-up
     from pytrovich.enums import Case, Gender, NamePart
 
     return NamePart, Gender, Case
@@ -64,8 +68,6 @@ def _exceptions() -> dict[tuple[str, str], dict[str, str]]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:  # pragma: no cover - broken install
-        from letterkit.errors import DataError
-
         raise DataError(f"cannot read {path}: {exc}") from exc
     out: dict[tuple[str, str], dict[str, str]] = {}
     for part, by_gender in raw.items():
@@ -394,6 +396,7 @@ def looks_nominative(words: list[str]) -> bool:
 
 @cache
 def _schema() -> Any:
+    # deferred: iuliia costs ~30 ms at start-up
     import iuliia
 
     return iuliia.MVD_310
@@ -406,7 +409,7 @@ def transliterate(text: str) -> str:
 
 
 def slugify(last: str) -> str:
-    """cli.md slug: surname in mvd_310, apostrophes dropped, other junk → ``-``, ≤ 64."""
+    """The record slug: surname in mvd_310, apostrophes dropped, other junk → ``-``, ≤ 64."""
     latin = _APOSTROPHES.sub("", transliterate(last or "")).lower()
     slug = _SLUG_BAD.sub("-", latin).strip("-")
     return slug[:64].rstrip("-")

@@ -1,1 +1,2 @@
-"""Published prisoner addresses: parse, validate, format (ru-post.md §1–§5)."""
+"""Published prisoner addresses: parse, validate, format (Russian Post rules:
+https://www.pochta.ru/support/post-rules/sending-requirements)."""

@@ -1,4 +1,5 @@
-"""The English address line in Memorial's order (ru-post.md §4–§5).
+"""The English address line in the order Memorial's pages give it (name, facility,
+street, locality, region, postcode, country).
 
 ``Aleksandr Dmitrievich Batsenin (born 1995), Penal Colony No. 1, Federal Penitentiary
 Service of Russia for Sakhalin Oblast, 71 Pogranichnaya Street, Yuzhno-Sakhalinsk,

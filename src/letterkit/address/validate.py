@@ -1,15 +1,20 @@
-"""Validation of an Address before anything is printed (issue 4 § Validation).
+"""Validation of an Address before anything is printed.
 
 ``printable`` needs: recipient, street or facility or ``а/я``, locality or federal
 city, region, and a 6-digit postcode (libaddressinput RU: required A C S Z, postcode
-``\\d{6}``; ru-post.md §3). A missing birth year is a warning: prisons identify
-people by name and birth year (ru-post.md §1); a recipient given by surname and
-initials only (``initials-only``) is present, so :func:`missing_parts` does not name
-it, but it blocks printing like a bad postcode (:data:`BLOCKING_CODES`).
+``\\d{6}``; the Russian Post rules,
+https://www.pochta.ru/support/post-rules/sending-requirements). A missing birth year
+is a warning: prisons identify people by full name and year of birth; a recipient
+given by surname and initials only (``initials-only``) is present, so
+:func:`missing_parts` does not name it, but it blocks printing like a bad postcode
+(:data:`BLOCKING_CODES`). :func:`blocking_reasons` says why an address is not
+printable.
 """
 
 from __future__ import annotations
 
+from letterkit.address import postcode
+from letterkit.address.regions import FEDERAL_CITIES
 from letterkit.i18n import _
 from letterkit.models import Address, Issue
 
@@ -26,9 +31,7 @@ def missing_parts(address: Address) -> list[str]:
         missing.append("recipient")
     if not (address.street or address.facility or address.po_box):
         missing.append("street or facility")
-    if not (
-        address.locality or address.region in ("г. Москва", "г. Санкт-Петербург", "г. Севастополь")
-    ):
+    if not (address.locality or address.region in FEDERAL_CITIES):
         missing.append("locality")
     if not address.region:
         missing.append("region")
@@ -51,17 +54,15 @@ def missing_message(part: str) -> str:
 
 # Problems that make an address unprintable although no part is missing: a letter with
 # a postcode of another region goes to the wrong sorting centre (a shared range is only
-# a warning, ru-post.md §3); a letter to a surname with initials only is likely returned,
-# as prisons identify people by full name and year of birth (ru-post.md §1).
+# a warning); a letter to a surname with initials only is likely returned, as prisons
+# identify people by full name and year of birth.
 BLOCKING_CODES = frozenset({"postcode-format", "postcode-region", "initials-only"})
 
 
 def validate(address: Address) -> Address:
     """Set ``printable`` and add warnings in place; returns the same object."""
-    from letterkit.address.postcode import check_postcode
-
     if address.postcode:
-        for issue in check_postcode(address.postcode, address.region):
+        for issue in postcode.check_postcode(address.postcode, address.region):
             _add(address, issue.code, issue.field, issue.message)
     missing = missing_parts(address)
     for part in missing:
@@ -75,3 +76,20 @@ def validate(address: Address) -> Address:
         )
     address.printable = not missing and not any(w.code in BLOCKING_CODES for w in address.warnings)
     return address
+
+
+def _blocks(issue: Issue) -> bool:
+    return issue.code in BLOCKING_CODES or (
+        issue.code.startswith("missing-") and issue.code != "missing-birth-year"
+    )
+
+
+def blocking_reasons(address: Address) -> list[Issue]:
+    """The warnings that make ``address`` unprintable, in the order :func:`validate` gave
+    them: a missing required part (``missing-*``, but not the birth year, which is only a
+    warning) or a :data:`BLOCKING_CODES` problem. Empty for a printable address.
+
+    Callers join the messages: ``"; ".join(w.message for w in blocking_reasons(a))``;
+    a missing part is the ``missing-`` codes (``w.code.startswith("missing-")``).
+    """
+    return [w for w in address.warnings if _blocks(w)]

@@ -1,0 +1,359 @@
+"""What kind of address part a segment is: postcode, country, region, district, locality,
+street, house, building, а/я, facility, name, birth year, a bare place name — and its
+normalised value. A segment that holds several parts (``ул. Заводская д. 62``,
+``12 ФКУ ИК-5``, a facility running into the person's name) is split first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from letterkit.address.normalise import clean
+from letterkit.address.recipient import INITIALS_NAME, INITIALS_YEAR, NAME, NAME_YEAR, TAIL_YEAR
+from letterkit.address.regions import FEDERAL_CITIES, find_region, po_regions_strict
+
+_REMARK_SEGMENT = re.compile(
+    r"^(?:адрес\b|на этапе|этап\b|уточняется|неизвест|предыдущий адрес|новый адрес)", re.I
+)
+_POSTCODE = re.compile(r"^(?:индекс\s*)?(\d{6})$", re.I)
+_POSTCODE_SPLIT = re.compile(r"^(\d{3})\s(\d{3})$")
+# Not a postcode but meant as one: 5 or 7 digits, or 5–7 characters with at least four
+# digits and a letter typed for a digit (О for 0, З for 3): reported, never dropped.
+_BAD_POSTCODE = re.compile(r"^\d{5}$|^\d{7}$|^(?=(?:\D*\d){4})(?=.*[^\W\d_])[^\W_]{5,7}$")
+_LEAD_POSTCODE = re.compile(r"^(\d{6})\s*,?\s+(.+)$")
+_TAIL_POSTCODE = re.compile(r"^(.+?)\s*,?\s+(\d{6})$")
+_COUNTRY = re.compile(r"^(?:Россия|Российская Федерация|РФ|Russia|Russian Federation)$", re.I)
+_YEAR = re.compile(
+    r"^\(?\s*(?:\d{1,2}\.\d{1,2}\.)?((?:19|20)\d\d)\s*(?:г\.?\s*р\.?|гр\.?|г\.?\s*рожд\.?|года?\s+рождения|г\.?)?\s*\)?\.?$"
+)
+_PO_BOX = re.compile(r"^(?:а/я|а\\я|а\.я\.|абонентский ящик)\s*№?\s*(\d+\S*)$", re.I)
+
+FACILITY = re.compile(
+    r"(?<![А-Яа-яЁё])(?:ФКУ|ФКЛПУ|ФКСУ|ФКУЗ|ФГУ|ФБУ|ГБУЗ|ГКУЗ|ГУЗ|ОГБУЗ|КГБУЗ|ГБУ|ГКУ|ФКУТ|"
+    r"СИЗО|ИК|КП|ЛИУ|ЛПУ|ИЦ|УФИЦ|ИВС|ПФРСИ|ЕПКТ|ПКТ|ШИЗО|КВК|ВК|УФСИН|ГУФСИН|ОФСИН|ФСИН|"
+    r"Т-\d+|Тюрьма|МСЧ|КБ|ОТБ|ПКБ|ПБ|ПНД|ОУХД)(?![А-Яа-яЁё])"
+    r"|[Кк]олони[яи]|[Ии]золятор|[Бб]ольниц|[Цц]ентрал\b|[Дд]испансер|[Ии]справительн|"
+    r"[Оо]тделени[ея]|[Оо]тряд|[Фф]илиал"
+)
+_FACILITY_START = re.compile(
+    r"\s(?=(?:ФКУ|ФКЛПУ|ФКСУ|ФКУЗ|ФГУ|ГБУЗ|ГКУЗ|ОГБУЗ|КГБУЗ|СИЗО|ИК|ПФРСИ|ЛИУ|ИЦ|УФИЦ|"
+    r"Исправительн|Следственн)(?![А-Яа-яЁё]))"
+)
+
+_LOC_TYPES = {
+    "г": "г.", "гор": "г.", "город": "г.",
+    "пгт": "пгт.", "п.г.т": "пгт.", "п. г. т": "пгт.", "посёлок городского типа": "пгт.",
+    "поселок городского типа": "пгт.",
+    "рп": "рп.", "р.п": "рп.", "р. п": "рп.", "рабочий посёлок": "рп.", "рабочий поселок": "рп.",
+    "пос": "пос.", "посёлок": "пос.", "поселок": "пос.", "п": "п.",
+    "с": "с.", "село": "с.", "дер": "дер.", "деревня": "дер.", "д": "дер.",
+    "х": "х.", "хутор": "х.", "ст-ца": "ст-ца", "станица": "ст-ца",
+    "ст": "ст.", "станция": "ст.", "аул": "аул", "сл": "сл.", "слобода": "сл.",
+    "нп": "нп.", "н.п": "нп.", "кп": "кп.",
+}  # fmt: skip
+_LOCALITY = re.compile(
+    r"^(?P<t>посёлок городского типа|поселок городского типа|рабочий пос[её]лок|"
+    r"п\.\s?г\.\s?т\.?|р\.\s?п\.|город|гор\.|г\.?|пгт\.?|рп\.?|пос[её]лок|пос\.?|п\.?|"
+    r"село|с\.?|деревня|дер\.?|д\.|хутор|х\.?|ст-ца|станица|станция|ст\.|аул|слобода|сл\.|"
+    r"нп\.?|н\.п\.|кп\.?)"
+    r"(?:\s*(?<=\.)|\s+)(?P<n>(?:им\.\s*)?[А-ЯЁ0-9«\"].*)$"
+)
+_BARE_PLACE = re.compile(r"^[А-ЯЁ][а-яё]+(?:(?:-|\s)(?:[А-ЯЁа-яё][а-яё]*|\d+))*$")
+
+_STREET_TYPES = {
+    "ул": "ул.", "улица": "ул.", "пер": "пер.", "переулок": "пер.",
+    "пр-кт": "пр-кт", "пр-т": "пр-кт", "просп": "пр-кт", "проспект": "пр-кт",
+    "пр": "пр.", "б-р": "б-р", "бульвар": "б-р", "бул": "б-р", "бульв": "б-р", "ш": "ш.", "шоссе": "ш.",
+    "проезд": "проезд", "пр-д": "проезд", "спуск": "спуск", "наб": "наб.",
+    "набережная": "наб.", "пл": "пл.", "площадь": "пл.", "мкр": "мкр.", "мкрн": "мкр.",
+    "микрорайон": "мкр.", "кв-л": "кв-л", "квартал": "кв-л", "кв": "кв-л", "тер": "тер.",
+    "территория": "тер.", "тракт": "тракт", "тупик": "туп.", "туп": "туп.",
+    "линия": "линия", "аллея": "аллея", "промзона": "промзона", "вал": "вал",
+    "городок": "городок", "км": "км",
+}  # fmt: skip
+_STREET_PREFIX = re.compile(
+    r"^(?P<t>улица|ул|переулок|пер|проспект|просп|пр-кт|пр-т|пр|бульвар|бульв|бул|б-р|шоссе|ш|проезд|"
+    r"пр-д|спуск|набережная|наб|площадь|пл|микрорайон|мкрн|мкр|квартал|кв-л|кв|территория|тер|"
+    r"тракт|тупик|туп|аллея|промзона)(?:\.\s*|\s+)(?P<n>[А-ЯЁA-Z0-9«\"].*)$",
+    re.I,
+)
+_STREET_WORD = re.compile(
+    r"(?<![А-Яа-яЁё])(?:ул\.|улица|пер\.|переулок|проспект|пр-кт|пр-т|пр\.|бульвар|бул\.|б-р|шоссе|"
+    r"ш\.|проезд|пр-д|спуск|набережная|наб\.|площадь|пл\.|тракт|[Вв]ал|тупик|линия|аллея|"
+    r"микрорайон|мкр\.?|квартал|промзона|Промзона)(?![А-Яа-яЁё])"
+)
+# The type after the name, as OVD-Info and RosUznik often write it: «Новослободская ул.»
+_STREET_SUFFIX = re.compile(
+    r"^(?P<n>[А-ЯЁ0-9«\"][^,]*?)\s+(?P<t>ул|улица|пер|переулок|пр-кт|пр-т|просп|проспект|ш|"
+    r"шоссе|б-р|бульвар|наб|набережная|пл|площадь|проезд|пр-д|туп|тупик|аллея|тракт)\.?$"
+)
+_DISTRICT_GO_END = re.compile(r"(?<![А-Яа-яЁё])([гм])\.\s?о\.?$")
+_HOUSE = re.compile(
+    r"^(?:(?P<t>д\.?|дом\.?|влд\.?|вл\.|владение|зд\.?|здание)\s*№?\s*)?"
+    r"(?P<n>\d+(?:\s*[/-]\s*\d+)?(?:\s*-?\s*[«\"']?[А-Яа-яA-Za-z][»\"']?(?![А-Яа-яЁё]))?)$"
+)
+_TRAILING_HOUSE = re.compile(
+    r"^(?P<s>.*?[А-Яа-яЁё.»)])\s+(?:(?:д\.?|дом\.?)\s*)?(?P<h>\d+(?:/\d+)?"
+    r"(?:\s*-?\s*[«\"']?[А-Яа-яA-Za-z][»\"']?)?)$"
+)
+_GLUED_HOUSE = re.compile(
+    r"^(?:(?:д\.|дом\.?)\s*)?(?P<h>\d+[А-Яа-я]?)(?=(?:ФКУ|ГБУ|ГКУ|ФКЛПУ|ФГУ|СИЗО|ИК))(?P<r>.+)$"
+)
+_BUILDING = re.compile(
+    r"^(?P<t>корпус|корп\.?|к\.?|строение|стр\.?|литера|лит\.?|квартира|кв\.?)\s*"
+    r"(?P<n>\d+\S*|[«\"“”']?[А-Я][»\"“”']?)$",
+    re.I,
+)
+_BUILDING_TYPES = {
+    "корпус": "корп.", "корп": "корп.", "к": "корп.", "строение": "стр.", "стр": "стр.",
+    "литера": "лит.", "лит": "лит.", "квартира": "кв.", "кв": "кв.",
+}  # fmt: skip
+_INNER_BOUNDARY = re.compile(
+    r"(?<!\bр\.)(?<!\bп\.\sг\.)\s(?=(?:д\.|дом\.?)\s*\d|(?:корп\.|корпус|стр\.|строение)\s*\d|"
+    r"(?:г\.|г(?=\s)|город(?=\s)|пос\.|п\.|пгт\.?|с\.|дер\.|х\.|рп\.|р\.\s?п\.)\s*[А-ЯЁ][а-яё]|"
+    r"(?:ул\.|пер\.|пр-кт|пр-т)\s*[А-ЯЁ0-9])"
+)
+_DISTRICT = re.compile(
+    r"(?<![А-Яа-яЁё])(?:р-н|р-он|район|р\.\s?н\.?|м\.\s?р-н|муниципальн\w* (?:район|округ)|"
+    r"городской округ|г\.\s?о\.?|м\.\s?о\.?|поселение|сельсовет|с/с|улус|округ)(?![А-Яа-яЁё])",
+    re.I,
+)
+_REGION_WORD = re.compile(
+    r"(?<![А-Яа-яЁё])(?:область|обл\.?|край|республика|респ\.|автономн\w+ (?:округ|область)|АО)"
+    r"(?![А-Яа-яЁё])",
+    re.I,
+)
+_FACILITY_THEN_NAME = re.compile(
+    r"^(?P<f>.+?\bпо\s+.*?(?:област[иь]|кра[юй]|округу|Москве|Петербургу|Севастополю|"
+    r"Республике(?:\s+[А-ЯЁ][а-яё]+(?:\s+Эл)?)?))\s+"
+    r"(?P<n>[А-ЯЁ][а-яё-]+\s+[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+)?(?:\s+(?:оглы|кызы))?)$"
+)
+_HOUSE_NORMALISE = re.compile(r"[\s«»\"'“”]+")
+_HOUSE_DASH_LETTER = re.compile(r"(?<=\d)-(?=[А-Яа-яA-Za-z]$)")
+_KM = re.compile(r"\d+\s*км")
+_ORDINAL_END = re.compile(r"\d+-(?:й|я|е|го|ая|ий|ой)$")
+PO = re.compile(r"(?<![А-Яа-яЁё])по\s+(.+)$")
+_WORD_SPAN = re.compile(r"\S+")
+# «по г Москве», «по город Москве» inside a facility name → «по г. Москве» (the short
+# form with a full stop, as the envelope prints it)
+_FACILITY_CITY = re.compile(r"(?<![А-Яа-яЁё])(?:г\.?|гор\.|город)\s*(?=[А-ЯЁ][а-яё])")
+
+
+@dataclass
+class Seg:
+    """One classified piece of a line: its kind, normalised value and the text read."""
+
+    kind: str  # postcode, country, region, district, locality, street, house, building,
+    # po_box, facility, name, year, place (bare place name), street_extra, remark, unknown
+    value: str
+    raw: str
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _norm_house(text: str) -> str:
+    t = _HOUSE_NORMALISE.sub("", text)
+    return _HOUSE_DASH_LETTER.sub("", t)
+
+
+def _house_seg(m: re.Match[str], raw: str) -> Seg:
+    t = (m.group("t") or "").lower().rstrip(".")
+    number = _norm_house(m.group("n"))
+    if t in ("влд", "вл", "владение"):
+        return Seg("house", f"влд. {number}", raw)
+    if t in ("зд", "здание"):
+        return Seg("house", f"зд. {number}", raw)
+    return Seg("house", number, raw)
+
+
+def _street_value(s: str) -> str:
+    m = _STREET_PREFIX.match(s)
+    if m:
+        t = _STREET_TYPES.get(m.group("t").lower(), m.group("t"))
+        return f"{t} {m.group('n')}"
+    return s
+
+
+def _classify_one(s: str) -> Seg | None:
+    """The kind of one clean segment, or None when it needs splitting."""
+    raw = s
+    if _LEAD_POSTCODE.match(s) or _TAIL_POSTCODE.match(s):
+        return None
+    if _COUNTRY.match(s):
+        return Seg("country", s, raw)
+    m = _POSTCODE.match(s)
+    if m:
+        return Seg("postcode", m.group(1), raw)
+    m = _POSTCODE_SPLIT.match(s)
+    if m:
+        return Seg("postcode", m.group(1) + m.group(2), raw)
+    if _BAD_POSTCODE.match(s):
+        return Seg("postcode", s, raw, {"bad": True})
+    m = _YEAR.match(s)
+    if m:
+        return Seg("year", m.group(1), raw)
+    m = _PO_BOX.match(s)
+    if m:
+        return Seg("po_box", f"а/я {m.group(1)}", raw)
+    m = _HOUSE.match(s)
+    if m and (m.group("t") or s[:1].isdigit()):
+        return _house_seg(m, raw)
+    if _KM.fullmatch(s):
+        return Seg("street_extra", s, raw)
+    m = _BUILDING.match(s)
+    if m:
+        t = _BUILDING_TYPES.get(m.group("t").lower().rstrip("."), m.group("t"))
+        return Seg("building", f"{t} {_norm_house(m.group('n'))}", raw)
+    if _REMARK_SEGMENT.match(s):
+        return Seg("remark", s, raw)
+    # before the facility and district checks: «Р. Н. Иванову» is not «р.н.», «И. К.» no «ИК»
+    if INITIALS_NAME.match(s):
+        return Seg("name", s, raw)
+    if INITIALS_YEAR.match(s):
+        return None  # initials + year: split
+    if FACILITY.search(s) and not NAME.match(s):
+        if _facility_then_name(s) or _GLUED_HOUSE.match(s):
+            return None
+        return Seg("facility", _FACILITY_CITY.sub("г. ", s), raw)
+    if _INNER_BOUNDARY.search(s):
+        return None
+    m = _STREET_SUFFIX.match(s) if s.rpartition(" ")[2].rstrip(".") in _STREET_TYPES else None
+    if m and not _TRAILING_HOUSE.match(s):
+        return Seg("street", f"{m.group('n')} {_STREET_TYPES[m.group('t')]}", raw)
+    reg = find_region(s)
+    if reg is not None:
+        if reg.name in FEDERAL_CITIES:
+            return Seg("locality", reg.name, raw, {"federal": True})
+        return Seg("region", reg.name, raw)
+    m = _LOCALITY.match(s)
+    if m and not _STREET_WORD.search(m.group("n")):
+        t = m.group("t").lower().rstrip(".").replace(" ", "")
+        t = {"р.п": "рп", "п.г.т": "пгт"}.get(t, t)
+        typ = _LOC_TYPES.get(t, m.group("t"))
+        name = m.group("n")
+        if typ == "г.":
+            fed = find_region(name)
+            if fed is not None and fed.name in FEDERAL_CITIES:
+                return Seg("locality", fed.name, raw, {"federal": True})
+        if typ == "дер." and t == "д" and not name[:1].isalpha():
+            return None
+        return Seg("locality", f"{typ} {name}", raw, {"type": typ})
+    if _DISTRICT.search(s):
+        return Seg("district", _DISTRICT_GO_END.sub(r"\1.о.", s), raw)
+    if _REGION_WORD.search(s) and not _STREET_WORD.search(s):
+        if _INNER_BOUNDARY.search(s):
+            return None
+        return Seg("region", s, raw, {"unknown": True})
+    if _STREET_PREFIX.match(s) or _STREET_WORD.search(s):
+        m = _TRAILING_HOUSE.match(s)
+        if m and not _ORDINAL_END.search(s):
+            return None  # street + house: split
+        return Seg("street", _street_value(s), raw)
+    m = NAME_YEAR.match(s)
+    if m and NAME.match(m.group("name")):
+        return None  # name + year: split
+    if NAME.match(s):
+        return Seg("name", s, raw)
+    if _BARE_PLACE.match(s):
+        return Seg("place", s, raw)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _facility_then_name(s: str) -> tuple[str, str] | None:
+    """``… по Республике Марий Эл Омерову Энверу`` → facility and name, else None.
+
+    The words after «по» are read as the longest run that names a region (multi-word
+    names: «Республике Марий Эл», «Республике Северная Осетия — Алания», «г. Санкт-
+    Петербургу и Ленинградской области»); only what follows it may be the person.
+    """
+    ny = NAME_YEAR.match(s)
+    if ny and PO.search(ny.group("name")):
+        # «… области Медведеву Филиппу Игоревичу (1998 г. р.)»: the year stays with the name
+        split = _facility_then_name(ny.group("name"))
+        if split:
+            return split[0], split[1] + s[ny.end("name") :]
+    elif (ty := TAIL_YEAR.search(s)) and PO.search(s[: ty.start()]):
+        # «… области Баценину А. Д. 1995 г. р.»: the full stop of the initials before the year
+        split = _facility_then_name(s[: ty.start()])
+        if split and INITIALS_NAME.match(split[1]):
+            return split[0], split[1] + s[ty.start() :]
+    m = PO.search(s)
+    if not m:
+        return None
+    tail = m.group(1)
+    words = list(_WORD_SPAN.finditer(tail))
+    if len(words) < 3 or po_regions_strict(tail):
+        return None
+    for k in range(len(words) - 2, 0, -1):
+        rest = tail[words[k].start() :].strip()
+        if len(words) - k > 5 or not (NAME.match(rest) or INITIALS_NAME.match(rest)):
+            continue
+        region = tail[: words[k - 1].end()]
+        if po_regions_strict(region):
+            return (s[: m.start(1)] + region).strip(), rest
+    fm = _FACILITY_THEN_NAME.match(s)
+    if fm and not po_regions_strict(tail.rsplit(" ", 1)[0]):
+        return fm.group("f"), fm.group("n")
+    return None
+
+
+def _split_inner(s: str) -> list[str]:
+    """Split a glued segment into pieces (``ул. Заводская д. 62`` → two)."""
+    m = _LEAD_POSTCODE.match(s)
+    if m:
+        return [m.group(1), m.group(2)]
+    m = _TAIL_POSTCODE.match(s)
+    if m:
+        return [m.group(1), m.group(2)]
+    m = NAME_YEAR.match(s)
+    if m and NAME.match(m.group("name").strip()):
+        return [m.group("name").strip(), m.group("year")]
+    m = INITIALS_YEAR.match(s)
+    if m:
+        return [m.group("name").strip(), m.group("year")]
+    m = _GLUED_HOUSE.match(s)
+    if m:
+        return [m.group("h"), m.group("r")]
+    split = _facility_then_name(s)
+    if split:
+        return list(split)
+    # A facility after a house or street with no comma: «12 ФКУ ИК-5 …».
+    if not FACILITY.match(s):
+        m = _FACILITY_START.search(s)
+        if m and m.start() > 0:
+            return [s[: m.start()], s[m.end() :]]
+    parts = _INNER_BOUNDARY.split(s)
+    if len(parts) > 1 and not FACILITY.search(s):
+        return [p for p in parts if p.strip()]
+    m = _TRAILING_HOUSE.match(s)
+    if m and not _ORDINAL_END.search(s):
+        return [m.group("s"), m.group("h")]
+    # Name then year glued with a comma already split; a year glued to words: «… 1995 г.р»
+    return [s]
+
+
+@lru_cache(maxsize=8192)
+def classify(s: str, depth: int = 0) -> tuple[Seg, ...]:
+    """Classified pieces of a segment; cached, so the returned segments are never mutated."""
+    return tuple(_classify_uncached(s, depth))
+
+
+def _classify_uncached(s: str, depth: int = 0) -> list[Seg]:
+    s = clean(s)
+    if not s:
+        return []
+    seg = _classify_one(s)
+    if seg is not None:
+        return [seg]
+    if depth < 4:
+        pieces = _split_inner(s)
+        if len(pieces) > 1:
+            out: list[Seg] = []
+            for p in pieces:
+                out.extend(classify(p, depth + 1))
+            return out
+    if _STREET_PREFIX.match(s) or _STREET_WORD.search(s):
+        return [Seg("street", _street_value(s), s)]
+    return [Seg("unknown", s, s)]

@@ -1,0 +1,59 @@
+"""Text clean-up before a published address line is parsed: Unicode, spacing, dashes,
+Latin look-alike letters inside Cyrillic words, glued years and postcodes, a space after
+the full stop of a type abbreviation («г.Москва» → «г. Москва»).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CYR = "А-Яа-яЁё"
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_DASH_SPACED = re.compile(r"\s+[-–—−‑]+\s+")
+_DASH_GLUED = re.compile(r"(?<=\w)[–—−‑](?=\w)|(?<=[А-Яа-яЁё])[–—−‑](?=\s)")
+_MIXED_WORD = re.compile(rf"\b(?=\w*[A-Za-z])(?=\w*[{_CYR}])\w+\b")
+_LAT2CYR = str.maketrans("aceopxyKMHTBACEOPXk", "асеорхуКМНТВАСЕОРХк")
+# A lone Latin c/x/p used as the type abbreviation: «c. Троицкое», «x. Дыдымкин».
+_LATIN_TYPE = re.compile(rf"(?<![\w.])([cxpCXP])\.(?=\s*[{_CYR}])")
+_GLUED_YEAR = re.compile(rf"(?<=[{_CYR}])(?=(?:19|20)\d\d\s*г)")
+_GLUED_POSTCODE = re.compile(r"(\d{6}),?([А-ЯЁа-яё])")
+HAS_LATIN = re.compile(r"[A-Za-z]")
+_ODD_DASHES = frozenset("–—−‑")
+_SPACE_AFTER_DOT = re.compile(
+    rf"(?<![{_CYR}])(г|ул|д|п|с|пос|пер|стр|корп|обл|пгт|дер|мкр|дом|х)\.(?=[{_CYR}0-9])"
+    r"(?![а-яё]\.)"  # «г.о.», «р.п.», «п.г.т.»: one abbreviation, no space inside
+)
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Single spaces, no separators at either end."""
+    return _SPACES.sub(" ", text).strip(" ,.;:—")
+
+
+def short(text: str, limit: int = 80) -> str:
+    """``text`` cleaned and cut to ``limit`` characters, for a note."""
+    text = clean(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _fix_mixed(match: re.Match[str]) -> str:
+    return match.group(0).translate(_LAT2CYR)
+
+
+def normalise_text(line: str) -> str:
+    """Unicode, spacing, dashes and Latin look-alikes; newlines are kept."""
+    text = unicodedata.normalize("NFC", line)
+    text = _ZERO_WIDTH.sub("", text).replace("\r", "\n")
+    text = _HSPACE.sub(" ", text)
+    if " -" in text or "- " in text or not _ODD_DASHES.isdisjoint(text):
+        text = _DASH_SPACED.sub(" — ", text)
+        text = _DASH_GLUED.sub("-", text)
+    if HAS_LATIN.search(text):
+        text = _MIXED_WORD.sub(_fix_mixed, text)
+        text = _LATIN_TYPE.sub(lambda m: m.group(1).translate(_LAT2CYR) + ".", text)
+    text = _GLUED_YEAR.sub(" ", text)
+    text = _GLUED_POSTCODE.sub(r"\1, \2", text)
+    return _SPACE_AFTER_DOT.sub(r"\1. ", text)

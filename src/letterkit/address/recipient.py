@@ -1,0 +1,149 @@
+"""The recipient of a published address: the name patterns, and the name read as a
+:class:`~letterkit.models.Recipient` (dative as published, nominative derived by
+:mod:`letterkit.names`, initials, birth year) with warnings about its form.
+"""
+
+from __future__ import annotations
+
+import re
+
+from letterkit import names
+from letterkit.address.normalise import clean
+from letterkit.i18n import _
+from letterkit.models import Issue, Recipient
+
+# A name (or any text ending in a letter) followed by a birth year: «…, 1995 г. р.»
+NAME_YEAR = re.compile(
+    r"^(?P<name>.*?[А-Яа-яЁё)])\s*,?\s*\(?\s*(?:\d{1,2}\.\d{1,2}\.)?(?P<year>(?:19|20)\d\d)\s*"
+    r"(?:г\.?\s*р\.?|гр\.?|г\.?\s*рожд\.?|года?\s+рождения|г\.?)?\s*\)?\.?$"
+)
+# Two to four capitalised words (a bracketed second name after any): a full name.
+_NAME_WORD = r"[А-ЯЁ][А-ЯЁа-яё'’-]*"
+_PAREN_WORD = r"(?:\s+\([А-ЯЁа-яё\s-]+\))?"
+NAME = re.compile(
+    rf"^{_NAME_WORD}{_PAREN_WORD}(?:\s+{_NAME_WORD}{_PAREN_WORD}){{1,3}}"
+    r"(?:\s+(?:оглы|кызы|угли|оглу|улы|уулу|гызы))?$"
+)
+# A surname with initials, as RosUznik and news pages sometimes publish it: «Баценину
+# А. Д.», «Баценину А.Д», «А. Д. Баценину», «А.Д.Баценину». The surname is title-cased
+# (capitals are facility acronyms); surname first needs two initials and the dot after
+# the first one (the last dot may have been cut at a segment end), so «Блок А» is no name.
+_SURNAME = r"[А-ЯЁ][а-яё'’]+(?:-[А-ЯЁ][а-яё'’]+)*(?:\s+\([А-ЯЁ][а-яё'’-]+\))?"
+_INITIALS_BODY = (
+    rf"(?:(?P<last>{_SURNAME})\s+(?P<ini>[А-ЯЁ]\.\s?[А-ЯЁ])\.?"
+    rf"|(?P<ini_first>[А-ЯЁ]\.(?:\s?[А-ЯЁ]\.)?)\s*(?P<last_after>{_SURNAME}))"
+)
+INITIALS_NAME = re.compile(rf"^{_INITIALS_BODY}$")
+# A birth year right after the full stop of an initial: «… А. Д. 1995 г. р.».
+TAIL_YEAR = re.compile(
+    r"(?<=[А-ЯЁ])\.\s*,?\s*\(?\s*(?:\d{1,2}\.\d{1,2}\.)?(?:19|20)\d\d\s*"
+    r"(?:г\.?\s*р\.?|гр\.?|г\.?\s*рожд\.?|года?\s+рождения|г\.?)?\s*\)?\.?$"
+)
+INITIALS_YEAR = re.compile(
+    rf"^(?P<name>{_INITIALS_BODY})\s*,?\s*\(?\s*(?:\d{{1,2}}\.\d{{1,2}}\.)?"
+    r"(?P<year>(?:19|20)\d\d)\s*(?:г\.?\s*р\.?|гр\.?|г\.?\s*рожд\.?|года?\s+рождения|г\.?)?"
+    r"\s*\)?\.?$"
+)
+_NAME_TOKENS = re.compile(r"\([^)]*\)|[^\s()]+")
+
+
+def read_recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
+    """The person a segment names: nominative derived from the published dative (or the
+    dative from a published nominative); a warning for each doubt about the name."""
+    text = clean(text)
+    m = INITIALS_NAME.match(text)
+    if m:
+        return _initials_recipient(m, year, warnings)
+    # Bracketed second names («Карелиной (Хаваной) Ксении»): remember after which word.
+    alts: dict[int, str] = {}
+    words: list[str] = []
+    for tok in _NAME_TOKENS.findall(text):
+        if tok.startswith("("):
+            if words:
+                alts[len(words) - 1] = tok[1:-1].strip()
+        else:
+            words.append(tok)
+    # Garbled: «Анастасии Поляковой Анастасии Владимировне» (first name twice).
+    if len(words) >= 4 and words[-1].lower() not in names.TURKIC:
+        fold = [w.lower().replace("ё", "е") for w in words]
+        if fold[0] == fold[2]:
+            warnings.append(
+                Issue(
+                    "name-garbled",
+                    "recipient",
+                    _("the name «{name}» repeats a word; read as «{read}»").format(
+                        name=text, read=" ".join(words[1:])
+                    ),
+                )
+            )
+            words = words[1:]
+            text = " ".join(words)
+            alts = {}
+    rec = Recipient(dative=text, birth_year=year)
+    if names.looks_nominative(words):
+        last = words[0]
+        first = words[1] if len(words) > 1 else None
+        middle = " ".join(words[2:]) or None
+        gender = names.detect_gender(first, middle, last)
+        if 0 in alts:
+            last = f"{last} ({alts[0]})"
+        if 1 in alts and first:
+            first = f"{first} ({alts[1]})"
+        rec.last, rec.first, rec.middle, rec.gender = last, first, middle, gender
+        rec.dative = names.to_dative(last, first, middle, gender)
+        warnings.append(
+            Issue(
+                "name-nominative",
+                "recipient",
+                _(
+                    "the name is published in the nominative («{name}»); "
+                    "the envelope uses the dative «{dative}»"
+                ).format(name=text, dative=rec.dative),
+            )
+        )
+        return rec
+    last, first, middle, gender, exact = names.from_dative_checked(" ".join(words))
+    if 0 in alts:
+        last = f"{last} ({names.from_dative_checked(alts[0])[0]})"
+    if 1 in alts and first:
+        first = f"{first} ({alts[1]})"
+    rec.last, rec.first, rec.middle, rec.gender = last, first, middle, gender
+    if not exact:
+        derived = names.to_dative(last, first, middle, gender)
+        warnings.append(
+            Issue(
+                "dative-mismatch",
+                "recipient",
+                _(
+                    "the published name «{name}» is not the dative the decliner gives for "
+                    "«{full}» («{derived}»); check it"
+                ).format(
+                    name=text,
+                    full=" ".join(p for p in (last, first, middle) if p),
+                    derived=derived,
+                ),
+            )
+        )
+    return rec
+
+
+def _initials_recipient(m: re.Match[str], year: int | None, warnings: list[Issue]) -> Recipient:
+    """``Баценину А.Д`` → dative ``Баценину А. Д.`` (order as published), last ``Баценин``.
+
+    Prisons identify people by full name and year of birth: a letter to initials is
+    likely returned, so ``initials-only`` blocks printing (``address/validate.py``).
+    """
+    surname = m.group("last") or m.group("last_after")
+    initials = " ".join(f"{c}." for c in (m.group("ini") or m.group("ini_first")) if c.isalpha())
+    dative = f"{surname} {initials}" if m.group("last") else f"{initials} {surname}"
+    warnings.append(
+        Issue(
+            "initials-only",
+            "recipient",
+            _(
+                "only initials are given: prisons identify people by full name and birth "
+                "year; find the full name (e.g. on the person's page)"
+            ),
+        )
+    )
+    return Recipient(dative=dative, last=names.surname_from_dative(surname), birth_year=year)

@@ -1,0 +1,258 @@
+"""Splitting a published text into the address and its segments.
+
+:func:`chunks` joins the lines of an address written over several lines and separates
+paragraphs; :func:`address_body` picks the paragraph holding the address and drops
+captions, trailing sentences about e-letter services and remarks (each with a note);
+:func:`split_segments` splits it at commas and at full stops that end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from letterkit.address.classify import FACILITY, PO, classify
+from letterkit.address.normalise import short
+from letterkit.address.recipient import NAME, NAME_YEAR
+from letterkit.address.regions import po_regions_strict
+from letterkit.i18n import _
+
+_TAIL_PAREN = re.compile(r"\s*\(([^()]*)\)\s*\.?\s*$")
+_NUMBER_SIGN = re.compile(r"№\s*(?=\d)")
+_PREFIX = re.compile(r"^\s*([^,:\d«»]{1,60}):\s*(?=\S)")
+_TRAIL_START = re.compile(
+    r"(?P<p>[.!?»)\]]|г\.\s?р\.?)\s*"
+    r"(?=(?:Также|Так же|Можно|Или|Либо|Электронн|Письм|Доступ|Отправ|Напис|Групп|Для |Если|"
+    r"Через|Пожалуйста|Обрат|Внимани|Посылк|Передач|Он |Она |Сервис|Воспольз|Ещё|Еще |"
+    r"Кроме|На сайте|По данным|Адрес |Номер|Последн|Деньги|Перевод|Открытк|Фото|"
+    r"ZT|PrisonMail|Prisonmail|Ф-[Пп]исьм|ФСИН-письм|Зонател|Росузник|РосУзник|"
+    r"[Пп]ередать|Звонит|Свидан|Новый адрес|Актуальн))"
+)
+_TRAIL_WORDS = re.compile(
+    r"сервис|письм[оа]|можно|воспольз|оплат|zonatelecom|зонателеком|prisonmail|"
+    r"\bZT\b|росузник|\bбот\b|напишите|уточняется|известно",
+    re.IGNORECASE,
+)
+_PROSE_START = re.compile(
+    r"^(?:Также|Так же|Можно|Или|Либо|Электронн|Письм|Доступ|Отправ|Напис|Групп|Для |Если|"
+    r"Через|Пожалуйста|Обрат|Внимани|Посылк|Передач|Он |Она |Сервис|Воспольз|Ещё|Еще |"
+    r"Кроме|На сайте|По данным|Номер|Последн|Деньги|Перевод|Открытк|Фото|ZT\b|PrisonMail|"
+    r"Prisonmail|Ф-[Пп]исьм|ФСИН-письм|Зонател|Росузник|РосУзник|[Пп]ередать|Звонит|Свидан|"
+    r"Адрес\s+(?:колонии\s+|СИЗО\s+)?уточняется)"
+)
+# A caption before a line of an address copied from an envelope form or a chat.
+_LINE_LABEL = re.compile(
+    r"^(?:Кому|Куда|Индекс|Адрес(?:\s+для\s+писем)?|Получатель|Адресат)\s*:\s*", re.I
+)
+_NEW_ADDRESS = re.compile(r"^(?:Предыдущий|Прежний|Старый|Новый|Актуальный)\s+адрес", re.I)
+_LAST_WORD = re.compile(r"(\S+)$")
+_WRAP_WORDS = frozenset(
+    {"по", "при", "и", "в", "на", "им.", "имени", "ул.", "г.", "д.", "пос.", "п.", "с.",
+     "пгт", "пгт.", "обл.", "пер.", "пр-кт", "УФСИН", "ГУФСИН", "ОФСИН", "ФСИН",
+     "ФКУ", "корп.", "стр.", "№"}
+)  # fmt: skip
+_NAME_PIECE = re.compile(r"[А-ЯЁ][а-яё'’-]+(?:\s+[А-ЯЁ][а-яё'’-]+)?")
+_PATRONYMIC_END = re.compile(r"(?:вич|вна|вичу|вне|ичу|ичне|чна|чне|оглы|кызы)$")
+_REMARK = re.compile(
+    r"\(\s*(предположительн\w*(?:\s+адрес)?|уточняется|не точно|возможно)\s*\)", re.I
+)
+_GLUED_INITIALS = re.compile(r"[А-ЯЁ](?:\.[А-ЯЁ])+")
+_SEGMENT_SPLIT = re.compile(r"[,;]|(?<=\S)\s?\.\s+")
+ANY_POSTCODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
+_PLACE_HINT = re.compile(r"(?<![А-Яа-яЁё])(?:г\.|ул\.|обл)")
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d\s*г")
+_PREFIX_WORDS = re.compile(r"адрес|ожида|этап|RU|EN", re.I)
+# Words written with a full stop that does not end a sentence (the abbreviated address
+# types of Minfin order 171н, and «им.», «г. р.»); a full stop after any other word splits the line when a capital,
+# a digit or an address type word follows («г. Сафоново. микрорайон Горный»).
+_ABBREVIATIONS = frozenset(
+    {"г", "гор", "д", "ул", "пер", "пр", "просп", "ш", "наб", "пл",
+     "мкр", "мкрн", "кв", "корп", "к", "стр", "лит", "влд", "вл", "зд", "п", "пос",
+     "пгт", "рп", "р", "с", "сл", "ст", "х", "дер", "нп", "кп", "обл", "респ", "им", "тер",
+     "туп", "бул", "бульв", "уч", "а/я", "с/с", "п/о", "г.р", "гр", "рожд",
+     "пом", "оф", "дом", "т", "е", "т.е", "н", "а", "о", "м", "тр", "р.п", "п.г.т"}
+)  # fmt: skip
+_TYPE_WORD_START = re.compile(
+    r"(?:ул|улица|пер|переулок|пр|просп|проспект|пр-кт|пр-т|пр-д|проезд|ш|шоссе|наб|"
+    r"набережная|пл|площадь|мкр|мкрн|микрорайон|кв|кв-л|квартал|тер|территория|б-р|бул|"
+    r"бульвар|туп|тупик|г|гор|город|п|пос|пос[её]лок|пгт|рп|р\.\s?п|с|село|сл|слобода|ст|"
+    r"станция|ст-ца|станица|х|хутор|дер|деревня|аул|д|дом|корп|корпус|к|стр|строение|лит|"
+    r"литера|влд|вл|владение|зд|здание|уч|участок|а/я|отряд|отделение|р-н|район|обл|"
+    r"область|край|респ|республика|промзона|филиал|колония|исправительн|следственн|тюрьма|"
+    r"больница|психиатрическ|городской округ|муниципальн|сельское поселение|сельсовет|"
+    r"г\.\s?о\.|м\.\s?р-н)(?![а-яё])"
+)
+_FACILITY_WORD_START = re.compile(
+    r"(?:филиал|колония|исправительн|следственн|тюрьма|больница|психиатрическ|"
+    r"психоневрологическ|отряд|отделение|изолятор|центр|учреждени)"
+)
+_LAST_TOKEN = re.compile(r"(\S+)\s*$")
+_DIGIT_BEFORE = re.compile(r"\d\s?$")
+_YEAR_END = re.compile(r"(?:19|20)\d\d\s*(?:г\.?\s?р|гр|г\.?\s?рожд)$")
+# «(индекс 109383)»: a postcode in brackets is a postcode, not a remark
+_PAREN_POSTCODE = re.compile(r"\(\s*(?:индекс\s*)?(\d{6})\s*\)", re.I)
+
+
+def score(chunk: str) -> int:
+    score = 0
+    if ANY_POSTCODE.search(chunk):
+        score += 3
+    if FACILITY.search(chunk):
+        score += 2
+    if _PLACE_HINT.search(chunk):
+        score += 1
+    if _YEAR_HINT.search(chunk):
+        score += 1
+    if score < 3 and _TRAIL_WORDS.search(chunk):
+        score -= 2
+    return score
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence about the person or e-letter services, not a piece of the address."""
+    if _PROSE_START.match(line):
+        return True
+    return score(line) < 3 and bool(_TRAIL_WORDS.search(line))
+
+
+def _space_join(prev: str, line: str) -> bool:
+    """Does ``line`` continue the last segment of ``prev`` (a soft wrap, not a new part)?"""
+    if prev.endswith(("-", "–", "(", "«")):
+        return True
+    m = _LAST_WORD.search(prev)
+    if m and m.group(1) in _WRAP_WORDS:
+        return True
+    tail = prev.rsplit(",", 1)[-1].strip()
+    head = line.split(",", 1)[0].strip()
+    tail_facility = bool(FACILITY.search(tail)) and not NAME.match(tail)
+    if line[:1].islower():
+        if _FACILITY_WORD_START.match(line):
+            # «Краевая психиатрическая» + «больница № 1», not «д. 10» + «отряд № 8»
+            return {seg.kind for seg in classify(tail)} <= {"facility", "unknown", "place"}
+        return not _TYPE_WORD_START.match(line)
+    m = PO.search(tail)
+    if m and po_regions_strict(f"{m.group(1)} {head}"):
+        return True
+    ny = NAME_YEAR.match(head)
+    head_name = ny.group("name").strip() if ny else head
+    if tail and _NAME_PIECE.fullmatch(tail) and _NAME_PIECE.fullmatch(head_name):
+        joined = f"{tail} {head_name}"
+        if len(joined.split()) <= 4 and _PATRONYMIC_END.search(joined):
+            return True
+    if tail_facility and not PO.search(tail):
+        # «ГАУЗ СО» + «СОКПБ», «ОУХД» + «УФСИН России по …»: the head is no other part
+        kinds = {seg.kind for seg in classify(head)}
+        return kinds <= {"facility", "unknown"}
+    return False
+
+
+def chunks(text: str) -> list[str]:
+    """Paragraphs of the text; the lines of one address written over several lines are
+    joined (a blank line or a sentence about e-letters ends an address)."""
+    out: list[str] = []
+    blank = True  # a blank line (or the start) before the current line
+    prose_prev = False
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            blank = True
+            continue
+        line = _LINE_LABEL.sub("", line) or line
+        prose = _is_prose(line)
+        if out and (
+            out[-1].endswith((",", ";", "(", "-"))
+            or (line[:1].islower() and not _TYPE_WORD_START.match(line))
+        ):
+            out[-1] = f"{out[-1]} {line}"
+        elif (
+            out
+            and not blank
+            and not prose
+            and not prose_prev
+            and not _NEW_ADDRESS.match(line)
+            and not (ANY_POSTCODE.search(out[-1]) and ANY_POSTCODE.search(line))
+        ):
+            sep = " " if _space_join(out[-1], line) else ", "
+            out[-1] = f"{out[-1].rstrip(' .')}{sep}{line}"
+        else:
+            out.append(line)
+            prose_prev = prose
+        blank = False
+    return out
+
+
+def address_body(chunks: list[str], notes: list[str]) -> str:
+    """The paragraph that holds the address, without captions, trailing sentences and
+    remarks; a note for every piece of text dropped. ``chunks`` is not empty."""
+    if len(chunks) == 1:
+        best = 0
+    else:
+        scores = [score(c) for c in chunks]
+        best = max(range(len(chunks)), key=lambda i: (scores[i], -i))
+    for i, c in enumerate(chunks):
+        if i < best:
+            notes.append(_("dropped text: «{text}»").format(text=short(c)))
+        elif i > best:
+            notes.append(_("dropped trailing text: «{text}»").format(text=short(c)))
+    body = chunks[best]
+
+    m = _PREFIX.match(body)
+    if m and (_PREFIX_WORDS.search(m.group(1)) or not FACILITY.search(m.group(1))):
+        notes.append(_("dropped text: «{text}»").format(text=short(m.group(1))))
+        body = body[m.end() :]
+    m = _TRAIL_START.search(body)
+    if m and m.end("p") > 1:
+        tail = body[m.end("p") :]
+        body = body[: m.end("p")]
+        notes.append(_("dropped trailing text: «{text}»").format(text=short(tail)))
+    body = _PAREN_POSTCODE.sub(r", \1", body)
+    for rm in _REMARK.finditer(body):
+        notes.append(_("the line says: «{text}»").format(text=rm.group(1)))
+    body = _REMARK.sub(" ", body)
+    while (m := _TAIL_PAREN.search(body)) and m.group(1)[:1].islower():
+        notes.append(_("the line says: «{text}»").format(text=m.group(1)))
+        body = body[: m.start()]
+    return _NUMBER_SIGN.sub("№ ", body)
+
+
+def split_segments(body: str) -> list[str]:
+    """The segments of the address body, a caption inside the line dropped
+    («… области. Получатель: Кравцов Андрей Михайлович»)."""
+    return [(_LINE_LABEL.sub("", s) or s) if ":" in s else s for s in _segments(body)]
+
+
+def _segments(text: str) -> list[str]:
+    """Split at commas/semicolons and at full stops that end a sentence."""
+    out: list[str] = []
+    start = 0
+    for m in _SEGMENT_SPLIT.finditer(text):
+        dot = m.group(0).lstrip()
+        if dot.startswith("."):
+            end = m.start() + (len(m.group(0)) - len(dot))
+            tm = _LAST_TOKEN.search(text, max(start, end - 24), end)
+            token = tm.group(1).lstrip('(«"') if tm else ""
+            bare = token.lower()
+            is_abbr = not token.endswith(".") and (
+                bare in _ABBREVIATIONS
+                or (len(token) == 1 and token.isupper())
+                or bool(_GLUED_INITIALS.fullmatch(token))  # «А.Д. Баценину»
+            )
+            if is_abbr and _YEAR_END.search(text, start, end):
+                is_abbr = False  # «1982 г.р. Адрес: …»: the year ends a part
+            if (
+                token.isupper()
+                and len(token) == 1
+                and _DIGIT_BEFORE.search(text, start, tm.start() if tm else end)
+            ):
+                is_abbr = False  # a house letter, not an initial: «д. 5 А. ФКУ …»
+            next_char = text[m.end() : m.end() + 1]
+            new_part = (
+                next_char.isupper()
+                or next_char.isdigit()
+                or bool(_TYPE_WORD_START.match(text, m.end()))
+            )
+            if is_abbr or not next_char or not new_part:
+                continue
+        out.append(text[start : m.start()])
+        start = m.end()
+    out.append(text[start:])
+    return [s for s in (p.strip() for p in out) if s]
