@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from letterkit.address.format import envelope_lines  # noqa: E402
 from letterkit.address.parse import parse_address  # noqa: E402
 from letterkit.errors import LetterkitError  # noqa: E402
 from letterkit.models import Address  # noqa: E402
@@ -325,13 +326,13 @@ def v_line_break_word(base: str, a: Address, n: int) -> Variant | None:
 
 def v_envelope_order(base: str, a: Address, n: int) -> Variant | None:
     """Fully natural order, as the envelope prints it (person … region, postcode)."""
-    lines = a.envelope_lines()
+    lines = envelope_lines(a)
     return ", ".join(lines), {}
 
 
 def v_envelope_captions(base: str, a: Address, n: int) -> Variant | None:
     """Copied from an envelope form: «Кому:» and «Куда:» captions, one part a line."""
-    lines = a.envelope_lines()
+    lines = envelope_lines(a)
     return "Кому: " + lines[0] + "\nКуда: " + "\n".join(lines[1:]), {}
 
 

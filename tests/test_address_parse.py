@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import BATSENIN_JSON
+from letterkit.address.english import english_line
+from letterkit.address.format import address_json, envelope_lines
 from letterkit.address.parse import parse_address
 from letterkit.errors import AddressError
 from letterkit.models import ADDRESS_FIELDS as FIELDS  # the JSON order
@@ -996,7 +998,7 @@ CASES = [  # (source, published line, expected)
 
 @pytest.mark.parametrize(("source", "line", "expected"), CASES)
 def test_published_line(source: str, line: str, expected: dict) -> None:
-    got = parse_address(line).to_json()
+    got = address_json(parse_address(line))
     for name in FIELDS:
         assert got[name] == expected.get(name), (name, source)
     want_rec = expected.get("recipient")
@@ -1014,7 +1016,7 @@ def test_batsenin_is_the_documented_example() -> None:
         "ФКУ ИК-1 УФСИН России по Сахалинской области, Баценину Александру Дмитриевичу, "
         "1995 г. р."
     )
-    assert parse_address(line).to_json() == BATSENIN_JSON
+    assert address_json(parse_address(line)) == BATSENIN_JSON
 
 
 @pytest.mark.parametrize("line", ["", "   ", "\n\t \n"])
@@ -1053,7 +1055,7 @@ def test_every_input_piece_reaches_the_envelope() -> None:
         "России по г. Санкт-Петербургу и Ленинградской области, Глушкину Александру "
         "Львовичу, 1969 г. р."
     )  # memopzk.org/figurant/glushkin-aleksandr-lvovich/ (with «Колпино» added)
-    env = a.envelope_lines()
+    env = envelope_lines(a)
     assert env == [
         "Глушкину Александру Львовичу, 1969 г. р.",
         "ФКУ СИЗО-1 УФСИН России по г. Санкт-Петербургу и Ленинградской области",
@@ -1072,6 +1074,6 @@ def test_english_line_has_no_cyrillic_in_any_directory_address():
     leftovers = [
         p.slug
         for p in Store().people()
-        if p.address is not None and re.search("[А-Яа-яЁё]", p.address.english())
+        if p.address is not None and re.search("[А-Яа-яЁё]", english_line(p.address))
     ]
     assert leftovers == []

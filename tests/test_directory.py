@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from letterkit import dates, directory, resources
+from letterkit.address.format import envelope_lines
 from letterkit.errors import InputError, NotFoundError
 from letterkit.store import Store, ambiguous_alias
 
@@ -274,8 +275,8 @@ def test_record_field_by_field(people, slug):
                a.sublocality, a.street, a.house, a.building, a.facility)  # fmt: skip
         assert got == where
         assert a.printable
-        assert a.envelope_lines()[0] == f"{where[0]}, {where[1]} г. р."
-        assert a.envelope_lines()[-1] == where[2]
+        assert envelope_lines(a)[0] == f"{where[0]}, {where[1]} г. р."
+        assert envelope_lines(a)[-1] == where[2]
     else:
         assert p.address is None
         assert any(where in note for note in p.notes), p.notes

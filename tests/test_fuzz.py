@@ -18,6 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from letterkit.address.english import english_line
+from letterkit.address.format import address_json, envelope_lines
 from letterkit.errors import LetterkitError
 
 ALPHABET = st.one_of(
@@ -84,9 +86,9 @@ def test_address_parser(text: str) -> None:
     assert isinstance(address, Address)
     assert isinstance(address.printable, bool)
     # the rest of the pipeline must cope with whatever the parser returned
-    address.envelope_lines()
-    address.english()
-    address.to_json()
+    envelope_lines(address)
+    english_line(address)
+    address_json(address)
 
 
 @FUZZ

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from letterkit.address.format import address_json
 from letterkit.address.parse import parse_address
 from letterkit.models import ADDRESS_FIELDS as FIELDS  # the cli.md order
 
@@ -42,7 +43,7 @@ def test_enough_cases_with_sources() -> None:
 
 @pytest.mark.parametrize(("line", "expected"), CASES)
 def test_published_line(line: str, expected: dict) -> None:
-    got = parse_address(line).to_json()
+    got = address_json(parse_address(line))
     want = {k: expected.get(k) for k in FIELDS}
     assert {k: got[k] for k in FIELDS} == want
     rec = expected.get("recipient")

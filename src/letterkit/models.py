@@ -75,27 +75,6 @@ class Address:
     def parts(self) -> dict[str, str | None]:
         return {name: getattr(self, name) for name in ADDRESS_FIELDS}
 
-    def envelope_lines(self) -> list[str]:
-        from letterkit.address.format import envelope_lines
-
-        return envelope_lines(self)
-
-    def english(self) -> str:
-        from letterkit.address.english import english_line
-
-        return english_line(self)
-
-    def to_json(self) -> dict[str, Any]:
-        """The object ``address parse --json`` prints (tests/conftest.py: BATSENIN_JSON)."""
-        out: dict[str, Any] = dict(self.parts())
-        out["recipient"] = self.recipient.to_json() if self.recipient else None
-        out["envelope"] = self.envelope_lines()
-        out["english"] = self.english()
-        out["printable"] = self.printable
-        out["warnings"] = [w.to_json() for w in self.warnings]
-        out["notes"] = list(self.notes)
-        return out
-
 
 @dataclass(frozen=True)
 class Source:

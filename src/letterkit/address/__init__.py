@@ -1,2 +1,2 @@
-"""Published prisoner addresses: parse, validate, format (Russian Post rules:
-https://www.pochta.ru/support/post-rules/sending-requirements)."""
+"""Published prisoner addresses: parse, validate, format (the order of the parts is the
+one of the «Правила оказания услуг почтовой связи, постановление Правительства РФ от 15.04.2005 № 221»)."""

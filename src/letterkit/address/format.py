@@ -1,4 +1,4 @@
-"""Envelope lines in Russian Post order (https://www.pochta.ru/support/post-rules/sending-requirements).
+"""Envelope lines in Russian Post order («Правила оказания услуг почтовой связи, постановление Правительства РФ от 15.04.2005 № 221»).
 
 Order: name + ``, YYYY г. р.``; facility; street, house, building (or ``а/я``);
 sublocality; locality (omitted for a federal city, which the region line names);
@@ -7,8 +7,9 @@ district; region; postcode.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from letterkit.address.english import english_line
 from letterkit.address.regions import FEDERAL_CITIES
 
 if TYPE_CHECKING:
@@ -63,3 +64,17 @@ def envelope_fields(address: Address) -> tuple[list[str], list[str]]:
 
 def envelope_lines(address: Address) -> list[str]:
     return envelope_fields(address)[0]
+
+
+def address_json(address: Address) -> dict[str, Any]:
+    """The object ``letterkit address parse --json`` prints (tests/conftest.py holds the
+    example for Batsenin's line): the parts, the recipient, the envelope lines, the
+    English line, ``printable``, the warnings and the notes."""
+    out: dict[str, Any] = dict(address.parts())
+    out["recipient"] = address.recipient.to_json() if address.recipient else None
+    out["envelope"] = envelope_lines(address)
+    out["english"] = english_line(address)
+    out["printable"] = address.printable
+    out["warnings"] = [w.to_json() for w in address.warnings]
+    out["notes"] = list(address.notes)
+    return out

@@ -2,8 +2,8 @@
 
 ``printable`` needs: recipient, street or facility or ``а/я``, locality or federal
 city, region, and a 6-digit postcode (libaddressinput RU: required A C S Z, postcode
-``\\d{6}``; the Russian Post rules,
-https://www.pochta.ru/support/post-rules/sending-requirements). A missing birth year
+``\\d{6}``, https://github.com/google/libaddressinput; the «Правила оказания услуг
+почтовой связи», постановление Правительства РФ № 221). A missing birth year
 is a warning: prisons identify people by full name and year of birth; a recipient
 given by surname and initials only (``initials-only``) is present, so
 :func:`missing_parts` does not name it, but it blocks printing like a bad postcode

@@ -14,6 +14,7 @@ def print_address(console, address) -> None:
     """Parts table, the envelope block as printed, the English line, warnings, notes."""
     from rich.table import Table
 
+    from letterkit.address.english import english_line
     from letterkit.commands._summary import envelope_panel
     from letterkit.models import ADDRESS_FIELDS
 
@@ -32,7 +33,7 @@ def print_address(console, address) -> None:
             table.add_row(name, value)
     console.print(table)
     console.print(envelope_panel(address, _("Envelope")))
-    console.print(f"[bold]{_('English')}:[/] {address.english()}")
+    console.print(f"[bold]{_('English')}:[/] {english_line(address)}")
     for warning in address.warnings:
         console.print(f"[yellow]{_('Warning')}:[/] {warning.message}")
     for note in address.notes:
@@ -70,6 +71,7 @@ def register(app: typer.Typer) -> None:
         import json
         import sys
 
+        from letterkit.address.format import address_json
         from letterkit.address.parse import parse_address
 
         if line == "-":
@@ -94,14 +96,14 @@ def register(app: typer.Typer) -> None:
                     continue
                 address = parse_address(raw)
                 unprintable += not address.printable
-                out.write(json.dumps(address.to_json(), ensure_ascii=False) + "\n")
+                out.write(json.dumps(address_json(address), ensure_ascii=False) + "\n")
             out.flush()
             if unprintable:
                 raise typer.Exit(3)
             return
         address = parse_address(line)
         if as_json:
-            typer.echo(json.dumps(address.to_json(), ensure_ascii=False, indent=2))
+            typer.echo(json.dumps(address_json(address), ensure_ascii=False, indent=2))
         else:
             print_address(opt.stdout_console(), address)
         if not address.printable:

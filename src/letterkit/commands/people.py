@@ -45,7 +45,8 @@ def register(app: typer.Typer) -> None:
             ..., help=_("The person's slug."), autocompletion=complete_slugs
         ),
     ) -> None:
-        from letterkit.store import Store  # deferred: see list_people
+        from letterkit.address.english import english_line  # deferred: see list_people
+        from letterkit.store import Store
 
         p = Store().get(slug)
         console = opt.stdout_console()
@@ -65,7 +66,7 @@ def register(app: typer.Typer) -> None:
             console.print(f"{_('Note')}: {note}")
         if p.address is not None:
             console.print(envelope_panel(p.address, _("Envelope address")))
-            console.print(f"[bold]{_('English')}:[/] {p.address.english()}")
+            console.print(f"[bold]{_('English')}:[/] {english_line(p.address)}")
             for warning in p.address.warnings:
                 console.print(f"[yellow]{_('Warning')}:[/] {warning.message}")
         else:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from letterkit.address.format import envelope_lines
 from letterkit.guidance.rules import guide_data, language_code
 from letterkit.guidance.terms import fold
 
@@ -47,7 +48,7 @@ def person_guide(prisoner: Any) -> PersonGuide:
     kinds = guide_data()["facility_types"].get(kind or "", {})
     envelope_name = None
     if address is not None and address.recipient is not None:
-        lines = address.envelope_lines()
+        lines = envelope_lines(address)
         envelope_name = lines[0] if lines else None
     markers = [fold(m) for m in guide_data()["person"].get("eletter_markers", [])]
     haystack = fold(" ".join([*prisoner.notes, *prisoner.tags]))
