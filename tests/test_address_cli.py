@@ -137,3 +137,19 @@ def test_add_source_must_be_a_web_address(cli, isolated_user_dirs):
         "Hint: give the page the address comes from, starting with https:// or http://",
     ]
     assert not (isolated_user_dirs / "data" / "prisoners").exists()
+
+
+def test_add_says_only_what_blocks_printing(cli):
+    """The reasons come from address.validate.blocking_reasons: the missing postcode,
+    not the birth year (a warning that never blocks)."""
+    line = (
+        "г. Южно-Сахалинск, ул. Пограничная, д. 71, "
+        "ФКУ ИК-1 УФСИН России по Сахалинской области, Баценину Александру Дмитриевичу"
+    )
+    result = cli("add", line)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: this address cannot be saved because it cannot be printed: "
+        "the postcode is missing\n"
+        "Hint: check the line against the person's page and try again\n"
+    )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from letterkit.address.parse import parse_address
-from letterkit.address.validate import BLOCKING_CODES
+from letterkit.address.validate import blocking_reasons
 from letterkit.errors import AddressError, InputError
 from letterkit.i18n import _
 from letterkit.names import slugify
@@ -63,21 +63,11 @@ def looks_like_address(text: str) -> bool:
     )
 
 
-def _unprintable_reasons(address: Address) -> list[str]:
-    """Why an address is not printable: missing parts and blocking postcode problems."""
-    return [
-        w.message
-        for w in address.warnings
-        if w.code in BLOCKING_CODES
-        or (w.code.startswith("missing-") and w.code != "missing-birth-year")
-    ]
-
-
 def address_target(text: str) -> Target:
     """A published line → Target; :class:`UnprintableAddress` when it cannot be printed."""
     address = parse_address(text)
     if not address.printable:
-        raise UnprintableAddress(text, _unprintable_reasons(address))
+        raise UnprintableAddress(text, [w.message for w in blocking_reasons(address)])
     last = address.recipient.last if address.recipient else None
     return Target(slug=(slugify(last) if last else "") or FALLBACK_SLUG, address=address)
 

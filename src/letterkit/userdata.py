@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letterkit import paths
+from letterkit.address.validate import blocking_reasons
 from letterkit.errors import AddressError, InputError
 from letterkit.i18n import _
 from letterkit.models import Address
@@ -68,13 +69,7 @@ def add_record(
     from letterkit.tomlwrite import dumps
 
     if not address.printable:
-        from letterkit.address.validate import BLOCKING_CODES
-
-        missing = [
-            w.message
-            for w in address.warnings
-            if w.code.startswith(("missing", "postcode")) or w.code in BLOCKING_CODES
-        ]
+        missing = [w.message for w in blocking_reasons(address)]
         raise AddressError(
             _("this address cannot be saved because it cannot be printed: {reasons}").format(
                 reasons="; ".join(missing or [_("it is incomplete")])

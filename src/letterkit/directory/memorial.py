@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from letterkit.address.parse import parse_address
-from letterkit.address.validate import BLOCKING_CODES
+from letterkit.address.validate import blocking_reasons
 from letterkit.directory._common import FORMAT, PAREN, SOURCE_TITLE, SOURCE_URL, fold
 from letterkit.directory.rows import read_jsonl, validate_rows
 from letterkit.directory.status import NEEDS_FACILITY, RECEIVES_LETTERS, STATUS_EN, status_of
@@ -162,11 +162,12 @@ def _same_dative(dative: str, name: str, gender: str | None) -> bool:
 
 
 def _missing_reason(address: Address) -> str:
-    blocking = [w.message for w in address.warnings if w.code in BLOCKING_CODES]
+    reasons = blocking_reasons(address)
+    blocking = [w.message for w in reasons if not w.code.startswith("missing-")]
     missing = [
         w.message.removeprefix("the ").removesuffix(" is missing")
-        for w in address.warnings
-        if w.code.startswith("missing-") and w.code != "missing-birth-year"
+        for w in reasons
+        if w.code.startswith("missing-")
     ]
     if missing:
         return "address incomplete: no " + ", no ".join(missing)
