@@ -174,3 +174,19 @@ class Sender:
             if m:
                 return m.group(1)
         return None
+
+
+@dataclass
+class Target:
+    """Whom a letter is for: a known record or a published address line
+    (``letterkit.targets.resolve_target`` makes one)."""
+
+    slug: str
+    address: Address
+    prisoner: Prisoner | None = None
+
+    @property
+    def first_name(self) -> str | None:
+        if self.prisoner is not None:
+            return self.prisoner.first
+        return self.address.recipient.first if self.address.recipient else None

@@ -1,4 +1,4 @@
-"""Whom a letter is for: a known slug or a published address line → :class:`Target`.
+"""Whom a letter is for: a known slug or a published address line → :class:`~letterkit.models.Target`.
 
 The one resolution used by ``letterkit write``, ``letterkit batch`` and the Python
 entry point :func:`letterkit.batch.render_envelopes`. A slug is looked up in the store
@@ -8,37 +8,21 @@ entry point :func:`letterkit.batch.render_envelopes`. A slug is looked up in the
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from letterkit.address.parse import parse_address
 from letterkit.address.validate import blocking_reasons
 from letterkit.errors import AddressError, InputError
 from letterkit.i18n import _
+from letterkit.models import Target
 from letterkit.names import slugify
 from letterkit.records import is_valid_slug
 
 if TYPE_CHECKING:
-    from letterkit.models import Address, Prisoner
     from letterkit.store import Store
 
 # The file-name stem when no surname could be recognised in a published line.
 FALLBACK_SLUG = "letter"
-
-
-@dataclass
-class Target:
-    """Whom the letter is for: a known record or a published address line."""
-
-    slug: str
-    address: Address
-    prisoner: Prisoner | None = None
-
-    @property
-    def first_name(self) -> str | None:
-        if self.prisoner is not None:
-            return self.prisoner.first
-        return self.address.recipient.first if self.address.recipient else None
 
 
 class UnprintableAddress(AddressError):

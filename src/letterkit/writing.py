@@ -22,8 +22,7 @@ from letterkit.render.pdf import finish, new_canvas
 
 if TYPE_CHECKING:
     from letterkit.guidance import CheckResult
-    from letterkit.models import Sender
-    from letterkit.targets import Target
+    from letterkit.models import Sender, Target
 
 DEFAULT_TEMPLATE = "first-letter"
 # Far beyond any real letter (guidance: 1-3 pages); keeps rendering time bounded.

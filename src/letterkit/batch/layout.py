@@ -28,8 +28,8 @@ from letterkit.render.replykit import ReplyKitRenderer
 from letterkit.writing import letter_body
 
 if TYPE_CHECKING:
+    from letterkit.models import Target
     from letterkit.store import Store
-    from letterkit.targets import Target
 
 
 def _content(item: BatchItem) -> EnvelopeContent:

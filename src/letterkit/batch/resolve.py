@@ -14,10 +14,9 @@ from letterkit.batch.job import MAX_COPIES, BatchJob, ProgressCallback
 from letterkit.batch.rows import InputRow, RowProblem, _short
 from letterkit.errors import InputError, LetterkitError
 from letterkit.i18n import _
-from letterkit.models import Sender
+from letterkit.models import Sender, Target
 from letterkit.store import Store
 from letterkit.targets import (
-    Target,
     UnprintableAddress,
     address_target,
     looks_like_address,

@@ -25,12 +25,12 @@ from letterkit.batch.resolve import BatchItem, NothingToPrint, resolve_rows
 from letterkit.batch.rows import InputRow, RowProblem
 from letterkit.errors import InputError, NotFoundError
 from letterkit.i18n import _
-from letterkit.models import Address, Prisoner
+from letterkit.models import Address, Prisoner, Target
 from letterkit.render.envelope import CachedEnvelopeRenderer, EnvelopeContent, envelope_content
 from letterkit.render.pages import Section
 from letterkit.render.pdf import finish, new_canvas
 from letterkit.store import Store
-from letterkit.targets import Target, resolve_target
+from letterkit.targets import resolve_target
 
 if TYPE_CHECKING:
     from letterkit.models import Sender
@@ -117,7 +117,7 @@ def render_envelopes(
 ) -> bytes:
     """Many envelopes in one PDF, without the CLI (benchmarks, scripts).
 
-    ``targets`` may be :class:`~letterkit.targets.Target` objects, validated
+    ``targets`` may be :class:`~letterkit.models.Target` objects, validated
     :class:`~letterkit.models.Address` objects, :class:`~letterkit.models.Prisoner`
     records or slugs / published address lines. Raises on the first bad one.
     """

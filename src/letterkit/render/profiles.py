@@ -24,7 +24,7 @@ from letterkit.render import geometry as g
 
 if TYPE_CHECKING:
     from letterkit.guidance import Rule
-    from letterkit.targets import Target
+    from letterkit.models import Target
 
 PROFILE_MARGIN_MM = 18  # choice
 TOP_RULES = 3  # the top guidance points: guidance.top_rules(TOP_RULES)

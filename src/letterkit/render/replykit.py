@@ -23,8 +23,7 @@ from letterkit.render import geometry as g
 from letterkit.render.envelope import CachedEnvelopeRenderer, EnvelopeContent
 
 if TYPE_CHECKING:
-    from letterkit.models import Sender
-    from letterkit.targets import Target
+    from letterkit.models import Sender, Target
 
 
 @dataclass(frozen=True)
