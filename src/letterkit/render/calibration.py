@@ -15,6 +15,7 @@ from typing import Any
 
 from letterkit.render import fonts
 from letterkit.render import geometry as g
+from letterkit.render.pdf import finish, new_canvas
 
 A4_W_MM, A4_H_MM = g.A4_MM
 CORNER_CROSS_MM = 20  # choice: inside every printer's unprintable margin (≈ 3–6 mm)
@@ -122,8 +123,6 @@ def draw_calibration(canvas: Any, offset_mm: tuple[float, float] = (0.0, 0.0)) -
 
 def render_calibration(offset_mm: tuple[float, float] = (0.0, 0.0)) -> bytes:
     """The calibration page as a PDF document."""
-    from letterkit.render.pdf import finish, new_canvas
-
     canvas, buffer = new_canvas((A4_W_MM * g.MM, A4_H_MM * g.MM), "Printer calibration")
     draw_calibration(canvas, offset_mm)
     canvas.showPage()

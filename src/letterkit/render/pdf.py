@@ -14,6 +14,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+from letterkit import __version__
+
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
@@ -28,8 +30,6 @@ def new_canvas(pagesize: tuple[float, float], title: str) -> tuple[Canvas, io.By
 
 
 def apply_metadata(canvas: Canvas, title: str) -> None:
-    from letterkit import __version__
-
     canvas.setTitle(title)
     canvas.setAuthor("")
     canvas.setSubject("")
