@@ -1,17 +1,20 @@
-"""typer's own strings in Russian (issue 9: nothing in --help is left untranslated).
+"""typer's own strings in Russian: nothing in --help or a usage error is left in English.
 
 typer prints "Usage:", the section titles, "[default: …]", the help of --help and of the
 completion options and its usage errors itself; letterkit.typer_i18n translates them.
-The ``Error:`` prefix stays English by contract (cli.md), the text after it follows --lang.
+The ``Error:`` prefix stays English (scripts grep for it), the text after it follows --lang.
+If typer is upgraded and rewords or moves one of its strings, a test here fails.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import typer
@@ -19,7 +22,7 @@ from typer.testing import CliRunner
 
 from letterkit import i18n
 from letterkit.cli import make_app
-from letterkit.typer_i18n import translate_usage_message
+from letterkit.typer_i18n import GETTEXT_STRINGS, OWN_HELP
 
 # typer's English, which must not appear in a Russian --help.
 DENY = (
@@ -175,18 +178,150 @@ def test_usage_error_in_a_subprocess(tmp_path) -> None:
     assert lines[-1] == "Error: Не указан аргумент 'target'."
 
 
-def test_translate_usage_message() -> None:
-    i18n.set_language("ru")
-    assert translate_usage_message("Option '--envelope' requires an argument.") == (
-        "Для параметра '--envelope' нужно значение."
-    )
-    assert translate_usage_message(
-        "Invalid value for '--copies': Input should be less than or equal to 100"
-    ) == ("Недопустимое значение '--copies': нужно число не больше 100")
-    # Messages letterkit does not know stay as they are.
-    assert translate_usage_message("Something new from typer.") == "Something new from typer."
-    i18n.set_language("en")
-    assert translate_usage_message("Missing argument 'x'.") == "Missing argument 'x'."
+@pytest.mark.parametrize(
+    ("args", "english", "russian"),
+    [
+        (
+            ("write", "x", "--envelope"),
+            "Option '--envelope' requires an argument.",
+            "Для параметра '--envelope' нужно значение.",
+        ),
+        (
+            ("write", "x", "--force=3"),
+            "Option '--force' does not take a value.",
+            "Параметр '--force' не принимает значения.",
+        ),
+        (
+            ("write", "x", "--nope"),
+            "No such option: --nope (Possible options: --envelope, --force)",
+            "Нет такого параметра: --nope (похожие: --envelope, --force)",
+        ),
+        (("write", "-Z", "x"), "No such option: -Z", "Нет такого параметра: -Z"),
+        (("write",), "Missing argument 'target'.", "Не указан аргумент 'target'."),
+        (
+            ("write", "x", "y", "z"),
+            "Got unexpected extra argument(s) (y z)",
+            "Лишние аргументы: y z",
+        ),
+        (
+            ("address", "parce"),
+            "No such command 'parce'. Did you mean 'parse'?",
+            "Нет такой команды: 'parce'. Может быть, вы имели в виду 'parse'?",
+        ),
+        (
+            ("write", "x", "--date", "2026"),
+            "Invalid value for '--date': use the form YYYY-MM-DD, e.g. 2026-11-25",
+            "Недопустимое значение '--date': укажите дату в виде ГГГГ-ММ-ДД, например 2026-11-25",
+        ),
+        (
+            ("--lang", "{lang}", "--lang", "xx", "write"),
+            "Invalid value for --lang: use ru or en",
+            "Недопустимое значение --lang: укажите ru или en",
+        ),
+    ],
+)
+def test_usage_error_types_in_both_languages(
+    args: tuple[str, ...], english: str, russian: str
+) -> None:
+    """Each kind of typer usage error, rebuilt from its type and attributes."""
+    for lang, expected in (("en", english), ("ru", russian)):
+        result = _invoke(lang, *(a.replace("{lang}", lang) for a in args))
+        assert result.exit_code == 2, result.output
+        assert result.stderr.splitlines()[-1] == f"Error: {expected}"
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "russian"),
+    [
+        (("batch", "x.csv", "--copies", "abc"), "use a whole number", "нужно целое число"),
+        (("batch", "x.csv", "--copies", "1.5"), "use a whole number", "нужно целое число"),
+        (
+            ("batch", "x.csv", "--copies", "0"),
+            "use a number of at least 1",
+            "нужно число не меньше 1",
+        ),
+        (
+            ("batch", "x.csv", "--copies", "101"),
+            "use a number of at most 100",
+            "нужно число не больше 100",
+        ),
+        (
+            ("batch", "x.csv", "--start", "0"),
+            "use a number of at least 1",
+            "нужно число не меньше 1",
+        ),
+        (
+            ("batch", "x.csv", "--birthdays-within", "-1"),
+            "use a number of at least 0",
+            "нужно число не меньше 0",
+        ),
+        (("calibrate", "--offset-x", "abc"), "use a number", "нужно число"),
+        (("calibrate", "--offset-y", "nan"), "use a number", "нужно число"),
+        (("calibrate", "--offset-x", "1e400"), "use a finite number", "нужно конечное число"),
+        (("random", "--n", "101"), "use a number of at most 100", "нужно число не больше 100"),
+        (
+            ("birthdays", "--within", "367"),
+            "use a number of at most 366",
+            "нужно число не больше 366",
+        ),
+        (("birthdays", "--month", "13"), "use a number of at most 12", "нужно число не больше 12"),
+        (("log", "--weeks", "0"), "use a number of at least 1", "нужно число не меньше 1"),
+        (("preview", "x.pdf", "--dpi", "1e3"), "use a whole number", "нужно целое число"),
+    ],
+)
+def test_numeric_options_have_letterkit_messages(
+    args: tuple[str, ...], english: str, russian: str
+) -> None:
+    """Numbers are checked by letterkit: no message of the validation library reaches a user."""
+    option = next(a for a in args if a.startswith("--"))
+    for lang, expected, invalid in (
+        ("en", english, "Invalid value for"),
+        ("ru", russian, "Недопустимое значение"),
+    ):
+        result = _invoke(lang, *args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.splitlines()[-1] == f"Error: {invalid} '{option}': {expected}"
+        assert "Input should" not in result.stderr
+
+
+def test_numeric_options_accept_whole_numbers_and_show_their_range() -> None:
+    from letterkit.commands import _options as opt
+
+    parse = opt.whole_number(1, 100)["parser"]
+    assert [parse(v) for v in ("7", " 7 ", "+7", "1_0", "7.0", 7)] == [7, 7, 7, 10, 7, 7]
+    assert opt.number()["parser"]("-1.5") == -1.5
+    out = _invoke("en", "batch", "--help").stdout
+    assert "[default: 1; 1<=x<=100]" in out
+
+
+def _typer_source(relative: str) -> str:
+    return (Path(typer.__file__).parent / relative).read_text(encoding="utf-8")
+
+
+def test_typer_still_reads_the_translated_strings() -> None:
+    """letterkit translates typer's strings by their English text: typer must still use it."""
+    core = _typer_source("core.py")
+    assert "from gettext import gettext as _" in core
+    read = set(re.findall(r"""\b_\(\s*"([^"]+)"\s*\)""", core))
+    assert read == set(GETTEXT_STRINGS)
+    own = _typer_source("_click/decorators.py") + _typer_source("completion.py")
+    for text in OWN_HELP:
+        assert text in " ".join(own.split()), text
+
+
+def test_russian_help_is_translated_throughout() -> None:
+    """The Russian --help of a command with every kind of typer string, line by line."""
+    out = _invoke("ru", "write", "--help").stdout
+    assert out.startswith("Использование: letterkit write [OPTIONS] ")
+    for heading in ("Аргументы:", "Параметры:"):
+        assert re.search(rf"^{heading}$", out, re.M), out
+    assert "[обязательно]" in out
+    assert "[по умолчанию: DL]" in out
+    assert "Показать эту справку и выйти." in out
+    english = [
+        line for line in out.splitlines() if re.search(r"\b(Usage|Options|Arguments)\b", line)
+    ]
+    assert english == []
 
 
 # -- letterkit's directory errors (directory/picks.py) --------------------------------------

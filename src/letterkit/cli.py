@@ -7,7 +7,7 @@ one place: :class:`LetterkitGroup.invoke`. Anything else is a bug: one line sayi
 with no personal data (no message, no locals, no traceback).
 
 Only typer is imported at start-up; every command imports what it needs when it runs,
-so ``letterkit --help`` stays fast (performance issue).
+so ``letterkit --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from typing import Any
 
 import typer
 from typer._click.exceptions import UsageError
-from typer.core import TyperGroup
 
 from letterkit import __version__, typer_i18n
+from letterkit.errors import LetterkitError
 from letterkit.i18n import _, set_language
 
 # One module per command (or command group) under letterkit/commands/.
@@ -43,11 +43,9 @@ BUG_REPORT_URL = "https://github.com/letterkit/letterkit/issues"
 
 def report_error(exc: Exception) -> int:
     """Print an expected error the contract's way; returns the exit code."""
-    from letterkit.errors import LetterkitError
-
     if isinstance(exc, LetterkitError):
-        # The prefixes stay English in every interface language (cli.md: one
-        # "Error: …" line, optionally one "Hint: …" line): scripts grep for them.
+        # One "Error: …" line, optionally one "Hint: …" line; the prefixes stay English
+        # in every interface language: scripts grep for them (tests/test_i18n_errors.py).
         sys.stderr.write(f"Error: {exc.message}\n")
         if exc.hint:
             sys.stderr.write(f"Hint: {exc.hint}\n")
@@ -65,32 +63,17 @@ def report_error(exc: Exception) -> int:
     return 1
 
 
-class LetterkitGroup(TyperGroup):
+class LetterkitGroup(typer_i18n.Group):
     """The root group: turns exceptions into the contract's messages and exit codes.
 
-    It also gives every command letterkit's context (typer's help in the interface
-    language) and shows typer's usage errors in that language (letterkit.typer_i18n).
+    As every letterkit group (letterkit.typer_i18n.Group), it shows typer's help and usage
+    errors in the interface language.
     """
-
-    context_class = typer_i18n.Context
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        typer_i18n.use_context(self.commands.values())
-
-    def make_context(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return super().make_context(*args, **kwargs)
-        except UsageError as exc:
-            localized = typer_i18n.localize(exc)
-            if localized is exc:
-                raise
-            raise localized from exc
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except UsageError as exc:
+        except UsageError as exc:  # e.g. typer.BadParameter raised by a command
             localized = typer_i18n.localize(exc)
             if localized is exc:
                 raise
@@ -120,6 +103,7 @@ def make_app() -> typer.Typer:
             "Russian Post order, censor-safe Russian letters, printable PDFs."
         ),
         no_args_is_help=True,
+        suggest_commands=False,  # typer_i18n.Group suggests, in the interface language
         add_completion=True,
         pretty_exceptions_enable=False,
         pretty_exceptions_show_locals=False,
@@ -150,6 +134,7 @@ def make_app() -> typer.Typer:
 
     for name in COMMAND_MODULES:
         importlib.import_module(f"letterkit.commands.{name}").register(app)
+    typer_i18n.use_classes(app)
     return app
 
 

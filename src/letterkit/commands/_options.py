@@ -1,8 +1,11 @@
-"""Options shared by the commands that print (cli.md § Options shared by the commands)."""
+"""Options shared by the commands, and letterkit's checks of numeric option values."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
+from typing import Any
 
 import typer
 
@@ -58,13 +61,70 @@ def date_option() -> typer.models.OptionInfo:
     )
 
 
+def _check_range(number: float, minimum: float | None, maximum: float | None) -> None:
+    if minimum is not None and number < minimum:
+        raise typer.BadParameter(_("use a number of at least {min}").format(min=minimum))
+    if maximum is not None and number > maximum:
+        raise typer.BadParameter(_("use a number of at most {max}").format(max=maximum))
+
+
+def _whole(text: str) -> int | None:
+    """``"12"``, ``" +12 "``, ``"1_000"`` and ``"12.0"`` are whole numbers; ``"12.5"`` is not."""
+    if not text.isascii():
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    match = re.fullmatch(r"([+-]?\d+)\.0*", text)
+    return int(match.group(1)) if match else None
+
+
+def whole_number(minimum: int | None = None, maximum: int | None = None) -> dict[str, Any]:
+    """``typer.Option`` keywords for an integer option that letterkit checks itself.
+
+    ``typer.Option(1, "--copies", **whole_number(1, 100))``: the value is parsed here, so
+    a user sees letterkit's message, not the validation library's; ``min``/``max`` still
+    show the range in ``--help`` (typer does not enforce them when a parser is given).
+    """
+
+    def parse(value: object) -> int:
+        number = value if isinstance(value, int) else _whole(str(value).strip())
+        if number is None:
+            raise typer.BadParameter(_("use a whole number"))
+        _check_range(number, minimum, maximum)
+        return number
+
+    return {"min": minimum, "max": maximum, "parser": parse}
+
+
+def number(minimum: float | None = None, maximum: float | None = None) -> dict[str, Any]:
+    """``typer.Option`` keywords for a decimal option that letterkit checks itself."""
+
+    def parse(value: object) -> float:
+        try:
+            result = float(str(value).strip())
+        except ValueError:
+            raise typer.BadParameter(_("use a number")) from None
+        if math.isnan(result):
+            raise typer.BadParameter(_("use a number"))
+        if math.isinf(result):
+            raise typer.BadParameter(_("use a finite number"))
+        _check_range(result, minimum, maximum)
+        return result
+
+    return {"min": minimum, "max": maximum, "parser": parse}
+
+
 def stdout_console():
+    # deferred: rich.console costs start-up time, and --help must not import it
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=False)
 
 
 def stderr_console():
+    # deferred: rich.console costs start-up time, and --help must not import it
     from rich.console import Console
 
     return Console(stderr=True, highlight=False)

@@ -47,15 +47,14 @@ def register(app: typer.Typer) -> None:
         start: int = typer.Option(
             1,
             "--start",
-            min=1,
+            **opt.whole_number(1),
             help=_("Start at this label of the first sheet (skip used labels)."),
             metavar="N",
         ),
         copies: int = typer.Option(
             1,
             "--copies",
-            min=1,
-            max=100,
+            **opt.whole_number(1, 100),
             help=_("Envelopes per row (a count column overrides it)."),
             metavar="N",
         ),
@@ -86,7 +85,7 @@ def register(app: typer.Typer) -> None:
         birthdays_within: int | None = typer.Option(
             None,
             "--birthdays-within",
-            min=0,
+            **opt.whole_number(0),
             help=_(
                 "Everyone writable with a birthday in the next DAYS days (from --date or today)."
             ),
@@ -166,12 +165,14 @@ def register(app: typer.Typer) -> None:
         offset_x: float | None = typer.Option(
             None,
             "--offset-x",
+            **opt.number(),
             help=_("Shift right by this many mm (negative: left); saved."),
             metavar="MM",
         ),
         offset_y: float | None = typer.Option(
             None,
             "--offset-y",
+            **opt.number(),
             help=_("Shift up by this many mm (negative: down); saved."),
             metavar="MM",
         ),

@@ -122,7 +122,9 @@ def register(app: typer.Typer) -> None:
     def random_(
         region: str | None = _region_option(),
         tag: str | None = _tag_option(),
-        n: int = typer.Option(1, "--n", min=1, max=100, help=_("How many people."), metavar="N"),
+        n: int = typer.Option(
+            1, "--n", **opt.whole_number(1, 100), help=_("How many people."), metavar="N"
+        ),
     ) -> None:
         from rich.table import Table
 
@@ -166,13 +168,16 @@ def register(app: typer.Typer) -> None:
         within: int | None = typer.Option(
             None,
             "--within",
-            min=0,
-            max=366,
+            **opt.whole_number(0, 366),
             help=_("Birthdays in the next DAYS days."),
             metavar="DAYS",
         ),
         month: int | None = typer.Option(
-            None, "--month", min=1, max=12, help=_("Birthdays in month M (1–12)."), metavar="M"
+            None,
+            "--month",
+            **opt.whole_number(1, 12),
+            help=_("Birthdays in month M (1–12)."),
+            metavar="M",
         ),
         from_: str | None = typer.Option(
             None,

@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         weeks: int | None = typer.Option(
             None,
             "--weeks",
-            min=1,
+            **opt.whole_number(1),
             help=_("With --due: weeks without a letter (default 6)."),
             metavar="N",
         ),

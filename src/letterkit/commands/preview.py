@@ -6,7 +6,9 @@ from pathlib import Path
 
 import typer
 
+from letterkit.commands import _options as opt
 from letterkit.i18n import _
+from letterkit.preview import render_preview
 
 
 def register(app: typer.Typer) -> None:
@@ -20,11 +22,13 @@ def register(app: typer.Typer) -> None:
     def preview(
         pdf: Path = typer.Argument(..., help=_("The PDF to preview."), metavar="PDF"),
         dpi: int = typer.Option(
-            100, "--dpi", help=_("Resolution of the PNG in dots per inch (20 to 600)."), metavar="N"
+            100,
+            "--dpi",
+            **opt.whole_number(),
+            help=_("Resolution of the PNG in dots per inch (20 to 600)."),
+            metavar="N",
         ),
         force: bool = typer.Option(False, "--force", help=_("Overwrite an existing preview PNG.")),
     ) -> None:
-        from letterkit.preview import render_preview
-
         png = render_preview(pdf, dpi=dpi, force=force)
         typer.echo(str(png))  # plain: a long path must not wrap
