@@ -1,8 +1,10 @@
-"""Safe file output: atomic writes, no overwrite without ``--force``.
+"""Safe file output: atomic writes, no overwrite without ``--force``; TOML text.
 
 Every file letterkit writes goes through :func:`atomic_write`: the data is written to
 a temporary file in the same directory, flushed and fsynced, then moved over the
 target with ``os.replace``. A failure at any point leaves no partial file behind.
+letterkit's own TOML files (the profile, the user's records) are written as
+:func:`toml_text` makes them.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from letterkit.errors import OutputError
 from letterkit.i18n import _
@@ -160,3 +163,53 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _without_none(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
+    return value
+
+
+def _is_table(value: Any) -> bool:
+    return isinstance(value, Mapping) or (
+        isinstance(value, list) and bool(value) and isinstance(value[0], Mapping)
+    )
+
+
+def toml_text(data: Mapping[str, Any], header: str | None = None) -> str:
+    """``data`` as a TOML file: ``header`` as comment lines, then the top-level keys, then
+    each table (dicts) or array of tables (lists of dicts) after a blank line. None values
+    are left out (TOML has no null).
+    """
+    # deferred: tomlkit costs tens of milliseconds at start-up
+    import tomlkit
+
+    doc = tomlkit.document()
+    for line in (header or "").splitlines():
+        doc.add(tomlkit.comment(line))
+    data = _without_none(data)
+    for key, value in data.items():
+        if not _is_table(value):
+            doc.add(key, value)
+    for key, value in data.items():
+        if _is_table(value):
+            doc.add(tomlkit.nl())
+            if isinstance(value, Mapping):
+                doc.add(key, _table(value))
+            else:
+                doc.add(key, tomlkit.aot())
+                for item in value:
+                    doc[key].append(_table(item))
+    return tomlkit.dumps(doc)
+
+
+def _table(values: Mapping[str, Any]) -> Any:
+    # deferred: see toml_text
+    import tomlkit
+
+    table = tomlkit.table()
+    table.update(values)
+    return table

@@ -1,19 +1,26 @@
 """The writer's saved profile (platformdirs user config dir, ``profile.toml``).
 
 Holds the return address lines, the country (ISO 3166 alpha-2), printer offsets and
-the letter-log setting. Written atomically; never sent anywhere.
+the letter-log setting. Written atomically, keeping the user's own comments and
+formatting; never sent anywhere.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from letterkit import paths
-from letterkit.errors import DataError
-from letterkit.fsutil import atomic_write
+from letterkit.errors import DataError, InputError
+from letterkit.fsutil import atomic_write, toml_text
 from letterkit.i18n import _
+from letterkit.international import validate_country
 from letterkit.models import Sender
+from letterkit.records import read_toml
+from letterkit.render.calibration import OFFSET_LIMIT_MM
+
+HEADER = "letterkit profile: your return address and settings. Stays on this computer."
 
 
 @dataclass
@@ -33,8 +40,6 @@ def load_profile() -> Profile:
     path = paths.profile_path()
     if not path.exists():
         return Profile()
-    from letterkit.records import read_toml
-
     raw = read_toml(path)
 
     def bad(field_name: str, problem: str) -> DataError:
@@ -46,8 +51,6 @@ def load_profile() -> Profile:
         )
         error.field, error.problem = field_name, problem
         return error
-
-    from letterkit.render.calibration import OFFSET_LIMIT_MM
 
     def table(name: str) -> dict[str, Any]:
         value = raw.get(name, {})
@@ -81,32 +84,48 @@ def load_profile() -> Profile:
 
 
 def save_profile(profile: Profile) -> None:
-    from letterkit.tomlwrite import dumps
-
-    data: dict[str, Any] = {
+    tables: dict[str, dict[str, Any]] = {
         "sender": {"lines": profile.sender_lines, "country": profile.country},
         "printer": {"offset_x_mm": profile.offset_x_mm, "offset_y_mm": profile.offset_y_mm},
+        "log": {"enabled": profile.log_enabled},  # None: not written (the default)
     }
-    if profile.log_enabled is not None:
-        data["log"] = {"enabled": profile.log_enabled}
-    text = dumps(
-        data, header="letterkit profile: your return address and settings. Stays on this computer."
-    )
-    atomic_write(paths.profile_path(), text, force=True, make_dirs=True)
+    path = paths.profile_path()
+    atomic_write(path, _updated_text(path, tables), force=True, make_dirs=True)
+
+
+def _updated_text(path: Path, tables: dict[str, dict[str, Any]]) -> str:
+    """The profile file with ``tables`` written into it; comments and untouched values stay."""
+    # deferred: tomlkit costs tens of milliseconds at start-up
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
+    try:
+        doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ParseError):  # no file yet (or unreadable): a new one
+        written = {k: v for k, v in tables.items() if any(x is not None for x in v.values())}
+        return toml_text(written, header=HEADER)
+    for name, values in tables.items():
+        table = doc.get(name)
+        if not isinstance(table, dict):
+            if all(v is None for v in values.values()):
+                continue
+            doc[name] = table = tomlkit.table()
+        for key, value in values.items():
+            if value is None:
+                table.pop(key, None)
+            elif key not in table or table[key] != value:
+                table[key] = value
+    return tomlkit.dumps(doc)
 
 
 def resolve_sender(option: str | None, country: str | None) -> Sender | None:
     """``--sender``/``--sender-country`` override the profile; None when no sender at all."""
     profile = load_profile()
     if country is not None:
-        from letterkit.international import validate_country
-
         country = validate_country(country)
     if option is not None:
         sender = Sender.parse(option, country or profile.country)
         if not sender.lines:
-            from letterkit.errors import InputError
-
             raise InputError(_("--sender is empty"), hint=_('give the lines separated by ";"'))
         return sender
     effective = country or profile.country
@@ -117,13 +136,3 @@ def resolve_sender(option: str | None, country: str | None) -> Sender | None:
         return Sender([], effective) if effective != "RU" else None
     sender.country = effective
     return sender
-
-
-def as_dict(profile: Profile) -> dict[str, Any]:
-    return {
-        "sender": profile.sender_lines,
-        "country": profile.country,
-        "offset_x_mm": profile.offset_x_mm,
-        "offset_y_mm": profile.offset_y_mm,
-        "log_enabled": profile.log_enabled,
-    }

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,10 @@ def is_valid_slug(slug: str) -> bool:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    # deferred: letterkit.profile needs this module, and --help must not load the TOML
+    # parser (tests/test_render_reuse.py)
+    import tomllib
+
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -65,8 +65,8 @@ def add_record(
 ) -> Saved:
     """Save a parsed, printable address as the user's person (and facility) record."""
     from letterkit.fsutil import atomic_write_many
+    from letterkit.fsutil import toml_text as dumps
     from letterkit.names import slugify
-    from letterkit.tomlwrite import dumps
 
     if not address.printable:
         missing = [w.message for w in blocking_reasons(address)]
