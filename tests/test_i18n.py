@@ -1,4 +1,4 @@
-"""Interface in Russian and English (issue 9): gettext catalogues, every --help in both.
+"""Interface in Russian and English: gettext catalogues, every --help in both.
 
 If a test here fails after you added or changed an interface string, run
 ``python scripts/i18n.py``, translate the new entries in

@@ -1,4 +1,4 @@
-"""Error messages and hints in Russian (issue 9: every CLI message through the catalogues).
+"""Error messages and hints in Russian: every CLI message goes through the catalogues.
 
 The ``Error:``/``Hint:`` prefixes stay English by contract (scripts grep for them);
 the text after them follows ``--lang``.

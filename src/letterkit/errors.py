@@ -1,8 +1,8 @@
 """The project's own exceptions.
 
 Every expected failure raises a subclass of :class:`LetterkitError`. The CLI turns it
-into one ``Error: …`` line (plus an optional ``Hint: …`` line) on stderr and the exit
-code of the command-line contract (``../shared/reference/cli.md`` § Exit codes).
+into one ``Error: …`` line (plus an optional ``Hint: …`` line) on stderr and exits with
+the class's ``exit_code`` (letterkit.cli.report_error).
 The library never prints and never calls ``sys.exit``.
 """
 

@@ -1,7 +1,8 @@
 """Interface language (Russian or English) through gettext catalogues.
 
-Language: the global ``--lang`` option, else ``LETTERKIT_LANG``, else the locale,
-else English (cli.md § Global options). Letters and envelopes are always Russian.
+Language: the global ``--lang`` option, else ``LETTERKIT_LANG``, else the locale
+(``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else English. Letters and envelopes are always
+Russian.
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ import locale
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 LANGUAGES = ("en", "ru")
 DOMAIN = "letterkit"
+# The compiled catalogues ship inside the package (src/letterkit/locale/), in a wheel and
+# in a checkout alike, so the lowest module finds them without letterkit.resources.
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 _current = "en"
 _translation: gettext.NullTranslations = gettext.NullTranslations()
@@ -39,11 +44,9 @@ def detect_language(explicit: str | None = None) -> str:
 def set_language(lang: str | None = None) -> str:
     """Activate a language; returns the code in use."""
     global _current, _translation
-    from letterkit.resources import locale_dir
-
     _current = detect_language(lang)
     _translation = gettext.translation(
-        DOMAIN, localedir=str(locale_dir()), languages=[_current], fallback=True
+        DOMAIN, localedir=str(LOCALE_DIR), languages=[_current], fallback=True
     )
     return _current
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
+
 APP_NAME = "letterkit"
 
 
@@ -16,8 +18,6 @@ def user_config_dir() -> Path:
     override = os.environ.get("LETTERKIT_CONFIG_DIR")
     if override:
         return Path(override)
-    import platformdirs
-
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
@@ -25,8 +25,6 @@ def user_data_dir() -> Path:
     override = os.environ.get("LETTERKIT_DATA_DIR")
     if override:
         return Path(override)
-    import platformdirs
-
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

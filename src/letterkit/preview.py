@@ -1,16 +1,18 @@
-"""PNG previews of PDFs (cli.md: ``preview PDF`` writes ``<pdf-stem>-1.png`` beside it).
+"""PNG previews of PDFs: ``letterkit preview PDF`` writes ``<pdf-stem>-1.png`` beside it.
 
 The first page is rendered with pypdfium2 (wheels on PyPI for every platform, no
 system libraries) and written atomically. An existing preview is only replaced with
-``force=True``, like every other output (cli.md § ``--force``).
+``force=True``, like every other output (``--force``; see tests/test_preview.py).
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
 from letterkit.errors import DataError, InputError
+from letterkit.fsutil import atomic_write, check_targets
 from letterkit.i18n import _
 
 DEFAULT_DPI = 100
@@ -26,8 +28,7 @@ def preview_path(pdf_path: Path) -> Path:
 
 def render_png(pdf: bytes | Path, *, dpi: int = DEFAULT_DPI, source: str = "PDF") -> bytes:
     """The first page of a PDF (bytes or a file) as PNG bytes, white background."""
-    import io
-
+    # deferred: pypdfium2 is heavy at start-up and only needed to render
     import pypdfium2 as pdfium
 
     if not MIN_DPI <= dpi <= MAX_DPI:
@@ -96,8 +97,6 @@ def render_preview(pdf_path: Path, *, dpi: int = DEFAULT_DPI, force: bool = Fals
     or ``OutputError`` (the PNG exists without ``force``, or cannot be written).
     Nothing is written when it fails.
     """
-    from letterkit.fsutil import atomic_write, check_targets
-
     pdf_path = Path(pdf_path)
     _check_input(pdf_path)
     target = preview_path(pdf_path)
@@ -113,8 +112,6 @@ def pdf_outputs(paths: Iterable[Path]) -> list[Path]:
 
 def check_previews(pdf_paths: Iterable[Path], *, force: bool) -> None:
     """Fail before anything is written if a preview PNG exists (without ``force``)."""
-    from letterkit.fsutil import check_targets
-
     check_targets([preview_path(p) for p in pdf_paths], force=force)
 
 

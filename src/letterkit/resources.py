@@ -1,6 +1,7 @@
 """Where shipped data, templates and fonts live.
 
-One place resolves them, both from an installed wheel (data copied into
+One place resolves them (the interface catalogues are found by letterkit.i18n, inside
+the package), both from an installed wheel (data copied into
 ``letterkit/_shipped/`` by hatch ``force-include``) and from a source checkout or
 editable install (the top-level ``data/`` and ``templates/`` directories).
 """
@@ -45,19 +46,12 @@ def letter_templates_dir() -> Path:
     return templates_dir() / "letters"
 
 
-def locale_dir() -> Path:
-    """Compiled gettext catalogues ship inside the package itself."""
-    return _PACKAGE_DIR / "locale"
-
-
-# Fonts: ParaType PT Sans / PT Serif from the fontpkg-* wheels (ru-post.md §8),
-# never system fonts. Files are named PT_Sans-Web-Regular.ttf etc.
-FONT_STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
-
-
+# Fonts: ParaType PT Sans / PT Serif from the fontpkg-* wheels, never system fonts, so
+# every PDF looks the same everywhere. Files are named PT_Sans-Web-Regular.ttf etc.
 @cache
 def font_file(family: str, style: str = "Regular") -> Path:
     """Path of a TTF file: family is ``"PT_Sans"`` or ``"PT_Serif"``."""
+    # deferred: only the font package asked for is imported
     if family == "PT_Sans":
         import fontpkg_pt_sans as pkg
     elif family == "PT_Serif":

@@ -5,7 +5,10 @@ from __future__ import annotations
 import typer
 
 from letterkit.commands import _options as opt
+from letterkit.errors import InputError
 from letterkit.i18n import _
+from letterkit.international import validate_country
+from letterkit.models import Sender
 
 
 def register(app: typer.Typer) -> None:
@@ -21,9 +24,8 @@ def register(app: typer.Typer) -> None:
             "RU", "--country", help=_("Your country, ISO code."), metavar="CC"
         ),
     ) -> None:
-        from letterkit.errors import InputError
-        from letterkit.international import validate_country
-        from letterkit.models import Sender
+        # deferred: the profile reads TOML records; --help must not load them
+        # (tests/test_render_reuse.py lists what --help may import)
         from letterkit.profile import load_profile, save_profile
 
         sender = Sender.parse(lines, validate_country(country))
@@ -41,7 +43,7 @@ def register(app: typer.Typer) -> None:
 
     @group.command("show", help=_("Show the saved return address."))
     def show() -> None:
-        from letterkit.profile import load_profile
+        from letterkit.profile import load_profile  # deferred: see set_
 
         profile = load_profile()
         console = opt.stdout_console()
@@ -54,7 +56,7 @@ def register(app: typer.Typer) -> None:
 
     @group.command("clear", help=_("Forget the saved return address."))
     def clear() -> None:
-        from letterkit.profile import load_profile, save_profile
+        from letterkit.profile import load_profile, save_profile  # deferred: see set_
 
         profile = load_profile()
         profile.sender_lines = []
