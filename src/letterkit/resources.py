@@ -51,11 +51,10 @@ def letter_templates_dir() -> Path:
 @cache
 def font_file(family: str, style: str = "Regular") -> Path:
     """Path of a TTF file: family is ``"PT_Sans"`` or ``"PT_Serif"``."""
-    # deferred: only the font package asked for is imported
     if family == "PT_Sans":
-        import fontpkg_pt_sans as pkg
+        import fontpkg_pt_sans as pkg  # deferred: only the family asked for is loaded
     elif family == "PT_Serif":
-        import fontpkg_pt_serif as pkg
+        import fontpkg_pt_serif as pkg  # deferred: only the family asked for is loaded
     else:  # pragma: no cover - programming error
         raise ValueError(family)
     path = Path(pkg.ROOT) / "files" / f"{family}-Web-{style}.ttf"

@@ -9,6 +9,7 @@ from letterkit.errors import InputError
 from letterkit.i18n import _
 from letterkit.international import validate_country
 from letterkit.models import Sender
+from letterkit.profile import load_profile, save_profile
 
 
 def register(app: typer.Typer) -> None:
@@ -24,10 +25,6 @@ def register(app: typer.Typer) -> None:
             "RU", "--country", help=_("Your country, ISO code."), metavar="CC"
         ),
     ) -> None:
-        # deferred: the profile reads TOML records; --help must not load them
-        # (tests/test_render_reuse.py lists what --help may import)
-        from letterkit.profile import load_profile, save_profile
-
         sender = Sender.parse(lines, validate_country(country))
         if not sender.lines:
             raise InputError(
@@ -43,8 +40,6 @@ def register(app: typer.Typer) -> None:
 
     @group.command("show", help=_("Show the saved return address."))
     def show() -> None:
-        from letterkit.profile import load_profile  # deferred: see set_
-
         profile = load_profile()
         console = opt.stdout_console()
         if not profile.sender_lines:
@@ -56,8 +51,6 @@ def register(app: typer.Typer) -> None:
 
     @group.command("clear", help=_("Forget the saved return address."))
     def clear() -> None:
-        from letterkit.profile import load_profile, save_profile  # deferred: see set_
-
         profile = load_profile()
         profile.sender_lines = []
         save_profile(profile)
