@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from letterkit.completion import complete_slugs, complete_templates
+from letterkit.cli.completion import complete_slugs, complete_templates
 
 
 @pytest.fixture

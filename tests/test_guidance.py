@@ -522,13 +522,10 @@ def test_plain_text_of_a_template_passes_the_check():
 
 @pytest.fixture
 def guide_cli(runner, tmp_path, monkeypatch):
-    """The CLI with the guide commands registered (whether or not cli.py lists them yet)."""
-    from letterkit import cli as cli_module
-    from letterkit.commands import guide as guide_module
+    """The CLI, run in a fresh working directory."""
+    from letterkit.cli import make_app
 
-    app = cli_module.make_app()
-    if "guide" not in cli_module.COMMAND_MODULES:
-        guide_module.register(app)
+    app = make_app()
     monkeypatch.chdir(tmp_path)
 
     def invoke(*args: str, input: str | None = None):

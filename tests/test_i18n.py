@@ -27,7 +27,7 @@ POT = LOCALE / "letterkit.pot"
 HINT = "run: python scripts/i18n.py, translate the new entries in the ru .po, run it again"
 CYRILLIC = re.compile("[а-яё]", re.I)
 # Options typer adds itself: their help is English inside typer and translated only when
-# printed (letterkit.typer_i18n); tests/test_i18n_help.py checks the printed --help.
+# printed (letterkit.cli.typer_i18n); tests/test_i18n_help.py checks the printed --help.
 TYPER_OWN = {"install_completion", "show_completion", "help"}
 
 

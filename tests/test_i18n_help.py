@@ -1,7 +1,7 @@
 """typer's own strings in Russian: nothing in --help or a usage error is left in English.
 
 typer prints "Usage:", the section titles, "[default: …]", the help of --help and of the
-completion options and its usage errors itself; letterkit.typer_i18n translates them.
+completion options and its usage errors itself; letterkit.cli.typer_i18n translates them.
 The ``Error:`` prefix stays English (scripts grep for it), the text after it follows --lang.
 If typer is upgraded and rewords or moves one of its strings, a test here fails.
 """
@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from letterkit import i18n
 from letterkit.cli import make_app
-from letterkit.typer_i18n import GETTEXT_STRINGS, OWN_HELP
+from letterkit.cli.typer_i18n import GETTEXT_STRINGS, OWN_HELP
 
 # typer's English, which must not appear in a Russian --help.
 DENY = (
@@ -285,7 +285,7 @@ def test_numeric_options_have_letterkit_messages(
 
 
 def test_numeric_options_accept_whole_numbers_and_show_their_range() -> None:
-    from letterkit.commands import _options as opt
+    from letterkit.cli import options as opt
 
     parse = opt.whole_number(1, 100)["parser"]
     assert [parse(v) for v in ("7", " 7 ", "+7", "1_0", "7.0", 7)] == [7, 7, 7, 10, 7, 7]

@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from letterkit import directory
-from letterkit.commands import _options as opt
+from letterkit.cli import options as opt
 from letterkit.errors import DataError
 from letterkit.i18n import _, ngettext
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from letterkit.commands import _options as opt
-from letterkit.commands._summary import envelope_panel, print_snapshot_notice
-from letterkit.completion import complete_slugs
+from letterkit.cli import options as opt
+from letterkit.cli.completion import complete_slugs
+from letterkit.cli.output import envelope_panel, print_snapshot_notice
 from letterkit.i18n import _, current_language
 
 

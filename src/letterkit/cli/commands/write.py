@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from letterkit.commands import _options as opt
-from letterkit.completion import complete_slugs, complete_templates
+from letterkit.cli import options as opt
+from letterkit.cli.completion import complete_slugs, complete_templates
 from letterkit.i18n import _
 
 
@@ -129,7 +129,7 @@ def register(app: typer.Typer) -> None:
             text_only=text_only,
             offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
         )
-        from letterkit.commands._summary import print_findings, print_write_summary
+        from letterkit.cli.output import print_findings, print_write_summary
 
         console = opt.stdout_console()
         print_findings(console, plan.check)

@@ -1,6 +1,6 @@
 """The command line: a thin typer layer over the library.
 
-Commands live one module each under ``letterkit.commands``; each exposes
+Commands live one module each under ``letterkit.cli.commands``; each exposes
 ``register(app)``. Expected failures (``LetterkitError``) become one ``Error: …`` line
 and an optional ``Hint: …`` line on stderr with the contract's exit code, in exactly
 one place: :class:`LetterkitGroup.invoke`. Anything else is a bug: one line saying so,
@@ -20,11 +20,12 @@ from typing import Any
 import typer
 from typer._click.exceptions import UsageError
 
-from letterkit import __version__, typer_i18n
+from letterkit import __version__
+from letterkit.cli import typer_i18n
 from letterkit.errors import LetterkitError
 from letterkit.i18n import _, set_language
 
-# One module per command (or command group) under letterkit/commands/.
+# One module per command (or command group) under letterkit/cli/commands/.
 COMMAND_MODULES = (
     "write",
     "people",
@@ -66,7 +67,7 @@ def report_error(exc: Exception) -> int:
 class LetterkitGroup(typer_i18n.Group):
     """The root group: turns exceptions into the contract's messages and exit codes.
 
-    As every letterkit group (letterkit.typer_i18n.Group), it shows typer's help and usage
+    As every letterkit group (letterkit.cli.typer_i18n.Group), it shows typer's help and usage
     errors in the interface language.
     """
 
@@ -133,7 +134,7 @@ def make_app() -> typer.Typer:
             set_language(lang)
 
     for name in COMMAND_MODULES:
-        importlib.import_module(f"letterkit.commands.{name}").register(app)
+        importlib.import_module(f"letterkit.cli.commands.{name}").register(app)
     typer_i18n.use_classes(app)
     return app
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from letterkit.commands import _options as opt
+from letterkit.cli import options as opt
 from letterkit.i18n import _
 
 
@@ -15,7 +15,7 @@ def print_address(console, address) -> None:
     from rich.table import Table
 
     from letterkit.address.english import english_line
-    from letterkit.commands._summary import envelope_panel
+    from letterkit.cli.output import envelope_panel
     from letterkit.models import ADDRESS_FIELDS
 
     table = Table(title=_("Parsed address"), show_header=False)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from letterkit.commands import _options as opt
-from letterkit.completion import complete_templates
+from letterkit.cli import options as opt
+from letterkit.cli.completion import complete_templates
 from letterkit.i18n import _
 
 DEFAULT_OUTPUT = "letterkit-batch.pdf"

@@ -7,7 +7,7 @@ import datetime as dt
 import typer
 
 from letterkit import directory, letterlog
-from letterkit.commands import _options as opt
+from letterkit.cli import options as opt
 from letterkit.errors import NotFoundError
 from letterkit.i18n import _
 

@@ -7,7 +7,7 @@ import datetime as dt
 import typer
 
 from letterkit import letterlog
-from letterkit.commands import _options as opt
+from letterkit.cli import options as opt
 from letterkit.i18n import _, ngettext
 from letterkit.profile import load_profile
 

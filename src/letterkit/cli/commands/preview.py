@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from letterkit.commands import _options as opt
+from letterkit.cli import options as opt
 from letterkit.i18n import _
 from letterkit.preview import render_preview
 

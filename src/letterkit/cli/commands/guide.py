@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from letterkit.commands import _options as opt
-from letterkit.completion import complete_slugs
+from letterkit.cli import options as opt
+from letterkit.cli.completion import complete_slugs
 from letterkit.i18n import _
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
         else:
-            from letterkit.commands._summary import print_findings
+            from letterkit.cli.output import print_findings
 
             console = opt.stdout_console()
             print_findings(console, result)

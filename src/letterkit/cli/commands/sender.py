@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from letterkit.commands import _options as opt
+from letterkit.cli import options as opt
 from letterkit.errors import InputError
 from letterkit.i18n import _
 from letterkit.international import validate_country
