@@ -99,7 +99,7 @@ BATSENIN_ENVELOPE = [
     "693008",
 ]
 
-# The object of cli.md § `address parse --json` for the seed's line, retyped from the
+# The object `address parse --json` prints for the seed's line, retyped from the
 # contract (the tests must not read it from the implementation).
 BATSENIN_JSON = {
     "postcode": "693008",

@@ -1,4 +1,4 @@
-"""Atomic writes and safe paths (issue 8).
+"""Atomic writes and safe paths.
 
 The user's store (records, profile, letter log) survives a crash mid-save: the write is
 failed on purpose (``os.fsync`` or ``os.replace`` raising), then the old file must be

@@ -1,4 +1,4 @@
-"""The bad-input battery (issue 8): every bad input gets a clean error and writes nothing.
+"""The bad-input battery: every bad input gets a clean error and writes nothing.
 
 Each case runs one CLI command and asserts the exact stderr (the ``Error: …`` line and
 the ``Hint: …`` line, or no hint), the exit code, and that no file was created or

@@ -1,4 +1,4 @@
-"""`letterkit batch` (issue 6): input readers, row problems, page counts, reply kits, exit codes."""
+"""`letterkit batch`: input readers, row problems, page counts, reply kits, exit codes."""
 
 from __future__ import annotations
 

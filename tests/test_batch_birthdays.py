@@ -1,4 +1,4 @@
-"""`batch --birthdays-within DAYS --letters birthday` (issue 10)."""
+"""`batch --birthdays-within DAYS --letters birthday`."""
 
 from __future__ import annotations
 

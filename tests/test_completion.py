@@ -1,4 +1,4 @@
-"""Shell completion for slugs and template names (issue 9)."""
+"""Shell completion for slugs and template names."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``letterkit data check``: every shipped and user record, every problem listed (issue 8)."""
+"""``letterkit data check``: every shipped and user record, every problem listed."""
 
 from __future__ import annotations
 

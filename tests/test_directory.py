@@ -1,4 +1,4 @@
-"""The prisoner directory (issue 10): conversion, records, search, aliases, random,
+"""The prisoner directory: conversion, records, search, aliases, random,
 birthdays, staleness warnings and ``data update``.
 
 The conversion tests rebuild Memorial's JSON Lines from the committed directory file

@@ -35,7 +35,7 @@ def test_recipient_block_in_order_bottom_right(batsenin, size):
         found = joined.find(line, position)
         assert found >= 0, f"{line!r} missing or out of order in {joined!r} ({size})"
         position = found + len(line)
-    # ≥ 15 mm from the right and bottom edges (ru-post.md §6).
+    # ≥ 15 mm from the right and bottom edges (sorting-machine practice, see render/geometry.py).
     assert max(w.x1 for w in block) <= width - 15 * MM + 0.5
     assert max(w.bottom for w in block) <= height - 15 * MM + 0.5
 

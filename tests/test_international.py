@@ -1,4 +1,4 @@
-"""International layout (cli.md § International layout): writers outside Russia."""
+"""International layout (the international layout): writers outside Russia."""
 
 from __future__ import annotations
 

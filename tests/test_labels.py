@@ -12,7 +12,7 @@ from letterkit.errors import NotFoundError
 from letterkit.render.labels import LABEL_PADDING_MM, render_label_sheets, sheet_spec, sheet_specs
 
 MM = 72 / 25.4
-# cli.md § Label sheets: token → (columns, rows, width, height).
+# The shipped label sheets (data/labels.toml): token → (columns, rows, width, height).
 CONTRACT = {
     "L7160": (3, 7, 63.5, 38.1),
     "L7161": (3, 6, 63.5, 46.6),

@@ -1,4 +1,4 @@
-"""The private letter log (issue 9): recording, --due, on/off defaults, --no-log, --clear."""
+"""The private letter log: recording, --due, on/off defaults, --no-log, --clear."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Postcode against region (ru-post.md §3): mismatch blocks, shared or unverified warns."""
+"""Postcode against region: mismatch blocks, shared or unverified warns."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``letterkit preview PDF`` and ``write --preview`` (issue 9): PNG beside the PDF."""
+"""``letterkit preview PDF`` and ``write --preview``: PNG beside the PDF."""
 
 from __future__ import annotations
 

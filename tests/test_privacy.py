@@ -1,4 +1,4 @@
-"""Deterministic, private output; no network; bug notices without personal data (issue 8)."""
+"""Deterministic, private output; no network; bug notices without personal data."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Published lines from sources other than Memorial → the cli.md ``address parse --json``
-fields (issue 4: the parser is measured on lines it has never seen).
+"""Published lines from sources other than Memorial → the ``address parse --json``
+fields (the parser is measured on lines it has never seen).
 
 ``tests/data/published_lines.jsonl`` holds one case a line: ``line`` (verbatim as published,
 or built in the published style of the named source, marked ``constructed after …``),
@@ -17,7 +17,7 @@ import pytest
 
 from letterkit.address.format import address_json
 from letterkit.address.parse import parse_address
-from letterkit.models import ADDRESS_FIELDS as FIELDS  # the cli.md order
+from letterkit.models import ADDRESS_FIELDS as FIELDS  # the order of the JSON object
 
 DATA = Path(__file__).parent / "data" / "published_lines.jsonl"
 

@@ -1,4 +1,4 @@
-"""What keeps batches small and fast (issue 7): shared parts are drawn once per document.
+"""What keeps batches small and fast: shared parts are drawn once per document.
 
 No timings here (they belong to ``benchmarks/bench.py``); only the structure that makes
 them: form XObjects defined once and referenced from every page, identical widths.
@@ -96,7 +96,7 @@ def test_memoised_widths_equal_reportlab(size):
 
 
 def test_help_imports_no_heavy_module_and_reads_no_data():
-    """``letterkit --help`` stays fast (issue 7): only typer and letterkit's thin CLI."""
+    """``letterkit --help`` stays fast: only typer and letterkit's thin CLI."""
     import subprocess
     import sys
 

@@ -1,4 +1,4 @@
-"""User templates are sandboxed, seen from the command line (issue 8).
+"""User templates are sandboxed, seen from the command line.
 
 ``letterkit write batsenin --template evil`` with ``evil.ru.j2`` in the user's template
 folder: every usual Jinja2 escape ends in one clean ``Error: letter template 'evil' …``

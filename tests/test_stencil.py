@@ -1,4 +1,4 @@
-"""The postcode stencil: each digit draws exactly its polyline (ru-post.md §7)."""
+"""The postcode stencil: each digit draws exactly its polyline (ГОСТ Р 51506-99 App. Д, as FastReport draws it)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from letterkit.render import geometry as g
 from letterkit.render.stencil import DIGIT_POLYLINES, digit_points, draw_stencil
 
-# The table of ru-post.md §7, retyped here on purpose: the test must not read the
+# The digit table of FastReport's ZipCodeObject.cs, retyped here on purpose: the test must not read the
 # implementation's own table.
 EXPECTED = {
     "0": "(0,0)(5,0)(5,10)(0,10)(0,0)",
@@ -94,7 +94,7 @@ def test_bars_and_start_mark():
     assert len(start) == 1
     x, y, w, h = start[0]
     assert abs(x - 10 * g.MM) < 0.01 and abs(w - bar_w) < 0.01
-    # 3–4 mm below the top of the block (ru-post.md §7)
+    # 3–4 mm below the top of the block (ГОСТ Р 51506-99 App. Д, as FastReport draws it)
     assert abs((tops - (y + h)) / g.MM - 3) < 0.01 and abs((tops - y) / g.MM - 4) < 0.01
 
 

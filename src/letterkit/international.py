@@ -34,6 +34,7 @@ COUNTRY_LINE_OVERRIDES = {"US": "США / USA"}
 
 
 def validate_country(code: str) -> str:
+    # deferred: babel costs ~40 ms at start-up; only writers abroad need it
     from babel import Locale
 
     cc = (code or "").strip().upper()
@@ -62,6 +63,7 @@ def _latin_or_cyrillic(text: str) -> bool:
 @cache
 def sender_language(country: str) -> str:
     """The main official language of the sender's country (CLDR), e.g. DE → de."""
+    # deferred: babel costs ~40 ms at start-up; only writers abroad need it
     from babel.languages import get_official_languages
 
     langs = get_official_languages(country, de_facto=True)
@@ -71,6 +73,7 @@ def sender_language(country: str) -> str:
 @cache
 def destination_line(sender_country: str) -> str:
     """``RUSSLAND / РОССИЯ`` for a German sender, ``RUSSIA / РОССИЯ`` for a Japanese one."""
+    # deferred: babel costs ~40 ms at start-up; only writers abroad need it
     from babel import Locale, UnknownLocaleError
 
     lang = sender_language(sender_country)
@@ -88,6 +91,7 @@ def destination_line(sender_country: str) -> str:
 @cache
 def sender_country_line(sender_country: str) -> str:
     """``ГЕРМАНИЯ / GERMANY``."""
+    # deferred: babel costs ~40 ms at start-up; only writers abroad need it
     from babel import Locale
 
     if sender_country in COUNTRY_LINE_OVERRIDES:

@@ -13,14 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letterkit import paths
+from letterkit.address.format import envelope_lines
 from letterkit.address.validate import blocking_reasons
 from letterkit.errors import AddressError, InputError
+from letterkit.fsutil import atomic_write_many
+from letterkit.fsutil import toml_text as dumps
 from letterkit.i18n import _
 from letterkit.models import Address
+from letterkit.names import slugify
 from letterkit.store import Store, validate_slug
 
 # Facility type and number from a name such as «ФКУ ИК-1 УФСИН России по …»
-# (ru-post.md §4 types).
+# (the unit types of the Russian penal system: ИК colony, КП settlement colony, СИЗО
+# pre-trial detention, ЛИУ/ЛПУ/ФКЛПУ/КБ hospitals, ВК/КВК juvenile colonies, Т prison).
 _FACILITY_TYPE = re.compile(
     r"\b(ИК|КП|СИЗО|ПФРСИ|ЛИУ|ЛПУ|ФКЛПУ|КБ|ВК|КВК|Т|Тюрьма|ИЦ|ИВС|ЕПКТ|ПКТ)[-\s№]*(\d+)?",
 )
@@ -38,7 +43,6 @@ class Saved:
 
 
 def facility_id_for(name: str) -> str:
-    from letterkit.names import slugify
 
     return slugify(name)[:64].rstrip("-") or "facility"
 
@@ -64,9 +68,6 @@ def add_record(
     store: Store | None = None,
 ) -> Saved:
     """Save a parsed, printable address as the user's person (and facility) record."""
-    from letterkit.fsutil import atomic_write_many
-    from letterkit.fsutil import toml_text as dumps
-    from letterkit.names import slugify
 
     if not address.printable:
         missing = [w.message for w in blocking_reasons(address)]
@@ -144,8 +145,6 @@ def add_record(
             facility_is_new = True
         person["facility"] = facility_id
     else:
-        from letterkit.address.format import envelope_lines
-
         # No facility record possible: keep the whole address as one line in envelope
         # order (name first, postcode last); it is parsed again when loaded.
         person["address"] = ", ".join(envelope_lines(address))

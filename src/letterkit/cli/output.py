@@ -17,6 +17,7 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def envelope_panel(address: Address, title: str):
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from rich.panel import Panel
     from rich.text import Text
 
@@ -29,6 +30,7 @@ def envelope_panel(address: Address, title: str):
 def print_findings(console: Console, check: CheckResult | None) -> None:
     if check is None or not check.findings:
         return
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from rich.table import Table
 
     table = Table(title=_("Letter check"), show_lines=False)
@@ -47,6 +49,7 @@ def print_findings(console: Console, check: CheckResult | None) -> None:
 
 
 def print_top_guidance(console: Console, n: int = 3) -> None:
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from letterkit import guidance
 
     lang = current_language()
@@ -60,6 +63,7 @@ def print_snapshot_notice(console: Console, prisoner: Prisoner | None, *, detail
     to check the page before sending when the data is older than six months."""
     if prisoner is None or prisoner.snapshot is None:
         return
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from rich.markup import escape
 
     from letterkit import directory

@@ -74,6 +74,7 @@ def string_width(text: str, font: str, size: float) -> float:
     if width is None:
         global _string_width
         if _string_width is None:
+            # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
             from reportlab.pdfbase.pdfmetrics import stringWidth
 
             _string_width = stringWidth
@@ -141,6 +142,7 @@ def fit_lines(
 
 
 def _widest(lines: list[Line], font: str, size: float, width: float) -> Line:
+    # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     def overflow(line: Line) -> float:

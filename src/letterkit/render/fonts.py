@@ -31,6 +31,7 @@ _FONTS = {
 @cache
 def register(name: str) -> str:
     """Register one font (once) and return its reportlab name."""
+    # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -46,6 +47,7 @@ def register_sans() -> None:
 
 @cache
 def register_serif() -> None:
+    # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
     from reportlab.pdfbase.pdfmetrics import registerFontFamily
 
     for name in (SERIF, SERIF_BOLD, SERIF_ITALIC):

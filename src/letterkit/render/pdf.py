@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 
 def new_canvas(pagesize: tuple[float, float], title: str) -> tuple[Canvas, io.BytesIO]:
+    # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
     from reportlab.pdfgen.canvas import Canvas
 
     buffer = io.BytesIO()
@@ -39,6 +40,7 @@ def apply_metadata(canvas: Canvas, title: str) -> None:
 
 
 def finish(canvas: Canvas, buffer: io.BytesIO) -> bytes:
+    # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
     import gc
 
     from reportlab import rl_config

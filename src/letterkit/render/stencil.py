@@ -111,6 +111,7 @@ def _digit_path(digit: str, position: int, left_mm: float, top_mm: float) -> PDF
     key = (digit, position, left_mm, top_mm)
     path = _DIGIT_PATHS.get(key)
     if path is None:
+        # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
         from reportlab.pdfgen.pathobject import PDFPathObject
 
         points = digit_points(digit, position, left_mm, top_mm)

@@ -12,6 +12,7 @@ from letterkit.i18n import _
 
 def print_address(console, address) -> None:
     """Parts table, the envelope block as printed, the English line, warnings, notes."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from rich.table import Table
 
     from letterkit.address.english import english_line
@@ -41,6 +42,7 @@ def print_address(console, address) -> None:
     if address.printable:
         console.print(f"[green]{_('Printable.')}[/]")
     else:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from letterkit.address.validate import missing_parts
 
         # nothing missing: a blocking warning (postcode of another region, initials only)
@@ -68,6 +70,7 @@ def register(app: typer.Typer) -> None:
         line: str = typer.Argument(..., help=_("The published line, or '-' for standard input.")),
         as_json: bool = typer.Option(False, "--json", help=_("Print the contract's JSON object.")),
     ) -> None:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         import json
         import sys
 
@@ -84,6 +87,7 @@ def register(app: typer.Typer) -> None:
                     try:
                         raw = raw.decode("utf-8-sig" if number == 1 else "utf-8")
                     except UnicodeDecodeError:
+                        # deferred: loaded when the command runs, so --help and Tab completion stay fast
                         from letterkit.errors import InputError
 
                         raise InputError(
@@ -126,6 +130,7 @@ def register(app: typer.Typer) -> None:
         ),
         force: bool = opt.force_option(),
     ) -> None:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from letterkit.address.parse import parse_address
         from letterkit.userdata import add_record
 
@@ -150,6 +155,7 @@ def register(app: typer.Typer) -> None:
         file: Path = typer.Argument(..., help=_("The file with a slug or address per row.")),
         force: bool = opt.force_option(),
     ) -> None:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from rich.table import Table
 
         from letterkit.address.parse import parse_address

@@ -97,6 +97,7 @@ def register(app: typer.Typer) -> None:
         force: bool = opt.force_option(),
         date: str | None = opt.date_option(),
     ) -> None:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         import datetime as dt
 
         from letterkit import batch as lib
@@ -178,6 +179,7 @@ def register(app: typer.Typer) -> None:
         ),
         force: bool = opt.force_option(),
     ) -> None:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         import math
 
         from letterkit.errors import InputError
@@ -230,6 +232,7 @@ class _progress:
     """A rich progress bar on stderr for more than PROGRESS_THRESHOLD rows (terminals only)."""
 
     def __init__(self, rows: int) -> None:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from letterkit.batch import PROGRESS_THRESHOLD
 
         self.enabled = rows > PROGRESS_THRESHOLD
@@ -239,6 +242,7 @@ class _progress:
     def __enter__(self):
         if not self.enabled:
             return None
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         console = opt.stderr_console()
@@ -270,6 +274,7 @@ class _progress:
 def _print_problems(console, problems) -> None:
     if not problems:
         return
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from rich.table import Table
 
     table = Table(title=_("Rows skipped"), title_justify="left")
@@ -283,6 +288,7 @@ def _print_problems(console, problems) -> None:
 
 
 def _print_summary(console, result, job, output: Path | None) -> None:
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from rich.table import Table
 
     table = Table(show_header=False, title=_("Batch"), title_justify="left")

@@ -13,6 +13,7 @@ from letterkit.i18n import _
 
 
 def _cell(text: object) -> str:
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from rich.markup import escape
 
     return escape(str(text)) if text is not None else "—"
@@ -84,6 +85,7 @@ def register(app: typer.Typer) -> None:
             None, "--facility", help=_("Part of the facility's name, e.g. ИК-7."), metavar="F"
         ),
     ) -> None:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from rich.table import Table
 
         # deferred: the store loads the address engine, and `letterkit --help` imports
@@ -126,6 +128,7 @@ def register(app: typer.Typer) -> None:
             1, "--n", **opt.whole_number(1, 100), help=_("How many people."), metavar="N"
         ),
     ) -> None:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from rich.table import Table
 
         from letterkit.store import Store  # deferred: see find
@@ -187,6 +190,7 @@ def register(app: typer.Typer) -> None:
             callback=opt.parse_date,
         ),
     ) -> None:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from rich.table import Table
 
         from letterkit.store import Store  # deferred: see find

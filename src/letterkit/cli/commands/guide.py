@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 
 def _read_letter(path: Path) -> TextFile:
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
     import sys
 
     from letterkit.errors import InputError
@@ -42,9 +43,11 @@ def _read_letter(path: Path) -> TextFile:
 
 def _saved_sender() -> bool:
     """True when a return address is saved: letterkit will print it with the letter."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from letterkit.errors import LetterkitError
 
     try:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from letterkit.profile import load_profile
 
         return load_profile().sender is not None
@@ -67,6 +70,7 @@ def register(app: typer.Typer) -> None:
             autocompletion=complete_slugs,
         ),
     ) -> None:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from rich.markup import escape
         from rich.padding import Padding
         from rich.panel import Panel
@@ -78,6 +82,7 @@ def register(app: typer.Typer) -> None:
         lang = current_language()
         console = opt.stdout_console()
         if slug is not None:
+            # deferred: loaded when the command runs, so --help and Tab completion stay fast
             from letterkit.store import Store, validate_slug
 
             person = guidance.person_guide(Store().get(validate_slug(slug)))
@@ -140,6 +145,7 @@ def register(app: typer.Typer) -> None:
         ),
         as_json: bool = typer.Option(False, "--json", help=_("Print the findings as JSON.")),
     ) -> None:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         import json
 
         from letterkit import guidance
@@ -156,6 +162,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
         else:
+            # deferred: loaded when the command runs, so --help and Tab completion stay fast
             from letterkit.cli.output import print_findings
 
             console = opt.stdout_console()
@@ -173,6 +180,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("templates", help=_("List the letter templates (yours and the shipped ones)."))
     def templates() -> None:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from rich.table import Table
 
         from letterkit import guidance, paths

@@ -85,6 +85,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _print_log(console, entries) -> None:
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from rich.markup import escape
     from rich.table import Table
 
@@ -119,6 +120,7 @@ def _print_log(console, entries) -> None:
 
 
 def _print_due(console, entries, today, weeks: int) -> None:
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from rich.markup import escape
     from rich.table import Table
 

@@ -17,6 +17,7 @@ def register(app: typer.Typer) -> None:
     def list_people(
         all_: bool = typer.Option(False, "--all", help=_("Include the whole Memorial directory.")),
     ) -> None:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from rich.table import Table
 
         # deferred: the store loads the address engine, and `letterkit --help` imports

@@ -78,6 +78,7 @@ def register(app: typer.Typer) -> None:
             metavar="NAME=VALUE",
         ),
     ) -> None:
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         import datetime as dt
 
         from letterkit import targets, writing
@@ -116,6 +117,7 @@ def register(app: typer.Typer) -> None:
             fields=writing.parse_fields(field),
         )
         if edit:
+            # deferred: loaded when the command runs, so --help and Tab completion stay fast
             from letterkit.editor import edit_text
 
             body = edit_text(body)
@@ -129,6 +131,7 @@ def register(app: typer.Typer) -> None:
             text_only=text_only,
             offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
         )
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from letterkit.cli.output import print_findings, print_write_summary
 
         console = opt.stdout_console()
@@ -148,12 +151,14 @@ def register(app: typer.Typer) -> None:
         writing.save(plan, out_dir, force=force)
         print_write_summary(console, plan)
         if preview:
+            # deferred: loaded when the command runs, so --help and Tab completion stay fast
             from letterkit.preview import render_previews
 
             console.print(f"[bold]{_('Preview')}:[/]")
             for png in render_previews(pdf_outputs(plan.outputs.values()), force=force):
                 console.print(f"  {png}", markup=False)
         if not no_log:
+            # deferred: loaded when the command runs, so --help and Tab completion stay fast
             from letterkit import letterlog
             from letterkit.errors import LetterkitError
 
