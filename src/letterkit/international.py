@@ -21,8 +21,7 @@ from letterkit.errors import InputError
 from letterkit.i18n import _
 
 if TYPE_CHECKING:
-    from letterkit.models import Sender
-    from letterkit.render.envelope import EnvelopeContent
+    pass
 
 RUSSIA_RU = "РОССИЯ"
 
@@ -100,12 +99,3 @@ def sender_country_line(sender_country: str) -> str:
     ru = Locale("ru").territories[sender_country].upper()
     en = Locale("en").territories[sender_country].upper()
     return f"{ru} / {en}"
-
-
-def apply_international(content: EnvelopeContent, sender: Sender) -> None:
-    country = validate_country(sender.country)
-    content.recipient = [*content.recipient, destination_line(country)]
-    if content.recipient_fields is not None:
-        content.recipient_fields = [*content.recipient_fields, "country"]
-    if content.sender:
-        content.sender = [*content.sender, sender_country_line(country)]

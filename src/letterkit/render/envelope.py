@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from letterkit.address.format import envelope_fields
-from letterkit.international import apply_international
+from letterkit.international import destination_line, sender_country_line, validate_country
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 from letterkit.render.fit import Fitted, Line, fit_lines
@@ -61,15 +61,18 @@ class EnvelopeContent:
 def envelope_content(address: Address, sender: Sender | None) -> EnvelopeContent:
     """Recipient lines from a validated address, sender lines from the profile/option."""
     lines, names = envelope_fields(address)
-    content = EnvelopeContent(
-        recipient=lines,
-        postcode=address.postcode,
-        sender=list(sender.lines) if sender else [],
-        recipient_fields=names,
-    )
+    sender_lines = list(sender.lines) if sender else []
     if sender is not None and sender.country != "RU":
-        apply_international(content, sender)
-    return content
+        # International layout: the destination country last in the recipient block, the
+        # writer's country last in theirs (letterkit/international.py).
+        country = validate_country(sender.country)
+        lines = [*lines, destination_line(country)]
+        names = [*names, "country"]
+        if sender_lines:
+            sender_lines.append(sender_country_line(country))
+    return EnvelopeContent(
+        recipient=lines, postcode=address.postcode, sender=sender_lines, recipient_fields=names
+    )
 
 
 class EnvelopeRenderer:
