@@ -15,13 +15,8 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
-from typing import TYPE_CHECKING
-
 from letterkit.errors import InputError
 from letterkit.i18n import _
-
-if TYPE_CHECKING:
-    pass
 
 RUSSIA_RU = "РОССИЯ"
 
