@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+
 from letterkit.errors import InputError
 from letterkit.i18n import _
 
