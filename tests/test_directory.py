@@ -524,30 +524,38 @@ def test_leap_day_birthday():
 # ------------------------------------------------------------------- staleness, show
 
 
-def test_is_stale():
-    assert not directory.is_stale(SNAPSHOT, dt.date(2025, 8, 22))
-    assert directory.is_stale(SNAPSHOT, dt.date(2025, 8, 23))
-    assert directory.is_stale(SNAPSHOT, dt.date(2026, 11, 25))
+def test_age_in_months():
+    assert directory.age_in_months(SNAPSHOT, dt.date(2025, 8, 21)) == 5
+    assert directory.age_in_months(SNAPSHOT, dt.date(2025, 8, 22)) == 6
     assert directory.age_in_months(SNAPSHOT, dt.date(2026, 11, 25)) == 21
 
 
 def test_show_prints_page_snapshot_and_old_data_warning(cli):
-    result = cli("show", "mahmudov-azamzhon-asadovich")
+    result = cli("show", "mahmudov-azamzhon-asadovich", "--date", "2026-11-25")
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
     assert "Page: https://memopzk.org/figurant/mahmudov-azamzhon-asadovich/" in out
     assert "Snapshot: 2025-02-22" in out
-    assert "Warning: this record comes from Memorial's list of 2025-02-22" in out
-    assert "check the page before sending" in out
-    shown = cli("show", "batsenin")  # hand-made: no snapshot lines
+    assert "Address confirmed: 2025-02-22, 641 days (21 months) ago" in out
+    [warning] = result.stderr.splitlines()
+    assert warning.startswith("Warning: this address was last confirmed on 2025-02-22, 641 days")
+    assert "https://memopzk.org/figurant/mahmudov-azamzhon-asadovich/" in warning
+    assert warning.endswith("or run 'letterkit data update'")
+    shown = cli("show", "batsenin", "--date", "2026-11-25")  # hand-made: no snapshot lines
     assert "Snapshot:" not in shown.stdout
+    assert "Address confirmed: 2026-11-25, 0 days ago" in shown.stdout
+    assert shown.stderr == ""
 
 
 def test_write_prints_the_old_data_warning_and_still_writes(cli):
     result = cli("write", "makhmudov-azamzhon", "--date", "2026-11-25")
     assert result.exit_code == 0, result.output
-    assert "check the page before sending" in " ".join(result.stdout.split())
+    [warning] = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+    assert "641 days (21 months) ago" in warning and "letterkit data update" in warning
     assert (cli.cwd / "makhmudov-azamzhon-envelope.pdf").exists()
+    fresh = cli("write", "makhmudov-azamzhon", "--date", "2025-03-01", "--force")
+    assert fresh.exit_code == 0, fresh.output
+    assert "last confirmed" not in fresh.stderr  # 7 days old on that --date
 
 
 def test_write_refuses_a_record_without_usable_address(cli):
@@ -576,7 +584,8 @@ def test_data_update_takes_precedence_and_leaves_the_shipped_file(shipped, cli, 
     assert p.snapshot.isoformat() == recent and p.writable
     shown = cli("show", "buslov")
     assert f"Snapshot: {recent}" in shown.stdout
-    assert "check the page before sending" not in shown.stdout  # fresh data
+    assert "Address confirmed: " + recent + ", 10 days ago" in shown.stdout
+    assert "last confirmed" not in shown.stderr  # fresh data
 
 
 def test_data_update_rejects_bad_or_older_files(shipped, cli, tmp_path):

@@ -133,6 +133,8 @@ class Prisoner:
     tags: list[str] = field(default_factory=list)
     status: str | None = None
     snapshot: dt.date | None = None  # date of the data snapshot a record came from
+    address_seen: dt.date | None = None  # the day a source last confirmed the address
+    address_source: str | None = None  # the URL that confirmed it (page or post)
     origin: str = "shipped"  # "user", "shipped" (hand-made) or "snapshot"
     path: str | None = None
 

@@ -202,6 +202,10 @@ def load_prisoner(path: Path, origin: str = "shipped") -> tuple[Prisoner, str | 
         origin=origin,
         path=str(path),
     )
+    # the day the address was last confirmed: `address_seen` when the record gives one,
+    # else the day the record was checked; the source is its first URL
+    prisoner.address_seen = f.date("address_seen", required=False) or prisoner.checked
+    prisoner.address_source = next((s.url for s in prisoner.sources if s.url), None)
     for alias in prisoner.aliases:
         if not is_valid_slug(alias):
             raise f.fail("aliases", _("'{slug}' is not a valid slug").format(slug=alias))

@@ -7,6 +7,7 @@ lazily and once, so ``write batsenin`` never reads the directory snapshot.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Iterator
 from functools import cached_property
@@ -133,11 +134,10 @@ class Store:
         validate_slug(slug)
         for layer in self._layers():
             found = layer.get(slug)
+            if found is None:
+                found = next((p for p in layer.values() if slug in p.aliases), None)
             if found is not None:
-                return found
-            for prisoner in layer.values():
-                if slug in prisoner.aliases:
-                    return prisoner
+                return self._newest_address(found)
         candidates = ambiguous_alias(self, slug)
         if candidates:
             raise NotFoundError(
@@ -151,6 +151,35 @@ class Store:
             else _("run 'letterkit list' or 'letterkit find NAME' to see who is known")
         )
         raise NotFoundError(_("no person with the slug '{slug}'").format(slug=slug), hint=hint)
+
+    def _newest_address(self, prisoner: Prisoner) -> Prisoner:
+        """A hand-made or user record with the directory's address when the directory
+        confirmed one for the same person (name and birth year) later. Only a directory
+        the user updated (``data update``) can be newer than a hand-made record, so the
+        shipped snapshot is not loaded for this (``write batsenin`` stays fast)."""
+        if prisoner.origin == "snapshot" or not directory.has_user_snapshot(self.user_dir):
+            return prisoner
+        same = [
+            p
+            for p in self.snapshot_people.values()
+            if p.nominative == prisoner.nominative and p.birth_year == prisoner.birth_year
+        ]
+        if len(same) != 1:
+            return prisoner
+        other = same[0]
+        if (
+            other.writable
+            and other.address_seen is not None
+            and (prisoner.address_seen is None or other.address_seen > prisoner.address_seen)
+        ):
+            return dataclasses.replace(
+                prisoner,
+                address=other.address,
+                facility_id=None,
+                address_seen=other.address_seen,
+                address_source=other.address_source,
+            )
+        return prisoner
 
     def all_slugs(self) -> Iterator[str]:
         for layer in self._layers():

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from letterkit.i18n import _, current_language
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rich.console import Console
 
     from letterkit.guidance import CheckResult
@@ -58,27 +60,34 @@ def print_top_guidance(console: Console, n: int = 3) -> None:
         console.print(f"  • {rule.summary(lang)}")
 
 
-def print_snapshot_notice(console: Console, prisoner: Prisoner | None, *, details: bool) -> None:
-    """Directory records: page URL and snapshot date (``details``), and a visible warning
-    to check the page before sending when the data is older than six months."""
-    if prisoner is None or prisoner.snapshot is None:
+def print_snapshot_notice(
+    console: Console, prisoner: Prisoner | None, *, details: bool, today: dt.date | None = None
+) -> None:
+    """The age of a record's address. ``details`` (``show``): the page URL, the snapshot
+    date and the day the address was last confirmed, on stdout. A stale address (graded
+    by data/staleness.toml, counted to ``today``): one ``Warning:`` line on stderr naming
+    its age, the page and ``letterkit data update``."""
+    if prisoner is None:
         return
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
-    from rich.markup import escape
-
     from letterkit import directory
+    from letterkit.cli import options as opt
 
-    url = next((s.url for s in prisoner.sources if s.url), None)
-    date = prisoner.snapshot.isoformat()
     if details:
-        console.print(f"{_('Page')}: {url or '—'}", markup=False)
-        console.print(f"{_('Snapshot')}: {date}", markup=False)
-    if directory.is_stale(prisoner.snapshot):
-        message = _(
-            "this record comes from Memorial's list of {date}, {months} months ago. People "
-            "are transferred, released or sentenced: check the page before sending: {url}"
-        ).format(date=date, months=directory.age_in_months(prisoner.snapshot), url=url or "—")
-        console.print(f"[bold yellow]{_('Warning')}:[/] {escape(message)}")
+        if prisoner.snapshot is not None:
+            console.print(f"{_('Page')}: {directory.page_url(prisoner) or '—'}", markup=False)
+            console.print(f"{_('Snapshot')}: {prisoner.snapshot.isoformat()}", markup=False)
+        age = directory.address_age(prisoner, today)
+        if age is not None:
+            console.print(
+                _("Address confirmed: {date}, {age} ago").format(
+                    date=age.seen.isoformat(), age=age.phrase()
+                ),
+                markup=False,
+            )
+    warning = directory.stale_warning(prisoner, today)
+    if warning is not None:
+        opt.stderr_console().print(f"{_('Warning')}: {warning}", markup=False, soft_wrap=True)
 
 
 def print_write_summary(console: Console, plan: LetterPlan) -> None:
@@ -94,7 +103,7 @@ def print_write_summary(console: Console, plan: LetterPlan) -> None:
     console.print(envelope_panel(address, _("Address as printed on the envelope")))
     for warning in address.warnings:
         console.print(f"[yellow]{_('Warning')}:[/] {warning.message}")
-    print_snapshot_notice(console, target.prisoner, details=False)
+    print_snapshot_notice(console, target.prisoner, details=False, today=plan.date)
     print_top_guidance(console)
     console.print(f"[bold]{_('Written')}:[/]")
     for path in plan.outputs.values():

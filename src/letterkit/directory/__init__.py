@@ -13,8 +13,8 @@ JSON Lines (:mod:`letterkit.directory.rows`). The modules:
   with no address parsing;
 - :mod:`~letterkit.directory.search`, :mod:`~letterkit.directory.picks`: find people,
   pick at random, list birthdays;
-- :mod:`~letterkit.directory.stale`: the data ages; older than six months, ``show`` and
-  ``write`` tell the writer to check the page before sending.
+- :mod:`~letterkit.directory.stale`: how old each address is (``address_seen``), graded
+  by data/staleness.toml; ``show`` and ``write`` warn when it is stale.
 
 The directory takes lists of people (:class:`letterkit.models.Prisoner`) and plain
 values; it never reads the store (which loads the snapshot through it) nor the letter
@@ -44,8 +44,23 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "picks": ("BirthdayEntry", "birthday_targets", "birthdays", "random_people"),
     "rows": ("MAX_UPDATE_BYTES", "page_slug", "read_jsonl", "validate_rows"),
     "search": ("find", "name_score"),
-    "snapshot": ("load_snapshot", "snapshot_file_name", "snapshot_path", "snapshot_slugs"),
-    "stale": ("STALE_MONTHS", "add_months", "age_in_months", "is_stale"),
+    "snapshot": (
+        "has_user_snapshot",
+        "load_snapshot",
+        "snapshot_file_name",
+        "snapshot_path",
+        "snapshot_slugs",
+    ),
+    "stale": (
+        "AddressAge",
+        "add_months",
+        "address_age",
+        "age_in_months",
+        "is_stale",
+        "load_grading",
+        "page_url",
+        "stale_warning",
+    ),
     "status": (
         "NEEDS_FACILITY",
         "RECEIVES_LETTERS",

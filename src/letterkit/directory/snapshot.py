@@ -57,6 +57,11 @@ def snapshot_path(data_dir: Path, user_dir: Path) -> Path | None:
     return user[1]
 
 
+def has_user_snapshot(user_dir: Path) -> bool:
+    """Whether ``data update`` saved a directory in the user data dir."""
+    return bool(candidates(user_dir / DIRECTORY))
+
+
 def load_snapshot(data_dir: Path, user_dir: Path) -> dict[str, Prisoner]:
     """Directory records keyed by Memorial's page slug; aliases on each record."""
     path = snapshot_path(data_dir, user_dir)
@@ -164,6 +169,11 @@ def _prisoner(rec: dict[str, Any], snapshot: dt.date, path: str) -> Prisoner:
         tags=list(rec["tags"]),
         status=rec["status"],
         snapshot=snapshot,
+        # a record confirmed later than the list (data update) says so; else the list's date
+        address_seen=dt.date.fromisoformat(rec["address_seen"])
+        if rec.get("address_seen")
+        else snapshot,
+        address_source=rec.get("address_source") or rec["url"],
         origin="snapshot",
         path=path,
     )

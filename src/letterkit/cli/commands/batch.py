@@ -299,6 +299,19 @@ def _print_summary(console, result, job, output: Path | None) -> None:
     table.add_row(what, str(result.envelopes))
     table.add_row(_("Distinct people"), str(result.distinct_people))
     table.add_row(_("Rows skipped"), str(len(result.problems)))
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit.directory import is_stale
+
+    stale = {
+        item.target.prisoner.slug
+        for item in result.items
+        if item.target.prisoner is not None and is_stale(item.target.prisoner, job.date)
+    }
+    if stale:
+        table.add_row(
+            _("Old addresses"),
+            _("{n} (check the pages, or run 'letterkit data update')").format(n=len(stale)),
+        )
     table.add_row(_("Pages written") if output else _("Pages (dry run)"), str(result.pages))
     for section in result.sections:
         table.add_row(f"  {_('pages')} {section.first}–{section.last}", section.title)

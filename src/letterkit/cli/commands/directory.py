@@ -20,19 +20,28 @@ def _cell(text: object) -> str:
 
 
 def _snapshot_caption(people) -> str | None:
-    """The data's date and age under a table that shows directory records."""
+    """The list's date under a table that shows directory records, and how many of the
+    addresses shown are stale (data/staleness.toml)."""
 
     dates = {p.snapshot for p in people if p.snapshot is not None}
     if not dates:
         return None
-    snapshot = min(dates)
-    today = dt.date.today()
-    caption = _("Memorial's list of {date}").format(date=snapshot.isoformat())
-    if directory.is_stale(snapshot, today):
-        caption += ", " + _("{months} months old: check each person's page before sending").format(
-            months=directory.age_in_months(snapshot, today)
-        )
+    caption = _("Memorial's list of {date}").format(date=min(dates).isoformat())
+    stale = sum(1 for p in people if directory.is_stale(p))
+    if stale:
+        caption += ", " + _(
+            "{n} of these addresses are old: check each person's page before sending, "
+            "or run 'letterkit data update'"
+        ).format(n=stale)
     return caption
+
+
+def _age(p) -> str:
+    """The age of the address (``21 mo``), in yellow when it is stale."""
+    age = directory.address_age(p)
+    if age is None:
+        return "—"
+    return f"[yellow]{age.short()}[/]" if age.stale else age.short()
 
 
 def _slug_column(table, people) -> None:
@@ -102,6 +111,7 @@ def register(app: typer.Typer) -> None:
         for column in (_("name"), _("facility"), _("region"), _("birthday")):
             table.add_column(column)
         table.add_column(_("writable"))
+        table.add_column(_("address age"), justify="right")
         for p in people:
             table.add_row(
                 _cell(p.slug),
@@ -110,6 +120,7 @@ def register(app: typer.Typer) -> None:
                 _cell(_region(p)),
                 _cell(_born(p)),
                 _("yes") if directory.is_writable(p) else f"[yellow]{_('no')}[/]",
+                _age(p),
             )
         table.caption = _snapshot_caption(people)
         console.print(table)

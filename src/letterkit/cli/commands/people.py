@@ -45,6 +45,13 @@ def register(app: typer.Typer) -> None:
         slug: str = typer.Argument(
             ..., help=_("The person's slug."), autocompletion=complete_slugs
         ),
+        date: str | None = typer.Option(
+            None,
+            "--date",
+            help=_("Count the address's age to this day instead of today."),
+            metavar="YYYY-MM-DD",
+            callback=opt.parse_date,
+        ),
     ) -> None:
         from letterkit.address.english import english_line  # deferred: see list_people
         from letterkit.store import Store
@@ -77,4 +84,4 @@ def register(app: typer.Typer) -> None:
                 f"{_('Source')}: {source.title}" + (f" — {source.url}" if source.url else "")
             )
         console.print(f"{_('Checked')}: {p.checked.isoformat()}")
-        print_snapshot_notice(console, p, details=True)
+        print_snapshot_notice(console, p, details=True, today=date)
