@@ -26,7 +26,7 @@ LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (1, ("models",)),
     (2, ("names", "address", "guidance", "international")),
     (3, ("records", "directory")),
-    (4, ("store", "profile", "userdata", "letterlog", "datacheck", "render")),
+    (4, ("store", "profile", "userdata", "letterlog", "datacheck", "render", "update")),
     (5, ("targets", "writing", "batch", "preview", "editor")),
     (6, ("cli", "__main__")),
 ]
