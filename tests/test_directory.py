@@ -570,16 +570,25 @@ def test_write_refuses_a_record_without_usable_address(cli):
 def test_data_update_takes_precedence_and_leaves_the_shipped_file(shipped, cli, tmp_path):
     before = hashlib.sha256(shipped_file().read_bytes()).hexdigest()
     recent = (dt.date.today() - dt.timedelta(days=10)).isoformat()
-    rows = source_rows(shipped)[:40]
+    rows = source_rows(shipped)
     for row in rows:
         row["snapshot"] = recent
-    newer = write_jsonl(tmp_path / "newer.jsonl", rows)
+    newer = write_jsonl(tmp_path / "newer.jsonl", rows[:400])
+    refused = cli("data", "update", str(newer))  # fewer than half of the list in use
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(
+        "Error: newer.jsonl lists 400 people, fewer than half of the 827 in the list in use"
+    )
+    newer = write_jsonl(tmp_path / "newer.jsonl", rows[:-1])
     result = cli("data", "update", str(newer))
     assert result.exit_code == 0, result.output
-    assert f"Imported Memorial's list of {recent}: 40 people" in result.stdout
+    assert f"Imported Memorial's list of {recent}: 827 people" in result.stdout
+    gone = shipped["records"][-1]["id"]
+    assert f"released or removed │ {gone}" in " ".join(result.stdout.split())
     assert hashlib.sha256(shipped_file().read_bytes()).hexdigest() == before
     store = Store()
-    assert len(store.snapshot_people) == 40
+    assert len(store.snapshot_people) == 827
+    assert not store.get(gone).writable
     p = store.get("buslov")
     assert p.snapshot.isoformat() == recent and p.writable
     shown = cli("show", "buslov")

@@ -205,6 +205,11 @@ def _convert_one(row: dict[str, Any], snapshot: dt.date) -> tuple[dict[str, Any]
         "writable": False,
         "problem": None,
     }
+    # data update: the day a source last confirmed the address, and which (else the
+    # list's date and the page: data/directory/README.md)
+    for key in ("address_seen", "address_source"):
+        if row.get(key):
+            rec[key] = row[key]
     if rec["gender"] is None:
         rec["gender"] = detect_gender(first, middle, last)
     mismatches: list[str] = []

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import typer
 
-from letterkit import directory
 from letterkit.cli import options as opt
 from letterkit.errors import DataError
 from letterkit.i18n import _, ngettext
@@ -23,29 +22,225 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(group, name="data")
     register_update(group)
+    register_status(group)
     register_check(group)
+
+
+CHANGE_KINDS = ("new", "moved", "published", "released", "unpublished", "kept-old", "edited")
+
+
+def _change_label(kind: str) -> str:
+    return {
+        "new": _("new on the list"),
+        "moved": _("moved"),
+        "published": _("address published"),
+        "released": _("released or removed"),
+        "unpublished": _("address no longer published"),
+        "kept-old": _("kept the old address"),
+        "edited": _("address corrected"),
+    }[kind]
 
 
 def register_update(group: typer.Typer) -> None:
     @group.command(
         "update",
         help=_(
-            "Import a newer Memorial list (JSON Lines, the format letterkit ships) into your "
-            "data folder; the shipped list is not modified."
+            "Fetch Memorial's current list (memopzk.org and its Telegram channel) into your "
+            "data folder, and show what changed; or import FILE offline (Memorial's CSV list, "
+            "a saved person page, or letterkit's JSON/JSON Lines). Fetching shows your network "
+            "that you read Memorial's pages (HTTPS_PROXY / ALL_PROXY are honoured, e.g. Tor). "
+            "Only pages changed since the last update are read, but the first run after a long "
+            "gap is close to a full update: about 900 pages, one every --delay seconds. "
+            "Exit 0 updated, 1 refused or failed (data unchanged), 3 updated with some records "
+            "kept at their old address."
         ),
     )
     def update(
-        file: Path = typer.Argument(..., help=_("The snapshot file (.jsonl)."), metavar="FILE"),
+        file: Path | None = typer.Argument(
+            None,
+            help=_("Update offline from this file instead of the network."),
+            metavar="FILE",
+            show_default=False,
+        ),
+        full: bool = typer.Option(False, "--full", help=_("Re-read every person page.")),
+        only: list[str] | None = typer.Option(
+            None, "--only", help=_("Re-read only this person's page (repeatable)."), metavar="SLUG"
+        ),
+        limit: int | None = typer.Option(
+            None,
+            "--limit",
+            **opt.whole_number(0),
+            help=_("Read at most N person pages (the rest next time)."),
+            metavar="N",
+        ),
+        delay: float | None = typer.Option(
+            None,
+            "--delay",
+            **opt.number(0),
+            help=_(
+                "Seconds between two requests to one host (default 2; a larger robots.txt "
+                "Crawl-delay wins)."
+            ),
+            metavar="SECONDS",
+        ),
+        offline: bool = typer.Option(
+            False, "--offline", help=_("Open no network connection (also LETTERKIT_OFFLINE=1).")
+        ),
+        as_json: bool = typer.Option(False, "--json", help=_("Print the result as JSON.")),
     ) -> None:
-        path, conversion = directory.update_snapshot(file)
-        counts = conversion.counts
+        if file is not None:
+            if full or only or limit is not None or delay is not None:
+                raise typer.BadParameter(
+                    _("--full, --only, --limit and --delay are for the online update"),
+                    param_hint="FILE",
+                )
+            _update_from_file(file, as_json)
+            return
+        # deferred: httpx, selectolax and the address engine load only for an update
+        from letterkit import letterlog
+        from letterkit.update.run import Options, run_update
+        from letterkit.update.sources import offline_requested
+
         console = opt.stdout_console()
+        options = Options(
+            full=full,
+            only=tuple(only or ()),
+            limit=limit,
+            delay=delay,
+            offline=offline_requested(offline),
+            first=letterlog.written_slugs(),
+        )
+        try:
+            with _progress() as progress:
+                options.progress = progress
+                result = run_update(options)
+        except KeyboardInterrupt:
+            opt.stderr_console().print(
+                _("Interrupted: nothing was changed."), markup=False, highlight=False
+            )
+            raise typer.Exit(130) from None
+        if as_json:
+            import json
+
+            typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        else:
+            _print_update(console, result)
+        if result.exit_code:
+            raise typer.Exit(result.exit_code)
+
+
+class _progress:
+    """A rich progress bar with ETA on stderr for the person pages (nothing when stderr
+    is not a terminal)."""
+
+    def __enter__(self):
+        # deferred: loaded when the command runs, so --help and Tab completion stay fast
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        console = opt.stderr_console()
+        self.bar = None
+        self.task = None
+        if console.is_terminal:
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed}/{task.total}"),
+                TimeRemainingColumn(),
+                console=console,
+                transient=True,
+            )
+            self.bar.start()
+        return self.update
+
+    def update(self, done: int, total: int, slug: str) -> None:
+        if self.bar is None:
+            return
+        if self.task is None:
+            self.task = self.bar.add_task(_("Person pages"), total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _print_update(console, result, *, summary: bool = True) -> None:
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from rich.markup import escape
+    from rich.table import Table
+
+    shown = [c for c in result.changes if c.kind != "edited"]
+    if shown:
+        table = Table(title=_("What changed"), title_justify="left")
+        for column in (_("change"), _("slug"), _("name"), _("before"), _("now")):
+            table.add_column(column, overflow="fold")
+        order = {kind: i for i, kind in enumerate(CHANGE_KINDS)}
+        for c in sorted(shown, key=lambda c: (order[c.kind], c.slug)):
+            after = c.new or (c.note if c.kind == "kept-old" else None)
+            table.add_row(
+                _change_label(c.kind),
+                escape(c.slug),
+                escape(c.name),
+                escape(c.old or "—"),
+                escape(after or "—"),
+            )
+        console.print(table)
+    else:
+        console.print(_("No one moved, joined or left the list."), markup=False)
+    if summary:
+        counts = {kind: sum(1 for c in result.changes if c.kind == kind) for kind in CHANGE_KINDS}
+        console.print(
+            _(
+                "Updated Memorial's list to {date}: {records} people, {writable} with a usable "
+                "address; {new} new, {moved} moved, {released} released or removed, "
+                "{unpublished} address no longer published; {pages} pages read in {requests} "
+                "requests."
+            ).format(
+                date=result.snapshot.isoformat(),
+                records=result.counts["records"],
+                writable=result.counts["writable"],
+                new=counts["new"],
+                moved=counts["moved"],
+                released=counts["released"],
+                unpublished=counts["unpublished"],
+                pages=result.pages_fetched,
+                requests=result.requests,
+            ),
+            markup=False,
+        )
+    err = opt.stderr_console()
+    for c in result.kept_old:
+        err.print(
+            f"{_('Warning')}: "
+            + _(
+                "{slug}: the new address on {url} cannot be printed ({reason}); kept the old one"
+            ).format(slug=c.slug, url=c.url, reason=c.note),
+            markup=False,
+            soft_wrap=True,
+        )
+    for note in result.notes:
+        err.print(f"{_('Note')}: {note}", markup=False, soft_wrap=True)
+    console.print(_("Saved to {path}").format(path=result.path), markup=False)
+
+
+def _update_from_file(file: Path, as_json: bool) -> None:
+    # deferred: the address engine and the update package load only for an update
+    from letterkit.update.files import update_from_file
+
+    result = update_from_file(file)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        console = opt.stdout_console()
+        counts = result.counts
         console.print(
             _(
                 "Imported Memorial's list of {date}: {records} people, {writable} with a "
                 "usable address."
             ).format(
-                date=conversion.snapshot.isoformat(),
+                date=result.snapshot.isoformat(),
                 records=counts["records"],
                 writable=counts["writable"],
             ),
@@ -53,7 +248,71 @@ def register_update(group: typer.Typer) -> None:
         )
         for reason, n in counts["not_writable"].items():
             console.print(f"  {n:4d}  {_('not writable')}: {reason}", markup=False)
-        console.print(_("Saved to {path}").format(path=path), markup=False)
+        _print_update(console, result, summary=False)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
+SOURCE_NAMES = ("memorial-lists", "memorial-rest", "memorial-pages", "telegram")
+
+
+def register_status(group: typer.Typer) -> None:
+    @group.command(
+        "status",
+        help=_(
+            "Show the list in use (its date, the shipped one), when each source was last "
+            "read, how many records changed, and where your data and settings live."
+        ),
+    )
+    def status(
+        as_json: bool = typer.Option(False, "--json", help=_("Print the status as JSON.")),
+    ) -> None:
+        # deferred: the address engine and the update package load only when asked
+        from letterkit.update.run import data_status
+
+        report = data_status()
+        if as_json:
+            import json
+
+            typer.echo(json.dumps(report, ensure_ascii=False))
+            return
+        console = opt.stdout_console()
+        source_label = {
+            "memorial-lists": _("Memorial's lists"),
+            "memorial-rest": _("Memorial's page index"),
+            "memorial-pages": _("Memorial's person pages"),
+            "telegram": _("Memorial's Telegram channel"),
+        }
+        lines = [
+            (_("List in use"), report["in_use"] or "—"),
+            (
+                _("List date"),
+                report["snapshot"]
+                + (" " + _("(your update)") if report["updated"] else " " + _("(shipped)")),
+            ),
+            (_("Shipped list"), report["shipped_snapshot"] or "—"),
+            (_("People"), str(report["records"])),
+            (_("With a usable address"), str(report["writable"])),
+            (_("No longer on the list"), str(report["not_listed"])),
+            (_("Old addresses (check before sending)"), str(report["stale"])),
+        ]
+        for key in SOURCE_NAMES:
+            lines.append((source_label[key], report["sources"].get(key) or _("never")))
+        if report["last_run"]:
+            changes = ", ".join(f"{k} {v}" for k, v in report["last_changes"].items()) or "—"
+            lines.append((_("Last update"), f"{report['last_run']}: {changes}"))
+        if report["pending"]:
+            lines.append((_("Pages left for the next update"), str(report["pending"])))
+        lines += [
+            (_("Your data"), report["data_dir"]),
+            (_("Your settings"), report["config_dir"]),
+            (_("Shipped data"), report["shipped_dir"]),
+        ]
+        width = max(len(label) for label, _value in lines)
+        for label, value in lines:
+            console.print(
+                f"{label + ':':<{width + 1}} {value}", markup=False, highlight=False, soft_wrap=True
+            )
 
 
 def register_check(group: typer.Typer) -> None:
