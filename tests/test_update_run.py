@@ -234,6 +234,17 @@ def test_full_update_reads_every_page_and_304_skips_them_next_time(cli, site, re
     assert again["pages_fetched"] == 0  # every page answered 304 Not Modified
 
 
+def test_robots_disallowing_the_index_falls_back_with_a_note(cli, site):
+    site.robots = "User-agent: *\nDisallow: /wp-json/\n"
+    result = cli("data", "update", *FAST)
+    assert result.exit_code == 0, result.output
+    assert "wp-json/wp/v2/figurant" in result.stderr and "disallowed by the site's robots.txt" in (
+        result.stderr
+    )
+    assert "Note: Memorial's page index (WordPress REST) is not available" in result.stderr
+    assert not [p for p in site.log if p.startswith("/wp-json/")]
+
+
 def test_only_and_limit(cli, site, records):
     result = cli("data", "update", *FAST, "--only", records[2]["id"], "--json")
     assert result.exit_code == 0, result.output

@@ -218,6 +218,7 @@ class Run:
         self.page_modified: dict[str, str] = dict(self.state.get("page_modified", {}))
         self.pages_fetched = 0
         self.from_file = False
+        self.confirmed: set[str] = set()  # pages answered 304 Not Modified
 
     # -- 1. the lists -----------------------------------------------------------
     def fetch_lists(self) -> list[Listed]:
@@ -246,22 +247,26 @@ class Run:
         first = self.state.get("first_since")
         return dt.date.fromisoformat(first) if first else self.current.snapshot
 
-    def fetch_rest(self, since: dt.datetime) -> dict[str, Any] | None:
+    def fetch_rest(self, since: dt.datetime | None) -> dict[str, Any] | None:
         """Memorial id → Changed for pages modified at or after ``since``; None without
         the REST collection (404)."""
         base = self.sources.memorial["rest"]
         found: dict[str, Any] = {}
         page, total = 1, 1
         while page <= total:
-            query = {
+            query: dict[str, Any] = {
                 "per_page": self.sources.memorial["rest_per_page"],
                 "orderby": "modified",
                 "order": "desc",
-                "modified_after": since.replace(tzinfo=None).isoformat(),
-                "_fields": self.sources.memorial["rest_fields"],
-                "page": page,
             }
-            got = self.fetcher.get(f"{base}?{urlencode(query)}", conditional=False)
+            if since is not None:
+                query["modified_after"] = since.replace(tzinfo=None).isoformat()
+            query.update(_fields=self.sources.memorial["rest_fields"], page=page)
+            try:
+                got = self.fetcher.get(f"{base}?{urlencode(query)}", conditional=False)
+            except Disallowed as exc:
+                self.notes.append(exc.message)
+                return None
             if got.status == 404:
                 if page == 1:
                     return None
@@ -271,7 +276,7 @@ class Run:
             except ValueError:
                 total = 1
             for item in parse_rest_page(got.content, base):
-                if item.modified >= since:  # `modified_after` is site-local time: check again
+                if since is None or item.modified >= since:  # `modified_after` is local time
                     found[item.memorial_id] = item
             page += 1
         self.source_dates["memorial-rest"] = self.now.isoformat()
@@ -346,6 +351,11 @@ class Run:
                     slug = by_id.get(person.memorial_id)
                     if slug is not None:
                         to_fetch[slug] = rows[slug]["source_url"]
+                # every page's `modified` (about 9 requests): Telegram compares with it
+                for memorial_id, item in (self.fetch_rest(None) or {}).items():
+                    slug = by_id.get(memorial_id)
+                    if slug is not None:
+                        changed_when[slug] = item.modified.isoformat()
             else:
                 since = self.changed_since()
                 changed = self.fetch_rest(since)
@@ -378,7 +388,11 @@ class Run:
                 self.o.progress(done, len(order), key)
             try:
                 slug, page = self.fetch_page(to_fetch[key])
-            except _NotModified:
+            except _NotModified:  # 304: the page is as it was, and still there
+                self.confirmed.add(key)
+                continue
+            except Disallowed as exc:
+                self.notes.append(exc.message)
                 continue
             except _Gone:
                 self.notes.append(_("{url}: the page is gone (404)").format(url=to_fetch[key]))
@@ -452,6 +466,9 @@ class Run:
                 row["_listed"] = listed_now or row.get("_fetched", False)
                 if listed_now and rest_ok and not row.get("_fetched") and slug not in pending:
                     row["address_seen"] = run_day
+        for slug in self.confirmed:
+            if slug in rows:
+                rows[slug]["address_seen"] = run_day
         # 4. Telegram
         if telegram:
             self.apply_telegram(rows)
@@ -511,20 +528,19 @@ class Run:
                     )
                 )
                 continue
-            if item.slug not in newest or item.post.date >= newest[item.slug].post.date:
+            if item.slug not in newest or item.post.when >= newest[item.slug].post.when:
                 newest[item.slug] = item
         for slug, item in newest.items():
             row = rows[slug]
-            # the day the page's content last changed: from the page index when the page
-            # was read now, else the day the address was confirmed before this run
-            if row.get("_fetched"):
-                changed = self.page_modified.get(slug)
-                ref = dt.datetime.fromisoformat(changed).date() if changed else self.today
-            elif slug in self.current.rows:
-                ref = dt.date.fromisoformat(self.current.rows[slug]["address_seen"])
-            else:
-                ref = self.today
-            if item.post.date <= ref:
+            # when the page's content last changed: the page index's `modified` (kept from
+            # earlier runs), else the date of the list the update started from
+            changed = self.page_modified.get(slug)
+            ref = (
+                dt.datetime.fromisoformat(changed)
+                if changed
+                else dt.datetime.combine(self.baseline(), dt.time(), dt.UTC)
+            )
+            if item.post.when <= ref:
                 continue  # the page is as new as the post
             if " ".join((row.get("address_text") or "").split()) == item.line:
                 continue

@@ -31,8 +31,12 @@ _LEAD = re.compile(r"^[\W_]+")  # emoji and punctuation before a post's title
 class Post:
     id: int
     url: str
-    date: dt.date
+    when: dt.datetime  # UTC
     lines: tuple[str, ...]
+
+    @property
+    def date(self) -> dt.date:
+        return self.when.date()
 
 
 def parse_preview(html: str, selectors: dict[str, str], post_url: str) -> list[Post]:
@@ -52,11 +56,13 @@ def parse_preview(html: str, selectors: dict[str, str], post_url: str) -> list[P
         if text is None or when is None or not when.attributes.get("datetime"):
             continue  # a photo or a sticker without text
         try:
-            date = dt.datetime.fromisoformat(when.attributes["datetime"]).date()
+            stamp = dt.datetime.fromisoformat(when.attributes["datetime"])
         except ValueError:
             continue
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=dt.UTC)
         lines = tuple(_text(text).split("\n"))
-        posts.append(Post(int(number), post_url.format(id=number), date, lines))
+        posts.append(Post(int(number), post_url.format(id=number), stamp.astimezone(dt.UTC), lines))
     return sorted(posts, key=lambda p: p.id)
 
 

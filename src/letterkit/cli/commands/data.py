@@ -172,7 +172,11 @@ def _print_update(console, result, *, summary: bool = True) -> None:
     shown = [c for c in result.changes if c.kind != "edited"]
     if shown:
         table = Table(title=_("What changed"), title_justify="left")
-        for column in (_("change"), _("slug"), _("name"), _("before"), _("now")):
+        table.add_column(_("change"))
+        # slugs are what the user types next: never cut them
+        width = max(len(c.slug) for c in shown)
+        table.add_column(_("slug"), overflow="fold", min_width=min(width, 40))
+        for column in (_("name"), _("before"), _("now")):
             table.add_column(column, overflow="fold")
         order = {kind: i for i, kind in enumerate(CHANGE_KINDS)}
         for c in sorted(shown, key=lambda c: (order[c.kind], c.slug)):
