@@ -371,3 +371,32 @@ def test_file_our_own_json(cli, site, records, user_data, tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["changes"] == [] and report["counts"]["records"] == len(records)
+
+
+def test_an_interrupted_run_resumes(cli, site, records, user_data, monkeypatch):
+    from letterkit.update import http
+
+    for rec in records[:6]:
+        site.people[rec["id"]].modified = AFTER
+    real_get = http.Fetcher.get
+    pages = []
+
+    def interrupted(self, url, **kw):
+        if "/figurant/" in url:
+            pages.append(url)
+            if len(pages) == 4:
+                raise KeyboardInterrupt
+        return real_get(self, url, **kw)
+
+    before = digest(user_data)
+    monkeypatch.setattr(http.Fetcher, "get", interrupted)
+    assert cli("data", "update", *FAST).exit_code == 130
+    assert digest(user_data) == before
+    monkeypatch.setattr(http.Fetcher, "get", real_get)
+    site.log.clear()
+    result = cli("data", "update", *FAST, "--json")
+    assert result.exit_code == 0, result.output
+    assert len(site.pages_requested()) == 3  # the 3 read before Ctrl-C are not read again
+    report = json.loads(result.stdout)
+    assert "3 pages were taken from the interrupted update" in report["notes"]
+    assert not (user_data / "directory" / "update-staging.json").exists()

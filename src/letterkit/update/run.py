@@ -21,6 +21,7 @@ A person still listed whose page did not change is confirmed as of the run date
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
@@ -55,6 +56,8 @@ from letterkit.update.sources import HostMap, Sources, load_sources
 from letterkit.update.telegram import address_posts, match_lines, parse_preview
 
 STATE_FILE = "update-state.json"
+STAGING_FILE = "update-staging.json"  # pages read by an interrupted run (not applied)
+STAGING_MAX_AGE = dt.timedelta(days=7)
 MIN_LISTED_SHARE = 0.5  # a list with fewer than half the people in use is refused
 MAX_UNPARSED_SHARE = 0.3  # refused when more fetched addresses fail to parse…
 MIN_FOR_UNPARSED_CHECK = 20  # …and at least this many were fetched
@@ -219,6 +222,7 @@ class Run:
         self.pages_fetched = 0
         self.from_file = False
         self.confirmed: set[str] = set()  # pages answered 304 Not Modified
+        self.resumed = 0  # pages taken from an interrupted run
 
     # -- 1. the lists -----------------------------------------------------------
     def fetch_lists(self) -> list[Listed]:
@@ -310,6 +314,33 @@ class Run:
         self.pages_fetched += 1
         return slug, page
 
+    # -- resuming an interrupted run ----------------------------------------------
+    @property
+    def staging_path(self) -> Path:
+        return self.user_dir / DIRECTORY / STAGING_FILE
+
+    def read_staging(self) -> dict[str, Any]:
+        try:
+            staged = json.loads(self.staging_path.read_bytes())
+            started = dt.datetime.fromisoformat(staged["saved"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+        if self.now - started > STAGING_MAX_AGE:
+            return {}
+        pages = staged.get("pages")
+        return pages if isinstance(pages, dict) else {}
+
+    def write_staging(self, pages: dict[str, Any]) -> None:
+        if not pages:
+            return
+        data = {"saved": self.now.isoformat(), "pages": pages}
+        with contextlib.suppress(LetterkitError):  # resuming is a convenience
+            atomic_write_many(
+                [(self.staging_path, json.dumps(data, ensure_ascii=False))],
+                force=True,
+                make_dirs=True,
+            )
+
     # -- the whole run ------------------------------------------------------------
     def run(self) -> UpdateResult:
         try:
@@ -383,37 +414,56 @@ class Run:
             pending = [k for k in order[self.o.limit :] if not k.startswith("id:")]
             order = order[: self.o.limit]
         fetched: dict[str, PersonPage] = {}
-        for done, key in enumerate(order):
-            if self.o.progress:
-                self.o.progress(done, len(order), key)
-            try:
-                slug, page = self.fetch_page(to_fetch[key])
-            except _NotModified:  # 304: the page is as it was, and still there
-                self.confirmed.add(key)
-                continue
-            except Disallowed as exc:
-                self.notes.append(exc.message)
-                continue
-            except _Gone:
-                self.notes.append(_("{url}: the page is gone (404)").format(url=to_fetch[key]))
-                continue
-            except LayoutChanged as exc:
-                raise UpdateRefused(
-                    _("Memorial's person pages look different: {reason}").format(
-                        reason=exc.message
-                    ),
-                    hint=exc.hint or _("nothing was changed"),
-                ) from None
-            if not key.startswith("id:"):
-                slug = key
-            if slug is None:
-                self.notes.append(
-                    _("{url}: no page slug in the address, skipped").format(url=to_fetch[key])
-                )
-                continue
-            fetched[slug] = page
-            if key.startswith("id:"):
-                by_id[key[3:]] = slug
+        staged = self.read_staging()
+        done_now: dict[str, Any] = {}
+        try:
+            for done, key in enumerate(order):
+                if self.o.progress:
+                    self.o.progress(done, len(order), key)
+                reuse = staged.get(key)
+                if reuse is not None and reuse["fetched_at"] >= changed_when.get(key, ""):
+                    slug, page = reuse["slug"], PersonPage(**reuse["page"])
+                    self.resumed += 1
+                else:
+                    try:
+                        slug, page = self.fetch_page(to_fetch[key])
+                    except _NotModified:  # 304: the page is as it was, and still there
+                        self.confirmed.add(key)
+                        continue
+                    except Disallowed as exc:
+                        self.notes.append(exc.message)
+                        continue
+                    except _Gone:
+                        self.notes.append(
+                            _("{url}: the page is gone (404)").format(url=to_fetch[key])
+                        )
+                        continue
+                    except LayoutChanged as exc:
+                        raise UpdateRefused(
+                            _("Memorial's person pages look different: {reason}").format(
+                                reason=exc.message
+                            ),
+                            hint=exc.hint or _("nothing was changed"),
+                        ) from None
+                    done_now[key] = {
+                        "fetched_at": self.now.isoformat(),
+                        "slug": slug,
+                        "page": asdict(page),
+                    }
+                if not key.startswith("id:"):
+                    slug = key
+                if slug is None:
+                    self.notes.append(
+                        _("{url}: no page slug in the address, skipped").format(url=to_fetch[key])
+                    )
+                    continue
+                fetched[slug] = page
+                if key.startswith("id:"):
+                    by_id[key[3:]] = slug
+        except (KeyboardInterrupt, NetworkError):
+            # the pages read so far are kept aside (not applied): the next run resumes
+            self.write_staging({**staged, **done_now})
+            raise
         if self.o.progress:
             self.o.progress(len(order), len(order), "")
         if fetched:
@@ -669,6 +719,11 @@ class Run:
         for old in folder.glob(f"{FILE_PREFIX}*.json"):
             if old != target:
                 old.unlink(missing_ok=True)
+        self.staging_path.unlink(missing_ok=True)
+        if self.resumed:
+            self.notes.append(
+                _("{n} pages were taken from the interrupted update").format(n=self.resumed)
+            )
         self.notes += self.fetcher.stats.notes
         return UpdateResult(
             path=target,
