@@ -33,7 +33,9 @@ from urllib.parse import urlencode
 from letterkit import paths, resources
 from letterkit.directory import (
     convert_rows,
+    is_stale,
     load_grading,
+    load_snapshot,
     page_slug,
     snapshot_file_name,
     snapshot_path,
@@ -771,9 +773,6 @@ def run_update(options: Options) -> UpdateResult:
 def data_status(data_dir: Path | None = None, user_dir: Path | None = None) -> dict[str, Any]:
     """``letterkit data status``: the list in use, each source's last update, counts,
     and where data and configuration live."""
-    # deferred: the stale count builds the records only when status is asked for
-    from letterkit.directory import is_stale, load_snapshot
-
     data_dir = data_dir or resources.data_dir()
     user_dir = user_dir or paths.user_data_dir()
     current = read_current(data_dir, user_dir)
