@@ -45,6 +45,7 @@ DEFERRABLE = {
     "tomlkit",
     "fontpkg_pt_sans",
     "fontpkg_pt_serif",
+    "pymorphy3",
 }
 
 

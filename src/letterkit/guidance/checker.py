@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from letterkit.guidance.rules import SEVERITIES, Rule, load_rules
-from letterkit.guidance.terms import Compiled, compiled, fold, param
+from letterkit.guidance.rules import SEVERITIES, Rule, language_code, load_rules
+from letterkit.guidance.terms import (
+    Compiled,
+    Partner,
+    Topic,
+    abbreviation_words,
+    compiled,
+    fold,
+    fold_yo,
+    language_data,
+    param,
+    russian_word_checker,
+    signature_words,
+)
 
 
 @dataclass(frozen=True)
@@ -156,8 +169,30 @@ def _is_signature(line: str, closings: Sequence[str]) -> bool:
     for closing in closings:
         if norm.startswith(closing) and not norm[len(closing) : len(closing) + 1].isalpha():
             rest = text[len(closing) :].strip(" ,.!—-–")
-            return any(word[:1].isupper() for word in rest.split())
-    return bool(_NAME_LINE.match(text))
+            return _is_name_part(rest, kin_alone=True)
+    return bool(_NAME_LINE.match(text)) or _is_name_part(text, kin_alone=False)
+
+
+def _is_name_part(text: str, *, kin_alone: bool) -> bool:
+    """A signature after its closing: names joined by "и", "из" ("Оля из Самары", "Петя и
+    Вера"), kinship words ("бабушка", "тётя Галя"); a kinship word alone only after a
+    closing ("Ваша бабушка")."""
+    words = [w.strip(",.!—-–") for w in text.split()]
+    words = [w for w in words if w]
+    if not words or len(words) > 5:
+        return False
+    s = signature_words()
+    kin = [w for w in words if fold(w) in s.kin]
+    names = [w for w in words if w[:1].isupper() and fold(w) not in s.kin and w[1:2] != "."]
+    initials = [w for w in words if re.fullmatch(r"[A-ZА-ЯЁ]\.(?:[A-ZА-ЯЁ]\.)?", w)]
+    other = [
+        w
+        for w in words
+        if w not in kin and w not in names and w not in initials and fold(w) not in s.joins
+    ]
+    if other and not (names and words[0] in names and any(fold(w) in s.joins for w in words[1:2])):
+        return False  # "Ксения и коты": a name and a joining word, then anything short
+    return bool(names or initials) or (kin_alone and bool(kin))
 
 
 def check_text(text: str, *, has_return_address: bool = False) -> CheckResult:
@@ -199,9 +234,11 @@ def check_text(text: str, *, has_return_address: bool = False) -> CheckResult:
             joined = _join_words(words)
             add(rule, line_no, joined, rule.message(words=joined))
 
-    _check_language(lines, layout, rules, add)
+    _check_topics(text, c, findings)
 
-    if "greeting" in rules and c.greeting is not None:
+    non_russian = _check_language(lines, layout, rules, add)
+
+    if "greeting" in rules and c.greeting is not None and not non_russian:
         window = layout.nonempty[: int(param(rules["greeting"], "lines", 2))]
         if not any(c.greeting.search(fold(lines[i])) for i in window):
             add(rules["greeting"], first + 1, _short(lines[first]), rules["greeting"].message())
@@ -231,24 +268,240 @@ def check_text(text: str, *, has_return_address: bool = False) -> CheckResult:
     return CheckResult(findings)
 
 
-def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule], add) -> None:
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)|\n\s*\n")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+_STREET = re.compile(
+    r"(?<!\w)(?:ул|улиц[аеуы]|пр-т|просп|проспект[аеу]?|пл|площад[ьи]|пер|переул(?:ок|ке)|"
+    r"бульв|бульвар[аеу]?|наб|набережн(?:ая|ой))\.?\s+(?:[А-ЯЁ0-9][\w-]*\s+){0,2}[А-ЯЁ][\w-]*"
+)
+
+
+def _sentence_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _outside(
+    hits: list[tuple[int, int, int]], spans: list[tuple[int, int]]
+) -> list[tuple[int, int, int]]:
+    """The hits that overlap none of ``spans`` (exception phrases, street names)."""
+    return [h for h in hits if not any(a < h[1] and h[0] < b for a, b in spans)]
+
+
+def _check_topics(text: str, c: Compiled, findings: list[Finding]) -> None:
+    """Topic evidence in two tiers (data/topics.toml): strong terms warn alone; weak ones
+    warn only beside strong evidence of the same topic or a second, different weak term in
+    the same sentence, and are otherwise an info note; exception phrases never count."""
+    folded = fold(text)
+    cased = fold_yo(text)
+    same_length = len(folded) == len(text)
+    starts = _sentence_starts(folded)
+    partner_hits = _partner_hits(folded, c.partner) if c.partner is not None else []
+    # street names of an address never count ("ул. Свободы", "ул. Советской Армии")
+    streets = [m.span() for m in _STREET.finditer(text)]
+    for topic in c.topics:
+        spans = [(a, b) for a, b, _i in topic.exceptions.find(folded, cased)] + streets
+
+        strong = _outside(topic.strong.find(folded, cased), spans)
+        if c.partner is not None and topic.rule is c.partner.rule:
+            strong += partner_hits
+        weak = [
+            h
+            for h in _outside(topic.weak.find(folded, cased), spans)
+            if not any(a < h[1] and h[0] < b for a, b, _i in strong)
+        ]
+        warn = list(strong)
+        notes: list[tuple[int, int, int]] = []
+        if strong:
+            warn += weak
+        else:
+            by_sentence: dict[int, list[tuple[int, int, int]]] = {}
+            for h in weak:
+                by_sentence.setdefault(bisect.bisect_right(starts, h[0]), []).append(h)
+            for hits in by_sentence.values():
+                (warn if len({h[2] for h in hits}) >= 2 else notes).extend(hits)
+        _add_topic(topic, sorted(warn), topic.rule.severity, "message", text, same_length, findings)
+        _add_topic(topic, sorted(notes), "info", "message_weak", text, same_length, findings)
+
+
+def _add_topic(
+    topic: Topic,
+    hits: list[tuple[int, int, int]],
+    severity: str,
+    key: str,
+    text: str,
+    same_length: bool,
+    findings: list[Finding],
+) -> None:
+    per_line: dict[int, list[str]] = {}
+    for start, end, _i in hits:
+        line_no = text.count("\n", 0, start) + 1
+        found = text[start:end] if same_length else fold(text)[start:end]
+        per_line.setdefault(line_no, []).append(found)
+    for line_no, words in per_line.items():
+        joined = _join_words(words)
+        message = topic.rule.message(key, words=joined)
+        findings.append(Finding(topic.rule.id, severity, line_no, joined, message))
+
+
+# How many words after "я" may stand before the verb that shows the writer's gender
+# ("я с женой в этом году наконец выбралась").
+_GENDER_WINDOW = 6
+
+
+def _writer_gender(folded: str, partner: Partner) -> str | None:
+    """ "f" or "m" from the writer's own words after "я": a short adjective ("я рада") or a
+    past-tense verb within two words ("я впервые попробовала"); None when unclear."""
+    female = male = 0
+    words = [m.group() for m in _WORD.finditer(folded)]
+    for i, word in enumerate(words):
+        if word != "я":
+            continue
+        for nxt in words[i + 1 : i + 1 + _GENDER_WINDOW]:
+            if nxt in partner.female_forms or re.fullmatch(r"\w{2,}ла(?:сь)?", nxt):
+                female += 1
+                break
+            if nxt in partner.male_forms or re.fullmatch(r"\w+[аеиоуыяю]л(?:ся)?", nxt):
+                male += 1
+                break
+    for line in folded.split("\n"):
+        head = line.strip().split(" ", 1)
+        if len(head) == 2 and head[1][:1].isalpha():
+            female += head[0] in partner.female_closings
+            male += head[0] in partner.male_closings
+    if female > male:
+        return "f"
+    if male > female:
+        return "m"
+    return None
+
+
+def _partner_hits(folded: str, partner: Partner) -> list[tuple[int, int, int]]:
+    gender = _writer_gender(folded, partner)
+    if gender is None:
+        return []
+    pattern = partner.female_partner if gender == "f" else partner.male_partner
+    return [(m.start(), m.end(), -1) for m in pattern.finditer(folded)]
+
+
+_LINK = re.compile(
+    r"(?:https?://|www\.)\S+|(?<![\w@.])[\w-]+(?:\.[\w-]+)*\.(?:ru|com|org|net|рф|me|io|su|ua|by|de|info|tv)"
+    r"(?:/\S*)?(?![\w@])",
+    re.I,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HANDLE = re.compile(
+    r"(?<![\w@])@\w{2,}|(?<![\w@])[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*_[A-Za-z0-9_.]*[A-Za-z0-9]"
+)
+_DIGITS = re.compile(r"(?<![\w-])\+?\d[\d-]*\d(?![\w-])")
+
+
+def _foreign_material(line: str, rule: Rule) -> tuple[str, list[tuple[str, str]]]:
+    """Links, e-mail addresses, handles, digit codes and chat abbreviations in one line:
+    ((key, found) ...), and the line with them blanked out (for the Latin-word check)."""
+    found: list[tuple[str, str]] = []
+
+    def take(key: str, pattern: re.Pattern[str], text: str) -> str:
+        def blank(m: re.Match[str]) -> str:
+            found.append((key, m.group().rstrip(".,;:!?)»")))
+            return " " * len(m.group())
+
+        return pattern.sub(blank, text)
+
+    line = take("message_email", _EMAIL, line)
+    line = take("message_link", _LINK, line)
+    line = take("message_handle", _HANDLE, line)
+    min_digits = int(param(rule, "min_code_digits", 5))
+    for m in _DIGITS.finditer(line):
+        if sum(ch.isdigit() for ch in m.group()) >= min_digits:
+            found.append(("message_code", m.group()))
+    abbreviations = abbreviation_words()
+    for m in _WORD.finditer(line):
+        if fold(m.group()) in abbreviations:
+            found.append(("message_abbr", m.group()))
+    return line, found
+
+
+# Distinct words looked up in the dictionary: enough to tell a language, and a long
+# letter costs no more than a short one.
+_MAX_DICTIONARY_WORDS = 80
+
+
+def _cyrillic_language(lines: list[str], skip: set[int]) -> tuple[str | None, float | None]:
+    """(language code, None) when the Cyrillic text uses letters or marker words of another
+    alphabet; (None, unknown share) when too many words are not Russian; (None, None)."""
+    data = language_data()
+    text = "\n".join(ln for i, ln in enumerate(lines) if i not in skip)
+    folded = fold(text)
+    words = [m.group() for m in _WORD.finditer(folded) if _CYRILLIC_LETTER.search(m.group())]
+    if not words:
+        return None, None
+    languages = data.get("language", {})
+
+    def best(candidates: Iterable[str]) -> str | None:
+        scores = {
+            code: sum(w in set(languages[code].get("markers", ())) for w in words)
+            for code in candidates
+        }
+        code = max(scores, key=lambda k: scores[k], default=None)
+        return code if code is not None and scores[code] > 0 else None
+
+    letter_count: dict[str, int] = {}
+    for code, entry in languages.items():
+        letters = entry.get("letters", "")
+        if letters:
+            letter_count[code] = sum(folded.count(ch) for ch in letters)
+    min_letters = int(data.get("min_foreign_letters", 2))
+    with_letters = [code for code, n in letter_count.items() if n >= min_letters]
+    if with_letters:
+        return best(with_letters) or max(with_letters, key=lambda k: letter_count[k]), None
+    counted = [
+        m.group()
+        for m in _WORD.finditer(text.replace("ё", "е"))
+        if len(m.group()) >= int(data.get("min_letters", 3))
+        and m.group().islower()
+        and _CYRILLIC_LETTER.search(m.group())
+    ]
+    if len(counted) < int(data.get("min_words", 8)):
+        return None, None
+    known = russian_word_checker()
+    sample = list(dict.fromkeys(counted))[:_MAX_DICTIONARY_WORDS]
+    unknown = sum(not known(w) for w in sample) / len(sample)
+    if unknown < float(data.get("max_unknown_share", 0.3)):
+        return None, None
+    code = best(languages)
+    return (code, None) if code else (None, unknown)
+
+
+def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule], add) -> bool:
+    """Language and foreign material; True when the letter as a whole is not Russian."""
     rule = rules.get("language")
     foreign = rules.get("foreign-words")
     if rule is None and foreign is None:
-        return
+        return False
     min_words = int(param(rule, "min_latin_words", 2))
     min_share = float(param(rule, "min_latin_share", 0.67))
     translit_words = frozenset(param(rule, "translit_words", ()))
+    # The writer's own name, signature and return address are theirs to spell.
     skip = set(layout.address)
-    if layout.signature is not None and _NAME_LINE.match(lines[layout.signature].strip()):
-        skip.add(layout.signature)  # a name written in Latin letters is fine
+    if layout.signature is not None:
+        skip.add(layout.signature)
+    address_patterns = compiled().address
     cyrillic = latin = 0
     latin_lines: list[tuple[int, str]] = []
     mixed: list[tuple[int, list[str]]] = []
+    material: list[tuple[int, list[tuple[str, str]]]] = []
     for i, ln in enumerate(lines):
         if i in skip or not ln.strip():
             continue
         ln = _TEMPLATE_TAG.sub(" ", ln)  # reported as placeholders, not as foreign words
+        if foreign is not None:
+            ln, found = _foreign_material(ln, foreign)
+            if any(p.search(lines[i]) for p in address_patterns):
+                found = [f for f in found if f[0] != "message_code"]  # postcodes, houses
+            if found:
+                material.append((i, found))
         cyrillic += len(_CYRILLIC_LETTER.findall(ln))
         latin += len(_LATIN_LETTER.findall(ln))
         latin_sentences: list[str] = []
@@ -261,32 +514,66 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
                 fold(w).replace("'", "").replace("’", "") in translit_words for w in words
             )
             if translit or (len(words) >= min_words and n_lat >= min_share * (n_cyr + n_lat)):
-                latin_sentences.append(sentence)
+                latin_sentences.append(sentence.strip())
             elif words:
                 runs.extend(m.group() for m in _LATIN_RUN.finditer(sentence))
         if latin_sentences:
             latin_lines.append((i, " ".join(latin_sentences)))
         if runs:
             mixed.append((i, runs))
-    if rule is not None and latin_lines:
+    whole = False
+    if rule is not None:
         share = cyrillic / (cyrillic + latin) if cyrillic + latin else 1.0
-        if share < float(param(rule, "min_cyrillic_share", 0.5)):
+        if latin_lines and share < float(param(rule, "min_cyrillic_share", 0.5)):
             numbers = [i + 1 for i, _ in latin_lines]
             i, sentence = latin_lines[0]
             message = rule.message(
                 "message_whole", share=round(share * 100), lines=_format_lines(numbers)
             )
             add(rule, i + 1, _short(sentence), message)
+            whole = True
         else:
+            code, unknown = _cyrillic_language(lines, skip)
+            first = layout.nonempty[0]
+            if code is not None:
+                name = language_data()["language"][code].get("name", {})
+                lang = name.get(language_code(None)) or name.get("en") or code
+                add(
+                    rule,
+                    first + 1,
+                    _short(lines[first]),
+                    rule.message("message_cyrillic", language=lang),
+                )
+                whole = True
+            elif unknown is not None:
+                add(
+                    rule,
+                    first + 1,
+                    _short(lines[first]),
+                    rule.message("message_unknown", share=round(unknown * 100)),
+                )
+                whole = True
             for i, sentence in latin_lines:
                 add(rule, i + 1, _short(sentence), rule.message("message_line"))
     if foreign is not None:
         min_letters = int(param(foreign, "min_letters", 3))
+        by_line: dict[int, list[tuple[str, str]]] = {i: list(f) for i, f in material}
         for i, words in mixed:
-            long_words = [w for w in words if len(_LATIN_LETTER.findall(w)) >= min_letters]
-            if long_words:
-                joined = _join_words(long_words)
-                add(foreign, i + 1, joined, foreign.message(words=joined))
+            # a run of two or more Latin words, or one word of min_letters letters
+            hits = [
+                w
+                for w in words
+                if len(w.split()) >= 2 or len(_LATIN_LETTER.findall(w)) >= min_letters
+            ]
+            by_line.setdefault(i, []).extend(("message", w) for w in hits)
+        for i in sorted(by_line):
+            keys: dict[str, list[str]] = {}
+            for key, word in by_line[i]:
+                keys.setdefault(key, []).append(word)
+            for key, words in keys.items():
+                joined = _join_words(words)
+                add(foreign, i + 1, joined, foreign.message(key, words=joined))
+    return whole
 
 
 def estimate_pages(text: str) -> float:

@@ -23,6 +23,7 @@ CHECK_KINDS = (
     "language",
     "foreign-words",
     "terms",
+    "topic",
     "greeting",
     "signature",
     "return-address",

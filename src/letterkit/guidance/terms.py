@@ -8,14 +8,17 @@ named ending set; matching ignores case and reads ``ё`` as ``е``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from letterkit.errors import DataError
 from letterkit.guidance.rules import Rule, ending_sets, load_rules
 from letterkit.i18n import _
+from letterkit.resources import data_dir
 
 
 def fold(text: str) -> str:
@@ -23,24 +26,43 @@ def fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-def term_pattern(term: str, endings: Mapping[str, Sequence[str]]) -> str:
-    parts = []
-    for word in fold(term).split():
-        if word.endswith("*"):
-            parts.append(re.escape(word[:-1]) + r"\w*")
-        elif "~" in word:
-            stem, _tilde, set_name = word.partition("~")
-            if set_name not in endings:
-                raise DataError(
-                    _("guidance.toml: unknown ending set {name} in {term}").format(
-                        name=repr(set_name), term=repr(term)
-                    )
+def _word_pattern(word: str, term: str, endings: Mapping[str, Sequence[str]]) -> str:
+    if "|" in word:
+        alts = [_word_pattern(w, term, endings) for w in word.split("|") if w]
+        return "(?:" + "|".join(alts) + ")"
+    if word.endswith("*"):
+        return re.escape(word[:-1]) + r"\w*"
+    if "~" in word:
+        stem, _tilde, set_name = word.partition("~")
+        if set_name not in endings:
+            raise DataError(
+                _("guidance.toml: unknown ending set {name} in {term}").format(
+                    name=repr(set_name), term=repr(term)
                 )
-            alts = sorted((re.escape(e) for e in endings[set_name]), key=len, reverse=True)
-            parts.append(re.escape(stem) + "(?:" + "|".join(alts) + ")")
-        else:
-            parts.append(re.escape(word))
-    return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
+            )
+        alts = sorted((re.escape(e) for e in endings[set_name]), key=len, reverse=True)
+        return re.escape(stem) + "(?:" + "|".join(alts) + ")"
+    return re.escape(word)
+
+
+def is_cased(term: str) -> bool:
+    """A term written ``=Слово``: matched with its case as written (a name)."""
+    return term.startswith("=")
+
+
+def term_pattern(term: str, endings: Mapping[str, Sequence[str]]) -> str:
+    """The regex of one term; a ``=`` term keeps its case (match it on :func:`fold_yo` text)."""
+    source = term[1:].replace("ё", "е").replace("Ё", "Е") if is_cased(term) else fold(term)
+    parts = [_word_pattern(word, term, endings) for word in source.split()]
+    return _AT_WORD_START + r"\s+".join(parts) + r"(?!\w)"
+
+
+_AT_WORD_START = r"(?<!\w)"
+
+
+def fold_yo(text: str) -> str:
+    """``ё`` read as ``е``, case kept: the text that ``=`` terms are matched on."""
+    return text.replace("ё", "е").replace("Ё", "Е")
 
 
 def compile_terms(terms: Iterable[str]) -> re.Pattern[str]:
@@ -49,9 +71,143 @@ def compile_terms(terms: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(term_pattern(t, endings) for t in terms))
 
 
+def compile_indexed(terms: Sequence[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Two regexes over ``terms`` (folded text, cased text) whose named group ``tN`` tells
+    which term matched; None where no term is of that kind."""
+    endings = ending_sets()
+    start = len(_AT_WORD_START)
+
+    def joined(cased: bool) -> re.Pattern[str] | None:
+        # the word-start test once for all terms: the alternation is tried at word starts only
+        alts = [
+            f"(?P<t{i}>{term_pattern(t, endings)[start:]})"
+            for i, t in enumerate(terms)
+            if is_cased(t) == cased
+        ]
+        return re.compile(_AT_WORD_START + "(?:" + "|".join(alts) + ")") if alts else None
+
+    return joined(False), joined(True)
+
+
+@dataclass(frozen=True)
+class Tier:
+    """One tier of a topic's evidence: its terms and their indexed regexes."""
+
+    terms: tuple[str, ...]
+    folded: re.Pattern[str] | None
+    cased: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, terms: Iterable[str]) -> Tier:
+        terms = tuple(terms)
+        folded, cased = compile_indexed(terms)
+        return cls(terms, folded, cased)
+
+    def find(self, folded_text: str, cased_text: str) -> list[tuple[int, int, int]]:
+        """(start, end, term index) of every match, in text order."""
+        hits = []
+        for pattern, text in ((self.folded, folded_text), (self.cased, cased_text)):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                if m.end() > m.start() and m.lastgroup:
+                    hits.append((m.start(), m.end(), int(m.lastgroup[1:])))
+        return sorted(hits)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """The evidence of one censor topic (data/topics.toml): strong and weak terms, and the
+    phrases that never count."""
+
+    rule: Rule
+    strong: Tier
+    weak: Tier
+    exceptions: Tier
+
+
+@dataclass(frozen=True)
+class Partner:
+    """Same-sex partner references read with the writer's gendered forms."""
+
+    rule: Rule
+    female_partner: re.Pattern[str]
+    male_partner: re.Pattern[str]
+    female_forms: frozenset[str]
+    male_forms: frozenset[str]
+    female_closings: frozenset[str]
+    male_closings: frozenset[str]
+
+
+def topics_file() -> Path:
+    return data_dir() / "topics.toml"
+
+
+@cache
+def topic_data() -> Mapping[str, Any]:
+    path = topics_file()
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataError(_("the guidance file {path} is missing").format(path=path)) from exc
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise DataError(
+            _("the guidance file {path} cannot be read: {reason}").format(path=path, reason=exc)
+        ) from exc
+
+
+def _topics(rules: Mapping[str, Rule]) -> tuple[tuple[Topic, ...], Partner | None]:
+    raw = topic_data()
+    common = tuple(raw.get("exceptions", {}).get("phrases", ()))
+    topics = []
+    for item in raw.get("topic", []):
+        rule_id = str(item.get("rule", ""))
+        if rule_id not in rules:
+            raise DataError(
+                _("{where}: missing or invalid field {field}").format(
+                    where=f"{topics_file().name}, topic {rule_id!r}", field="rule"
+                )
+            )
+        topics.append(
+            Topic(
+                rule=rules[rule_id],
+                strong=Tier.of(item.get("strong", ())),
+                weak=Tier.of(item.get("weak", ())),
+                exceptions=Tier.of((*common, *item.get("except", ()))),
+            )
+        )
+    partner = None
+    data = raw.get("partner")
+    if data and data.get("rule") in rules:
+        partner = Partner(
+            rule=rules[data["rule"]],
+            female_partner=compile_terms(data["female_partner"]),
+            male_partner=compile_terms(data["male_partner"]),
+            female_forms=frozenset(fold(w) for w in data.get("female_forms", ())),
+            male_forms=frozenset(fold(w) for w in data.get("male_forms", ())),
+            female_closings=frozenset(fold(w) for w in data.get("female_closings", ())),
+            male_closings=frozenset(fold(w) for w in data.get("male_closings", ())),
+        )
+    return tuple(topics), partner
+
+
+def tier_sizes() -> dict[str, int]:
+    """How many terms each tier of data/topics.toml holds (all topics together)."""
+    raw = topic_data()
+    topics = raw.get("topic", [])
+    return {
+        "strong": sum(len(t.get("strong", ())) for t in topics),
+        "weak": sum(len(t.get("weak", ())) for t in topics),
+        "exceptions": len(raw.get("exceptions", {}).get("phrases", ()))
+        + sum(len(t.get("except", ())) for t in topics),
+    }
+
+
 @dataclass(frozen=True)
 class Compiled:
     terms: tuple[tuple[Rule, re.Pattern[str]], ...]
+    topics: tuple[Topic, ...]
+    partner: Partner | None
     by_kind: Mapping[str, Rule]
     greeting: re.Pattern[str] | None
     closings: tuple[str, ...]
@@ -64,12 +220,16 @@ class Compiled:
 def compiled() -> Compiled:
     terms = []
     by_kind: dict[str, Rule] = {}
-    for rule in load_rules():
+    rules = load_rules()
+    topics, partner = _topics({r.id: r for r in rules if r.check and r.check["kind"] == "topic"})
+    for rule in rules:
         if rule.check is None:
             continue
         kind = rule.check["kind"]
         if kind == "terms":
             terms.append((rule, compile_terms(rule.check["terms"])))
+        elif kind == "topic":
+            continue
         else:
             by_kind[kind] = rule
     greeting = by_kind.get("greeting")
@@ -78,6 +238,8 @@ def compiled() -> Compiled:
     placeholder = by_kind.get("placeholder")
     return Compiled(
         terms=tuple(terms),
+        topics=topics,
+        partner=partner,
         by_kind=by_kind,
         greeting=compile_terms(greeting.check["terms"]) if greeting and greeting.check else None,
         closings=tuple(
@@ -93,3 +255,52 @@ def param(rule: Rule | None, key: str, default: Any) -> Any:
     if rule is None or rule.check is None:
         return default
     return rule.check.get(key, default)
+
+
+@dataclass(frozen=True)
+class SignatureWords:
+    kin: frozenset[str]
+    joins: frozenset[str]
+
+
+@cache
+def signature_words() -> SignatureWords:
+    """Kinship words and joining words of signatures (guidance.toml, structure.signature)."""
+    rule = next((r for r in load_rules() if r.check and r.check["kind"] == "signature"), None)
+    return SignatureWords(
+        kin=frozenset(fold(w) for w in param(rule, "kin", ())),
+        joins=frozenset(fold(w) for w in param(rule, "joins", ())),
+    )
+
+
+@cache
+def abbreviation_words() -> frozenset[str]:
+    """Chat abbreviations of the foreign-words check (guidance.toml)."""
+    rule = next((r for r in load_rules() if r.check and r.check["kind"] == "foreign-words"), None)
+    return frozenset(fold(w) for w in param(rule, "abbreviations", ()))
+
+
+@cache
+def language_data() -> Mapping[str, Any]:
+    """Other Cyrillic alphabets and their marker words (data/languages.toml)."""
+    path = data_dir() / "languages.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise DataError(
+            _("the guidance file {path} cannot be read: {reason}").format(path=path, reason=exc)
+        ) from exc
+    for entry in raw.get("language", {}).values():
+        entry["markers"] = frozenset(fold(w) for w in entry.get("markers", ()))
+    return raw
+
+
+@cache
+def russian_word_checker() -> Callable[[str], bool]:
+    """Whether a lower-case word is in the Russian dictionary of pymorphy3 (OpenCorpora).
+    Loaded on the first check of a letter that needs it (about 0.1 s)."""
+    # deferred: pymorphy3 and its dictionary take ~0.1 s to import and load
+    import pymorphy3
+
+    morph = pymorphy3.MorphAnalyzer(lang="ru")
+    return morph.word_is_known

@@ -1,0 +1,114 @@
+"""Accuracy and speed of the letter checker on the letter corpus in tests/letters/.
+
+    python benchmarks/checker_corpus.py            # accuracy, tier sizes, speed
+    python benchmarks/checker_corpus.py --verbose  # also every letter judged wrong
+
+A clean letter (tests/letters/clean/*.txt) is judged right when the check gives no
+warning and no error (info notes are allowed). A problem letter (tests/letters/problems/
+*.txt) is judged right when every rule its .json names at warning or error severity fires
+at warning or error severity; "exact" also asks that no other warning fires and that the
+lines agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parent / "tests" / "letters"
+RUNS = 5  # process runs of `letterkit check FILE`, median reported
+
+
+def serious(result) -> list:
+    return [f for f in result.findings if f.severity in ("warning", "error")]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="list the letters judged wrong")
+    args = parser.parse_args()
+
+    from letterkit import guidance
+
+    clean = sorted((CORPUS / "clean").glob("*.txt"))
+    problems = sorted((CORPUS / "problems").glob("*.txt"))
+    wrong: list[str] = []
+
+    clean_right = 0
+    for path in clean:
+        found = serious(guidance.check_text(path.read_text(encoding="utf-8")))
+        if found:
+            wrong.append(f"clean {path.name}: " + "; ".join(f"{f.rule} «{f.text}»" for f in found))
+        else:
+            clean_right += 1
+
+    prob_right = prob_exact = 0
+    for path in problems:
+        expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        result = guidance.check_text(
+            path.read_text(encoding="utf-8"),
+            has_return_address=expected.get("has_return_address", False),
+        )
+        got = {(f.rule, f.line) for f in serious(result)}
+        rules = {f["rule"] for f in expected["findings"]}
+        severity = {r.id: r.severity for r in guidance.load_rules()}
+        want = {
+            (f["rule"], f["line"])
+            for f in expected["findings"]
+            if severity.get(f["rule"]) in ("warning", "error")
+        }
+        want_rules = {r for r, _ in want} or rules
+        if want_rules <= {r for r, _ in got}:
+            prob_right += 1
+        else:
+            missing = sorted(want_rules - {r for r, _ in got})
+            wrong.append(f"problem {path.name}: missed {', '.join(missing)}")
+        if got == want:
+            prob_exact += 1
+
+    total = len(clean) + len(problems)
+    print(f"clean letters:   {clean_right}/{len(clean)} judged right (no warning)")
+    print(
+        f"problem letters: {prob_right}/{len(problems)} judged right "
+        f"(the named rule warns); {prob_exact} exact"
+    )
+    print(
+        f"overall:         {clean_right + prob_right}/{total} "
+        f"= {100 * (clean_right + prob_right) / total:.0f} %"
+    )
+    sizes = getattr(guidance, "tier_sizes", None)
+    if sizes is not None:
+        for name, count in sizes().items():
+            print(f"tier {name}: {count} entries")
+    if args.verbose:
+        for line in wrong:
+            print("  " + line)
+
+    # Speed in-process: every letter of the corpus, after one warm-up check.
+    texts = [p.read_text(encoding="utf-8") for p in clean + problems]
+    guidance.check_text(texts[0])
+    start = time.perf_counter()
+    for text in texts:
+        guidance.check_text(text)
+    per_letter = (time.perf_counter() - start) / len(texts)
+    print(f"check in-process: {per_letter * 1000:.2f} ms per letter ({len(texts)} letters)")
+
+    # `letterkit check FILE` as a whole process.
+    exe = [sys.executable, "-m", "letterkit", "check", str(clean[0])]
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run(exe, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    print(f"letterkit check FILE: {statistics.median(times):.2f} s (median of {RUNS})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

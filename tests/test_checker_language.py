@@ -1,0 +1,159 @@
+"""The letter checker's language, foreign-material and structure checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from letterkit import i18n
+from letterkit.guidance import check_text
+
+
+def letter(*body: str, sign: str = "Мария", greet: str = "Здравствуйте, Александр!") -> str:
+    return "\n".join([greet, "", *body, "", "Мой адрес — на конверте.", "", sign])
+
+
+def found(text: str, **kwargs) -> list[tuple[str, str, int, str]]:
+    return [(f.rule, f.severity, f.line, f.text) for f in check_text(text, **kwargs).findings]
+
+
+UKRAINIAN = (
+    "Пишу тобі з Києва. У нас уже осінь, листя жовте.",
+    "Я працюю в бібліотеці і щодня читаю щось нове.",
+)
+BELARUSIAN = (
+    "Пішу табе з Гродна. У нас ужо выпаў першы снег.",
+    "Я працую настаўніцай у школе, вельмі чакаю адказу.",
+)
+BULGARIAN = (
+    "Казвам се Мария и живея в София. Много ми е приятно да ти пиша.",
+    "Какво обичаш да четеш? Аз съм учителка и обичам книгите.",
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [(UKRAINIAN, "Ukrainian"), (BELARUSIAN, "Belarusian"), (BULGARIAN, "Bulgarian")],
+)
+def test_cyrillic_letters_that_are_not_russian_are_named(body, language):
+    result = check_text(letter(*body))
+    (finding,) = [f for f in result.findings if f.rule == "language.non-russian"]
+    assert finding.severity == "warning" and finding.line == 1
+    assert finding.message == f"The letter looks {language}, not Russian: write it in Russian."
+    # the greeting is not reported: the whole letter is the problem
+    assert "structure.greeting" not in [f.rule for f in result.findings]
+
+
+def test_language_name_follows_the_interface_language():
+    i18n.set_language("ru")
+    try:
+        (finding,) = check_text(letter(*UKRAINIAN)).findings
+    finally:
+        i18n.set_language("en")
+    assert "украинский" in finding.message
+
+
+def test_russian_learners_and_machine_translation_are_russian():
+    text = letter(
+        "Я учусь русский язык в университете, второй год. Мой русский плохой, но я стараюсь.",
+        "Я люблю готовить паста с мой бабушка и играть в футбол с друзья.",
+    )
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "message"),
+    [
+        (
+            "Фото тут: https://disk.yandex.ru/d/aB3k — покажите.",
+            "https://disk.yandex.ru/d/aB3k",
+            "A link",
+        ),
+        ("Наша группа vk.com/sad_nadezhda.", "vk.com/sad_nadezhda", "A link"),
+        ("Пишите на lena.kuz88@mail.ru, пожалуйста.", "lena.kuz88@mail.ru", "An e-mail address"),
+        ("Я в телеграме @lenakuz.", "@lenakuz", "A social-media or messenger handle"),
+        ("Мой ник kate_travels.", "kate_travels", "A social-media or messenger handle"),
+        ("Запишите: 4471-2290-0031.", "4471-2290-0031", "A string of digits"),
+        ("Кмк, ты прав, лол.", "Кмк, лол", "A chat abbreviation"),
+        ("Она повторяла never give up.", "never give up", "Foreign words"),
+        ("Смотрели Netflix.", "Netflix", "Foreign words"),
+    ],
+)
+def test_foreign_material_warns_and_quotes_it(line, text, message):
+    result = check_text(letter(line))
+    (finding,) = result.findings
+    assert (finding.rule, finding.severity, finding.line, finding.text) == (
+        "language.foreign-words",
+        "warning",
+        3,
+        text,
+    )
+    assert finding.message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "В 2023 году мы прошли 10 000 шагов за день, счёт был 1:2.",
+        "Всё норм, ок, щас расскажу.",
+        "Купила двадцать книг и др. мелочи.",
+    ],
+)
+def test_numbers_and_everyday_words_are_not_codes(line):
+    assert found(letter(line)) == []
+
+
+def test_the_writers_own_name_and_address_are_left_out():
+    text = (
+        "Здравствуйте, Александр!\n\nЯ живу в Австрии и люблю горы.\n\n"
+        "Мой адрес:\nAnna Huber\nSeestraße 14\n4863 Seewalchen\nAustria\n\n"
+        "С наилучшими пожеланиями,\nAnna Huber"
+    )
+    assert found(text) == []
+
+
+def test_a_postcode_in_an_address_line_is_no_code():
+    text = letter("Я люблю книги.").replace(
+        "Мой адрес — на конверте.", "Пишите: 160000, г. Вологда, ул. Мира, д. 12, кв. 5."
+    )
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "sign",
+    [
+        "Оля из Самары",
+        "Петя и Вера",
+        "Ваша бабушка",
+        "Твоя сестра Аня",
+        "Целую,\nтётя Галя",
+        "Ксения и коты",
+        "Айгуль и Ренат",
+        "С уважением,\nА. П. Смирнова",
+    ],
+)
+def test_signatures_in_their_common_forms(sign):
+    assert found(letter("Я люблю книги.", sign=sign)) == []
+
+
+@pytest.mark.parametrize(
+    "greet",
+    [
+        "Доброго вечера, Илья!",
+        "Добрый вечер, Илья!",
+        "Доброе утро, Илья!",
+        "Доброго дня, Илья!",
+        "Привет из Казани, Илья!",
+        "Здравствуй, Илья!",
+        "Дорогой Илья!",
+    ],
+)
+def test_greetings_in_their_common_forms(greet):
+    assert found(letter("Я люблю книги.", greet=greet)) == []
+
+
+@pytest.mark.parametrize(
+    "line", ["Адрес на конверте.", "Адрес мой — на конверте.", "Обратный адрес — на конверте."]
+)
+def test_return_address_said_in_other_words(line):
+    text = letter("Я люблю книги.").replace("Мой адрес — на конверте.", line)
+    assert found(text) == []
