@@ -35,6 +35,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from letterkit import guidance
+    from letterkit.guidance.terms import tier_sizes
 
     clean = sorted((CORPUS / "clean").glob("*.txt"))
     problems = sorted((CORPUS / "problems").glob("*.txt"))
@@ -82,10 +83,8 @@ def main() -> int:
         f"overall:         {clean_right + prob_right}/{total} "
         f"= {100 * (clean_right + prob_right) / total:.0f} %"
     )
-    sizes = getattr(guidance, "tier_sizes", None)
-    if sizes is not None:
-        for name, count in sizes().items():
-            print(f"tier {name}: {count} entries")
+    for name, count in tier_sizes().items():
+        print(f"tier {name}: {count} entries")
     if args.verbose:
         for line in wrong:
             print("  " + line)

@@ -549,3 +549,43 @@ def test_profile_facility_names_load_before_drawing():
     )
     with pytest.raises(DataError, match="no-such-facility"):
         facility_names([broken], store)
+
+
+def _user_template(text: str):
+    from letterkit import paths
+
+    folder = paths.user_templates_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "news.ru.j2").write_text(text, encoding="utf-8")
+
+
+def test_letters_run_the_letter_check_like_write(run):
+    _user_template(
+        "Здравствуйте, {{ first_name }}!\n\nМуж сейчас на передке, обещают ротацию.\n\n"
+        "Мой адрес — на конверте.\n\nМария\n"
+    )
+    result = run("batsenin", "--letters", "news")
+    assert result.exit_code == 3, result.output
+    assert "Letter to batsenin (command line, row 1):" in result.stderr
+    assert "topic.war" in result.stderr and "topic.war" not in result.stdout
+    assert "1 warning: the censor will probably stop this letter — see above." in result.stderr
+    assert (run.cwd / "letterkit-batch.pdf").exists()  # written all the same
+
+
+def test_letters_with_strict_write_nothing_on_a_warning(run):
+    _user_template(
+        "Здравствуйте, {{ first_name }}!\n\nСледак опять приходил.\n\n"
+        "Мой адрес — на конверте.\n\nМария\n"
+    )
+    result = run("batsenin", "--letters", "news", "--strict")
+    assert result.exit_code == 1
+    assert "Error: nothing was written: the letter check found problems (--strict)" in (
+        result.stderr
+    )
+    assert not (run.cwd / "letterkit-batch.pdf").exists()
+
+
+def test_clean_letters_exit_0(run):
+    result = run("batsenin", "--letters", "birthday")
+    assert result.exit_code == 0, result.output
+    assert "Letter to" not in result.stderr

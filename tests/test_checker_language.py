@@ -157,3 +157,20 @@ def test_greetings_in_their_common_forms(greet):
 def test_return_address_said_in_other_words(line):
     text = letter("Я люблю книги.").replace("Мой адрес — на конверте.", line)
     assert found(text) == []
+
+
+def _loads_the_dictionary(body: str) -> bool:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from letterkit.guidance import check_text; "
+        f"check_text({body!r}); print('pymorphy3' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.strip() == "True"
+
+
+def test_a_russian_letter_never_loads_the_dictionary():
+    assert not _loads_the_dictionary(letter("Мы были на море, и вы бы видели этот закат."))
+    assert _loads_the_dictionary(letter(*BULGARIAN))

@@ -38,7 +38,7 @@ def write(tmp_path: Path, *args: str, date: dt.date = TODAY):
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
     text = tmp_path / "letter.txt"
-    text.write_text("Здравствуйте, Александр!\n\nКак у вас дела?\n", encoding="utf-8")
+    text.write_text("Здравствуйте, Александр!\n\nКак у вас дела?\n\nМария\n", encoding="utf-8")
     result = run(
         "write", "batsenin", "--out-dir", str(out), "--text", str(text),
         "--date", date.isoformat(), "--force", *args,

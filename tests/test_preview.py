@@ -33,7 +33,7 @@ def written(user_dirs: Path) -> Path:
     out = user_dirs / "out"
     out.mkdir()
     text = user_dirs / "letter.txt"
-    text.write_text("Здравствуйте, Александр!\n\nКак у вас дела?\n", encoding="utf-8")
+    text.write_text("Здравствуйте, Александр!\n\nКак у вас дела?\n\nМария\n", encoding="utf-8")
     result = run(
         "write", "batsenin", "--out-dir", str(out), "--text", str(text), "--sender", GERMAN,
         "--sender-country", "DE", "--date", "2026-11-25", "--no-log", "--preview",

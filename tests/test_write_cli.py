@@ -247,20 +247,34 @@ PROBLEM_LETTER = (
 )
 
 
-def test_write_shows_the_check_findings(cli):
+def test_write_shows_the_check_findings_on_stderr_and_exits_3(cli):
     letter = cli.cwd / "en.txt"
     letter.write_text(PROBLEM_LETTER, encoding="utf-8")
     result = cli("write", "batsenin", "--text", str(letter))
-    assert result.exit_code == 0, result.output  # warnings do not stop a write by default
-    assert "Letter check" in result.stdout
-    assert "language.non-russian" in result.stdout
+    assert result.exit_code == 3, result.output  # written, but the check asks for attention
+    assert "Letter check" in result.stderr and "language.non-russian" in result.stderr
+    assert "language.non-russian" not in result.stdout
+    assert result.stderr.splitlines()[-1] == (
+        "1 warning: the censor will probably stop this letter — see above."
+    )
+    assert "Written" in result.stdout
     assert (cli.cwd / "batsenin-letter.pdf").exists()
 
 
-def test_strict_stops_on_warnings_and_writes_nothing(cli):
+def test_strict_stops_on_warnings_writes_nothing_and_exits_1(cli):
     letter = cli.cwd / "en.txt"
     letter.write_text(PROBLEM_LETTER, encoding="utf-8")
     result = cli("write", "batsenin", "--text", str(letter), "--strict")
-    assert result.exit_code == 3
-    assert "language.non-russian" in result.stdout
+    assert result.exit_code == 1
+    assert "language.non-russian" in result.stderr
+    assert result.stderr.splitlines()[-2:] == [
+        "Error: nothing was written: the letter check found problems (--strict)",
+        "Hint: fix the letter, or leave out --strict to write it anyway",
+    ]
     assert sorted(p.name for p in cli.cwd.iterdir()) == ["en.txt"]
+
+
+def test_a_clean_letter_prints_no_check_and_exits_0(cli):
+    result = cli("write", "batsenin", "--sender", SENDER)
+    assert result.exit_code == 0, result.output
+    assert "Letter check" not in result.stdout + result.stderr

@@ -90,7 +90,7 @@ def check_reply_senders(items: Sequence[BatchItem]) -> None:
         )
 
 
-def _letter_bodies(items: Sequence[BatchItem], job: BatchJob) -> list[str]:
+def letter_bodies(items: Sequence[BatchItem], job: BatchJob) -> list[str]:
     date = job.date or dt.date.today()
     return [letter_body(item.target, item.sender, date, template=job.letters) for item in items]
 
@@ -157,7 +157,7 @@ def render_pdf(
                 if job.letters
                 else "A4 reply sheets"
             )
-            bodies = _letter_bodies(items, job) if job.letters is not None else None
+            bodies = letter_bodies(items, job) if job.letters is not None else None
             letter = renderers.get("letter")
             for index, item in enumerate(items):
                 for _copy in range(item.copies):

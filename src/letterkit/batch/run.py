@@ -18,6 +18,7 @@ from letterkit.batch.layout import (
     check_reply_senders,
     distinct_targets,
     facility_names,
+    letter_bodies,
     prefit,
     render_pdf,
 )
@@ -45,6 +46,8 @@ class BatchResult:
     sections: list[Section] = field(default_factory=list)
     pdf: bytes | None = None
     rows_read: int = 0
+    # with --letters: each letter's check, as ``write`` runs it
+    letter_checks: list[tuple[BatchItem, guidance.CheckResult]] = field(default_factory=list)
 
     @property
     def envelopes(self) -> int:
@@ -95,8 +98,17 @@ def run_batch(
     problems.sort(key=lambda p: order.get((p.source, p.row), (len(rows), p.row)))
     if not items:
         raise NothingToPrint(len(rows), problems)
+    checks = []
+    if job.letters is not None:  # the same check as `write` runs on its letter
+        bodies = letter_bodies(items, job)
+        checks = [
+            (i, guidance.check_text(b, has_return_address=True))
+            for i, b in zip(items, bodies, strict=True)
+        ]
     pdf, pages, sections = render_pdf(items, job, renderers, draw=not dry_run, progress=progress)
-    return BatchResult(items, problems, notes, pages, sections, pdf, rows_read=len(rows))
+    return BatchResult(
+        items, problems, notes, pages, sections, pdf, rows_read=len(rows), letter_checks=checks
+    )
 
 
 def _row_index(rows: Sequence[InputRow]) -> dict[tuple[str, int], tuple[int, int]]:

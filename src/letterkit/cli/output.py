@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from letterkit.i18n import _, current_language
+from letterkit.i18n import _, current_language, ngettext
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -48,6 +48,54 @@ def print_findings(console: Console, check: CheckResult | None) -> None:
             f.message + (f" «{f.text}»" if f.text else ""),
         )
     console.print(table)
+
+
+# Rule sections whose findings are reasons for the censor to stop a letter (the others are
+# about its form: greeting, signature, return address, length).
+CENSOR_SECTIONS = ("topics", "language", "tone")
+
+
+def check_verdict(check: CheckResult) -> str:
+    """One line after the findings: what they mean for the letter."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit import guidance
+
+    serious = [f for f in check.findings if f.severity in ("warning", "error")]
+    if serious:
+        sections = {guidance.get_rule(f.rule).section for f in serious}
+        if sections & set(CENSOR_SECTIONS):
+            text = ngettext(
+                "{n} warning: the censor will probably stop this letter — see above.",
+                "{n} warnings: the censor will probably stop this letter — see above.",
+                len(serious),
+            )
+        else:
+            text = ngettext(
+                "{n} warning: fix it before you send the letter — see above.",
+                "{n} warnings: fix them before you send the letter — see above.",
+                len(serious),
+            )
+        return text.format(n=len(serious))
+    if check.findings:
+        n = len(check.findings)
+        return ngettext(
+            "{n} note, nothing that stops the letter; reread it as the censor would.",
+            "{n} notes, nothing that stops the letter; reread it as the censor would.",
+            n,
+        ).format(n=n)
+    return _(
+        "The check found nothing, but it only knows certain words: reread the letter as the "
+        "censor would."
+    )
+
+
+def print_letter_check(console: Console, check: CheckResult | None) -> None:
+    """The findings table and the verdict line (``write``, ``batch --letters``: stderr);
+    nothing for a letter without findings."""
+    if check is None or not check.findings:
+        return
+    print_findings(console, check)
+    console.print(check_verdict(check), markup=False)
 
 
 def print_top_guidance(console: Console, n: int = 3) -> None:

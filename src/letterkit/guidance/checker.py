@@ -169,6 +169,10 @@ def _is_signature(line: str, closings: Sequence[str]) -> bool:
     for closing in closings:
         if norm.startswith(closing) and not norm[len(closing) : len(closing) + 1].isalpha():
             rest = text[len(closing) :].strip(" ,.!—-–")
+            words = rest.split()
+            # "Твой старый друг Миша": after a closing, a short line ending in a name
+            if 0 < len(words) <= 5 and words[-1][:1].isupper():
+                return True
             return _is_name_part(rest, kin_alone=True)
     return bool(_NAME_LINE.match(text)) or _is_name_part(text, kin_alone=False)
 
@@ -311,16 +315,13 @@ def _check_topics(text: str, c: Compiled, findings: list[Finding]) -> None:
             for h in _outside(topic.weak.find(folded, cased), spans)
             if not any(a < h[1] and h[0] < b for a, b, _i in strong)
         ]
-        warn = list(strong)
-        notes: list[tuple[int, int, int]] = []
-        if strong:
-            warn += weak
-        else:
-            by_sentence: dict[int, list[tuple[int, int, int]]] = {}
-            for h in weak:
-                by_sentence.setdefault(bisect.bisect_right(starts, h[0]), []).append(h)
-            for hits in by_sentence.values():
-                (warn if len({h[2] for h in hits}) >= 2 else notes).extend(hits)
+        by_sentence: dict[int, set[int]] = {}
+        for h in weak:
+            by_sentence.setdefault(bisect.bisect_right(starts, h[0]), set()).add(h[2])
+        # the letter is on the topic: strong evidence, or two weak terms in one sentence
+        on_topic = bool(strong) or any(len(terms) >= 2 for terms in by_sentence.values())
+        warn = strong + weak if on_topic else []
+        notes = [] if on_topic else weak
         _add_topic(topic, sorted(warn), topic.rule.severity, "message", text, same_length, findings)
         _add_topic(topic, sorted(notes), "info", "message_weak", text, same_length, findings)
 
@@ -456,6 +457,9 @@ def _cyrillic_language(lines: list[str], skip: set[int]) -> tuple[str | None, fl
     with_letters = [code for code, n in letter_count.items() if n >= min_letters]
     if with_letters:
         return best(with_letters) or max(with_letters, key=lambda k: letter_count[k]), None
+    russian = sum(folded.count(ch) for ch in data.get("russian_letters", ""))
+    if russian >= int(data.get("min_russian_letters", 2)):
+        return None, None
     counted = [
         m.group()
         for m in _WORD.finditer(text.replace("ё", "е"))

@@ -144,12 +144,18 @@ def register(app: typer.Typer) -> None:
         except lib.NothingToPrint as exc:
             _print_problems(console, exc.problems)
             raise
+        warned = _print_letter_checks(result)
+        if strict and warned:
+            raise InputError(
+                _("nothing was written: the letter check found problems (--strict)"),
+                hint=_("fix the letter, or leave out --strict to write it anyway"),
+            )
         if not dry_run:
             if result.pdf is None:  # pragma: no cover - run_batch always draws without dry_run
                 raise InputError(_("nothing was drawn"))
             atomic_write(output, result.pdf, force=force)
         _print_summary(console, result, job, None if dry_run else output)
-        if result.problems:
+        if result.problems or warned:
             raise typer.Exit(3)
 
     @app.command(
@@ -226,6 +232,27 @@ def register(app: typer.Typer) -> None:
                 "folds cross the scales."
             )
         )
+
+
+def _print_letter_checks(result) -> bool:
+    """Each letter's check findings on stderr, as ``write`` prints them; True on a warning."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit.cli.output import print_letter_check
+
+    err = opt.stderr_console()
+    warned = False
+    for item, check in result.letter_checks:
+        if not check.findings:
+            continue
+        err.print(
+            _("Letter to {slug} ({source}, row {row}):").format(
+                slug=item.target.slug, source=item.row.source, row=item.row.number
+            ),
+            markup=False,
+        )
+        print_letter_check(err, check)
+        warned = warned or check.has_problems
+    return warned
 
 
 class _progress:

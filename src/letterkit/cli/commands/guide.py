@@ -163,7 +163,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
         else:
             # deferred: loaded when the command runs, so --help and Tab completion stay fast
-            from letterkit.cli.output import print_findings
+            from letterkit.cli.output import check_verdict, print_findings
 
             console = opt.stdout_console()
             print_findings(console, result)
@@ -173,8 +173,7 @@ def register(app: typer.Typer) -> None:
                     errors=counts["error"], warnings=counts["warning"], infos=counts["info"]
                 )
             )
-            if not result.findings:
-                console.print(_("No problems found."))
+            console.print(check_verdict(result), markup=False)
         if result.has_problems:
             raise typer.Exit(3)
 

@@ -45,7 +45,9 @@ def register(app: typer.Typer) -> None:
             False, "--edit", help=_("Open $EDITOR on the text before printing.")
         ),
         strict: bool = typer.Option(
-            False, "--strict", help=_("Stop (exit 3) when the letter check warns.")
+            False,
+            "--strict",
+            help=_("When the letter check warns, write nothing and exit 1."),
         ),
         text_only: bool = typer.Option(
             False,
@@ -132,15 +134,16 @@ def register(app: typer.Typer) -> None:
             offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
         )
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
-        from letterkit.cli.output import print_findings, print_write_summary
+        from letterkit.cli.output import print_letter_check, print_write_summary
 
         console = opt.stdout_console()
-        print_findings(console, plan.check)
-        if strict and plan.check is not None and plan.check.has_problems:
-            opt.stderr_console().print(
-                _("Nothing was written: the letter check found problems (--strict).")
+        print_letter_check(opt.stderr_console(), plan.check)
+        warned = plan.check is not None and plan.check.has_problems
+        if strict and warned:
+            raise InputError(
+                _("nothing was written: the letter check found problems (--strict)"),
+                hint=_("fix the letter, or leave out --strict to write it anyway"),
             )
-            raise typer.Exit(3)
         if preview:  # fail before anything is written if a PNG exists without --force
             from letterkit.preview import check_previews, pdf_outputs
 
@@ -185,3 +188,5 @@ def register(app: typer.Typer) -> None:
                     ),
                     markup=False,
                 )
+        if warned:  # the files are written; the check asks for attention
+            raise typer.Exit(3)
