@@ -73,6 +73,7 @@ def test_russian_learners_and_machine_translation_are_russian():
         ("Я в телеграме @lenakuz.", "@lenakuz", "A social-media or messenger handle"),
         ("Мой ник kate_travels.", "kate_travels", "A social-media or messenger handle"),
         ("Запишите: 4471-2290-0031.", "4471-2290-0031", "A string of digits"),
+        ("Звоните: +7 912 345-67-89.", "+7 912 345-67-89", "A string of digits"),
         ("Кмк, ты прав, лол.", "Кмк, лол", "A chat abbreviation"),
         ("Она повторяла never give up.", "never give up", "Foreign words"),
         ("Смотрели Netflix.", "Netflix", "Foreign words"),

@@ -395,7 +395,9 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(
     r"(?<![\w@])@\w{2,}|(?<![\w@])[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*_[A-Za-z0-9_.]*[A-Za-z0-9]"
 )
-_DIGITS = re.compile(r"(?<![\w-])\+?\d[\d-]*\d(?![\w-])")
+# a phone number written "+7 912 345-67-89" keeps its spaces; other digit runs are joined
+# by "-" only (so "10 000 шагов" is two numbers)
+_DIGITS = re.compile(r"(?<![\w-])(?:\+\d[\d\- ()]*\d|\d[\d-]*\d)(?![\w-])")
 
 
 def _foreign_material(line: str, rule: Rule) -> tuple[str, list[tuple[str, str]]]:
