@@ -22,8 +22,8 @@ from letterkit.errors import DataError, LetterkitError
 from letterkit.i18n import _
 from letterkit.records import is_valid_slug, load_facility, load_prisoner
 
-# Postcode issues that stop a letter from arriving (letterkit.address.validate uses the
-# first two to refuse printing); a range shared by two regions is only a warning.
+# Postcode issues that stop a letter from arriving (letterkit.address.validate refuses
+# to print with any of them); a range shared by two regions is only a warning.
 _POSTCODE_PROBLEMS = frozenset({"postcode-format", "postcode-region", "postcode-unknown"})
 _FIELD_MESSAGE = re.compile(r"^field '(?P<field>[^']+)' (?P<message>.*)$", re.S)
 

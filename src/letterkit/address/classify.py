@@ -32,15 +32,26 @@ _PO_BOX = re.compile(r"^(?:а/я|а\\я|а\.я\.|абонентский ящик
 
 FACILITY = re.compile(
     r"(?<![А-Яа-яЁё])(?:ФКУ|ФКЛПУ|ФКСУ|ФКУЗ|ФГУ|ФБУ|ГБУЗ|ГКУЗ|ГУЗ|ОГБУЗ|КГБУЗ|ГБУ|ГКУ|ФКУТ|"
+    r"ФГБУ|ФГКУ|ФГБУЗ|ФГКУЗ|ФГАУ|ФГБНУ|ФГУП|ФБУЗ|ГАУЗ|ГАУ|ГКУЗ|ОГКУЗ|КГКУЗ|ГБУЗС|НМИЦ|"
     r"СИЗО|ИК|КП|ЛИУ|ЛПУ|ИЦ|УФИЦ|ИВС|ПФРСИ|ЕПКТ|ПКТ|ШИЗО|КВК|ВК|УФСИН|ГУФСИН|ОФСИН|ФСИН|"
     r"Т-\d+|Тюрьма|МСЧ|КБ|ОТБ|ПКБ|ПБ|ПНД|ОУХД)(?![А-Яа-яЁё])"
     r"|[Кк]олони[яи]|[Ии]золятор|[Бб]ольниц|[Цц]ентрал\b|[Дд]испансер|[Ии]справительн|"
     r"[Оо]тделени[ея]|[Оо]тряд|[Фф]илиал"
 )
-_FACILITY_START = re.compile(
-    r"\s(?=(?:ФКУ|ФКЛПУ|ФКСУ|ФКУЗ|ФГУ|ГБУЗ|ГКУЗ|ОГБУЗ|КГБУЗ|СИЗО|ИК|ПФРСИ|ЛИУ|ИЦ|УФИЦ|"
-    r"Исправительн|Следственн)(?![А-Яа-яЁё]))"
+# The words a facility name starts with (the institution's legal form, FSIN's types of
+# ru-post.md's facility list and the federal and regional health institutions): a house or
+# street written before one of them with no comma is another part («д. 5 СИЗО-2 …»).
+_FACILITY_HEADS = (
+    r"ФКУ|ФКЛПУ|ФКСУ|ФКУЗ|ФГУ|ФБУ|ФГБУ|ФГКУ|ФГБУЗ|ФГКУЗ|ФГАУ|ФГБНУ|ФБУЗ|ГБУЗ|ГКУЗ|ГАУЗ|"
+    r"ОГБУЗ|КГБУЗ|ОГКУЗ|КГКУЗ|ГБУ|ГКУ|СИЗО|ИК|КП|ЛИУ|ЛПУ|ПФРСИ|ИЦ|УФИЦ|ИВС|ЕПКТ|Т-\d+|"
+    r"Исправительн|Следственн"
 )
+_FACILITY_START = re.compile(rf"\s(?=(?:{_FACILITY_HEADS})(?![А-Яа-яЁё]))")
+# The same, at a segment's start, or glued to the house number before it («7ФКУ ИК-2»).
+_FACILITY_HEAD = re.compile(rf"(?:{_FACILITY_HEADS})(?![А-Яа-яЁё])")
+# A bare all-caps word, maybe with a number: a unit or facility acronym («ЛВК», «КВК»,
+# «ОУХД», «ПКТ-2»). It is never a flat or a building («КВК» is not «кв. К»).
+_ACRONYM = re.compile(r"^[А-ЯЁ]{2,8}(?:[-\s]?№?\s?\d+)?$")
 
 _LOC_TYPES = {
     "г": "г.", "гор": "г.", "город": "г.",
@@ -82,7 +93,13 @@ _STREET_PREFIX = re.compile(
 _STREET_WORD = re.compile(
     r"(?<![А-Яа-яЁё])(?:ул\.|улица|пер\.|переулок|проспект|пр-кт|пр-т|пр\.|бульвар|бул\.|б-р|шоссе|"
     r"ш\.|проезд|пр-д|спуск|набережная|наб\.|площадь|пл\.|тракт|[Вв]ал|тупик|линия|аллея|"
-    r"микрорайон|мкр\.?|квартал|промзона|Промзона)(?![А-Яа-яЁё])"
+    r"микрорайон|мкр\.?|квартал|промзона|Промзона|[Пп]ромышленн\w+\s+(?:зона|массив|узел|район|"
+    r"площадка)|[Пп]ромплощадка|[Пп]ромузел|[Пп]ромрайон)(?![А-Яа-яЁё])"
+)
+# A street named by its type and a number only: «квартал 5», «микрорайон 3» — one part,
+# not the street «квартал» and the house 5.
+_TYPE_AND_NUMBER = re.compile(
+    r"^(?:квартал|кв-л|микрорайон|мкрн?\.?|промзона|территория|тер\.|линия)\s*№?\s*\d+\S*$", re.I
 )
 # The type after the name, as OVD-Info and RosUznik often write it: «Новослободская ул.»
 _STREET_SUFFIX = re.compile(
@@ -99,7 +116,8 @@ _TRAILING_HOUSE = re.compile(
     r"(?:\s*-?\s*[«\"']?[А-Яа-яA-Za-z][»\"']?)?)$"
 )
 _GLUED_HOUSE = re.compile(
-    r"^(?:(?:д\.|дом\.?)\s*)?(?P<h>\d+[А-Яа-я]?)(?=(?:ФКУ|ГБУ|ГКУ|ФКЛПУ|ФГУ|СИЗО|ИК))(?P<r>.+)$"
+    r"^(?:(?:д\.|дом\.?)\s*)?(?P<h>\d+[А-Яа-я]?)(?=(?:ФКУ|ГБУ|ГКУ|ФКЛПУ|ФГУ|ФГБУ|ФГКУ|СИЗО|ИК))"
+    r"(?P<r>.+)$"
 )
 _BUILDING = re.compile(
     r"^(?P<t>корпус|корп\.?|к\.?|строение|стр\.?|литера|лит\.?|квартира|кв\.?)\s*"
@@ -201,7 +219,7 @@ def _classify_one(s: str) -> Seg | None:
         return _house_seg(m, raw)
     if _KM.fullmatch(s):
         return Seg("street_extra", s, raw)
-    m = _BUILDING.match(s)
+    m = _BUILDING.match(s) if not _ACRONYM.match(s) else None
     if m:
         t = _BUILDING_TYPES.get(m.group("t").lower().rstrip("."), m.group("t"))
         return Seg("building", f"{t} {_norm_house(m.group('n'))}", raw)
@@ -213,9 +231,13 @@ def _classify_one(s: str) -> Seg | None:
     if INITIALS_YEAR.match(s):
         return None  # initials + year: split
     if FACILITY.search(s) and not NAME.match(s):
-        if _facility_then_name(s) or _GLUED_HOUSE.match(s):
+        if _facility_then_name(s) or _GLUED_HOUSE.match(s) or _lead_before_facility(s):
             return None
         return Seg("facility", _FACILITY_CITY.sub("г. ", s), raw)
+    if _ACRONYM.match(s) and find_region(s) is None and not _COUNTRY.match(s):
+        # an unknown acronym where the address has no other part for it: a unit or a
+        # facility name, kept verbatim on the facility line (a warning says to check it)
+        return Seg("facility", s, raw, {"acronym": True})
     if _INNER_BOUNDARY.search(s):
         return None
     m = _STREET_SUFFIX.match(s) if s.rpartition(" ")[2].rstrip(".") in _STREET_TYPES else None
@@ -245,6 +267,8 @@ def _classify_one(s: str) -> Seg | None:
         if _INNER_BOUNDARY.search(s):
             return None
         return Seg("region", s, raw, {"unknown": True})
+    if _TYPE_AND_NUMBER.match(s):
+        return Seg("street", _street_value(s), raw)
     if _STREET_PREFIX.match(s) or _STREET_WORD.search(s):
         m = _TRAILING_HOUSE.match(s)
         if m and not _ORDINAL_END.search(s):
@@ -258,6 +282,21 @@ def _classify_one(s: str) -> Seg | None:
     if _BARE_PLACE.match(s):
         return Seg("place", s, raw)
     return None
+
+
+def _lead_before_facility(s: str) -> int | None:
+    """Where a facility starts after a house, street or locality written before it with
+    no comma («ул. Садовая д. 5 СИЗО-2 …», «дом. 7 ФКУ ИК-2 …», «12 ФКУ ИК-5 …»), else
+    None. The text before must read as address parts: «Краевая психиатрическая больница»
+    stays whole."""
+    if _FACILITY_HEAD.match(s):
+        return None
+    m = _FACILITY_START.search(s)
+    if not m:
+        return None
+    kinds = {seg.kind for seg in classify(s[: m.start()])}
+    lead = {"house", "street", "locality", "building", "district", "region", "postcode"}
+    return m.start() if kinds and kinds <= lead else None
 
 
 @lru_cache(maxsize=4096)
@@ -320,6 +359,9 @@ def _split_inner(s: str) -> list[str]:
     if split:
         return list(split)
     # A facility after a house or street with no comma: «12 ФКУ ИК-5 …».
+    cut = _lead_before_facility(s)
+    if cut is not None:
+        return [s[:cut], s[cut + 1 :]]
     if not FACILITY.match(s):
         m = _FACILITY_START.search(s)
         if m and m.start() > 0:
@@ -328,7 +370,7 @@ def _split_inner(s: str) -> list[str]:
     if len(parts) > 1 and not FACILITY.search(s):
         return [p for p in parts if p.strip()]
     m = _TRAILING_HOUSE.match(s)
-    if m and not _ORDINAL_END.search(s):
+    if m and not _ORDINAL_END.search(s) and not _TYPE_AND_NUMBER.match(s):
         return [m.group("s"), m.group("h")]
     # Name then year glued with a comma already split; a year glued to words: «… 1995 г.р»
     return [s]

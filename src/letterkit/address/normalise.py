@@ -28,9 +28,32 @@ _SPACE_AFTER_DOT = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
+# Quotes and brackets that close (or open) nothing in a segment: the end of a quotation
+# around the whole line («…, 1965 г. р."»), not part of an address part.
+_PAIRS = (("«", "»"), ("(", ")"), ("“", "”"), ("„", "“"), ("[", "]"))
+
+
+def _strip_unbalanced(text: str) -> str:
+    while text:
+        last, first = text[-1], text[0]
+        if last == '"' and text.count('"') % 2:
+            text = text[:-1]
+        elif first == '"' and text.count('"') % 2:
+            text = text[1:]
+        elif any(last == c and text.count(o) < text.count(c) for o, c in _PAIRS if o != c):
+            text = text[:-1]
+        elif any(first == o and text.count(o) > text.count(c) for o, c in _PAIRS if o != c):
+            text = text[1:]
+        else:
+            return text
+        text = text.strip(" ,.;:—")
+    return text
+
+
 def clean(text: str) -> str:
-    """Single spaces, no separators at either end."""
-    return _SPACES.sub(" ", text).strip(" ,.;:—")
+    """Single spaces, no separators at either end, no unbalanced quote or bracket at
+    either end."""
+    return _strip_unbalanced(_SPACES.sub(" ", text).strip(" ,.;:—"))
 
 
 def short(text: str, limit: int = 80) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from letterkit.address.classify import PO, Seg, classify
+from letterkit.address.classify import FACILITY, PO, Seg, classify
 from letterkit.address.normalise import HAS_LATIN, normalise_text, short
 from letterkit.address.postcode import infer_region
 from letterkit.address.recipient import NAME, read_recipient
@@ -38,6 +38,7 @@ from letterkit.address.regions import (
 )
 from letterkit.address.segments import ANY_POSTCODE, address_body, chunks, split_segments
 from letterkit.address.validate import validate
+from letterkit.address.words import unexplained_words
 from letterkit.errors import AddressError, LetterkitError
 from letterkit.i18n import N_, _
 from letterkit.models import Address, Issue
@@ -78,7 +79,24 @@ def _parse(line: str) -> Address:
     segs: list[Seg] = []
     for s in split_segments(body):
         segs.extend(classify(s))
-    return _assemble(segs, notes, warnings)
+    addr = _assemble(segs, notes, warnings)
+    lost = unexplained_words(line, addr) if addr.printable else []
+    if lost:
+        # a safety net: a word of the line on no envelope line and in no note is a part
+        # the parser misread; the letter must not go out without it (an unprintable
+        # address already says what is missing)
+        addr.warnings.append(
+            Issue(
+                "text-lost",
+                None,
+                _(
+                    "the envelope would leave out «{words}» of the line; check the address "
+                    "and give it with commas between its parts"
+                ).format(words=" ".join(lost)),
+            )
+        )
+        validate(addr)
+    return addr
 
 
 def _latin_only(text: str) -> Address:
@@ -130,6 +148,17 @@ def _assemble(segs: list[Seg], notes: list[str], warnings: list[Issue]) -> Addre
         and not any(w.code == "region-unknown" for w in warnings)
     ):
         warnings.append(_region_unknown(addr.region))
+    for text in parts.guessed:
+        warnings.append(
+            Issue(
+                "facility-guessed",
+                "facility",
+                _(
+                    "«{text}» is no address part letterkit knows; it is printed on the "
+                    "facility line as published — check it on the person's page"
+                ).format(text=text),
+            )
+        )
     if name_i is not None:
         addr.recipient = read_recipient(segs[name_i].value, parts.year, warnings)
     addr.warnings = warnings
@@ -180,6 +209,7 @@ class _Parts:
     facilities: list[str] = field(default_factory=list)
     po_boxes: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)  # unknown acronyms read as facility
 
 
 def _sort(segs: list[Seg], name_i: int | None, notes: list[str]) -> _Parts:
@@ -236,6 +266,8 @@ def _sort(segs: list[Seg], name_i: int | None, notes: list[str]) -> _Parts:
         elif k == "facility":
             facilities.append(s.value)
             last_field = facilities
+            if s.extra.get("acronym") and not FACILITY.search(s.value):
+                p.guessed.append(s.value)
         elif k == "recipient":
             pass
         elif k == "name":

@@ -53,10 +53,13 @@ def missing_message(part: str) -> str:
 
 
 # Problems that make an address unprintable although no part is missing: a letter with
-# a postcode of another region goes to the wrong sorting centre (a shared range is only
-# a warning); a letter to a surname with initials only is likely returned, as prisons
-# identify people by full name and year of birth.
-BLOCKING_CODES = frozenset({"postcode-format", "postcode-region", "initials-only"})
+# a postcode of another region, or of no region at all, goes to the wrong sorting centre
+# or none (a shared range is only a warning); a letter to a surname with initials only is likely returned, as prisons
+# identify people by full name and year of birth; an envelope that leaves out a word of
+# the published line (``text-lost``, letterkit.address.words) may miss a unit or a house.
+BLOCKING_CODES = frozenset(
+    {"postcode-format", "postcode-region", "postcode-unknown", "initials-only", "text-lost"}
+)
 
 
 def validate(address: Address) -> Address:
