@@ -164,3 +164,43 @@ def test_directory_records_are_checked(tmp_path, isolated_user_dirs) -> None:
     report = check_data(today=dt.date(2026, 11, 25))
     fields = sorted(p.field or "" for p in report.problems if p.file == str(target))
     assert fields == ["aliases", "postcode", "url"], report.problems
+
+
+def test_glued_parts_in_directory_records_are_caught(isolated_user_dirs) -> None:
+    """A house number glued before the facility, a unit before it, a building inside it,
+    a facility inside the street: each is a problem naming the record and the field."""
+    from letterkit import resources
+
+    src = next((resources.data_dir() / "directory").glob("memopzk-*.json"))
+    raw = json.loads(src.read_text(encoding="utf-8"))
+    good = [r for r in raw["records"] if r["writable"] and r["address"]["facility"]][:4]
+    glued = [
+        ("facility", "12 ФКУ ИК-5 УФСИН России по Саратовской области", "starts with a number"),
+        ("facility", "отряд № 8, ИК № 31 по Красноярскому краю", "starts with a unit"),
+        ("facility", "ФКУ СИЗО-1 УФСИН России по Тверской области, корпус 2", "building"),
+        ("street", "ул. Садовая д. 5 СИЗО-2 УФСИН России по Пермскому краю", "facility name"),
+    ]
+    for rec, (field, value, _words) in zip(good, glued, strict=True):
+        rec["address"][field] = value
+    raw["records"] = good
+    target = _user(isolated_user_dirs, "directory/memopzk-2099-01-01.json", json.dumps(raw))
+    report = check_data(today=dt.date(2026, 11, 25))
+    found = [p for p in report.problems if p.file == str(target)]
+    assert [(p.field, w in p.message) for p, (_f, _v, w) in zip(found, glued, strict=True)] == [
+        (f, True) for f, _v, _w in glued
+    ]
+    assert found[0].message == (
+        f"record '{good[0]['id']}': «12 ФКУ ИК-5 УФСИН России по Саратовской области» starts "
+        "with a number: a house number glued to the facility name belongs in the house field"
+    )
+
+
+def test_a_unit_after_the_facility_is_no_problem(isolated_user_dirs) -> None:
+    _user(isolated_user_dirs, "facilities/ik-9-test.toml",
+          GOOD_FACILITY.replace("Сахалинской области", "Сахалинской области, отряд 11"))  # fmt: skip
+    _user(isolated_user_dirs, "facilities/ik-7-test.toml",
+          GOOD_FACILITY.replace("ik-9-test", "ik-7-test")
+          .replace('name = "ФКУ', 'name = "7 ФКУ'))  # fmt: skip
+    report = check_data(today=dt.date(2026, 11, 25))
+    path = isolated_user_dirs / "data" / "facilities"
+    assert [(p.file, p.field) for p in report.problems] == [(str(path / "ik-7-test.toml"), "name")]

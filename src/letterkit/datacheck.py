@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from letterkit import directory, paths, resources
+from letterkit.address.classify import FACILITY
 from letterkit.address.parse import parse_address
 from letterkit.address.postcode import check_postcode
 from letterkit.address.validate import missing_message, missing_parts
@@ -25,6 +26,14 @@ from letterkit.records import is_valid_slug, load_facility, load_prisoner
 # Postcode issues that stop a letter from arriving (letterkit.address.validate refuses
 # to print with any of them); a range shared by two regions is only a warning.
 _POSTCODE_PROBLEMS = frozenset({"postcode-format", "postcode-region", "postcode-unknown"})
+# Parts glued into the wrong field by a converter or by hand: a house number before the
+# facility's name («12 ФКУ ИК-5 …»), a unit before it («отряд № 8, ИК № 31 …»), a
+# building of the street line inside it («…, корпус 2»), a facility inside the street.
+_LEADING_NUMBER = re.compile(r"^\d")
+_UNIT_FIRST = re.compile(r"^(?:отряд|отделение|участок|корпус|блок|камера)(?![А-Яа-яЁё])", re.I)
+_BUILDING_IN = re.compile(
+    r"(?<![А-Яа-яЁё])(?:корпус|корп\.|строение|стр\.|квартира|кв\.)\s*№?\s*\d", re.I
+)
 _FIELD_MESSAGE = re.compile(r"^field '(?P<field>[^']+)' (?P<message>.*)$", re.S)
 
 
@@ -78,6 +87,51 @@ def _postcode_problems(path: Path, postcode: str | None, region: str | None) -> 
     ]
 
 
+def _shape_problems(facility: str | None, street: str | None) -> list[tuple[str, str]]:
+    """(field, message) for a facility or street that holds another part."""
+    out: list[tuple[str, str]] = []
+    if facility:
+        if _LEADING_NUMBER.match(facility):
+            out.append(
+                (
+                    "facility",
+                    _(
+                        "«{text}» starts with a number: a house number glued to the facility "
+                        "name belongs in the house field"
+                    ).format(text=facility),
+                )
+            )
+        if _UNIT_FIRST.match(facility) and FACILITY.search(facility[5:]):
+            out.append(
+                (
+                    "facility",
+                    _(
+                        "«{text}» starts with a unit: the facility's own name comes first, "
+                        "the unit (отряд, корпус) after it"
+                    ).format(text=facility),
+                )
+            )
+        if _BUILDING_IN.search(facility):
+            out.append(
+                (
+                    "facility",
+                    _(
+                        "«{text}» holds a building or flat number: it belongs on the street line"
+                    ).format(text=facility),
+                )
+            )
+    if street and FACILITY.search(street):
+        out.append(
+            (
+                "street",
+                _("«{text}» holds a facility name: it belongs on the facility line").format(
+                    text=street
+                ),
+            )
+        )
+    return out
+
+
 def _checked(path: Path, checked: dt.date, today: dt.date) -> list[Problem]:
     if checked > today:
         return [
@@ -123,6 +177,10 @@ def _check_facilities(report: Report, data_dir: Path, user_dir: Path, today: dt.
                 report.problems.append(_from_error(path, exc))
                 continue
             report.problems += _postcode_problems(path, facility.postcode, facility.region)
+            report.problems += [
+                Problem(str(path), "name" if f == "facility" else f, m)
+                for f, m in _shape_problems(facility.name, facility.street)
+            ]
             report.problems += _checked(path, facility.checked, today)
     return ids
 
@@ -163,6 +221,10 @@ def _check_people(
                     Problem(str(path), "address", p.message)
                     for p in _postcode_problems(path, address.postcode, address.region)
                 ]
+                report.problems += [
+                    Problem(str(path), "address", m)
+                    for _f, m in _shape_problems(address.facility, address.street)
+                ]
 
 
 def _check_directory(report: Report, data_dir: Path, user_dir: Path, today: dt.date) -> None:
@@ -200,3 +262,5 @@ def _check_directory(report: Report, data_dir: Path, user_dir: Path, today: dt.d
         if prisoner.address is not None:
             for p in _postcode_problems(path, prisoner.address.postcode, prisoner.address.region):
                 problem("postcode", p.message)
+            for f, m in _shape_problems(prisoner.address.facility, prisoner.address.street):
+                problem(f, m)

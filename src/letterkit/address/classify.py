@@ -49,6 +49,11 @@ _FACILITY_HEADS = (
 _FACILITY_START = re.compile(rf"\s(?=(?:{_FACILITY_HEADS})(?![А-Яа-яЁё]))")
 # The same, at a segment's start, or glued to the house number before it («7ФКУ ИК-2»).
 _FACILITY_HEAD = re.compile(rf"(?:{_FACILITY_HEADS})(?![А-Яа-яЁё])")
+# A unit inside a facility (a detachment, a ward, a building of the colony): printed after
+# the facility's own name, whichever order the line gives them in.
+UNIT = re.compile(
+    r"^(?:отряд|отделение|участок|корпус|блок|камера|ПКТ|ЕПКТ|ШИЗО|СУС|ЕПКТ)(?![А-Яа-яЁё])", re.I
+)
 # A bare all-caps word, maybe with a number: a unit or facility acronym («ЛВК», «КВК»,
 # «ОУХД», «ПКТ-2»). It is never a flat or a building («КВК» is not «кв. К»).
 _ACRONYM = re.compile(r"^[А-ЯЁ]{2,8}(?:[-\s]?№?\s?\d+)?$")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from letterkit.address.classify import FACILITY, PO, Seg, classify
+from letterkit.address.classify import FACILITY, PO, UNIT, Seg, classify
 from letterkit.address.normalise import HAS_LATIN, normalise_text, short
 from letterkit.address.postcode import infer_region
 from letterkit.address.recipient import NAME, read_recipient
@@ -210,6 +210,7 @@ class _Parts:
     po_boxes: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     guessed: list[str] = field(default_factory=list)  # unknown acronyms read as facility
+    units: list[str] = field(default_factory=list)  # «отряд № 8»: after the facility
 
 
 def _sort(segs: list[Seg], name_i: int | None, notes: list[str]) -> _Parts:
@@ -263,6 +264,9 @@ def _sort(segs: list[Seg], name_i: int | None, notes: list[str]) -> _Parts:
             p.buildings.append(s.value)
         elif k == "po_box":
             p.po_boxes.append(s.value)
+        elif k == "facility" and UNIT.match(s.value):
+            p.units.append(s.value)
+            last_field = None
         elif k == "facility":
             facilities.append(s.value)
             last_field = facilities
@@ -396,8 +400,9 @@ def _set_street_parts(addr: Address, parts: _Parts, notes: list[str]) -> None:
         addr.building = ", ".join(buildings)
     if parts.po_boxes:
         addr.po_box = ", ".join(parts.po_boxes)
-    if parts.facilities:
-        addr.facility = ", ".join(parts.facilities)
+    if parts.facilities or parts.units:
+        # «отряд № 8, ИК № 31 …» → «ИК № 31 …, отряд № 8»: the institution first
+        addr.facility = ", ".join([*parts.facilities, *parts.units])
     if parts.unplaced:
         text = ", ".join(parts.unplaced)
         if addr.street:
