@@ -372,6 +372,243 @@ def test_unknown_postcode_message_names_the_postcode() -> None:
     assert [w.message for w in a.warnings] == ["postcode 999999 belongs to no known region"]
 
 
+# The name classes: the recipient as the envelope prints it and as the record stores it.
+NAME_CASES = [
+    # a Turkic patronymic particle, as Memorial writes it
+    (
+        "618000, Пермский край, г. Пермь, ул. Ленина, д. 5, ФКУ ИК-2 ГУФСИН России по Пермскому краю, Асанову Бакыту Талантбек уулу, 1980 г. р.",
+        {
+            "recipient": {
+                "dative": "Асанову Бакыту Талантбек уулу",
+                "last": "Асанов",
+                "first": "Бакыт",
+                "middle": "Талантбек уулу",
+                "gender": "m",
+            },
+            "printable": True,
+            "warnings": [],
+        },
+    ),
+    # a Turkic patronymic particle, as chat writes it
+    (
+        "618000, Пермский край, г. Пермь, ул. Ленина, д. 5, ФКУ ИК-2 ГУФСИН России по Пермскому краю, Асанов Бакыт уулу 1980 г.р.",
+        {
+            "recipient": {
+                "dative": "Асанову Бакыту уулу",
+                "last": "Асанов",
+                "first": "Бакыт",
+                "middle": "уулу",
+                "gender": "m",
+            },
+            "printable": True,
+            "warnings": ["name-nominative"],
+        },
+    ),
+    # a Turkic patronymic particle, as OVD-Info writes it
+    (
+        "Кому: Абдыманап уулу Алтынбеку, 1990 г. р.\nКуда: 618000, Пермский край, г. Пермь, ул. Ленина, д. 5, ФКУ ИК-2 ГУФСИН России по Пермскому краю",
+        {
+            "recipient": {
+                "dative": "Абдыманап уулу Алтынбеку",
+                "last": "Абдыманап уулу",
+                "first": "Алтынбек",
+                "middle": None,
+                "gender": "m",
+            },
+            "printable": True,
+            "warnings": [],
+        },
+    ),
+    # a Turkic patronymic particle, as news writes it
+    (
+        "618000, Пермский край, г. Пермь, ул. Ленина, д. 5, ФКУ ИК-2 ГУФСИН России по Пермскому краю, Алиевой Айгюн Намик кызы, 1985 г. р.",
+        {
+            "recipient": {
+                "dative": "Алиевой Айгюн Намик кызы",
+                "last": "Алиева",
+                "first": "Айгюн",
+                "middle": "Намик кызы",
+                "gender": "f",
+            },
+            "printable": True,
+            "warnings": [],
+        },
+    ),
+    # a Turkic patronymic particle, as RosUznik writes it
+    (
+        "Сейтказиеву Нурлану Болат улы, 1980 г. р., 618000, Пермский край, г. Пермь, ул. Ленина, д. 5, ФКУ ИК-2 ГУФСИН России по Пермскому краю",
+        {
+            "recipient": {
+                "dative": "Сейтказиеву Нурлану Болат улы",
+                "last": "Сейтказиев",
+                "first": "Нурлан",
+                "middle": "Болат улы",
+                "gender": "m",
+            },
+            "printable": True,
+            "warnings": [],
+        },
+    ),
+    # a nominative name without a Russian patronymic, as Memorial writes it
+    (
+        "618000, Пермский край, г. Пермь, ул. Ленина, д. 5, ФКУ ИК-2 ГУФСИН России по Пермскому краю, Смит Джон Роберт, 1970 г. р.",
+        {
+            "recipient": {
+                "dative": "Смиту Джону Роберту",
+                "last": "Смит",
+                "first": "Джон",
+                "middle": "Роберт",
+                "gender": "m",
+            },
+            "printable": True,
+            "warnings": ["name-nominative"],
+        },
+    ),
+    # a nominative name without a Russian patronymic, as news writes it
+    (
+        "618000, Пермский край, г. Пермь, ул. Ленина, д. 5, ФКУ ИК-2 ГУФСИН России по Пермскому краю, Хван Тэсон, 1970 г. р.",
+        {
+            "recipient": {
+                "dative": "Хван Тэсон",
+                "last": "Хван",
+                "first": "Тэсон",
+                "middle": None,
+                "gender": "m",
+            },
+            "printable": True,
+            "warnings": ["name-case-unknown"],
+        },
+    ),
+    # an indeclinable vowel-final surname, as Memorial writes it
+    (
+        "453256, Республика Башкортостан, г. Салават, ФКУ ИК-16 ГУФСИН России по Республике Башкортостан, Куку Эмир-Усеину 1976 г. р.",
+        {
+            "recipient": {
+                "dative": "Куку Эмир-Усеину",
+                "last": "Куку",
+                "first": "Эмир-Усеин",
+                "middle": None,
+                "gender": "m",
+            },
+            "printable": True,
+            "warnings": [],
+        },
+    ),
+    # an indeclinable vowel-final surname, as OVD-Info writes it
+    (
+        "618000, Пермский край, г. Пермь, ул. Ленина, д. 5, ФКУ ИК-2 ГУФСИН России по Пермскому краю, Абесадзе Георгию Шалвовичу, 1975 г. р.",
+        {
+            "recipient": {
+                "dative": "Абесадзе Георгию Шалвовичу",
+                "last": "Абесадзе",
+                "first": "Георгий",
+                "middle": "Шалвович",
+                "gender": "m",
+            },
+            "printable": True,
+            "warnings": [],
+        },
+    ),
+    # -ому read by the surname list, as Memorial writes it
+    (
+        "618000, Пермский край, г. Пермь, ул. Ленина, д. 5, ФКУ ИК-2 ГУФСИН России по Пермскому краю, Толстому Льву Николаевичу, 1970 г. р.",
+        {
+            "recipient": {
+                "dative": "Толстому Льву Николаевичу",
+                "last": "Толстой",
+                "first": "Лев",
+                "middle": "Николаевич",
+                "gender": "m",
+            },
+            "printable": True,
+            "warnings": [],
+        },
+    ),
+    # a slip of the source, as chat writes it
+    (
+        "618000, Пермский край, г. Пермь, ул. Ленина, д. 5, ФКУ ИК-2 ГУФСИН России по Пермскому краю, Белыху Ивану Николаевичу, 1970 г. р.",
+        {
+            "recipient": {
+                "dative": "Белых Ивану Николаевичу",
+                "last": "Белых",
+                "first": "Иван",
+                "middle": "Николаевич",
+                "gender": "m",
+            },
+            "printable": True,
+            "warnings": ["name-slip"],
+        },
+    ),
+    # a slip of the source, as Memorial writes it
+    (
+        "618000, Пермский край, г. Пермь, ул. Ленина, д. 5, ФКУ ИК-2 ГУФСИН России по Пермскому краю, Чжу Юня, 1962 г. р.",
+        {
+            "recipient": {
+                "dative": "Чжу Юню",
+                "last": "Чжу",
+                "first": "Юнь",
+                "middle": None,
+                "gender": "m",
+            },
+            "printable": True,
+            "warnings": ["name-slip"],
+        },
+    ),
+    # a foreign or double first name, as Memorial writes it
+    (
+        "109382, г. Москва, ул. Верхние поля, д. 57, ФКУ СИЗО-7 УФСИН России по г. Москве, Винатье Лорану Клоду Жан-Луи, 1976 г. р.",
+        {
+            "recipient": {
+                "dative": "Винатье Лорану Клоду Жан-Луи",
+                "last": "Винатье",
+                "first": "Лоран",
+                "middle": "Клод Жан-Луи",
+                "gender": "m",
+            },
+            "printable": True,
+            "warnings": [],
+        },
+    ),
+    # a foreign or double first name, as avtonom.org writes it
+    (
+        "618000, Пермский край, г. Пермь, ул. Ленина, д. 5, ФКУ ИК-2 ГУФСИН России по Пермскому краю, Петровой-Водкиной Анне-Марии Ивановне, 1970 г. р.",
+        {
+            "recipient": {
+                "dative": "Петровой-Водкиной Анне-Марии Ивановне",
+                "last": "Петрова-Водкина",
+                "first": "Анна-Мария",
+                "middle": "Ивановна",
+                "gender": "f",
+            },
+            "printable": True,
+            "warnings": [],
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), NAME_CASES)
+def test_name_class_case(line: str, expected: dict) -> None:
+    got = address_json(parse_address(line))
+    assert {k: got["recipient"][k] for k in expected["recipient"]} == expected["recipient"]
+    assert [w["code"] for w in got["warnings"]] == expected["warnings"]
+    assert got["printable"] is expected["printable"]
+
+
+def test_a_slip_names_both_forms() -> None:
+    a = parse_address(
+        "618000, Пермский край, г. Пермь, ул. Ленина, д. 5, ФКУ ИК-2 ГУФСИН России по "
+        "Пермскому краю, Белыху Ивану Николаевичу, 1970 г. р."
+    )
+    assert [w.message for w in a.warnings] == [
+        (
+            "«Белыху Ивану Николаевичу» has a slip: a surname in -ых/-их («Белых») does not "
+            "decline; the envelope uses «Белых Ивану Николаевичу»"
+        )
+    ]
+    assert "Belykh" in address_json(a)["english"]
+
+
 # ------------------------------------------------------------------ never lose a word
 
 

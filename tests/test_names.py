@@ -132,3 +132,69 @@ def test_transliteration_and_slug() -> None:
     assert slugify("Кара-Мурза") == "kara-murza"
     assert slugify("Ильин") == "ilin"  # apostrophe of mvd_310 dropped
     assert slugify("Карелина (Хавана)") == "karelina-khavana"
+
+
+# Hard declension classes, both ways: (nominative last, first, middle), dative, gender.
+# Real names of Memorial's list where one exists (marked M), else constructed.
+HARD = [
+    # indeclinable vowel-final surnames: the backward direction must not invent a stem
+    (("Куку", "Эмир-Усеин", "Кемалович"), "Куку Эмир-Усеину Кемаловичу", "m"),  # M
+    (("Чжу", "Юнь", None), "Чжу Юню", "m"),  # M (title «Чжу Юнь»)
+    (("Шойгу", "Сергей", "Кужугетович"), "Шойгу Сергею Кужугетовичу", "m"),
+    (("Абесадзе", "Георгий", "Шалвович"), "Абесадзе Георгию Шалвовичу", "m"),
+    (("Абесадзе", "Нино", "Георгиевна"), "Абесадзе Нино Георгиевне", "f"),
+    (("Гамсахурдиа", "Константин", "Звиадович"), "Гамсахурдиа Константину Звиадовичу", "m"),
+    (("Саганджи", "Февзи", "Меметович"), "Саганджи Февзи Меметовичу", "m"),  # M
+    # -их/-ых
+    (("Белых", "Иван", "Николаевич"), "Белых Ивану Николаевичу", "m"),
+    (("Меньших", "Ольга", "Сергеевна"), "Меньших Ольге Сергеевне", "f"),  # M
+    # -ой / -ый / -ий (the surname lists decide -ому)
+    (("Толстой", "Лев", "Николаевич"), "Толстому Льву Николаевичу", "m"),
+    (("Крутой", "Игорь", "Яковлевич"), "Крутому Игорю Яковлевичу", "m"),
+    (("Донской", "Дмитрий", "Иванович"), "Донскому Дмитрию Ивановичу", "m"),
+    (("Горелый", "Алексей", "Владимирович"), "Горелому Алексею Владимировичу", "m"),  # M
+    (("Горький", "Максим", "Алексеевич"), "Горькому Максиму Алексеевичу", "m"),
+    (("Кислая", "Лариса", "Евгеньевна"), "Кислой Ларисе Евгеньевне", "f"),  # M
+    (("Навальная", "Ирина", "Сергеевна"), "Навальной Ирине Сергеевне", "f"),  # M
+    # hyphenated, male and female; double given names
+    (("Петрова-Водкина", "Анна-Мария", "Ивановна"), "Петровой-Водкиной Анне-Марии Ивановне", "f"),
+    (("Петров-Водкин", "Кузьма", "Сергеевич"), "Петрову-Водкину Кузьме Сергеевичу", "m"),
+    (("Винатье", "Лоран", "Клод Жан-Луи"), "Винатье Лорану Клоду Жан-Луи", "m"),  # M
+    (("Винтер", "Грегори", "Маркус Северин"), "Винтеру Грегори Маркусу Северину", "m"),  # M
+    # Turkic patronymic particles, and the Kyrgyz form with the particle in the surname
+    (("Асанов", "Бакыт", "Талантбек уулу"), "Асанову Бакыту Талантбек уулу", "m"),
+    (("Абдыманап уулу", "Алтынбек", None), "Абдыманап уулу Алтынбеку", "m"),  # M
+    (("Алиева", "Айгюн", "Намик кызы"), "Алиевой Айгюн Намик кызы", "f"),
+    (("Сейтказиев", "Нурлан", "Болат улы"), "Сейтказиеву Нурлану Болат улы", "m"),
+    # foreign names, gender from the first-name list
+    (("Смит", "Джон", "Роберт"), "Смиту Джону Роберту", "m"),
+    (("Пайк", "Шон", "Антонио"), "Пайку Шону Антонио", "m"),  # M
+    # one-word given name, no patronymic
+    (("Идрисов", "Рафис", None), "Идрисову Рафису", "m"),  # M
+    (("Хван", "Владимир", None), "Хвану Владимиру", "m"),  # M
+]
+
+
+@pytest.mark.parametrize(("nominative", "dative", "gender"), HARD)
+def test_hard_classes_both_ways(nominative: tuple, dative: str, gender: str) -> None:
+    assert to_dative(*nominative) == dative
+    assert from_dative(dative) == (*nominative, gender)
+
+
+@pytest.mark.parametrize(
+    ("first", "gender"),
+    [("Лоран", "m"), ("Джон", "m"), ("Клод", "m"), ("Шон", "m"), ("Тэсон", None),
+     ("Рамиля", "f"), ("Анна-Мария", "f"), ("Мария", "f")],
+)  # fmt: skip
+def test_first_name_gender_from_the_list(first: str, gender: str | None) -> None:
+    from letterkit.names import first_name_gender
+
+    assert first_name_gender(first) == gender
+
+
+def test_name_lists_cite_their_sources() -> None:
+    from letterkit.resources import data_dir
+
+    for name in ("first_names.toml", "surnames.toml"):
+        head = (data_dir() / "names" / name).read_text(encoding="utf-8")[:1200]
+        assert "opencorpora.org" in head and "memopzk.org" in head, name

@@ -25,14 +25,22 @@ from letterkit.errors import DataError
 from letterkit.resources import data_dir
 
 # Patronymic suffixes of Turkic names written as a separate word (Расул оглы).
-TURKIC_MALE = frozenset({"оглы", "оглу", "улы", "уулу"})
+TURKIC_MALE = frozenset({"оглы", "оглу", "огълы", "угли", "улы", "уулу"})
 TURKIC_FEMALE = frozenset({"кызы", "гызы", "кизи"})
 TURKIC = TURKIC_MALE | TURKIC_FEMALE
 
 _SLUG_BAD = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 # A first part of a double surname that declines on its own (Римский-Корсаков).
-_DECLINABLE_FIRST_PART = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ской|цкой)$", re.IGNORECASE)
+_DECLINABLE_FIRST_PART = re.compile(
+    r"(?:ов|ев|ёв|ин|ын|ский|цкий|ской|цкой|ова|ева|ёва|ина|ына|ская|цкая)$", re.IGNORECASE
+)
+# Surname endings that never decline (Georgian -дзе/-швили/-ели/-ули/-ани/-иа, Ukrainian
+# -ко, Russian -их/-ых, -аго/-яго): a dative that ends in one is the nominative too.
+_INDECLINABLE_END = re.compile(
+    r"(?:дзе|дзи|швили|ели|ули|ани|иа|ко|их|ых|аго|яго|ово)$", re.IGNORECASE
+)
+_VOWEL = re.compile(r"[аеёиоуыэюяАЕЁИОУЫЭЮЯ]")
 
 
 # --------------------------------------------------------------------------- pytrovich
@@ -76,6 +84,35 @@ def _exceptions() -> dict[tuple[str, str], dict[str, str]]:
     return out
 
 
+@cache
+def _lists() -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[str]]:
+    """First name → gender, and the surname lists (-ой, -ый/-ий, indeclinable), from
+    ``data/names/first_names.toml`` and ``data/names/surnames.toml`` (their sources are
+    in the files' headers; scripts/build_name_lists.py builds them)."""
+    base = data_dir() / "names"
+    try:
+        first = tomllib.loads((base / "first_names.toml").read_text(encoding="utf-8"))
+        last = tomllib.loads((base / "surnames.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:  # pragma: no cover - broken install
+        raise DataError(f"cannot read the name lists in {base}: {exc}") from exc
+    genders = dict.fromkeys(first.get("male", []), "m")
+    genders.update(dict.fromkeys(first.get("female", []), "f"))
+    return (
+        genders,
+        frozenset(last.get("adjectival_oi", [])),
+        frozenset(last.get("adjectival_yi", [])),
+        frozenset(last.get("indeclinable", [])),
+    )
+
+
+def first_name_gender(first: str | None) -> str | None:
+    """``"m"``/``"f"`` for a first name in the first-name list, else None."""
+    if not first:
+        return None
+    word = _fold(first.split()[0].split("-")[-1])
+    return _lists()[0].get(word) or _lists()[0].get(word.replace("е", "ё"))
+
+
 def _apply_case(template: str, word: str) -> str:
     """Give ``word`` the letter case of ``template`` (ALL CAPS or as declined)."""
     if template.isupper() and len(template) > 1:
@@ -93,9 +130,12 @@ def _decline_word(part: str, gender: str, word: str) -> str:
     if not word:
         return word
     if part == "first" and "-" in word.strip("-"):
-        # a hyphenated given name declines in its last part only, as Memorial writes
-        # them: «Куку Эмир-Усеину», «Винатье Лорану Клоду Жан-Луи»
+        # a man's hyphenated given name declines in its last part only, as Memorial
+        # writes them: «Куку Эмир-Усеину», «Винатье Лорану Клоду Жан-Луи»; a woman's
+        # declines in every part that declines on its own: «Анне-Марии»
         head, _, tail = word.rpartition("-")
+        if gender == "f":
+            head = "-".join(_decline_word(part, gender, p) for p in head.split("-"))
         return f"{head}-{_decline_word(part, gender, tail)}"
     exc = _exceptions().get((part, gender), {}).get(word.lower())
     if exc is not None:
@@ -119,6 +159,8 @@ def _decline_word(part: str, gender: str, word: str) -> str:
 
 
 def _decline_surname(last: str, gender: str) -> str:
+    if " " in last and last.rsplit(" ", 1)[-1].lower() in TURKIC:
+        return last  # «Абдыманап уулу»: a father's name and the particle do not decline
     # Two-part names as Memorial writes them: «Карелина (Хавана)».
     if "(" in last:
         return re.sub(r"[^\s()]+", lambda m: _decline_surname(m.group(0), gender), last)
@@ -137,9 +179,15 @@ def _decline_middle(middle: str, gender: str) -> str:
     words = middle.split()
     if len(words) > 1 and words[-1].lower() in TURKIC:
         return middle  # «Абдулазиз оглы» does not decline
-    if len(words) > 1:  # «Маркус Северин»: more first names, no patronymic
+    if len(words) > 1 or not _is_patronymic(middle):
+        # «Маркус Северин», «Смит Джон Роберт»: more first names, no patronymic
         return " ".join(_decline_word("first", gender, w) for w in words)
     return " ".join(_decline_word("middle", gender, w) for w in words)
+
+
+def _is_patronymic(word: str) -> bool:
+    """A Russian-form patronymic, nominative or dative (-вич, -ична, -вне …)."""
+    return _fold(word).endswith(("ич", "вна", "чна", "шна", "ичу", "вне", "чне", "шне"))
 
 
 def to_dative(
@@ -168,6 +216,11 @@ def detect_gender(
             return "m"
         if tail in TURKIC_FEMALE or tail.endswith(("вна", "чна", "шна")):
             return "f"
+    if last and " " in last and last.rsplit(" ", 1)[-1].lower() in TURKIC:
+        return "m" if last.rsplit(" ", 1)[-1].lower() in TURKIC_MALE else "f"
+    listed = first_name_gender(first)
+    if listed:
+        return listed
     _, Gender, _ = _enums()
     try:
         if first:
@@ -191,7 +244,8 @@ def detect_gender(
 
 # (dative ending, nominative ending), most likely first. "" keeps the word.
 _LAST_M = (
-    ("скому", "ский"), ("цкому", "цкий"), ("ому", "ый"), ("ому", "ой"), ("ему", "ий"),
+    ("скому", "ский"), ("цкому", "цкий"), ("ому", "ый"), ("ому", "ой"), ("ому", "ий"),
+    ("ему", "ий"),
     ("янцу", "янц"), ("йцу", "ец"), ("йцу", "иец"), ("йцу", "яц"), ("ову", "ов"), ("еву", "ев"), ("ёву", "ёв"), ("ину", "ин"), ("ыну", "ын"),
     ("цу", "ец"), ("ьцу", "ец"), ("ку", "ок"), ("у", ""), ("ю", "ь"), ("ю", "й"),
     ("ье", "ье"), ("ие", "ие"), ("е", "а"), ("е", "я"), ("и", "я"), ("", ""),
@@ -213,6 +267,8 @@ _FIRST_FOREIGN = (("у", ""), ("ю", "й"), ("ю", "ь"), ("", ""), ("е", "а")
 _MIDDLE_M = (("ичу", "ич"), ("", ""))
 _MIDDLE_F = (("не", "на"), ("", ""))
 
+# -ый after г/к/х/ж/ш/ч/щ is no Russian ending («Горькый»): -ий or -ой.
+_IMPLAUSIBLE_ADJ = re.compile(r"[гкхжшчщ]ый$", re.IGNORECASE)
 # Nominatives no Russian name ends in (Дарьа, Даниэлй): candidates to skip.
 _IMPLAUSIBLE = re.compile(r"(?:[ьй]а|йя|[ьйъаеёиоуыэюя]ь|[^аеёиоуыэюя]й|ъ)$", re.IGNORECASE)
 
@@ -242,7 +298,7 @@ def _candidates(part: str, gender: str, word: str) -> list[str]:
         if len(stem) < 1:
             continue
         cand = stem + (nom.upper() if word.isupper() else nom)
-        if nom and _IMPLAUSIBLE.search(cand):
+        if nom and (_IMPLAUSIBLE.search(cand) or _IMPLAUSIBLE_ADJ.search(cand)):
             continue
         if cand not in out:
             out.append(cand)
@@ -269,10 +325,20 @@ def _back(part: str, gender: str, word: str) -> tuple[str, bool]:
     if part in ("first", "foreign") and "-" in word.strip("-"):
         head, _, tail = word.rpartition("-")
         nom, ok = _back(part, gender, tail)
+        if gender == "f":  # «Анне-Марии» → «Анна-Мария»: every part declines
+            heads = [_back(part, gender, p) for p in head.split("-")]
+            if all(ok_p for _, ok_p in heads):
+                head = "-".join(n for n, _ in heads)
         return f"{head}-{nom}", ok
+    if part == "last" and _indeclinable(word, gender):
+        return word, True
     target = _fold(word)
     cands = _candidates(part, gender, word)
+    if part == "last" and gender == "m":  # the lists hold men's nominatives
+        cands = _by_evidence(cands)
     for cand in cands:
+        if not _VOWEL.search(cand):
+            continue  # «Чжу» is no dative of «Чж»: a name has a vowel
         if part == "last":
             got = _decline_surname(cand, gender)
         else:
@@ -280,6 +346,59 @@ def _back(part: str, gender: str, word: str) -> tuple[str, bool]:
         if _fold(got) == target:
             return cand, True
     return (cands[0] if cands else word), False
+
+
+def _indeclinable(word: str, gender: str) -> bool:
+    """A vowel-final surname that stays as it is (Куку, Шойгу, Гамсахурдиа, Абесадзе):
+    listed as indeclinable, or with an ending that never declines, and the forward
+    decliner leaves it alone."""
+    low = _fold(word)
+    if not re.search(r"[еиоуыэю]$", low):
+        return False
+    listed = low in _lists()[3] or low.replace("е", "ё") in _lists()[3]
+    if not listed and not _INDECLINABLE_END.search(low):
+        return False
+    return _fold(_decline_surname(word, gender)) == low
+
+
+def _by_evidence(cands: list[str]) -> list[str]:
+    """Surname readings with the ones the surname lists know first («Толстому» →
+    Толстой before Толстый). Unlisted, -ому reads -ый/-ий: OpenCorpora lists 840
+    masculine -ый/-ий surnames to 20 in -ой, and every -ому dative of Memorial's list
+    (Горелому, Холодному, Солнечному …) has a -ый title."""
+    _, adj_oi, adj_yi, fixed = _lists()
+    known = adj_oi | adj_yi | fixed
+    return sorted(cands, key=lambda c: _fold(c) not in known)
+
+
+def dative_slip(words: list[str]) -> tuple[str, list[str], list[str]] | None:
+    """A published dative with a slip the source made: ``(kind, nominative, dative)``.
+
+    ``"ykh"``: a surname in -ыху/-иху («Белыху») is the indeclinable -ых/-их surname
+    («Белых») declined by mistake; ``"genitive"``: a first name in the genitive where the
+    dative belongs («Чжу Юня»: the genitive of Юнь). None when there is no such slip.
+    """
+    if len(words) < 2:
+        return None
+    last, first, rest = words[0], words[1], words[2:]
+    low = _fold(last)
+    if re.search(r"[ыи]ху$", low) and _fold(_decline_surname(last[:-1], "m")) == low[:-1]:
+        nom_first, _ok = _back("first", "m", first)
+        nom = [last[:-1], nom_first, *(from_dative(*words)[2] or "").split()][: len(words)]
+        return "ykh", nom, [last[:-1], *words[1:]]
+    if _fold(first)[-1:] in ("а", "я") and not rest:
+        NamePart, Gender, Case = _enums()
+        for stem in (first[:-1], first[:-1] + "ь", first[:-1] + "й"):
+            if not _VOWEL.search(stem) or _IMPLAUSIBLE.search(stem):
+                continue
+            try:
+                gen = _maker().make(NamePart.FIRSTNAME, Gender.MALE, Case.GENITIVE, stem)
+            except Exception:  # pragma: no cover - pytrovich on odd input
+                continue
+            if _fold(gen) == _fold(first) and first_name_gender(stem) != "f":
+                dat = _decline_word("first", "m", stem)
+                return "genitive", [_back("last", "m", last)[0], stem], [last, dat]
+    return None
 
 
 def _gender_from_dative(words: list[str]) -> str | None:
@@ -318,6 +437,12 @@ def _from_dative(text: str) -> tuple[str, str | None, str | None, str | None, bo
     parts = text.split()
     if not parts:
         return "", None, None, None, False
+    if len(parts) >= 3 and parts[1].lower() in TURKIC:
+        # «Абдыманап уулу Алтынбеку»: the father's name and the particle are the surname
+        g = "m" if parts[1].lower() in TURKIC_MALE else "f"
+        first, ok_f = _back("first", g, parts[2])
+        middle = " ".join(parts[3:]) or None
+        return f"{parts[0]} {parts[1]}", first, middle, g, ok_f
     last_w = parts[0]
     first_w = parts[1] if len(parts) > 1 else None
     middle_w = " ".join(parts[2:]) if len(parts) > 2 else None
@@ -332,8 +457,8 @@ def _from_dative(text: str) -> tuple[str, str | None, str | None, str | None, bo
             if len(mw) > 1 and mw[-1].lower() in TURKIC:
                 middle, ok_m = middle_w, True
             else:
-                # four and more words: foreign first names, not a patronymic
-                part = "foreign" if len(parts) > 3 else "middle"
+                # four and more words, or no patronymic: foreign first names
+                part = "foreign" if len(parts) > 3 or not _is_patronymic(mw[0]) else "middle"
                 noms = [_back(part, g, w) for w in mw]
                 middle = " ".join(n for n, _ in noms)
                 ok_m = all(ok for _, ok in noms)
@@ -388,7 +513,57 @@ def looks_nominative(words: list[str]) -> bool:
             return True
         if mid.endswith(("вичу", "ичу", "вне", "чне", "шне")):
             return False
-    return len(low) >= 2 and low[0].endswith(("ов", "ев", "ёв", "ин", "ова", "ева", "ина", "ская"))
+    if len(low) >= 3 and low[1] in TURKIC:
+        # «Абдыманап уулу Алтынбек»: a man's consonant-final first name has no -у
+        return low[1] in TURKIC_MALE and _consonant_end(words[2])
+    if len(low) >= 2 and low[0].endswith(("ов", "ев", "ёв", "ин", "ова", "ева", "ина", "ская")):
+        return True
+    if len(low) >= 2 and given_gender(words) == "m":
+        # a man's consonant-final given name always takes -у/-ю in the dative
+        # («Смит Джон Роберт», «Асанов Бакыт уулу»)
+        return any(_consonant_end(w) for w in _given(words))
+    return False
+
+
+def _consonant_end(word: str) -> bool:
+    return not re.search(r"[аеёиоуыэюя]$", _fold(word))
+
+
+def _given(words: list[str]) -> list[str]:
+    """The given names of a name (surname first): the second word, and the words after
+    it unless they are a patronymic or a Turkic patronymic phrase."""
+    low = [w.lower() for w in words]
+    if low[-1] in TURKIC:
+        return [words[1]] if len(words) > 2 else []
+    if len(words) == 3 and low[2].endswith(_PATRONYMIC_ENDS):
+        return [words[1]]
+    return words[1:]
+
+
+_PATRONYMIC_ENDS = ("вич", "ьич", "ич", "вна", "чна", "шна", "вичу", "ичу", "вне", "чне", "шне")
+
+
+def given_gender(words: list[str]) -> str | None:
+    """Gender a name shows whatever its case: a Turkic particle, a patronymic, or the
+    first-name list (``data/names/first_names.toml``)."""
+    low = [w.lower() for w in words]
+    if len(low) >= 2 and low[-1] in TURKIC:
+        return "m" if low[-1] in TURKIC_MALE else "f"
+    if len(low) == 3:
+        if low[2].endswith(("вич", "ьич", "вичу", "ичу")):
+            return "m"
+        if low[2].endswith(("вна", "чна", "шна", "вне", "чне", "шне")):
+            return "f"
+    return first_name_gender(words[1]) if len(words) >= 2 else None
+
+
+def case_unknown(words: list[str]) -> bool:
+    """A name whose case cannot be told: no patronymic, given names that end in a
+    consonant, and a gender no list knows («Хван Тэсон»): a man's dative would end in
+    -у, a woman's foreign names do not decline."""
+    if len(words) < 2 or given_gender(words) is not None:
+        return False
+    return all(_consonant_end(w) for w in words[1:])
 
 
 # --------------------------------------------------------------- transliteration, slugs

@@ -17,12 +17,15 @@ NAME_YEAR = re.compile(
     r"^(?P<name>.*?[А-Яа-яЁё)])\s*,?\s*\(?\s*(?:\d{1,2}\.\d{1,2}\.)?(?P<year>(?:19|20)\d\d)\s*"
     r"(?:г\.?\s*р\.?|гр\.?|г\.?\s*рожд\.?|года?\s+рождения|г\.?)?\s*\)?\.?$"
 )
-# Two to four capitalised words (a bracketed second name after any): a full name.
+# Two to four capitalised words (a bracketed second name after any): a full name; a
+# Turkic particle after the patronymic («Рза оглы») or, in the Kyrgyz form, after the
+# father's name that is the surname («Абдыманап уулу Алтынбек»).
 _NAME_WORD = r"[А-ЯЁ][А-ЯЁа-яё'’-]*"
 _PAREN_WORD = r"(?:\s+\([А-ЯЁа-яё\s-]+\))?"
+_PARTICLE = r"(?:оглы|кызы|угли|оглу|огълы|улы|уулу|гызы)"
 NAME = re.compile(
-    rf"^{_NAME_WORD}{_PAREN_WORD}(?:\s+{_NAME_WORD}{_PAREN_WORD}){{1,3}}"
-    r"(?:\s+(?:оглы|кызы|угли|оглу|улы|уулу|гызы))?$"
+    rf"^{_NAME_WORD}{_PAREN_WORD}(?:\s+{_PARTICLE}(?=\s+[А-ЯЁ]))?"
+    rf"(?:\s+{_NAME_WORD}{_PAREN_WORD}){{1,3}}(?:\s+{_PARTICLE})?$"
 )
 # A surname with initials, as RosUznik and news pages sometimes publish it: «Баценину
 # А. Д.», «Баценину А.Д», «А. Д. Баценину», «А.Д.Баценину». The surname is title-cased
@@ -81,6 +84,8 @@ def read_recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipi
             alts = {}
     rec = Recipient(dative=text, birth_year=year)
     if names.looks_nominative(words):
+        if len(words) >= 3 and words[1].lower() in names.TURKIC:
+            words = [f"{words[0]} {words[1]}", *words[2:]]  # «Абдыманап уулу Алтынбек»
         last = words[0]
         first = words[1] if len(words) > 1 else None
         middle = " ".join(words[2:]) or None
@@ -102,6 +107,21 @@ def read_recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipi
             )
         )
         return rec
+    slip = names.dative_slip(words)
+    if slip is not None:
+        return _slip_recipient(rec, text, slip, warnings)
+    if names.case_unknown(words):
+        warnings.append(
+            Issue(
+                "name-case-unknown",
+                "recipient",
+                _(
+                    "cannot tell whether «{name}» is in the dative: for a man the envelope "
+                    "needs the dative (-у/-ю), a woman's foreign names do not change; check "
+                    "the name on the person's page"
+                ).format(name=text),
+            )
+        )
     last, first, middle, gender, exact = names.from_dative_checked(" ".join(words))
     if 0 in alts:
         last = f"{last} ({names.from_dative_checked(alts[0])[0]})"
@@ -124,6 +144,38 @@ def read_recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipi
                 ),
             )
         )
+    return rec
+
+
+def _slip_recipient(
+    rec: Recipient, text: str, slip: tuple[str, list[str], list[str]], warnings: list[Issue]
+) -> Recipient:
+    """A dative with a slip of the source: the right forms, and a warning naming both."""
+    kind, nominative, dative = slip
+    rec.last = nominative[0]
+    rec.first = nominative[1] if len(nominative) > 1 else None
+    rec.middle = " ".join(nominative[2:]) or None
+    # the genitive read is a man's (a woman's foreign name does not decline)
+    rec.gender = names.detect_gender(rec.first, rec.middle, rec.last) or "m"
+    rec.dative = " ".join(dative)
+    if kind == "ykh":
+        message = _(
+            "«{name}» has a slip: a surname in -ых/-их («{last}») does not decline; the "
+            "envelope uses «{dative}»"
+        )
+    else:
+        message = _(
+            "«{name}» gives the first name in the genitive, not the dative; read as "
+            "«{last} {first}», the envelope uses «{dative}» — check the name on the "
+            "person's page"
+        )
+    warnings.append(
+        Issue(
+            "name-slip",
+            "recipient",
+            message.format(name=text, last=rec.last, first=rec.first, dative=rec.dative),
+        )
+    )
     return rec
 
 

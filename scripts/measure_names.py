@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Declension accuracy both ways on the names of Memorial's list.
+
+Usage: python scripts/measure_names.py [PATH.jsonl] [--show]
+
+For every record whose published address names the person in the dative (the address
+parser finds the recipient, and the line does not give the nominative), compares:
+
+- nominative → dative: :func:`letterkit.names.to_dative` of the page title (``name``,
+  surname first; bracketed other names dropped) with the dative as published;
+- dative → nominative: :func:`letterkit.names.from_dative` of the published dative with
+  the page title.
+
+ё/е and letter case are ignored. A published dative with a different number of words
+than the title (a name given shorter, or with a slip) is left out and counted.
+Runs from a source checkout without installing (adds ``src`` to the path).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from letterkit import names  # noqa: E402
+from letterkit.address.parse import parse_address  # noqa: E402
+from letterkit.errors import LetterkitError  # noqa: E402
+
+DEFAULT = Path("/work/shared/data/memopzk-2025-02-22.jsonl")
+_PAREN = re.compile(r"\s*\([^)]*\)")
+
+
+def _fold(text: str) -> str:
+    return " ".join(_PAREN.sub("", text).lower().replace("ё", "е").split())
+
+
+def pairs(path: Path) -> tuple[list[tuple[str, str]], int]:
+    """(title nominative, published dative) pairs, and how many records were left out."""
+    out: list[tuple[str, str]] = []
+    skipped = 0
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip():
+            continue
+        row = json.loads(raw)
+        if not row.get("address_text"):
+            continue
+        try:
+            a = parse_address(row["address_text"])
+        except LetterkitError:
+            continue
+        rec = a.recipient
+        if rec is None or any(w.code in ("name-nominative", "initials-only") for w in a.warnings):
+            continue
+        title = _PAREN.sub("", row["name"]).strip()
+        published = _PAREN.sub("", rec.dative).strip()
+        if len(title.split()) != len(published.split()):
+            skipped += 1
+            continue
+        out.append((title, published))
+    return out, skipped
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("path", nargs="?", type=Path, default=DEFAULT)
+    ap.add_argument("--show", action="store_true", help="print every miss")
+    args = ap.parse_args(argv)
+    data, skipped = pairs(args.path)
+    fwd_miss: list[str] = []
+    back_miss: list[str] = []
+    for title, published in data:
+        w = title.split()
+        last, first, middle = w[0], (w[1] if len(w) > 1 else None), " ".join(w[2:]) or None
+        dative = names.to_dative(last, first, middle)
+        if _fold(dative) != _fold(published):
+            fwd_miss.append(f"{title} -> {dative!r}, published {published!r}")
+        got = " ".join(p for p in names.from_dative(published)[:3] if p)
+        if _fold(got) != _fold(title):
+            back_miss.append(f"{published} -> {got!r}, title {title!r}")
+    n = len(data)
+    print(f"names compared: {n} (left out, word counts differ: {skipped})")
+    print(f"nominative → dative: {n - len(fwd_miss)}/{n} ({100 * (n - len(fwd_miss)) / n:.1f} %)")
+    print(f"dative → nominative: {n - len(back_miss)}/{n} ({100 * (n - len(back_miss)) / n:.1f} %)")
+    for kind, items in (("nominative → dative", fwd_miss), ("dative → nominative", back_miss)):
+        print(f"\n[{kind}] {len(items)} misses")
+        for item in items if args.show else items[:10]:
+            print("  -", item)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
