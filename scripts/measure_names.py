@@ -11,8 +11,9 @@ parser finds the recipient, and the line does not give the nominative), compares
 - dative → nominative: :func:`letterkit.names.from_dative` of the published dative with
   the page title.
 
-ё/е and letter case are ignored. A published dative with a different number of words
-than the title (a name given shorter, or with a slip) is left out and counted.
+ё/е and letter case are ignored. A title with another name in brackets counts either
+reading; a published name shorter than the title is compared with the title's first
+words; a published name longer than every reading is left out and counted.
 Runs from a source checkout without installing (adds ``src`` to the path).
 """
 
@@ -39,9 +40,23 @@ def _fold(text: str) -> str:
     return " ".join(_PAREN.sub("", text).lower().replace("ё", "е").split())
 
 
-def pairs(path: Path) -> tuple[list[tuple[str, str]], int]:
-    """(title nominative, published dative) pairs, and how many records were left out."""
-    out: list[tuple[str, str]] = []
+def _readings(title: str) -> list[str]:
+    """The names a page title gives: without the brackets, with a bracketed surname in
+    place of the first one, and a bracketed full name."""
+    out = [_PAREN.sub("", title).strip()]
+    words = title.split()
+    for m in re.finditer(r"\(([^)]*)\)", title):
+        inner = m.group(1).split()
+        if len(inner) >= 2:
+            out.append(" ".join(inner))
+        elif inner and words:
+            out.append(" ".join([inner[0], *_PAREN.sub("", title).split()[1:]]))
+    return out
+
+
+def pairs(path: Path) -> tuple[list[tuple[list[str], str]], int]:
+    """(title readings, published dative) pairs, and how many records were left out."""
+    out: list[tuple[list[str], str]] = []
     skipped = 0
     for raw in path.read_text(encoding="utf-8").splitlines():
         if not raw.strip():
@@ -56,12 +71,16 @@ def pairs(path: Path) -> tuple[list[tuple[str, str]], int]:
         rec = a.recipient
         if rec is None or any(w.code in ("name-nominative", "initials-only") for w in a.warnings):
             continue
-        title = _PAREN.sub("", row["name"]).strip()
         published = _PAREN.sub("", rec.dative).strip()
-        if len(title.split()) != len(published.split()):
+        n = len(published.split())
+        # the title's readings: «Алсынов (Алчинов) Фаиль …» and «Джумаев … (Мархиев …)»
+        # name the same person two ways; a published name may be shorter than the title
+        # («Куку Эмир-Усеину» for «Куку Эмир-Усеин Кемалович»)
+        titles = [" ".join(t.split()[:n]) for t in _readings(row["name"]) if len(t.split()) >= n]
+        if not titles:
             skipped += 1
             continue
-        out.append((title, published))
+        out.append((titles, published))
     return out, skipped
 
 
@@ -73,15 +92,17 @@ def main(argv: list[str] | None = None) -> int:
     data, skipped = pairs(args.path)
     fwd_miss: list[str] = []
     back_miss: list[str] = []
-    for title, published in data:
-        w = title.split()
-        last, first, middle = w[0], (w[1] if len(w) > 1 else None), " ".join(w[2:]) or None
-        dative = names.to_dative(last, first, middle)
-        if _fold(dative) != _fold(published):
-            fwd_miss.append(f"{title} -> {dative!r}, published {published!r}")
+    for titles, published in data:
+        datives = []
+        for title in titles:
+            w = title.split()
+            last, first, middle = w[0], (w[1] if len(w) > 1 else None), " ".join(w[2:]) or None
+            datives.append(names.to_dative(last, first, middle))
+        if _fold(published) not in {_fold(d) for d in datives}:
+            fwd_miss.append(f"{titles[0]} -> {datives[0]!r}, published {published!r}")
         got = " ".join(p for p in names.from_dative(published)[:3] if p)
-        if _fold(got) != _fold(title):
-            back_miss.append(f"{published} -> {got!r}, title {title!r}")
+        if _fold(got) not in {_fold(t) for t in titles}:
+            back_miss.append(f"{published} -> {got!r}, title {titles[0]!r}")
     n = len(data)
     print(f"names compared: {n} (left out, word counts differ: {skipped})")
     print(f"nominative → dative: {n - len(fwd_miss)}/{n} ({100 * (n - len(fwd_miss)) / n:.1f} %)")

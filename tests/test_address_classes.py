@@ -524,6 +524,19 @@ NAME_CASES = [
             "warnings": [],
         },
     ),
+    # a nominative name without a Russian patronymic whose gender no list knows
+    # (Memorial's line, verbatim): warned, not printed undeclined silently
+    (
+        (
+            "109382, Москва, ул. Верхние поля, д. 57, СИЗО-7 УФСИН России, Хиральдо Сарай Альберто "
+            "Энрике 1982 г. р."
+        ),
+        {
+            "recipient": {"dative": "Хиральдо Сарай Альберто Энрике", "last": "Хиральдо"},
+            "printable": True,
+            "warnings": ["name-case-unknown"],
+        },
+    ),
     # a slip of the source, as chat writes it
     (
         "618000, Пермский край, г. Пермь, ул. Ленина, д. 5, ФКУ ИК-2 ГУФСИН России по Пермскому краю, Белыху Ивану Николаевичу, 1970 г. р.",

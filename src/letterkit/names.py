@@ -558,12 +558,12 @@ def given_gender(words: list[str]) -> str | None:
 
 
 def case_unknown(words: list[str]) -> bool:
-    """A name whose case cannot be told: no patronymic, given names that end in a
-    consonant, and a gender no list knows («Хван Тэсон»): a man's dative would end in
-    -у, a woman's foreign names do not decline."""
+    """A name whose case cannot be told: a given name that ends in a consonant and a
+    gender no patronymic or list shows («Хван Тэсон», «Хиральдо Сарай Альберто»): a
+    man's dative would end in -у/-ю, a woman's foreign names do not decline."""
     if len(words) < 2 or given_gender(words) is not None:
         return False
-    return all(_consonant_end(w) for w in words[1:])
+    return any(_consonant_end(w) for w in _given(words))
 
 
 # --------------------------------------------------------------- transliteration, slugs
