@@ -153,3 +153,36 @@ def test_add_says_only_what_blocks_printing(cli):
         "the postcode is missing\n"
         "Hint: check the line against the person's page and try again\n"
     )
+
+
+UNKNOWN_POSTCODE = "999999, Москва, ул. Тверская, д. 1, Козлову Ивану Ивановичу, 1980 г. р."
+UNKNOWN_REASON = "postcode 999999 belongs to no known region"
+
+
+def test_a_postcode_of_no_region_blocks_printing_everywhere(cli, isolated_user_dirs):
+    """`address parse`, `add`, `batch` and `data check` refuse it with the same message."""
+    result = cli("address", "parse", UNKNOWN_POSTCODE, "--json")
+    assert result.exit_code == 3
+    data = json.loads(result.stdout)
+    assert data["printable"] is False
+    assert [w["message"] for w in data["warnings"]] == [UNKNOWN_REASON]
+
+    result = cli("add", UNKNOWN_POSTCODE)
+    assert result.exit_code == 1
+    assert UNKNOWN_REASON in " ".join(result.stderr.split())
+
+    result = cli("batch", UNKNOWN_POSTCODE, "--dry-run")
+    assert result.exit_code != 0
+    assert UNKNOWN_REASON in " ".join(result.stdout.split())
+
+    person = isolated_user_dirs / "data" / "prisoners" / "kozlov.toml"
+    person.parent.mkdir(parents=True)
+    person.write_text(
+        'slug = "kozlov"\nlast = "Козлов"\nfirst = "Иван"\nmiddle = "Иванович"\n'
+        f'birth_year = 1980\naddress = "{UNKNOWN_POSTCODE}"\nchecked = 2026-11-01\n\n'
+        '[[sources]]\ntitle = "test"\n',
+        encoding="utf-8",
+    )
+    result = cli("data", "check")
+    assert result.exit_code == 1
+    assert f"{person}: address: {UNKNOWN_REASON}" in result.stdout.splitlines()

@@ -12,7 +12,7 @@ by any of its aliases (``data/regions.toml``).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from letterkit.address.format import envelope_lines
 from letterkit.address.normalise import normalise_text
@@ -52,10 +52,11 @@ def _fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
-def words(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def words(text: str) -> tuple[str, ...]:
     """The content words of ``text``, folded (lower case, ё → е), type words left out."""
-    text = _DATE.sub(" ", text)
-    return [w for w in (_fold(t) for t in _TOKEN.findall(text)) if w not in _TYPE_WORDS]
+    folded = _fold(_DATE.sub(" ", text))
+    return tuple(w for w in _TOKEN.findall(folded) if w not in _TYPE_WORDS)
 
 
 @cache
