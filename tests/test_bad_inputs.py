@@ -639,8 +639,27 @@ CASES: list[Case] = [
         ),
     ),
     Case(
-        "second-output-locked",
+        "second-output-fails",
         ("write", "batsenin"),
+        "writing batsenin-envelope.pdf failed: Input/output error; nothing was written",
+        "check free disk space and permissions, then run again",
+        setup=lambda e: e.mp.setattr(
+            os, "link", fail_on_call(2, OSError(errno.EIO, "Input/output error"), os.link)
+        ),
+    ),
+    Case(
+        # another run created the file between the check and the write
+        "second-output-appears",
+        ("write", "batsenin"),
+        "batsenin-envelope.pdf already exists",
+        "use --force to overwrite it, or choose another output",
+        setup=lambda e: e.mp.setattr(
+            os, "link", fail_on_call(2, FileExistsError(errno.EEXIST, "File exists"), os.link)
+        ),
+    ),
+    Case(
+        "second-output-locked",
+        ("write", "batsenin", "--force"),
         "cannot replace batsenin-envelope.pdf: the file is open in another program or locked",
         "close it (for example the PDF viewer) and run the command again",
         setup=lambda e: e.mp.setattr(
