@@ -11,8 +11,12 @@ off, so a user's ``:…:`` stays as typed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+import os
+import sys
+from typing import TYPE_CHECKING, BinaryIO
 
+from letterkit.errors import InputError
 from letterkit.i18n import _, current_language, ngettext
 
 if TYPE_CHECKING:
@@ -27,18 +31,53 @@ if TYPE_CHECKING:
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def stdout_console() -> Console:
+# Exit code when the reader of standard output went away (``letterkit list | head -1``):
+# the shell's code for a process ended by SIGPIPE, 128 + 13, the Unix convention.
+EXIT_BROKEN_PIPE = 128 + 13
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device, so Python's final flush does not fail again.
+
+    The recipe of https://docs.python.org/3/library/signal.html#note-on-sigpipe.
+    """
+    with contextlib.suppress(Exception):  # no file descriptor (tests), or it is gone
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _console(**options: object) -> Console:
     # deferred: rich.console costs start-up time, and --help must not import it
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False, emoji=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich's default exits with 1
+            self.quiet = True
+            silence_stdout()
+            raise SystemExit(EXIT_BROKEN_PIPE)
+
+    return _Console(highlight=False, emoji=False, **options)
+
+
+def stdout_console() -> Console:
+    return _console(soft_wrap=False)
 
 
 def stderr_console() -> Console:
-    # deferred: rich.console costs start-up time, and --help must not import it
-    from rich.console import Console
+    return _console(stderr=True)
 
-    return Console(stderr=True, highlight=False, emoji=False)
+
+def stdin_binary() -> BinaryIO:
+    """Standard input as bytes; a clean error when letterkit was started with it closed."""
+    stream = sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        raise InputError(
+            _("standard input is closed"),
+            hint=_(
+                "redirect a file into it, e.g. '- < addresses.txt', or give the input as an argument"
+            ),
+        )
+    return getattr(stream, "buffer", stream)
 
 
 def esc(value: object) -> str:

@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
             unprintable = 0
             sink = sys.stdout
             # Bytes, decoded here: a non-UTF-8 line is a clean error in every locale.
-            stream = getattr(sys.stdin, "buffer", sys.stdin)
+            stream = out.stdin_binary()
             for number, raw in enumerate(stream, 1):
                 if isinstance(raw, bytes):
                     try:

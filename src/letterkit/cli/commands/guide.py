@@ -17,13 +17,11 @@ if TYPE_CHECKING:
 
 def _read_letter(path: Path) -> TextFile:
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
-    import sys
-
     from letterkit.errors import InputError
     from letterkit.textfile import decode_text
 
     if str(path) == "-":
-        data = sys.stdin.buffer.read()
+        data = out.stdin_binary().read()
     else:
         try:
             data = path.read_bytes()
