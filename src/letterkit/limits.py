@@ -95,7 +95,7 @@ def load_toml(text: str) -> dict[str, Any]:
     import tomllib
 
     try:
-        return _check_depth(tomllib.loads(text))
+        data = tomllib.loads(text)
     except RecursionError:
         raise _too_deep() from None
     except ValueError as exc:
@@ -105,3 +105,4 @@ def load_toml(text: str) -> dict[str, Any]:
         raise LimitExceeded(
             _("a number has more than {n} digits").format(n=MAX_INT_DIGITS)
         ) from None
+    return _check_depth(data)

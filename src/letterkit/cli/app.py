@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import importlib
 import os
 import sys
+import warnings
 from typing import Any
 
 import typer
@@ -104,6 +106,16 @@ class LetterkitGroup(typer_i18n.Group):
     """
 
     def invoke(self, ctx: Any) -> Any:
+        pending: list[str] = []  # printed after the command's output, before its error
+        with warnings.catch_warnings():
+            warnings.filterwarnings("default", module=r"letterkit\.")
+            warnings.showwarning = functools.partial(_show_warning, warnings.showwarning, pending)
+            try:
+                return self._invoke(ctx, pending)
+            finally:
+                _print_warnings(pending)
+
+    def _invoke(self, ctx: Any, pending: list[str]) -> Any:
         try:
             return super().invoke(ctx)
         except UsageError as exc:  # e.g. typer.BadParameter raised by a command
@@ -117,7 +129,37 @@ class LetterkitGroup(typer_i18n.Group):
             if os.environ.get("LETTERKIT_DEBUG") == "1":
                 raise
             code = stream_failure(exc)
-            raise typer.Exit(report_error(exc) if code is None else code) from None
+            if code is None:
+                _print_warnings(pending, unless=getattr(exc, "message", None))
+                code = report_error(exc)
+            raise typer.Exit(code) from None
+
+
+def _show_warning(
+    original: Any, pending: list[str], message: Any, category: type, *args: Any, **kwargs: Any
+) -> None:
+    """The library's own warnings (a skipped record) wait in ``pending``; others: Python's."""
+    if category.__module__.startswith("letterkit"):
+        if str(message) not in pending:
+            pending.append(str(message))
+        return
+    original(message, category, *args, **kwargs)
+
+
+def _print_warnings(pending: list[str], *, unless: str | None = None) -> None:
+    """One ``Warning:`` line per pending warning, except the one the error repeats."""
+    with contextlib.suppress(Exception):  # stderr may be gone
+        for problem in pending:
+            if problem != unless:
+                sys.stderr.write(
+                    _(
+                        "Warning: skipped {problem}; fix or delete the file "
+                        "('letterkit data check' lists every problem)"
+                    ).format(problem=problem)
+                    + "\n"
+                )
+        sys.stderr.flush()
+    pending.clear()
 
 
 def _version_callback(value: bool) -> None:

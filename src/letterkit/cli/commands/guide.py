@@ -18,13 +18,15 @@ if TYPE_CHECKING:
 def _read_letter(path: Path) -> TextFile:
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from letterkit.errors import InputError
+    from letterkit.limits import MAX_LETTER_BYTES
     from letterkit.textfile import decode_text
 
     if str(path) == "-":
-        data = out.stdin_binary().read()
+        data = out.stdin_binary().read(MAX_LETTER_BYTES + 1)
     else:
         try:
-            data = path.read_bytes()
+            with path.open("rb") as fh:
+                data = fh.read(MAX_LETTER_BYTES + 1)  # one byte more: "too large"
         except FileNotFoundError:
             raise InputError(_("{path}: no such file").format(path=path)) from None
         except IsADirectoryError:
@@ -36,6 +38,13 @@ def _read_letter(path: Path) -> TextFile:
                 _("{path} cannot be read: {reason}").format(path=path, reason=exc.strerror)
             ) from None
     where = _("standard input") if str(path) == "-" else str(path)
+    if len(data) > MAX_LETTER_BYTES:
+        raise InputError(
+            _("{where} is larger than {limit} kB: not a letter").format(
+                where=where, limit=MAX_LETTER_BYTES // 1000
+            ),
+            hint=_("check that this is the right file; a letter of four pages is about 10 kB"),
+        )
     return decode_text(data, where, hint=_("save the letter as UTF-8 text"))
 
 
