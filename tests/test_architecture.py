@@ -22,7 +22,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "letterkit"
 
 # Lowest first. A module belongs to the first entry that its dotted name starts with.
 LAYERS: list[tuple[int, tuple[str, ...]]] = [
-    (0, ("errors", "i18n", "paths", "resources", "fsutil", "textfile", "text", "dates")),
+    (0, ("errors", "i18n", "paths", "resources", "limits", "fsutil", "textfile", "text", "dates")),
     (1, ("models",)),
     (2, ("names", "address", "guidance", "international")),
     (3, ("records", "directory")),

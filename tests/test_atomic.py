@@ -9,6 +9,7 @@ data stays inside the user directories, and outputs go only where the user asked
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 from pathlib import Path
@@ -26,7 +27,12 @@ def _fail(exc: OSError):
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    """Every file under ``root`` but the (empty) lock files of fsutil.locked."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and not p.name.endswith(".lock")
+    }
 
 
 FAILURES = {
@@ -214,3 +220,110 @@ def test_slugify_never_makes_a_path(last: str) -> None:
 
     slug = slugify(last)
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*|", slug), slug
+
+
+# --------------------------------------------------------------------------------------
+# Private files, stale temporary files, the letter log's bad lines
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_user_files_are_private(cli, isolated_user_dirs) -> None:
+    assert cli("sender", "set", "Иванова Мария; г. Тверь; 170000").exit_code == 0
+    assert cli("add", SEED_LINE.replace("ИК-1", "ИК-7"), "--slug", "mine").exit_code == 0
+    assert cli("log", "--enable").exit_code == 0
+    assert cli("write", "batsenin", "--date", "2026-11-25").exit_code == 0
+    private = [p for p in isolated_user_dirs.rglob("*") if p.is_file()]
+    assert sorted(
+        str(p.relative_to(isolated_user_dirs)) for p in private if p.suffix != ".lock"
+    ) == [
+        "config/profile.toml",
+        "data/facilities/fku-ik-7-ufsin-rossii-po-sakhalinskoy-oblasti.toml",
+        "data/letter-log.jsonl",
+        "data/prisoners/mine.toml",
+    ]
+    for path in private:
+        assert path.stat().st_mode & 0o777 == 0o600, path
+    for folder in ("config", "data", "data/prisoners", "data/facilities"):
+        assert (isolated_user_dirs / folder).stat().st_mode & 0o777 == 0o700, folder
+
+
+def _age(path: Path, seconds: float) -> None:
+    import time
+
+    old = time.time() - seconds
+    os.utime(path, (old, old))
+
+
+def test_stale_temp_files_are_removed_on_the_next_write(cli) -> None:
+    stale = cli.cwd / ".batsenin-letter.pdf.a1b2c3d4.tmp"
+    stale.write_bytes(b"personal data from a killed run")
+    _age(stale, 2 * 3600)
+    fresh = cli.cwd / ".batsenin-letter.pdf.zzzz9999.tmp"  # a run writing right now
+    fresh.write_bytes(b"being written")
+    other = cli.cwd / ".notes.txt.tmp"  # not a name letterkit makes
+    other.write_bytes(b"the user's")
+    _age(other, 2 * 3600)
+    result = cli("write", "batsenin", "--date", "2026-11-25")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in cli.cwd.iterdir()) == sorted(
+        [fresh.name, other.name, "batsenin-envelope.pdf", "batsenin-letter.pdf"]
+    )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="flock")
+def test_a_locked_old_temp_file_is_kept(tmp_path) -> None:
+    import fcntl
+
+    from letterkit.fsutil import clean_stale_temps
+
+    busy = tmp_path / ".out.pdf.abcd1234.tmp"
+    busy.write_bytes(b"x")
+    _age(busy, 2 * 3600)
+    with busy.open("rb") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        assert clean_stale_temps(tmp_path) == []
+    assert clean_stale_temps(tmp_path) == [busy]
+    assert not busy.exists()
+
+
+def test_bad_log_lines_are_kept_byte_for_byte(isolated_user_dirs) -> None:
+    import datetime as dt
+
+    from letterkit import letterlog
+
+    path = letterlog.log_path()
+    path.parent.mkdir(parents=True)
+    bad = [
+        b"\xff\xfe not utf-8 \xd0",
+        b"vertical\x0btab and\x0cform feed",
+        b"file\x1cgroup\x1drecord\x1eseparators",
+        "line\u2028separator".encode(),
+        b'{"slug": "x"}\r',
+    ]
+    path.write_bytes(b"\n".join(bad) + b"\n")
+    letterlog.record_letter("batsenin", "Б", dt.date(2026, 11, 25), template=None, signature=None)
+    lines = path.read_bytes().split(b"\n")
+    assert lines[-1] == b""
+    assert json.loads(lines[0])["slug"] == "batsenin"
+    assert lines[1:-1] == bad
+    assert len(letterlog.read_log().bad_lines) == len(bad)
+
+
+def test_a_held_lock_times_out_with_a_clear_error(isolated_user_dirs, monkeypatch) -> None:
+    import filelock
+
+    from letterkit import fsutil, paths
+    from letterkit.errors import OutputError
+    from letterkit.profile import load_profile, save_profile
+
+    monkeypatch.setattr(fsutil, "LOCK_TIMEOUT_SECONDS", 0.05)
+    monkeypatch.setattr(fsutil, "_locks", {})
+    lock_file = fsutil.lock_path(paths.profile_path())
+    lock_file.parent.mkdir(parents=True)
+    # another lock on the file (its own descriptor), held as a second run would hold it
+    other = filelock.FileLock(str(lock_file), thread_local=False)
+    profile = load_profile()
+    with other, pytest.raises(OutputError) as caught:
+        save_profile(profile)
+    assert caught.value.message == f"{paths.profile_path()} is in use by another letterkit run"
+    assert caught.value.hint == "wait until it has finished, then run the command again"

@@ -217,18 +217,23 @@ CASES: list[Case] = [
     ),
     # --- records -----------------------------------------------------------------------
     Case(
+        # a broken record of the user's own: the error when it is the one asked for (any
+        # other command skips it with a warning: tests/test_limits.py)
         "user-record-broken-toml",
-        ("write", "batsenin"),
+        ("write", "ivanov"),
         "{data}/prisoners/ivanov.toml: broken TOML: Illegal character '\\n' (at line 2, column 15)",
         TOML_HINT,
         setup=lambda e: e.user("prisoners/ivanov.toml", 'slug = "ivanov"\nlast = "Иванов\n'),
     ),
     Case(
         "user-facility-broken-toml",
-        ("write", "batsenin"),
+        ("write", "ivanov"),
         "{data}/facilities/ik-9-test.toml: broken TOML: Invalid value (at line 3, column 8)",
         TOML_HINT,
-        setup=lambda e: e.user("facilities/ik-9-test.toml", 'id = "ik-9-test"\n\nname = \n'),
+        setup=lambda e: (
+            e.user("facilities/ik-9-test.toml", 'id = "ik-9-test"\n\nname = \n'),
+            e.user("prisoners/ivanov.toml", person(facility="ik-9-test")),
+        ),
     ),
     Case(
         "shipped-record-broken-toml",
@@ -243,7 +248,7 @@ CASES: list[Case] = [
     ),
     Case(
         "user-record-not-utf8",
-        ("list",),
+        ("write", "ivanov"),
         "{data}/prisoners/ivanov.toml: not UTF-8 text",
         "save the file as UTF-8 or delete it",
         setup=lambda e: e.user("prisoners/ivanov.toml", 'last = "Иванов"'.encode("cp1251")),
@@ -271,14 +276,14 @@ CASES: list[Case] = [
     ),
     Case(
         "record-slug-not-file-name",
-        ("write", "batsenin"),
+        ("write", "ivanov"),
         "{data}/prisoners/ivanov.toml: field 'slug' is 'petrov' but the file is named ivanov.toml",
         RECORD_HINT,
         setup=lambda e: e.user("prisoners/ivanov.toml", person(slug="petrov")),
     ),
     Case(
         "record-slug-traversal",
-        ("list",),
+        ("write", "ivanov"),
         "{data}/prisoners/ivanov.toml: field 'slug' must be lowercase letters, digits and '-' "
         "(at most 64)",
         RECORD_HINT,
@@ -300,10 +305,13 @@ CASES: list[Case] = [
     ),
     Case(
         "facility-postcode-5-digits",
-        ("list",),
+        ("write", "ivanov"),
         "{data}/facilities/ik-9-test.toml: field 'postcode' must be 6 digits, not '69300'",
         RECORD_HINT,
-        setup=lambda e: e.user("facilities/ik-9-test.toml", facility(postcode="69300")),
+        setup=lambda e: (
+            e.user("facilities/ik-9-test.toml", facility(postcode="69300")),
+            e.user("prisoners/ivanov.toml", person(facility="ik-9-test")),
+        ),
     ),
     Case(
         "facility-postcode-other-region",
@@ -639,8 +647,27 @@ CASES: list[Case] = [
         ),
     ),
     Case(
-        "second-output-locked",
+        "second-output-fails",
         ("write", "batsenin"),
+        "writing batsenin-envelope.pdf failed: Input/output error; nothing was written",
+        "check free disk space and permissions, then run again",
+        setup=lambda e: e.mp.setattr(
+            os, "link", fail_on_call(2, OSError(errno.EIO, "Input/output error"), os.link)
+        ),
+    ),
+    Case(
+        # another run created the file between the check and the write
+        "second-output-appears",
+        ("write", "batsenin"),
+        "batsenin-envelope.pdf already exists",
+        "use --force to overwrite it, or choose another output",
+        setup=lambda e: e.mp.setattr(
+            os, "link", fail_on_call(2, FileExistsError(errno.EEXIST, "File exists"), os.link)
+        ),
+    ),
+    Case(
+        "second-output-locked",
+        ("write", "batsenin", "--force"),
         "cannot replace batsenin-envelope.pdf: the file is open in another program or locked",
         "close it (for example the PDF viewer) and run the command again",
         setup=lambda e: e.mp.setattr(

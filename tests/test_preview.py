@@ -147,6 +147,7 @@ def test_unwritable_directory(written: Path, monkeypatch: pytest.MonkeyPatch) ->
     png = written / "batsenin-envelope-1.png"
     png.unlink()
     monkeypatch.setattr(os, "replace", crash)
+    monkeypatch.setattr(os, "link", crash)  # a new file is put in place with os.link
     with pytest.raises(OutputError):
         render_preview(written / "batsenin-envelope.pdf")
     assert not png.exists()

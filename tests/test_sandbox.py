@@ -45,6 +45,19 @@ ESCAPES = {
     "huge-range": "{% for i in range(10**9) %}x{% endfor %}",
     "huge-string": "{{ 'x' * 1000000000 }}",
     "huge-power": "{{ 2 ** 100000000 }}",
+    # work and size budgets (letterkit.limits): each stops before time or memory is spent
+    "nested-loops": "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+    "loop-over-a-string": "{% set s = 'x' * 90000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+    "exponential-macro": "{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(40) }}",
+    "recursive-macro": "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+    "center-filter": "{{ 'x'|center(10**9) }}",
+    "indent-filter": "{{ 'x\ny'|indent(10**9) }}",
+    "ljust-method": "{{ first_name.ljust(10**9) }}",
+    "format-method-width": "{{ '{:>999999999}'.format(1) }}",
+    "format-filter-width": "{{ '%999999999d'|format(1) }}",
+    "percent-width": "{{ '%999999999d' % 1 }}",
+    "long-output": "{% for i in range(5000) %}{{ 'x' * 99999 }}{% endfor %}",
+    "replace-grows": "{{ ('y' * 99999)|replace('y', 'zzzzzzzzzz') }}",
 }
 
 
@@ -122,6 +135,76 @@ def test_the_messages_say_what_went_wrong(cli, evil) -> None:
         "a value that long is not allowed in a letter\n"
         "Hint: templates can only use the letter fields and simple filters\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        (ESCAPES["nested-loops"], "the template does more than 10000 loop steps or calls"),
+        (ESCAPES["exponential-macro"], "the template does more than 10000 loop steps or calls"),
+        (ESCAPES["center-filter"], "a number that large is not allowed here"),
+        (ESCAPES["format-method-width"], "a format width that large is not allowed"),
+        (ESCAPES["long-output"], "the letter is longer than 200000 characters"),
+    ],
+)
+def test_budget_messages(cli, evil, source: str, reason: str) -> None:
+    evil(source)
+    result = cli("write", "batsenin", "--template", "evil")
+    assert result.exit_code == 1
+    line = result.stderr.splitlines()[0]
+    assert line.startswith("Error: letter template 'evil'")
+    assert line.endswith(f" tried something templates may not do: {reason}")
+
+
+def test_a_loop_in_another_thread_is_budgeted_too(evil) -> None:
+    """No signals: the budget works off the main thread (where a server would render)."""
+    import threading
+
+    from letterkit import guidance, paths
+    from letterkit.errors import TemplateError
+
+    evil(ESCAPES["nested-loops"])
+    caught: list[BaseException] = []
+
+    def render() -> None:
+        try:
+            guidance.render_template(
+                "evil", guidance.make_context(first_name="А"), [paths.user_templates_dir()]
+            )
+        except TemplateError as exc:
+            caught.append(exc)
+
+    thread = threading.Thread(target=render)
+    thread.start()
+    thread.join()
+    assert [str(e).rsplit(": ", 1)[-1] for e in caught] == [
+        "the template does more than 10000 loop steps or calls"
+    ]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_user_template_linked_to_a_file_outside_is_refused(cli, isolated_user_dirs) -> None:
+    from letterkit import guidance
+
+    guidance._environment.cache_clear()
+    folder = isolated_user_dirs / "data" / "templates"
+    folder.mkdir(parents=True)
+    secret = isolated_user_dirs / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    (folder / "linked.ru.j2").symlink_to(secret)
+    result = cli("write", "batsenin", "--template", "linked")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: letter template 'linked' is a link to a file outside your templates folder\n"
+        f"Hint: copy the template into {folder} instead of linking to it\n"
+    )
+    assert SECRET not in result.stdout
+    assert list(cli.cwd.iterdir()) == []
+    # a link that stays inside the folder is fine
+    (folder / "real.ru.j2").write_text("Здравствуйте, {{ first_name }}!\n", encoding="utf-8")
+    (folder / "alias.ru.j2").symlink_to(folder / "real.ru.j2")
+    guidance._environment.cache_clear()
+    assert cli("write", "batsenin", "--template", "alias", "--date", "2026-11-25").exit_code == 0
 
 
 def test_a_harmless_user_template_works(cli, evil) -> None:

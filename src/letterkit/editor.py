@@ -11,6 +11,7 @@ from pathlib import Path
 
 from letterkit.errors import InputError
 from letterkit.i18n import _
+from letterkit.textfile import decode_text
 
 
 def interactive() -> bool:
@@ -50,7 +51,23 @@ def edit_text(initial: str) -> str:
                 ),
                 hint=_("save and close the editor normally, or use --text FILE"),
             )
-        text = path.read_text(encoding="utf-8")
+        try:
+            raw = path.read_bytes()
+        except OSError:  # the editor deleted or renamed the file
+            raise InputError(
+                _(
+                    "the edited letter was not saved (the editor removed the file); nothing was written"
+                ),
+                hint=_("save the letter in the editor before closing it, or use --text FILE"),
+            ) from None
+        # UTF-8, UTF-16 with BOM or Windows-1251, as a --text file; else a clean error
+        text = decode_text(
+            raw,
+            _("the edited letter"),
+            hint=_(
+                "set the editor to save UTF-8, or write the letter in a file and use --text FILE"
+            ),
+        ).text
     finally:
         path.unlink(missing_ok=True)
     if not text.strip():

@@ -1,8 +1,19 @@
-"""Safe file output: atomic writes, no overwrite without ``--force``; TOML text.
+"""Safe file output: atomic writes, no overwrite without ``--force``, locks; TOML text.
 
 Every file letterkit writes goes through :func:`atomic_write`: the data is written to
-a temporary file in the same directory, flushed and fsynced, then moved over the
-target with ``os.replace``. A failure at any point leaves no partial file behind.
+a temporary file in the same directory, flushed and fsynced, then put in place. Without
+``force`` it is put in place with ``os.link``, which fails if the target exists, so of two
+runs writing the same new file exactly one succeeds and the other says "already exists"
+(no window between a check and the write); with ``force`` it is moved over the target
+with ``os.replace``. A failure at any point leaves no partial file behind.
+
+:func:`locked` serialises the read-modify-write of the user's own files (the profile,
+the letter log, the records) between overlapping runs, with the filelock library
+(https://py-filelock.readthedocs.io/): a hidden ``.NAME.lock`` beside the file.
+
+A temporary file left behind by a killed run (``.NAME.XXXXXXXX.tmp``) is removed by
+the next write into the same folder once it is older than an hour and no run holds it.
+
 letterkit's own TOML files (the profile, the user's records) are written as
 :func:`toml_text` makes them.
 """
@@ -10,14 +21,36 @@ letterkit's own TOML files (the profile, the user's records) are written as
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import tempfile
-from collections.abc import Iterable, Mapping
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import filelock
+
 from letterkit.errors import OutputError
 from letterkit.i18n import _
+from letterkit.limits import LOCK_TIMEOUT_SECONDS, STALE_TEMP_SECONDS
+
+try:  # POSIX: a staged temporary file is locked while it is written (see _stale_temps)
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: an open file cannot be deleted anyway
+    fcntl = None  # type: ignore[assignment]
+
+# The user's own files (profile, records, letter log) and their folders: owner only.
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+# tempfile.mkstemp's names: prefix, 8 characters of tempfile's alphabet, suffix.
+_TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+# errno values for "this file system cannot make hard links" (FAT, some network shares).
+_NO_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOSYS, errno.EOPNOTSUPP,
+             getattr(errno, "ENOTSUP", errno.EOPNOTSUPP)}  # fmt: skip
 
 
 def check_targets(paths: Iterable[Path], *, force: bool) -> None:
@@ -65,10 +98,10 @@ def atomic_write(
     return path
 
 
-def ensure_dir(folder: Path) -> None:
-    """``mkdir -p`` with a clean OutputError instead of an OSError."""
+def ensure_dir(folder: Path, mode: int = 0o777) -> None:
+    """``mkdir -p`` with a clean OutputError instead of an OSError (``mode`` for new folders)."""
     try:
-        Path(folder).mkdir(parents=True, exist_ok=True)
+        Path(folder).mkdir(mode=mode, parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(
             _("cannot create the folder {path}: {reason}").format(
@@ -98,7 +131,7 @@ def atomic_write_many(
     paths = [p for p, _ in items]
     if make_dirs:
         for path in paths:
-            ensure_dir(path.parent)
+            ensure_dir(path.parent, PRIVATE_DIR if mode == PRIVATE_FILE else 0o777)
     check_targets(paths, force=force)
     existed = {p: p.exists() for p in paths}
     staged: list[tuple[Path, Path]] = []  # (tmp, target)
@@ -107,23 +140,20 @@ def atomic_write_many(
         for path, data in items:
             staged.append((_stage(path, data, mode), path))
         for tmp, path in staged:
-            try:
-                os.replace(tmp, path)
-            except PermissionError:
-                raise OutputError(
-                    _(
-                        "cannot replace {path}: the file is open in another program or locked"
-                    ).format(path=path),
-                    hint=_("close it (for example the PDF viewer) and run the command again"),
-                ) from None
+            if force:
+                _replace(tmp, path)
+            else:
+                _create(tmp, path)  # new: removed again if a later file fails
             done.append(path)
     except BaseException as exc:
         for tmp, _target in staged:
             tmp.unlink(missing_ok=True)
-        for path in done:
-            if not existed[path]:
+        for written in done:
+            if not existed[written]:
                 with contextlib.suppress(OSError):
-                    path.unlink()
+                    written.unlink()
+        if isinstance(exc, FileExistsError):  # another run created it after check_targets
+            raise _exists(Path(exc.filename or path)) from None
         if isinstance(exc, OSError):
             raise OutputError(
                 _("writing {path} failed: {reason}; nothing was written").format(
@@ -135,8 +165,136 @@ def atomic_write_many(
     return paths
 
 
+def _exists(path: Path) -> OutputError:
+    return OutputError(
+        _("{path} already exists").format(path=path),
+        hint=_("use --force to overwrite it, or choose another output"),
+    )
+
+
+def _replace(tmp: Path, path: Path) -> None:
+    """Move ``tmp`` over ``path`` (``--force``)."""
+    try:
+        os.replace(tmp, path)
+    except PermissionError:
+        raise OutputError(
+            _("cannot replace {path}: the file is open in another program or locked").format(
+                path=path
+            ),
+            hint=_("close it (for example the PDF viewer) and run the command again"),
+        ) from None
+
+
+def _create(tmp: Path, path: Path) -> None:
+    """Put ``tmp`` in place as the new file ``path``; FileExistsError if it exists.
+
+    ``os.link`` creates the name only if it is free, in one step. Where the file system
+    has no hard links, an empty file claimed with ``O_CREAT | O_EXCL`` reserves the name
+    instead and ``os.replace`` then fills it.
+    """
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise FileExistsError(errno.EEXIST, "exists", str(path)) from None
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        os.replace(tmp, path)
+        return
+    tmp.unlink(missing_ok=True)
+
+
+_locks: dict[str, filelock.FileLock] = {}
+_locks_guard = threading.Lock()
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file that :func:`locked` uses for ``path``: ``.NAME.lock`` beside it."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock for ``path`` while reading, changing and writing it back.
+
+    Another letterkit run (or thread) that wants the same file waits up to
+    ``LOCK_TIMEOUT_SECONDS``, then fails with an OutputError. Re-entrant in one thread.
+    """
+    target = lock_path(path)
+    ensure_dir(target.parent, PRIVATE_DIR)
+    key = os.path.abspath(target)
+    with _locks_guard:
+        lock = _locks.get(key)
+        if lock is None:  # one object per file: re-entrant per thread, exclusive between
+            lock = _locks[key] = filelock.FileLock(
+                key, timeout=LOCK_TIMEOUT_SECONDS, mode=PRIVATE_FILE
+            )
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise OutputError(
+            _("{path} is in use by another letterkit run").format(path=path),
+            hint=_("wait until it has finished, then run the command again"),
+        ) from None
+    except OSError as exc:
+        raise OutputError(
+            _("cannot lock {path}: {reason}").format(path=path, reason=exc.strerror or exc),
+            hint=_("check that your home directory is writable"),
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def clean_stale_temps(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Remove temporary files a killed run left in ``folder``; returns those removed.
+
+    Only letterkit's own names (``.NAME.XXXXXXXX.tmp``), only when older than
+    ``STALE_TEMP_SECONDS`` and not locked by a run still writing them.
+    """
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _TEMP_NAME.fullmatch(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if now - entry.stat(follow_symlinks=False).st_mtime < STALE_TEMP_SECONDS:
+                continue
+            if not _unlocked(entry.path):
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _unlocked(path: str) -> bool:
+    if fcntl is None:  # pragma: no cover - Windows: deleting a file in use fails anyway
+        return True
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)  # closing releases the lock
+    return True
+
+
 def _stage(path: Path, data: bytes, mode: int | None = None) -> Path:
     """Write ``data`` to a new temporary file in ``path``'s directory; returns it."""
+    clean_stale_temps(path.parent)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
@@ -147,6 +305,9 @@ def _stage(path: Path, data: bytes, mode: int | None = None) -> Path:
         ) from None
     tmp = Path(tmp_name)
     try:
+        if fcntl is not None:  # held until the file is closed: not "stale" while written
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -2,7 +2,9 @@
 
 A JSON Lines file in the user data dir (``letter-log.jsonl``), readable only by the
 user (mode 0600) and never sent anywhere. Every change rewrites the whole file with
-:func:`letterkit.fsutil.atomic_write`, so a crash mid-save leaves the old log intact.
+:func:`letterkit.fsutil.atomic_write`, so a crash mid-save leaves the old log intact,
+under :func:`letterkit.fsutil.locked`, so overlapping runs never lose an entry. A line
+that is not an entry is kept byte for byte (lines are split at ``\n`` only).
 
 Off by default when the sender country is RU (a seized computer should not hold a list
 of political prisoners one writes to), on elsewhere; the profile's ``log_enabled``
@@ -22,9 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 from letterkit import paths
 from letterkit.dates import age_on, next_birthday
-from letterkit.errors import DataError, LetterkitError, OutputError
-from letterkit.fsutil import atomic_write
+from letterkit.errors import DataError, LetterkitError
+from letterkit.fsutil import PRIVATE_DIR, PRIVATE_FILE, atomic_write, ensure_dir, locked
 from letterkit.i18n import _
+from letterkit.limits import load_json
 from letterkit.profile import load_profile, save_profile
 
 if TYPE_CHECKING:
@@ -83,7 +86,9 @@ class LogEntry:
 @dataclass
 class LogContents:
     entries: list[LogEntry]
-    bad_lines: list[str]  # kept verbatim on rewrite; never silently destroyed
+    # Kept verbatim on rewrite, never silently destroyed: decoded with "surrogateescape",
+    # so bytes that are not UTF-8 are written back as they were.
+    bad_lines: list[str]
 
 
 @dataclass(frozen=True)
@@ -122,14 +127,14 @@ def set_enabled(enabled: bool) -> None:
     """``letterkit log --enable`` / ``--disable``: stored in the profile."""
     profile = load_profile()
     profile.log_enabled = enabled
-    save_profile(profile)
+    save_profile(profile)  # merges with changes another run saved meanwhile
 
 
 def read_log(path: Path | None = None) -> LogContents:
     """All entries, oldest first; unreadable lines are reported, not fatal."""
     path = path or log_path()
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        raw = path.read_bytes()
     except FileNotFoundError:
         return LogContents([], [])
     except OSError as exc:
@@ -141,39 +146,33 @@ def read_log(path: Path | None = None) -> LogContents:
         ) from None
     entries: list[LogEntry] = []
     bad: list[str] = []
-    for line in text.splitlines():
+    # Split at b"\n" only: str.splitlines also splits at \x0b, \x0c, \x1c-\x1e and
+    # U+2028, which would cut a bad line in pieces on rewrite.
+    for line in raw.split(b"\n"):
         if not line.strip():
             continue
         try:
-            entries.append(LogEntry.from_json(json.loads(line)))
+            entries.append(LogEntry.from_json(load_json(line.decode("utf-8"))))
         except (ValueError, KeyError, TypeError):
-            bad.append(line)
+            bad.append(line.decode("utf-8", "surrogateescape"))
     return LogContents(entries, bad)
 
 
 def _save(contents: LogContents, path: Path) -> None:
-    if not path.parent.exists():
-        try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(
-                _("cannot create the folder {path}: {reason}").format(
-                    path=path.parent, reason=exc.strerror or exc
-                ),
-                hint=_("check that your home directory is writable"),
-            ) from None
-    lines = [json.dumps(e.to_json(), ensure_ascii=False) for e in contents.entries]
-    lines += contents.bad_lines
+    ensure_dir(path.parent, PRIVATE_DIR)
+    lines = [json.dumps(e.to_json(), ensure_ascii=False).encode("utf-8") for e in contents.entries]
+    lines += [line.encode("utf-8", "surrogateescape") for line in contents.bad_lines]
     # Private from the first moment: the file never exists with wider permissions.
-    atomic_write(path, "".join(f"{line}\n" for line in lines), force=True, mode=0o600)
+    atomic_write(path, b"".join(line + b"\n" for line in lines), force=True, mode=PRIVATE_FILE)
 
 
 def add_entry(entry: LogEntry, path: Path | None = None) -> Path:
-    """Append one entry (rewrites the file atomically)."""
+    """Append one entry (rewrites the file atomically, holding the log's lock)."""
     path = path or log_path()
-    contents = read_log(path)
-    contents.entries.append(entry)
-    _save(contents, path)
+    with locked(path):
+        contents = read_log(path)
+        contents.entries.append(entry)
+        _save(contents, path)
     return path
 
 
@@ -206,8 +205,9 @@ def record_letter(
 def clear_log(path: Path | None = None) -> int:
     """Delete the log; returns how many entries it held."""
     path = path or log_path()
-    contents = read_log(path)
-    path.unlink(missing_ok=True)
+    with locked(path):
+        contents = read_log(path)
+        path.unlink(missing_ok=True)
     return len(contents.entries)
 
 

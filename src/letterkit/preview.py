@@ -8,12 +8,14 @@ system libraries) and written atomically. An existing preview is only replaced w
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterable
 from pathlib import Path
 
 from letterkit.errors import DataError, InputError
 from letterkit.fsutil import atomic_write, check_targets
 from letterkit.i18n import _
+from letterkit.limits import PREVIEW_MAX_PIXELS
 
 DEFAULT_DPI = 100
 MIN_DPI = 20
@@ -52,6 +54,7 @@ def render_png(pdf: bytes | Path, *, dpi: int = DEFAULT_DPI, source: str = "PDF"
                 hint=_("give a PDF with at least one page"),
             )
         page = document[0]
+        _check_pixels(page.get_size(), dpi, source)
         try:
             bitmap = page.render(scale=dpi / 72)
             image = bitmap.to_pil()
@@ -65,6 +68,28 @@ def render_png(pdf: bytes | Path, *, dpi: int = DEFAULT_DPI, source: str = "PDF"
         return buffer.getvalue()
     finally:
         document.close()
+
+
+def _check_pixels(size_pt: tuple[float, float], dpi: int, source: str) -> None:
+    """Refuse a page whose bitmap would exceed PREVIEW_MAX_PIXELS (before it is made)."""
+    width, height = (max(1, round(side * dpi / 72)) for side in size_pt)
+    if width * height <= PREVIEW_MAX_PIXELS:
+        return
+    fits = math.floor(dpi * math.sqrt(PREVIEW_MAX_PIXELS / (width * height)))
+    hint = (
+        _("use --dpi {dpi} or lower").format(dpi=fits)
+        if fits >= MIN_DPI
+        else _("the page is too large to preview; open the PDF in a viewer instead")
+    )
+    raise InputError(
+        _(
+            "the first page of {file} at {dpi} dpi would be {width} × {height} pixels, "
+            "more than the {limit} million a preview may have"
+        ).format(
+            file=source, dpi=dpi, width=width, height=height, limit=PREVIEW_MAX_PIXELS // 10**6
+        ),
+        hint=hint,
+    )
 
 
 def _check_input(pdf_path: Path) -> None:

@@ -1,19 +1,24 @@
 """The writer's saved profile (platformdirs user config dir, ``profile.toml``).
 
 Holds the return address lines, the country (ISO 3166 alpha-2), printer offsets and
-the letter-log setting. Written atomically, keeping the user's own comments and
-formatting; never sent anywhere.
+the letter-log setting. Written atomically, readable only by the user, keeping the
+user's own comments and formatting; never sent anywhere.
+
+Two runs may change it at once (``sender set`` while ``calibrate`` saves offsets):
+:func:`save_profile` takes the profile's lock, reads the file again and writes only the
+fields this run changed since :func:`load_profile`, so both changes are kept.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from letterkit import paths
 from letterkit.errors import DataError, InputError
-from letterkit.fsutil import atomic_write, toml_text
+from letterkit.fsutil import PRIVATE_FILE, atomic_write, locked, toml_text
 from letterkit.i18n import _
 from letterkit.international import validate_country
 from letterkit.models import Sender
@@ -39,7 +44,7 @@ class Profile:
 def load_profile() -> Profile:
     path = paths.profile_path()
     if not path.exists():
-        return Profile()
+        return _loaded(Profile())
     raw = read_toml(path)
 
     def bad(field_name: str, problem: str) -> DataError:
@@ -80,17 +85,38 @@ def load_profile() -> Profile:
     log_enabled = table("log").get("enabled")
     if log_enabled is not None and not isinstance(log_enabled, bool):
         raise bad("log.enabled", _("must be true or false"))
-    return Profile(lines, country.upper(), offsets[0], offsets[1], log_enabled)
+    return _loaded(Profile(lines, country.upper(), offsets[0], offsets[1], log_enabled))
+
+
+def _loaded(profile: Profile) -> Profile:
+    """Remember the values as read, so save_profile knows what this run changed."""
+    profile._as_loaded = dataclasses.asdict(profile)  # type: ignore[attr-defined]
+    return profile
 
 
 def save_profile(profile: Profile) -> None:
+    """Save the fields changed since load_profile onto the file as it is now, under its lock."""
+    with locked(paths.profile_path()):
+        before = getattr(profile, "_as_loaded", None)
+        if before is not None:  # merge: another run may have saved since we loaded
+            current = load_profile()
+            for name, value in dataclasses.asdict(profile).items():
+                if value != before.get(name):
+                    setattr(current, name, value)
+            for name, value in dataclasses.asdict(current).items():
+                setattr(profile, name, value)
+        _write_profile(profile)
+        _loaded(profile)
+
+
+def _write_profile(profile: Profile) -> None:
     tables: dict[str, dict[str, Any]] = {
         "sender": {"lines": profile.sender_lines, "country": profile.country},
         "printer": {"offset_x_mm": profile.offset_x_mm, "offset_y_mm": profile.offset_y_mm},
         "log": {"enabled": profile.log_enabled},  # None: not written (the default)
     }
     path = paths.profile_path()
-    atomic_write(path, _updated_text(path, tables), force=True, make_dirs=True)
+    atomic_write(path, _updated_text(path, tables), force=True, make_dirs=True, mode=PRIVATE_FILE)
 
 
 def _updated_text(path: Path, tables: dict[str, dict[str, Any]]) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from letterkit.errors import DataError
 from letterkit.i18n import _
+from letterkit.limits import LimitExceeded, load_toml
 from letterkit.models import Facility, Prisoner, Source
 
 # Slugs (what a user types: `letterkit write batsenin`): lowercase ASCII [a-z0-9-]+,
@@ -38,13 +39,13 @@ def read_toml(path: Path) -> dict[str, Any]:
             _("{path}: cannot be read: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from None
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        return load_toml(raw.decode("utf-8"))  # nesting and number limits: letterkit.limits
     except UnicodeDecodeError:
         raise DataError(
             _("{path}: not UTF-8 text").format(path=path),
             hint=_("save the file as UTF-8 or delete it"),
         ) from None
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, LimitExceeded) as exc:
         # tomllib puts "(at line N, column M)" in the message.
         raise DataError(
             _("{path}: broken TOML: {reason}").format(path=path, reason=exc),

@@ -3,12 +3,18 @@
 Precedence when two records share a slug: user records > hand-made shipped records >
 snapshot (directory) records. Each layer is loaded
 lazily and once, so ``write batsenin`` never reads the directory snapshot.
+
+A broken record of the user's own (a typo in a hand-edited file) is skipped with a
+:class:`SkippedRecord` warning (Python's ``warnings``: the CLI prints it as one
+``Warning:`` line), so one bad file does not stop ``write``, ``list`` or ``find``;
+``letterkit data check`` still fails on it. A broken shipped record is an error.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import warnings
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
@@ -65,12 +71,22 @@ def recipient_for(prisoner: Prisoner) -> Recipient:
     )
 
 
+class SkippedRecord(UserWarning):
+    """A record of the user's own that cannot be loaded; its message names file and field."""
+
+
 class Store:
     """All records letterkit knows. Cheap to create; loads on first use."""
 
     def __init__(self, data_dir: Path | None = None, user_dir: Path | None = None) -> None:
         self.data_dir = data_dir or resources.data_dir()
         self.user_dir = user_dir or paths.user_data_dir()
+        # The user's records that could not be loaded, by file name without ".toml".
+        self.skipped: dict[str, DataError] = {}
+
+    def _skip(self, path: Path, error: DataError) -> None:
+        self.skipped[path.stem] = error
+        warnings.warn(SkippedRecord(error.message), stacklevel=2)
 
     # -- facilities -------------------------------------------------------
     @cached_property
@@ -81,7 +97,13 @@ class Store:
             ("user", self.user_dir / "facilities"),
         ):
             for path in sorted(folder.glob("*.toml")):
-                facility = load_facility(path, origin)
+                try:
+                    facility = load_facility(path, origin)
+                except DataError as error:
+                    if origin != "user":
+                        raise
+                    self._skip(path, error)
+                    continue
                 found[facility.id] = facility  # user overrides shipped
         return found
 
@@ -89,6 +111,8 @@ class Store:
         try:
             return self.facilities[facility_id]
         except KeyError:
+            if facility_id in self.skipped:  # the user's facility record is broken: say why
+                raise self.skipped[facility_id] from None
             message = _("unknown facility id '{id}'").format(id=facility_id)
             raise DataError(
                 f"{referenced_by}: {message}" if referenced_by else message,
@@ -99,8 +123,14 @@ class Store:
     def _load_people(self, folder: Path, origin: str) -> dict[str, Prisoner]:
         people: dict[str, Prisoner] = {}
         for path in sorted(folder.glob("*.toml")):
-            prisoner, line = load_prisoner(path, origin)
-            self._resolve_address(prisoner, line)
+            try:
+                prisoner, line = load_prisoner(path, origin)
+                self._resolve_address(prisoner, line)
+            except DataError as error:
+                if origin != "user":
+                    raise
+                self._skip(path, error)
+                continue
             people[prisoner.slug] = prisoner
         return people
 
@@ -138,6 +168,8 @@ class Store:
                 found = next((p for p in layer.values() if slug in p.aliases), None)
             if found is not None:
                 return self._newest_address(found)
+        if slug in self.skipped:  # the user's own record of that name is broken: say why
+            raise self.skipped[slug]
         candidates = ambiguous_alias(self, slug)
         if candidates:
             raise NotFoundError(

@@ -1,7 +1,9 @@
 """The user's own records: ``letterkit add`` and ``letterkit import`` save here.
 
 Records are TOML files in the platformdirs user data dir (``prisoners/<slug>.toml``,
-``facilities/<id>.toml``), the same format as the shipped ones, written atomically.
+``facilities/<id>.toml``), the same format as the shipped ones, written atomically,
+readable only by the user, under one lock (two ``add`` runs for the same slug: the
+second says the record exists).
 A saved record works everywhere a shipped slug does (user records take precedence).
 """
 
@@ -16,10 +18,10 @@ from letterkit import paths
 from letterkit.address.format import envelope_lines
 from letterkit.address.validate import blocking_reasons
 from letterkit.errors import AddressError, InputError
-from letterkit.fsutil import atomic_write_many
+from letterkit.fsutil import PRIVATE_FILE, atomic_write_many, locked
 from letterkit.fsutil import toml_text as dumps
 from letterkit.i18n import _
-from letterkit.models import Address
+from letterkit.models import Address, Recipient
 from letterkit.names import slugify
 from letterkit.store import Store, validate_slug
 
@@ -96,6 +98,23 @@ def add_record(
     validate_slug(slug)
     store = store or Store()
     today = today or dt.date.today()
+    with locked(paths.user_data_dir() / RECORDS_LOCK):
+        return _add(address, recipient, slug, source, force, today, store)
+
+
+# The lock held while a record is checked and written (a hidden .records.lock).
+RECORDS_LOCK = "records"
+
+
+def _add(
+    address: Address,
+    recipient: Recipient,
+    slug: str,
+    source: str | None,
+    force: bool,
+    today: dt.date,
+    store: Store,
+) -> Saved:
     people_dir = paths.user_prisoners_dir()
     person_path = people_dir / f"{slug}.toml"
     if person_path.exists() and not force:
@@ -151,5 +170,5 @@ def add_record(
     person["sources"] = sources
     writes.append((person_path, dumps(person, header="Added with letterkit add.")))
     # Both files or neither; missing folders become a clean OutputError.
-    atomic_write_many(writes, force=True, make_dirs=True)
+    atomic_write_many(writes, force=True, make_dirs=True, mode=PRIVATE_FILE)
     return Saved(slug, person_path, facility_path, facility_is_new)

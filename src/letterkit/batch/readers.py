@@ -31,6 +31,7 @@ from letterkit.batch.rows import (
 )
 from letterkit.errors import InputError
 from letterkit.i18n import _
+from letterkit.limits import LimitExceeded, load_json
 from letterkit.records import is_valid_slug
 from letterkit.targets import looks_like_address
 from letterkit.textfile import decode_text
@@ -231,12 +232,19 @@ def read_jsonl(path: Path, name: str | None = None) -> list[InputRow]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = load_json(line)  # nesting and number limits: letterkit.limits
         except json.JSONDecodeError as exc:
             raise InputError(
                 _("{where}, row {row}: not valid JSON ({reason}, character {column})").format(
                     where=where, row=number, reason=exc.msg, column=exc.colno
                 ),
+                hint=_("JSON Lines needs one object per line, e.g. {example}").format(
+                    example='{"slug": "batsenin"}'
+                ),
+            ) from None
+        except LimitExceeded as exc:
+            raise InputError(
+                _("{where}, row {row}: {reason}").format(where=where, row=number, reason=exc),
                 hint=_("JSON Lines needs one object per line, e.g. {example}").format(
                     example='{"slug": "batsenin"}'
                 ),

@@ -8,13 +8,22 @@ with no personal data (no message, no locals, no traceback).
 
 Only typer is imported at start-up; every command imports what it needs when it runs,
 so ``letterkit --help`` stays fast.
+
+Streams: a terminal that cannot show Cyrillic gets ``?`` for what it cannot show and one
+``Hint:`` line; a closed pipe (``letterkit list | head -1``) ends the run quietly with
+the shell's code for SIGPIPE, 141 (128 + 13, the Unix convention for a reader that went
+away); a full disk or a closed standard output is one ``Error:`` line.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import functools
 import importlib
 import os
 import sys
+import warnings
 from typing import Any
 
 import typer
@@ -22,6 +31,7 @@ from typer._click.exceptions import UsageError
 
 from letterkit import __version__
 from letterkit.cli import typer_i18n
+from letterkit.cli.output import EXIT_BROKEN_PIPE, silence_stdout
 from letterkit.errors import LetterkitError
 from letterkit.i18n import _, set_language
 
@@ -40,6 +50,30 @@ COMMAND_MODULES = (
 )
 
 BUG_REPORT_URL = "https://github.com/letterkit/letterkit/issues"
+# errno values of a failed write to standard output or standard error.
+_STREAM_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EBADF, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def stream_failure(exc: BaseException) -> int | None:
+    """The exit code for a failed write to stdout/stderr, after saying so; else None.
+
+    A write to a stream raises OSError without a file name (every OSError about a file
+    the library opens is a LetterkitError by then).
+    """
+    if isinstance(exc, BrokenPipeError) or (isinstance(exc, OSError) and exc.errno == errno.EPIPE):
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
+    if isinstance(exc, OSError) and exc.filename is None and exc.errno in _STREAM_ERRNOS:
+        silence_stdout()
+        with contextlib.suppress(Exception):  # stderr may be the broken stream too
+            sys.stderr.write(
+                "Error: "
+                + _("cannot write to standard output: {reason}").format(reason=exc.strerror or exc)
+                + "\n"
+            )
+            sys.stderr.flush()
+        return 1
+    return None
 
 
 def report_error(exc: Exception) -> int:
@@ -72,6 +106,16 @@ class LetterkitGroup(typer_i18n.Group):
     """
 
     def invoke(self, ctx: Any) -> Any:
+        pending: list[str] = []  # printed after the command's output, before its error
+        with warnings.catch_warnings():
+            warnings.filterwarnings("default", module=r"letterkit\.")
+            warnings.showwarning = functools.partial(_show_warning, warnings.showwarning, pending)
+            try:
+                return self._invoke(ctx, pending)
+            finally:
+                _print_warnings(pending)
+
+    def _invoke(self, ctx: Any, pending: list[str]) -> Any:
         try:
             return super().invoke(ctx)
         except UsageError as exc:  # e.g. typer.BadParameter raised by a command
@@ -84,7 +128,38 @@ class LetterkitGroup(typer_i18n.Group):
         except Exception as exc:  # the one place errors are reported
             if os.environ.get("LETTERKIT_DEBUG") == "1":
                 raise
-            raise typer.Exit(report_error(exc)) from None
+            code = stream_failure(exc)
+            if code is None:
+                _print_warnings(pending, unless=getattr(exc, "message", None))
+                code = report_error(exc)
+            raise typer.Exit(code) from None
+
+
+def _show_warning(
+    original: Any, pending: list[str], message: Any, category: type, *args: Any, **kwargs: Any
+) -> None:
+    """The library's own warnings (a skipped record) wait in ``pending``; others: Python's."""
+    if category.__module__.startswith("letterkit"):
+        if str(message) not in pending:
+            pending.append(str(message))
+        return
+    original(message, category, *args, **kwargs)
+
+
+def _print_warnings(pending: list[str], *, unless: str | None = None) -> None:
+    """One ``Warning:`` line per pending warning, except the one the error repeats."""
+    with contextlib.suppress(Exception):  # stderr may be gone
+        for problem in pending:
+            if problem != unless:
+                sys.stderr.write(
+                    _(
+                        "Warning: skipped {problem}; fix or delete the file "
+                        "('letterkit data check' lists every problem)"
+                    ).format(problem=problem)
+                    + "\n"
+                )
+        sys.stderr.flush()
+    pending.clear()
 
 
 def _version_callback(value: bool) -> None:
@@ -155,7 +230,43 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def _streams_hint() -> str | None:
+    """Let stdout/stderr replace what they cannot encode; a hint when they cannot show Cyrillic."""
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+    shown = None
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            "Ёё«»—№".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="replace")
+            shown = shown or encoding
+    if shown is None:
+        return None
+    return _(
+        "this terminal's encoding ({encoding}) cannot show Russian letters; they are "
+        "printed as '?'. Use a UTF-8 locale (e.g. LANG=C.UTF-8) or set PYTHONIOENCODING=utf-8"
+    ).format(encoding=shown)
+
+
 def main() -> None:
     set_language(_lang_from_argv(sys.argv[1:]))
+    hint = _streams_hint()
+    if hint is not None and sys.stderr is not None:
+        sys.stderr.write(f"Hint: {hint}\n")
     app = make_app()
-    app(prog_name="letterkit")
+    try:
+        app(prog_name="letterkit")
+        code: Any = 0
+    except SystemExit as exc:
+        code = exc.code
+    try:  # what is still buffered: a closed pipe or a full disk shows here
+        sys.stdout.flush()
+    except Exception as exc:
+        failed = stream_failure(exc)
+        if failed is None:
+            raise
+        code = failed if code in (0, None, 3) else code
+    sys.exit(code)

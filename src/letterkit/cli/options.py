@@ -114,17 +114,3 @@ def number(minimum: float | None = None, maximum: float | None = None) -> dict[s
         return result
 
     return {"min": minimum, "max": maximum, "parser": parse}
-
-
-def stdout_console():
-    # deferred: rich.console costs start-up time, and --help must not import it
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False)
-
-
-def stderr_console():
-    # deferred: rich.console costs start-up time, and --help must not import it
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)

@@ -1,9 +1,22 @@
-"""Rich terminal output shared by commands (write, show, guide)."""
+"""The one output layer: every command prints through the consoles and helpers here.
+
+Rich reads ``[…]`` in a string as markup (a style, a link, or ``[/…]`` closing one, which
+fails when nothing is open). Names, addresses, sender lines, letter text, file paths and
+every other string that comes from the user or from a data file are therefore printed
+only as literal text: through :func:`esc` (``rich.markup.escape``) inside a line that
+also carries letterkit's own markup, through :func:`cell` in a table, as ``Text``, or
+with ``markup=False``. The consoles also have emoji codes (``:smile:``) and highlighting
+off, so a user's ``:…:`` stays as typed.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+import os
+import sys
+from typing import TYPE_CHECKING, BinaryIO
 
+from letterkit.errors import InputError
 from letterkit.i18n import _, current_language, ngettext
 
 if TYPE_CHECKING:
@@ -18,6 +31,78 @@ if TYPE_CHECKING:
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
+# Exit code when the reader of standard output went away (``letterkit list | head -1``):
+# the shell's code for a process ended by SIGPIPE, 128 + 13, the Unix convention.
+EXIT_BROKEN_PIPE = 128 + 13
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device, so Python's final flush does not fail again.
+
+    The recipe of https://docs.python.org/3/library/signal.html#note-on-sigpipe.
+    """
+    with contextlib.suppress(Exception):  # no file descriptor (tests), or it is gone
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _console(**options: object) -> Console:
+    # deferred: rich.console costs start-up time, and --help must not import it
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich's default exits with 1
+            self.quiet = True
+            silence_stdout()
+            raise SystemExit(EXIT_BROKEN_PIPE)
+
+    return _Console(highlight=False, emoji=False, **options)
+
+
+def stdout_console() -> Console:
+    return _console(soft_wrap=False)
+
+
+def stderr_console() -> Console:
+    return _console(stderr=True)
+
+
+def stdin_binary() -> BinaryIO:
+    """Standard input as bytes; a clean error when letterkit was started with it closed."""
+    stream = sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        raise InputError(
+            _("standard input is closed"),
+            hint=_(
+                "redirect a file into it, e.g. '- < addresses.txt', or give the input as an argument"
+            ),
+        )
+    return getattr(stream, "buffer", stream)
+
+
+def esc(value: object) -> str:
+    """``value`` as literal text inside a line with letterkit's own markup."""
+    # deferred: see stdout_console
+    from rich.markup import escape
+
+    return escape(str(value))
+
+
+def cell(value: object, empty: str = "—") -> str:
+    """A table cell: the value as literal text, ``empty`` for None or ''."""
+    return esc(value) if value is not None and value != "" else empty
+
+
+def labelled(label: str, value: object, style: str = "bold") -> str:
+    """``[bold]Label:[/] value`` with the value as literal text."""
+    return f"[{style}]{esc(label)}:[/] {esc(value)}"
+
+
+def plain(console: Console, text: object) -> None:
+    """Print a whole line as literal text (no markup, no wrapping of long paths)."""
+    console.print(str(text), markup=False, highlight=False)
+
+
 def envelope_panel(address: Address, title: str):
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from rich.panel import Panel
@@ -26,7 +111,7 @@ def envelope_panel(address: Address, title: str):
     from letterkit.render.envelope import envelope_content
 
     lines = envelope_content(address, None).recipient
-    return Panel(Text("\n".join(lines)), title=title, expand=False)
+    return Panel(Text("\n".join(lines)), title=Text(title), expand=False)
 
 
 def print_findings(console: Console, check: CheckResult | None) -> None:
@@ -41,11 +126,12 @@ def print_findings(console: Console, check: CheckResult | None) -> None:
     table.add_column(_("rule"))
     table.add_column(_("what"))
     for f in check.findings:
+        style = SEVERITY_STYLE.get(f.severity)
         table.add_row(
             str(f.line or ""),
-            f"[{SEVERITY_STYLE.get(f.severity, '')}]{f.severity}[/]",
-            f.rule,
-            f.message + (f" «{f.text}»" if f.text else ""),
+            f"[{style}]{esc(f.severity)}[/]" if style else esc(f.severity),
+            esc(f.rule),
+            esc(f.message + (f" «{f.text}»" if f.text else "")),
         )
     console.print(table)
 
@@ -105,7 +191,7 @@ def print_top_guidance(console: Console, n: int = 3) -> None:
     lang = current_language()
     console.print(f"[bold]{_('Before you send it')}:[/]")
     for rule in guidance.top_rules(n):
-        console.print(f"  • {rule.summary(lang)}")
+        plain(console, f"  • {rule.summary(lang)}")
 
 
 def print_snapshot_notice(
@@ -119,7 +205,6 @@ def print_snapshot_notice(
         return
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from letterkit import directory
-    from letterkit.cli import options as opt
 
     if details:
         if prisoner.snapshot is not None:
@@ -135,7 +220,7 @@ def print_snapshot_notice(
             )
     warning = directory.stale_warning(prisoner, today)
     if warning is not None:
-        opt.stderr_console().print(f"{_('Warning')}: {warning}", markup=False, soft_wrap=True)
+        stderr_console().print(f"{_('Warning')}: {warning}", markup=False, soft_wrap=True)
 
 
 def print_write_summary(console: Console, plan: LetterPlan) -> None:
@@ -145,14 +230,19 @@ def print_write_summary(console: Console, plan: LetterPlan) -> None:
     name = (
         target.prisoner.nominative if target.prisoner else (recipient.dative if recipient else "")
     )
-    console.print(f"[bold]{_('Letter for')}:[/] {name}")
+    console.print(labelled(_("Letter for"), name))
     if address.facility:
-        console.print(f"[bold]{_('Facility')}:[/] {address.facility}")
+        console.print(labelled(_("Facility"), address.facility))
     console.print(envelope_panel(address, _("Address as printed on the envelope")))
-    for warning in address.warnings:
-        console.print(f"[yellow]{_('Warning')}:[/] {warning.message}")
+    print_warnings(console, address.warnings)
     print_snapshot_notice(console, target.prisoner, details=False, today=plan.date)
     print_top_guidance(console)
     console.print(f"[bold]{_('Written')}:[/]")
     for path in plan.outputs.values():
-        console.print(f"  {path}")
+        plain(console, f"  {path}")
+
+
+def print_warnings(console: Console, warnings) -> None:
+    """An address's warnings, one ``Warning: …`` line each."""
+    for warning in warnings:
+        console.print(labelled(_("Warning"), warning.message, "yellow"))

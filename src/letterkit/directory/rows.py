@@ -17,6 +17,7 @@ from typing import Any
 
 from letterkit.errors import InputError
 from letterkit.i18n import _
+from letterkit.limits import LimitExceeded, load_json
 from letterkit.records import is_valid_slug
 
 MAX_UPDATE_BYTES = 50 * 1024 * 1024
@@ -140,12 +141,17 @@ def read_jsonl(path: Path) -> list[Any]:
         if not line.strip():
             continue
         try:
-            rows.append(json.loads(line))
+            rows.append(load_json(line))  # nesting and number limits: letterkit.limits
         except json.JSONDecodeError as exc:
             raise InputError(
                 _("{path}, line {line}: not JSON ({reason})").format(
                     path=path, line=n, reason=exc.msg
                 ),
+                hint=_("the file must be JSON Lines: one JSON object a line"),
+            ) from None
+        except LimitExceeded as exc:
+            raise InputError(
+                _("{path}, line {line}: {reason}").format(path=path, line=n, reason=exc),
                 hint=_("the file must be JSON Lines: one JSON object a line"),
             ) from None
     return rows

@@ -9,7 +9,6 @@ a newer list into the user data dir; the newest snapshot wins, the user's on a t
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from letterkit.directory._common import (
 )
 from letterkit.errors import DataError
 from letterkit.i18n import _
+from letterkit.limits import load_json
 from letterkit.models import Address, Issue, Prisoner, Recipient, Source
 
 
@@ -68,12 +68,12 @@ def load_snapshot(data_dir: Path, user_dir: Path) -> dict[str, Prisoner]:
     if path is None:
         return {}
     try:
-        raw = json.loads(path.read_bytes())
+        raw = load_json(path.read_bytes())  # nesting and number limits: letterkit.limits
     except OSError as exc:
         raise DataError(
             _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # JSON syntax, not UTF-8, or over a limit
         raise DataError(
             _("{path}: broken directory file ({reason})").format(path=path, reason=exc),
             hint=_("run 'letterkit data update FILE' again, or delete the file"),

@@ -6,7 +6,10 @@ cheap.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+import functools
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -18,6 +21,7 @@ from typing import Any
 from letterkit.dates import russian_date
 from letterkit.errors import DataError, NotFoundError, TemplateError
 from letterkit.i18n import _
+from letterkit.limits import TEMPLATE_MAX_LOOP_ITERATIONS, TEMPLATE_MAX_OUTPUT_CHARS
 from letterkit.resources import letter_templates_dir
 
 TEMPLATE_SUFFIX = ".ru.j2"
@@ -142,19 +146,137 @@ def list_templates(extra_dirs: Iterable[str | Path] | None = None) -> list[Templ
     return list(found.values())
 
 
+# Work done by the render running in this thread (loop iterations and calls), against
+# TEMPLATE_MAX_LOOP_ITERATIONS. A context variable: renders in other threads have their own.
+_work: contextvars.ContextVar[list[int]] = contextvars.ContextVar("letterkit_template_work")
+# A width or precision in a format string ("%999999999d", "{:>999999999}") that would
+# build a string longer than a letter.
+_HUGE_FORMAT_WIDTH = re.compile(r"%[-+ #0]*\d{6,}|\{[^{}]*:[^{}]*\d{6,}[^{}]*\}")
+
+
+def _spend(units: int = 1) -> None:
+    """Count template work; a SecurityError once this render has done too much."""
+    # deferred: jinja2 costs start-up time and most commands never render a template
+    from jinja2.sandbox import SecurityError
+
+    counter = _work.get(None)
+    if counter is None:
+        return
+    counter[0] += units
+    if counter[0] > TEMPLATE_MAX_LOOP_ITERATIONS:
+        raise SecurityError(
+            _("the template does more than {n} loop steps or calls").format(
+                n=TEMPLATE_MAX_LOOP_ITERATIONS
+            )
+        )
+
+
+def _budgeted(iterable: Any) -> Any:
+    """The filter every ``{% for %}`` loop's iterable goes through: one unit a step."""
+    for item in iterable:
+        _spend()
+        yield item
+
+
+def _check_size(value: Any) -> Any:
+    """``value`` itself; a SecurityError for an argument or result too large for a letter."""
+    # deferred: see _spend
+    from jinja2.sandbox import SecurityError
+
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and abs(value) > TEMPLATE_MAX_OUTPUT_CHARS:
+        raise SecurityError(_("a number that large is not allowed here"))
+    if isinstance(value, str | list | tuple | dict) and len(value) > TEMPLATE_MAX_OUTPUT_CHARS:
+        raise SecurityError(_("a value that long is not allowed in a letter"))
+    if isinstance(value, str) and _HUGE_FORMAT_WIDTH.search(value):
+        raise SecurityError(_("a format width that large is not allowed"))
+    return value
+
+
+def _sized_filter(name: str, func: Any) -> Any:
+    """A jinja2 filter whose arguments and result are checked with _check_size."""
+
+    @functools.wraps(func)  # keeps jinja2's pass_context/pass_environment marks
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        for arg in (*args, *kwargs.values()):
+            if isinstance(arg, int | str | list | tuple | dict):
+                _check_size(arg)
+        _spend()
+        result = func(*args, **kwargs)
+        if isinstance(result, str | list | tuple):
+            _check_size(result)
+        return result
+
+    return checked
+
+
 @cache
 def _environment(dirs: tuple[str, ...]):
-    """A sandboxed jinja2 environment, built once per list of template directories."""
+    """A sandboxed jinja2 environment, built once per list of template directories.
+
+    Beyond jinja2's sandbox (no attributes starting with ``_``, no mutation, ``range`` of
+    at most 100 000 items): every loop step, call and filter counts against
+    ``TEMPLATE_MAX_LOOP_ITERATIONS``; values and filter arguments are limited to
+    ``TEMPLATE_MAX_OUTPUT_CHARS`` (checked before the value is built, so memory stays
+    small); a user template that is a link to a file outside its folder is refused. No
+    signals or threads: this works in any thread and on Windows.
+    """
     # deferred: jinja2 costs start-up time and most commands never render a template
-    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2 import FileSystemLoader, StrictUndefined, nodes
     from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_range
 
-    class LetterSandbox(ImmutableSandboxedEnvironment):
-        """The sandbox, plus no huge values from ``*`` and ``**`` (a letter is short)."""
+    user_dirs = [os.path.realpath(d) for d in dirs]
 
-        intercepted_binops = frozenset({"*", "**"})
+    class LetterLoader(FileSystemLoader):
+        """Templates from the folders only: a link in a user folder must stay inside it."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            source, filename, uptodate = super().get_source(environment, template)
+            real = os.path.realpath(filename)
+            for folder in user_dirs:
+                inside = os.path.abspath(filename).startswith(folder + os.sep)
+                if inside and not real.startswith(folder + os.sep):
+                    raise TemplateError(
+                        _(
+                            "letter template {name} is a link to a file outside your "
+                            "templates folder"
+                        ).format(name=repr(template.removesuffix(TEMPLATE_SUFFIX))),
+                        hint=_("copy the template into {folder} instead of linking to it").format(
+                            folder=folder
+                        ),
+                    )
+            return source, filename, uptodate
+
+    class LetterSandbox(ImmutableSandboxedEnvironment):
+        """The sandbox, plus budgets for work and value sizes (a letter is short)."""
+
+        intercepted_binops = frozenset({"*", "**", "%"})
+
+        def _parse(self, source: str, name: str | None, filename: str | None) -> Any:
+            tree = super()._parse(source, name, filename)
+            for loop in tree.find_all(nodes.For):  # every loop step goes through _budgeted
+                loop.iter = nodes.Filter(loop.iter, "letterkit_budget", [], [], None, None)
+            return tree
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            _spend()
+            for arg in (*args, *kwargs.values()):
+                if isinstance(arg, int | str | list | tuple | dict):
+                    _check_size(arg)
+            result = super().call(__context, __obj, *args, **kwargs)
+            if isinstance(result, str | list | tuple):
+                _check_size(result)
+            return result
+
+        def wrap_str_format(self, value: Any) -> Any:
+            if isinstance(getattr(value, "__self__", None), str):  # "{:>999999999}".format
+                _check_size(value.__self__)
+            return super().wrap_str_format(value)
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "%" and isinstance(left, str):
+                _check_size(left)
             if operator == "*":
                 for seq, n in ((left, right), (right, left)):
                     if (
@@ -168,7 +290,7 @@ def _environment(dirs: tuple[str, ...]):
             return super().call_binop(context, operator, left, right)
 
     env = LetterSandbox(
-        loader=FileSystemLoader([*dirs, str(letter_templates_dir())]),
+        loader=LetterLoader([*dirs, str(letter_templates_dir())]),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -179,6 +301,8 @@ def _environment(dirs: tuple[str, ...]):
     # No helpers beyond `range`: fewer objects a user template can poke at.
     env.globals.clear()
     env.globals["range"] = safe_range  # the sandbox's range: at most 100 000 items
+    env.filters = {name: _sized_filter(name, f) for name, f in env.filters.items()}
+    env.filters["letterkit_budget"] = _budgeted
     return env
 
 
@@ -258,8 +382,9 @@ def render_template(
                 name=repr(name), reason=exc.strerror or exc
             )
         ) from None
+    token = _work.set([0])
     try:
-        text = template.render(ctx)
+        text = _render_limited(template, ctx)
     except SecurityError as exc:
         raise TemplateError(
             _("{template} tried something templates may not do: {reason}").format(
@@ -300,7 +425,26 @@ def render_template(
                 reason=f"{type(exc).__name__}: {exc}",
             )
         ) from None
+    finally:
+        _work.reset(token)
     return _normalise_body(text)
+
+
+def _render_limited(template: Any, ctx: Mapping[str, Any]) -> str:
+    """``template.render(ctx)``, stopped once the text passes TEMPLATE_MAX_OUTPUT_CHARS."""
+    # deferred: see _spend
+    from jinja2.sandbox import SecurityError
+
+    parts: list[str] = []
+    size = 0
+    for chunk in template.generate(ctx):
+        size += len(chunk)
+        if size > TEMPLATE_MAX_OUTPUT_CHARS:
+            raise SecurityError(
+                _("the letter is longer than {n} characters").format(n=TEMPLATE_MAX_OUTPUT_CHARS)
+            )
+        parts.append(chunk)
+    return "".join(parts)
 
 
 def _template_label(name: str, line: int | None) -> str:

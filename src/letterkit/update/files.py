@@ -16,7 +16,6 @@ Each goes through the same checks as the online update ("never worse than before
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from letterkit.directory.rows import MAX_UPDATE_BYTES
 from letterkit.directory.snapshot import candidates, newest
 from letterkit.errors import InputError
 from letterkit.i18n import _
+from letterkit.limits import load_json
 from letterkit.update.memorial import LayoutChanged, parse_csv_list, parse_person_page
 from letterkit.update.run import (
     MIN_LISTED_SHARE,
@@ -63,7 +63,7 @@ def kind_of(raw: bytes) -> str:
     head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"{"):
         try:
-            data = json.loads(raw)
+            data = load_json(raw)  # nesting and number limits: letterkit.limits
         except (ValueError, UnicodeDecodeError):
             return "jsonl"
         return "directory" if isinstance(data, dict) and "records" in data else "jsonl"
@@ -89,7 +89,7 @@ def update_from_file(path: Path, options: Options | None = None) -> UpdateResult
 
 def _whole_list(run: Run, path: Path, raw: bytes, kind: str) -> UpdateResult:
     if kind == "directory":
-        data = json.loads(raw)
+        data = load_json(raw)
         try:
             snapshot = dt.date.fromisoformat(data["snapshot"])
             rows = [row_of(r, snapshot) for r in data["records"]]

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from letterkit.cli import options as opt
+from letterkit.cli import output as out
 from letterkit.i18n import _
 
 
@@ -24,21 +25,20 @@ def print_address(console, address) -> None:
     table.add_column(_("value"))
     recipient = address.recipient
     if recipient is not None:
-        table.add_row(_("recipient (dative)"), recipient.dative)
+        table.add_row(_("recipient (dative)"), out.cell(recipient.dative))
         nominative = " ".join(p for p in (recipient.last, recipient.first, recipient.middle) if p)
-        table.add_row(_("name (nominative)"), nominative or "—")
-        table.add_row(_("birth year"), str(recipient.birth_year or "—"))
+        table.add_row(_("name (nominative)"), out.cell(nominative))
+        table.add_row(_("birth year"), out.cell(recipient.birth_year))
     for name in ADDRESS_FIELDS:
         value = getattr(address, name)
         if value:
-            table.add_row(name, value)
+            table.add_row(name, out.cell(value))
     console.print(table)
     console.print(envelope_panel(address, _("Envelope")))
-    console.print(f"[bold]{_('English')}:[/] {english_line(address)}")
-    for warning in address.warnings:
-        console.print(f"[yellow]{_('Warning')}:[/] {warning.message}")
+    console.print(out.labelled(_("English"), english_line(address)))
+    out.print_warnings(console, address.warnings)
     for note in address.notes:
-        console.print(f"{_('Note')}: {note}")
+        out.plain(console, f"{_('Note')}: {note}")
     if address.printable:
         console.print(f"[green]{_('Printable.')}[/]")
     else:
@@ -79,9 +79,9 @@ def register(app: typer.Typer) -> None:
 
         if line == "-":
             unprintable = 0
-            out = sys.stdout
+            sink = sys.stdout
             # Bytes, decoded here: a non-UTF-8 line is a clean error in every locale.
-            stream = getattr(sys.stdin, "buffer", sys.stdin)
+            stream = out.stdin_binary()
             for number, raw in enumerate(stream, 1):
                 if isinstance(raw, bytes):
                     try:
@@ -100,8 +100,8 @@ def register(app: typer.Typer) -> None:
                     continue
                 address = parse_address(raw)
                 unprintable += not address.printable
-                out.write(json.dumps(address_json(address), ensure_ascii=False) + "\n")
-            out.flush()
+                sink.write(json.dumps(address_json(address), ensure_ascii=False) + "\n")
+            sink.flush()
             if unprintable:
                 raise typer.Exit(3)
             return
@@ -109,7 +109,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(address_json(address), ensure_ascii=False, indent=2))
         else:
-            print_address(opt.stdout_console(), address)
+            print_address(out.stdout_console(), address)
         if not address.printable:
             raise typer.Exit(3)
 
@@ -135,15 +135,15 @@ def register(app: typer.Typer) -> None:
         from letterkit.userdata import add_record
 
         address = parse_address(line)
-        console = opt.stdout_console()
+        console = out.stdout_console()
         print_address(console, address)
         saved = add_record(address, slug=slug, source=source, force=force)
-        console.print(
-            _("Saved as '{slug}': {path}").format(slug=saved.slug, path=saved.person_path)
+        out.plain(
+            console, _("Saved as '{slug}': {path}").format(slug=saved.slug, path=saved.person_path)
         )
         if saved.facility_is_new:
-            console.print(_("New facility record: {path}").format(path=saved.facility_path))
-        console.print(_("Now run: letterkit write {slug}").format(slug=saved.slug))
+            out.plain(console, _("New facility record: {path}").format(path=saved.facility_path))
+        out.plain(console, _("Now run: letterkit write {slug}").format(slug=saved.slug))
 
     @app.command(
         "import",
@@ -171,8 +171,9 @@ def register(app: typer.Typer) -> None:
             if not row.address:
                 failed += 1
                 table.add_row(
-                    str(row.number), _("skipped"), row.slug or "", _("the row has no address")
-                )
+                    str(row.number), _("skipped"), out.cell(row.slug, ""),
+                    _("the row has no address"),
+                )  # fmt: skip
                 continue
             try:
                 saved = add_record(
@@ -183,9 +184,13 @@ def register(app: typer.Typer) -> None:
                 )
             except LetterkitError as exc:
                 failed += 1
-                table.add_row(str(row.number), _("skipped"), row.slug or "", exc.message)
+                table.add_row(
+                    str(row.number), _("skipped"), out.cell(row.slug, ""), out.cell(exc.message)
+                )
                 continue
-            table.add_row(str(row.number), _("saved"), saved.slug, str(saved.person_path))
-        opt.stdout_console().print(table)
+            table.add_row(
+                str(row.number), _("saved"), out.cell(saved.slug), out.cell(saved.person_path)
+            )
+        out.stdout_console().print(table)
         if failed:
             raise typer.Exit(3)

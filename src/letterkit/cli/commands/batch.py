@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from letterkit.cli import options as opt
+from letterkit.cli import output as out
 from letterkit.cli.completion import complete_templates
 from letterkit.i18n import _
 
@@ -137,7 +138,7 @@ def register(app: typer.Typer) -> None:
             rows.extend(lib.all_people_rows(store))
         if birthdays_within is not None:
             rows.extend(lib.birthday_rows(store, birthdays_within, job.date))
-        console = opt.stdout_console()
+        console = out.stdout_console()
         try:
             with _progress(len(rows)) as progress:
                 result = lib.run_batch(rows, job, store=store, dry_run=dry_run, progress=progress)
@@ -214,23 +215,26 @@ def register(app: typer.Typer) -> None:
         if changed:
             save_profile(profile)
         atomic_write(output, pdf, force=force)
-        console = opt.stdout_console()
+        console = out.stdout_console()
         if changed:
-            console.print(
+            out.plain(
+                console,
                 _("Saved printer offsets: X {x:+.1f} mm, Y {y:+.1f} mm.").format(
                     x=profile.offset_x_mm, y=profile.offset_y_mm
-                )
+                ),
             )
-        console.print(
+        out.plain(
+            console,
             _("Written: {path} (offsets in use: X {x:+.1f} mm, Y {y:+.1f} mm)").format(
                 path=output, x=profile.offset_x_mm, y=profile.offset_y_mm
-            )
+            ),
         )
-        console.print(
+        out.plain(
+            console,
             _(
                 "Print it at 100 %, fold it in half both ways, and read the offsets where the "
                 "folds cross the scales."
-            )
+            ),
         )
 
 
@@ -239,7 +243,7 @@ def _print_letter_checks(result) -> bool:
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from letterkit.cli.output import print_letter_check
 
-    err = opt.stderr_console()
+    err = out.stderr_console()
     warned = False
     for item, check in result.letter_checks:
         if not check.findings:
@@ -272,7 +276,7 @@ class _progress:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        console = opt.stderr_console()
+        console = out.stderr_console()
         if not console.is_terminal:
             return None
         self.bar = Progress(
@@ -310,7 +314,7 @@ def _print_problems(console, problems) -> None:
     table.add_column(_("column"))
     table.add_column(_("why"))
     for p in problems:
-        table.add_row(p.source, str(p.row), p.column or "", p.message)
+        table.add_row(out.cell(p.source), str(p.row), out.cell(p.column, ""), out.cell(p.message))
     console.print(table)
 
 
@@ -341,13 +345,13 @@ def _print_summary(console, result, job, output: Path | None) -> None:
         )
     table.add_row(_("Pages written") if output else _("Pages (dry run)"), str(result.pages))
     for section in result.sections:
-        table.add_row(f"  {_('pages')} {section.first}–{section.last}", section.title)
-    table.add_row(_("Output"), str(output) if output else _("nothing written (--dry-run)"))
+        table.add_row(f"  {_('pages')} {section.first}–{section.last}", out.cell(section.title))
+    table.add_row(_("Output"), out.cell(output) if output else _("nothing written (--dry-run)"))
     console.print(table)
     _print_problems(console, result.problems)
     if result.notes:
         console.print(f"[bold]{_('Notes')}:[/]")
         for note in result.notes[:MAX_NOTES_SHOWN]:
-            console.print(f"  • {note}", markup=False, highlight=False)
+            out.plain(console, f"  • {note}")
         if len(result.notes) > MAX_NOTES_SHOWN:
             console.print("  " + _("… and {n} more").format(n=len(result.notes) - MAX_NOTES_SHOWN))

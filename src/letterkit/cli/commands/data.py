@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from letterkit.cli import options as opt
+from letterkit.cli import output as out
 from letterkit.errors import DataError
 from letterkit.i18n import _, ngettext
 
@@ -101,7 +102,7 @@ def register_update(group: typer.Typer) -> None:
         from letterkit.update.run import Options, run_update
         from letterkit.update.sources import offline_requested
 
-        console = opt.stdout_console()
+        console = out.stdout_console()
         options = Options(
             full=full,
             only=tuple(only or ()),
@@ -115,7 +116,7 @@ def register_update(group: typer.Typer) -> None:
                 options.progress = progress
                 result = run_update(options)
         except KeyboardInterrupt:
-            opt.stderr_console().print(
+            out.stderr_console().print(
                 _("Interrupted: nothing was changed."), markup=False, highlight=False
             )
             raise typer.Exit(130) from None
@@ -137,7 +138,7 @@ class _progress:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-        console = opt.stderr_console()
+        console = out.stderr_console()
         self.bar = None
         self.task = None
         if console.is_terminal:
@@ -212,7 +213,7 @@ def _print_update(console, result, *, summary: bool = True) -> None:
             ),
             markup=False,
         )
-    err = opt.stderr_console()
+    err = out.stderr_console()
     for c in result.kept_old:
         err.print(
             f"{_('Warning')}: "
@@ -237,7 +238,7 @@ def _update_from_file(file: Path, as_json: bool) -> None:
 
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
     else:
-        console = opt.stdout_console()
+        console = out.stdout_console()
         counts = result.counts
         console.print(
             _(
@@ -280,7 +281,7 @@ def register_status(group: typer.Typer) -> None:
 
             typer.echo(json.dumps(report, ensure_ascii=False))
             return
-        console = opt.stdout_console()
+        console = out.stdout_console()
         source_label = {
             "memorial-lists": _("Memorial's lists"),
             "memorial-rest": _("Memorial's page index"),

@@ -8,15 +8,9 @@ import typer
 
 from letterkit import directory, letterlog
 from letterkit.cli import options as opt
+from letterkit.cli import output as out
 from letterkit.errors import NotFoundError
 from letterkit.i18n import _
-
-
-def _cell(text: object) -> str:
-    # deferred: loaded when the command runs, so --help and Tab completion stay fast
-    from rich.markup import escape
-
-    return escape(str(text)) if text is not None else "—"
 
 
 def _snapshot_caption(people) -> str | None:
@@ -102,9 +96,9 @@ def register(app: typer.Typer) -> None:
         from letterkit.store import Store
 
         people = directory.find(Store().people(), query, region=region, tag=tag, facility=facility)
-        console = opt.stdout_console()
+        console = out.stdout_console()
         if not people:
-            console.print(_("No one found."))
+            out.plain(console, _("No one found."))
             return
         table = Table(title=_("Found: {n}").format(n=len(people)))
         _slug_column(table, people)
@@ -114,11 +108,11 @@ def register(app: typer.Typer) -> None:
         table.add_column(_("address age"), justify="right")
         for p in people:
             table.add_row(
-                _cell(p.slug),
-                _cell(p.nominative),
-                _cell(_facility(p)),
-                _cell(_region(p)),
-                _cell(_born(p)),
+                out.cell(p.slug),
+                out.cell(p.nominative),
+                out.cell(_facility(p)),
+                out.cell(_region(p)),
+                out.cell(_born(p)),
                 _("yes") if directory.is_writable(p) else f"[yellow]{_('no')}[/]",
                 _age(p),
             )
@@ -160,14 +154,14 @@ def register(app: typer.Typer) -> None:
         for p in people:
             url = next((s.url for s in p.sources if s.url), None)
             table.add_row(
-                _cell(p.slug),
-                _cell(p.nominative),
-                _cell(_facility(p)),
-                _cell(_region(p)),
-                _cell(url),
+                out.cell(p.slug),
+                out.cell(p.nominative),
+                out.cell(_facility(p)),
+                out.cell(_region(p)),
+                out.cell(url),
             )
         table.caption = _snapshot_caption(people)
-        console = opt.stdout_console()
+        console = out.stdout_console()
         console.print(table)
         console.print(_("Write: letterkit write SLUG"), markup=False)
 
@@ -210,7 +204,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(_("use either --within or --month"))
         today = from_ or dt.date.today()
         found = directory.birthdays(Store().people(), today, within_days=within, month=month)
-        console = opt.stdout_console()
+        console = out.stdout_console()
         if not found:
             console.print(_("No birthdays in that period."))
             return
@@ -225,9 +219,9 @@ def register(app: typer.Typer) -> None:
                 b.date_ru,
                 str(b.age),
                 str(b.days),
-                _cell(b.prisoner.slug),
-                _cell(b.prisoner.nominative),
-                _cell(_facility(b.prisoner)),
+                out.cell(b.prisoner.slug),
+                out.cell(b.prisoner.nominative),
+                out.cell(_facility(b.prisoner)),
             )
         table.caption = _snapshot_caption([b.prisoner for b in found])
         console.print(table)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from letterkit.cli import options as opt
+from letterkit.cli import output as out
 from letterkit.cli.completion import complete_slugs
 from letterkit.i18n import _
 
@@ -17,16 +17,16 @@ if TYPE_CHECKING:
 
 def _read_letter(path: Path) -> TextFile:
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
-    import sys
-
     from letterkit.errors import InputError
+    from letterkit.limits import MAX_LETTER_BYTES
     from letterkit.textfile import decode_text
 
     if str(path) == "-":
-        data = sys.stdin.buffer.read()
+        data = out.stdin_binary().read(MAX_LETTER_BYTES + 1)
     else:
         try:
-            data = path.read_bytes()
+            with path.open("rb") as fh:
+                data = fh.read(MAX_LETTER_BYTES + 1)  # one byte more: "too large"
         except FileNotFoundError:
             raise InputError(_("{path}: no such file").format(path=path)) from None
         except IsADirectoryError:
@@ -38,6 +38,13 @@ def _read_letter(path: Path) -> TextFile:
                 _("{path} cannot be read: {reason}").format(path=path, reason=exc.strerror)
             ) from None
     where = _("standard input") if str(path) == "-" else str(path)
+    if len(data) > MAX_LETTER_BYTES:
+        raise InputError(
+            _("{where} is larger than {limit} kB: not a letter").format(
+                where=where, limit=MAX_LETTER_BYTES // 1000
+            ),
+            hint=_("check that this is the right file; a letter of four pages is about 10 kB"),
+        )
     return decode_text(data, where, hint=_("save the letter as UTF-8 text"))
 
 
@@ -71,7 +78,6 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
-        from rich.markup import escape
         from rich.padding import Padding
         from rich.panel import Panel
         from rich.text import Text
@@ -80,28 +86,28 @@ def register(app: typer.Typer) -> None:
         from letterkit.i18n import current_language
 
         lang = current_language()
-        console = opt.stdout_console()
+        console = out.stdout_console()
         if slug is not None:
             # deferred: loaded when the command runs, so --help and Tab completion stay fast
             from letterkit.store import Store, validate_slug
 
             person = guidance.person_guide(Store().get(validate_slug(slug)))
-            lines = [f"[bold]{escape(person.name)}[/]"]
+            lines = [f"[bold]{out.esc(person.name)}[/]"]
             if person.facility:
                 kind = person.facility_type_text(lang)
                 lines.append(
-                    f"{_('Facility')}: {escape(person.facility)}"
-                    + (f" — {escape(kind)}" if kind else "")
+                    f"{_('Facility')}: {out.esc(person.facility)}"
+                    + (f" — {out.esc(kind)}" if kind else "")
                 )
             if person.envelope_name:
-                lines.append(f"{_('On the envelope')}: {escape(person.envelope_name)}")
+                lines.append(f"{_('On the envelope')}: {out.esc(person.envelope_name)}")
             if person.birth_year is None:
                 lines.append(
                     "[yellow]"
                     + _("The year of birth is not known: find it before you send a letter.")
                     + "[/]"
                 )
-            lines.append(f"{_('Greeting')}: {escape(person.greeting)}")
+            lines.append(f"{_('Greeting')}: {out.esc(person.greeting)}")
             if person.eletters:
                 lines.append(
                     _(
@@ -114,18 +120,20 @@ def register(app: typer.Typer) -> None:
                     _("The record does not say whether e-letters (ZT / ФСИН-письмо) reach them.")
                 )
             for note in person.notes:
-                lines.append(f"{_('Note')}: {escape(note)}")
+                lines.append(f"{_('Note')}: {out.esc(note)}")
             console.print(Panel("\n".join(lines), title=_("For this person"), expand=False))
 
         top = "\n".join(
-            f"{rule.top}. {escape(rule.summary(lang))}" for rule in guidance.top_rules(3)
+            f"{rule.top}. {out.esc(rule.summary(lang))}" for rule in guidance.top_rules(3)
         )
         console.print(Panel(top, title=_("The three most important points"), expand=False))
         for section, rules in guidance.rule_sections():
             console.print()
-            console.print(f"[bold underline]{escape(guidance.section_title(section, lang))}[/]")
+            console.print(f"[bold underline]{out.esc(guidance.section_title(section, lang))}[/]")
             for rule in rules:
-                console.print(f"[bold]• {escape(rule.summary(lang))}[/]  [dim]({rule.id})[/]")
+                console.print(
+                    f"[bold]• {out.esc(rule.summary(lang))}[/]  [dim]({out.esc(rule.id)})[/]"
+                )
                 console.print(Padding(Text(" ".join(rule.explanation(lang).split())), (0, 0, 0, 2)))
                 for source in rule.sources:
                     console.print(
@@ -152,7 +160,7 @@ def register(app: typer.Typer) -> None:
 
         letter = _read_letter(file)
         if not letter.is_utf8:
-            opt.stderr_console().print(
+            out.stderr_console().print(
                 _("Note: {path} was read as {encoding} text.").format(
                     path=file, encoding=letter.encoding_name
                 ),
@@ -165,13 +173,14 @@ def register(app: typer.Typer) -> None:
             # deferred: loaded when the command runs, so --help and Tab completion stay fast
             from letterkit.cli.output import check_verdict, print_findings
 
-            console = opt.stdout_console()
+            console = out.stdout_console()
             print_findings(console, result)
             counts = result.summary
-            console.print(
+            out.plain(
+                console,
                 _("{errors} errors, {warnings} warnings, {infos} notes").format(
                     errors=counts["error"], warnings=counts["warning"], infos=counts["info"]
-                )
+                ),
             )
             console.print(check_verdict(result), markup=False)
         if result.has_problems:
@@ -195,11 +204,14 @@ def register(app: typer.Typer) -> None:
             gloss = (
                 info.gloss_en.strip() if info.kind == "simple" else " ".join(info.gloss_en.split())
             )
-            table.add_row(info.name, info.kind, title, gloss)
-        console = opt.stdout_console()
+            table.add_row(
+                out.cell(info.name), out.cell(info.kind), out.cell(title), out.cell(gloss, "")
+            )
+        console = out.stdout_console()
         console.print(table)
-        console.print(
+        out.plain(
+            console,
             _(
                 "Use one with: letterkit write SLUG --template NAME. Your own templates: {dir}"
-            ).format(dir=paths.user_templates_dir())
+            ).format(dir=paths.user_templates_dir()),
         )

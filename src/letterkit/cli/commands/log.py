@@ -8,6 +8,7 @@ import typer
 
 from letterkit import letterlog
 from letterkit.cli import options as opt
+from letterkit.cli import output as out
 from letterkit.i18n import _, ngettext
 from letterkit.profile import load_profile
 
@@ -48,7 +49,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(
                 _("use only one of {options}").format(options=", ".join(actions))
             )
-        console = opt.stdout_console()
+        console = out.stdout_console()
         if enable or disable:
             letterlog.set_enabled(enable)
             console.print(
@@ -62,17 +63,18 @@ def register(app: typer.Typer) -> None:
             return
         if clear:
             n = letterlog.clear_log()
-            console.print(
+            out.plain(
+                console,
                 ngettext(
                     "Deleted {n} entry from the letter log.",
                     "Deleted {n} entries from the letter log.",
                     n,
-                ).format(n=n)
+                ).format(n=n),
             )
             return
         contents = letterlog.read_log()
         if contents.bad_lines:
-            opt.stderr_console().print(
+            out.stderr_console().print(
                 _("Warning: {n} lines of {path} could not be read and were skipped.").format(
                     n=len(contents.bad_lines), path=letterlog.log_path()
                 ),
@@ -86,7 +88,6 @@ def register(app: typer.Typer) -> None:
 
 def _print_log(console, entries) -> None:
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
-    from rich.markup import escape
     from rich.table import Table
 
     setting = load_profile().log_enabled
@@ -99,10 +100,10 @@ def _print_log(console, entries) -> None:
         for e in sorted(entries, key=lambda e: (e.date, e.timestamp)):
             table.add_row(
                 e.date.isoformat(),
-                escape(e.name),
-                e.slug,
-                escape(e.template) if e.template else _("own text"),
-                escape(e.signature) if e.signature else "—",
+                out.cell(e.name),
+                out.cell(e.slug),
+                out.cell(e.template, _("own text")),
+                out.cell(e.signature),
             )
         console.print(table)
     if setting is None:
@@ -121,7 +122,6 @@ def _print_log(console, entries) -> None:
 
 def _print_due(console, entries, today, weeks: int) -> None:
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
-    from rich.markup import escape
     from rich.table import Table
 
     from letterkit.store import Store  # deferred: the store loads the address engine
@@ -136,7 +136,7 @@ def _print_due(console, entries, today, weeks: int) -> None:
         for column in (_("name"), _("slug"), _("last letter"), _("days ago")):
             table.add_column(column)
         for d in overdue:
-            table.add_row(escape(d.name), d.slug, d.last.isoformat(), str(d.days))
+            table.add_row(out.cell(d.name), out.cell(d.slug), d.last.isoformat(), str(d.days))
         console.print(table)
     else:
         console.print(
@@ -148,8 +148,9 @@ def _print_due(console, entries, today, weeks: int) -> None:
             table.add_column(column)
         for b in upcoming:
             table.add_row(
-                escape(b.name), b.slug, b.birthday.isoformat(), str(b.age or "—"), str(b.days)
-            )
+                out.cell(b.name), out.cell(b.slug), b.birthday.isoformat(), out.cell(b.age),
+                str(b.days),
+            )  # fmt: skip
         console.print(table)
     else:
         console.print(_("No birthdays in the next 30 days among the people in your log."))

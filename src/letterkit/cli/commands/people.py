@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from letterkit.cli import options as opt
+from letterkit.cli import output as out
 from letterkit.cli.completion import complete_slugs
 from letterkit.cli.output import envelope_panel, print_snapshot_notice
 from letterkit.i18n import _, current_language
@@ -35,8 +36,11 @@ def register(app: typer.Typer) -> None:
             table.add_column(column)
         for p in people:
             facility = p.address.facility if p.address and p.address.facility else "—"
-            table.add_row(p.slug, p.nominative, str(p.birth_year or "—"), facility, p.origin)
-        opt.stdout_console().print(table)
+            table.add_row(
+                out.cell(p.slug), out.cell(p.nominative), out.cell(p.birth_year),
+                out.cell(facility), out.cell(p.origin),
+            )  # fmt: skip
+        out.stdout_console().print(table)
 
     @app.command(
         "show", help=_("Show a person's record with the envelope address and the English address.")
@@ -57,31 +61,32 @@ def register(app: typer.Typer) -> None:
         from letterkit.store import Store
 
         p = Store().get(slug)
-        console = opt.stdout_console()
-        console.print(f"[bold]{p.nominative}[/]  ({p.slug})")
+        console = out.stdout_console()
+        console.print(f"[bold]{out.esc(p.nominative)}[/]  ({out.esc(p.slug)})")
         if p.birth_year:
-            console.print(
-                f"{_('Born')}: {p.birth_date.isoformat() if p.birth_date else p.birth_year}"
+            out.plain(
+                console,
+                f"{_('Born')}: {p.birth_date.isoformat() if p.birth_date else p.birth_year}",
             )
         if p.status:
-            console.print(f"{_('Status (Memorial tags)')}: {p.status}")
+            out.plain(console, f"{_('Status (Memorial tags)')}: {p.status}")
         summary = p.summary_ru if current_language() == "ru" else p.summary_en
         if summary:
-            console.print(summary)
+            out.plain(console, summary)
         if p.sentence:
-            console.print(f"{_('Sentence')}: {p.sentence}")
+            out.plain(console, f"{_('Sentence')}: {p.sentence}")
         for note in p.notes:
-            console.print(f"{_('Note')}: {note}")
+            out.plain(console, f"{_('Note')}: {note}")
         if p.address is not None:
             console.print(envelope_panel(p.address, _("Envelope address")))
-            console.print(f"[bold]{_('English')}:[/] {english_line(p.address)}")
-            for warning in p.address.warnings:
-                console.print(f"[yellow]{_('Warning')}:[/] {warning.message}")
+            console.print(out.labelled(_("English"), english_line(p.address)))
+            out.print_warnings(console, p.address.warnings)
         else:
             console.print(f"[yellow]{_('No usable postal address.')}[/]")
         for source in p.sources:
-            console.print(
-                f"{_('Source')}: {source.title}" + (f" — {source.url}" if source.url else "")
+            out.plain(
+                console,
+                f"{_('Source')}: {source.title}" + (f" — {source.url}" if source.url else ""),
             )
-        console.print(f"{_('Checked')}: {p.checked.isoformat()}")
+        out.plain(console, f"{_('Checked')}: {p.checked.isoformat()}")
         print_snapshot_notice(console, p, details=True, today=date)

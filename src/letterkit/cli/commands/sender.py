@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from letterkit.cli import options as opt
+from letterkit.cli import output as out
 from letterkit.errors import InputError
 from letterkit.i18n import _
 from letterkit.international import validate_country
@@ -34,24 +34,27 @@ def register(app: typer.Typer) -> None:
         profile.sender_lines = sender.lines
         profile.country = sender.country
         save_profile(profile)
-        opt.stdout_console().print(_("Saved your return address:"))
+        console = out.stdout_console()
+        console.print(_("Saved your return address:"), markup=False)
         for line in sender.lines:
-            opt.stdout_console().print(f"  {line}")
+            out.plain(console, f"  {line}")
 
     @group.command("show", help=_("Show the saved return address."))
     def show() -> None:
         profile = load_profile()
-        console = opt.stdout_console()
+        console = out.stdout_console()
         if not profile.sender_lines:
-            console.print(_('No return address saved. Set one with: letterkit sender set "…; …"'))
+            out.plain(
+                console, _('No return address saved. Set one with: letterkit sender set "…; …"')
+            )
             return
         for line in profile.sender_lines:
-            console.print(line)
-        console.print(f"{_('Country')}: {profile.country}")
+            out.plain(console, line)
+        out.plain(console, f"{_('Country')}: {profile.country}")
 
     @group.command("clear", help=_("Forget the saved return address."))
     def clear() -> None:
         profile = load_profile()
         profile.sender_lines = []
         save_profile(profile)
-        opt.stdout_console().print(_("Your return address was removed."))
+        out.plain(out.stdout_console(), _("Your return address was removed."))

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from letterkit.cli import options as opt
+from letterkit.cli import output as out
 from letterkit.cli.completion import complete_slugs, complete_templates
 from letterkit.i18n import _
 
@@ -101,7 +102,7 @@ def register(app: typer.Typer) -> None:
         if text is not None:
             letter_file = read_text_file(text, _("letter file"))
             if not letter_file.is_utf8:
-                opt.stderr_console().print(
+                out.stderr_console().print(
                     _("Note: {path} was read as {encoding} text.").format(
                         path=text, encoding=letter_file.encoding_name
                     ),
@@ -136,8 +137,8 @@ def register(app: typer.Typer) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from letterkit.cli.output import print_letter_check, print_write_summary
 
-        console = opt.stdout_console()
-        print_letter_check(opt.stderr_console(), plan.check)
+        console = out.stdout_console()
+        print_letter_check(out.stderr_console(), plan.check)
         warned = plan.check is not None and plan.check.has_problems
         if strict and warned:
             raise InputError(
@@ -182,7 +183,7 @@ def register(app: typer.Typer) -> None:
                     known=logged.prisoner is not None,
                 )
             except LetterkitError as exc:  # the letter is written; the log is secondary
-                opt.stderr_console().print(
+                out.stderr_console().print(
                     _("Warning: the letter was not recorded in your letter log: {reason}").format(
                         reason=exc.message
                     ),
