@@ -97,3 +97,48 @@ def test_sdist_holds_what_its_own_test_run_reads(dist) -> None:
     ):
         assert needed in names or any(n.startswith(needed + "/") for n in names), needed
     assert not [n for n in names if n.startswith(".venv") or "__pycache__" in n]
+
+
+@pytest.mark.parametrize(
+    ("urls", "expected"),
+    [
+        ([], None),
+        (["Homepage, https://example.org/letterkit"], None),
+        (
+            ["Homepage, https://example.org/letterkit", "Issues, https://example.org/issues"],
+            "https://example.org/issues",
+        ),
+    ],
+)
+def test_bug_line_takes_the_issues_url_from_the_project_urls(
+    cli, monkeypatch, urls, expected
+) -> None:
+    import importlib.metadata
+
+    from letterkit.cli import app as cli_app
+    from letterkit.render import envelope
+
+    class FakeMetadata:
+        def get_all(self, key):
+            return urls if key == "Project-URL" else None
+
+    monkeypatch.setattr(importlib.metadata, "metadata", lambda name: FakeMetadata())
+    assert cli_app.bug_report_url() == expected
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(envelope.EnvelopeRenderer, "draw", explode)
+    result = cli("write", "batsenin", "--date", "2026-11-25")
+    assert result.exit_code == 1
+    if expected:
+        assert result.stderr == (
+            "Bug: letterkit failed unexpectedly (RuntimeError). Please report it at "
+            f"{expected}, with the command you ran but without names or addresses.\n"
+        )
+    else:
+        assert result.stderr == (
+            "Bug: letterkit failed unexpectedly (RuntimeError). Please report it on "
+            "letterkit's issue tracker (where you got letterkit), with the command you ran "
+            "but without names or addresses.\n"
+        )
