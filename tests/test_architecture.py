@@ -43,8 +43,7 @@ DEFERRABLE = {
     "iuliia",
     "rich",
     "tomlkit",
-    "fontpkg_pt_sans",
-    "fontpkg_pt_serif",
+    "fontpkg",
     "pymorphy3",
 }
 

@@ -133,8 +133,8 @@ def test_bug_notice_has_no_personal_data(cli, monkeypatch) -> None:
     result = cli("write", "batsenin", *DATE)
     assert result.exit_code == 1
     assert result.stderr == (
-        "Bug: letterkit failed unexpectedly (RuntimeError). Please report it at "
-        "https://github.com/letterkit/letterkit/issues, with the command you ran but without "
+        "Bug: letterkit failed unexpectedly (RuntimeError). Please report it on letterkit's "
+        "issue tracker (where you got letterkit), with the command you ran but without "
         "names or addresses.\n"
     )
     out = result.stdout + result.stderr
@@ -157,9 +157,9 @@ def test_bug_notice_from_a_deep_library_error(cli, monkeypatch) -> None:
     # the output names the exception type only.
     assert result.stderr in (
         (
-            "Bug: letterkit failed unexpectedly (KeyError). Please report it at "
-            "https://github.com/letterkit/letterkit/issues, with the command you ran but "
-            "without names or addresses.\n"
+            "Bug: letterkit failed unexpectedly (KeyError). Please report it on letterkit's "
+            "issue tracker (where you got letterkit), with the command you ran but without "
+            "names or addresses.\n"
         ),
         "Error: could not parse the address (KeyError)\nHint: please report this line as a bug\n",
     )

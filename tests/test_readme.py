@@ -41,3 +41,18 @@ def test_readme_opens_with_the_two_commands_ci_runs():
     )
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1] in ci
+
+
+def test_readme_gives_windows_the_same_two_commands_in_powershell():
+    blocks = [b.split("```", 1)[0].strip() for b in README.split("```powershell\n")[1:3]]
+    venv = r"py -m venv .venv; .venv\Scripts\python -m pip install"
+    assert blocks == [
+        venv + r" .; .venv\Scripts\letterkit write batsenin",
+        venv + r" '.[test]'; .venv\Scripts\python -m pytest",
+    ]
+
+
+def test_readme_names_the_tool_installers_ci_tries():
+    assert "`pipx install .` or `uv tool install .`" in README
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "uv tool install" in ci

@@ -46,23 +46,30 @@ def letter_templates_dir() -> Path:
     return templates_dir() / "letters"
 
 
-# Fonts: ParaType PT Sans / PT Serif from the fontpkg-* wheels, never system fonts, so
-# every PDF looks the same everywhere. Files are named PT_Sans-Web-Regular.ttf etc.
+# Fonts: ParaType PT Sans / PT Serif from the fontpkg-pt-sans / fontpkg-pt-serif wheels,
+# never system fonts, so every PDF looks the same everywhere. fontpkg finds the installed
+# families through their entry points and picks the file for a weight and style
+# (fontpkg.path: https://pypi.org/project/fontpkg/).
+FONT_PACKAGES = {"PT Sans": "fontpkg-pt-sans", "PT Serif": "fontpkg-pt-serif"}
+
+
 @cache
-def font_file(family: str, style: str = "Regular") -> Path:
-    """Path of a TTF file: family is ``"PT_Sans"`` or ``"PT_Serif"``."""
-    if family == "PT_Sans":
-        import fontpkg_pt_sans as pkg  # deferred: only the family asked for is loaded
-    elif family == "PT_Serif":
-        import fontpkg_pt_serif as pkg  # deferred: only the family asked for is loaded
-    else:  # pragma: no cover - programming error
-        raise ValueError(family)
-    path = Path(pkg.ROOT) / "files" / f"{family}-Web-{style}.ttf"
-    if not path.is_file():
+def font_file(family: str, weight: int = 400, style: str = "normal") -> Path:
+    """Path of the TTF file of ``family`` ("PT Sans" or "PT Serif") at a weight and style."""
+    import fontpkg  # deferred: only drawing needs fonts (letterkit --help never draws)
+
+    hint = _("reinstall the font package: {command}").format(
+        command="pip install --force-reinstall " + FONT_PACKAGES.get(family, "fontpkg")
+    )
+    try:
+        path = fontpkg.path(family, weight=weight, style=style)
+    except fontpkg.FontpkgError as exc:
         raise DataError(
-            _("font file {path} is missing").format(path=path),
-            hint=_("reinstall the font package: {command}").format(
-                command="pip install --force-reinstall fontpkg-" + family.lower().replace("_", "-")
+            _("font {family} (weight {weight}, {style}) is not installed").format(
+                family=family, weight=weight, style=style
             ),
-        )
+            hint=hint,
+        ) from exc
+    if not path.is_file():
+        raise DataError(_("font file {path} is missing").format(path=path), hint=hint)
     return path

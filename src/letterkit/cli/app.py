@@ -49,7 +49,6 @@ COMMAND_MODULES = (
     "data",
 )
 
-BUG_REPORT_URL = "https://github.com/letterkit/letterkit/issues"
 # errno values of a failed write to standard output or standard error.
 _STREAM_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EBADF, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
@@ -76,6 +75,21 @@ def stream_failure(exc: BaseException) -> int | None:
     return None
 
 
+def bug_report_url() -> str | None:
+    """The ``Issues`` address in ``[project.urls]`` of the installed letterkit, if it has one."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("letterkit").get_all("Project-URL") or []
+    except PackageNotFoundError:  # pragma: no cover - running from an unpacked tree
+        return None
+    for entry in urls:
+        label, _sep, url = entry.partition(",")
+        if label.strip().lower() in ("issues", "bug tracker", "bugs") and url.strip():
+            return url.strip()
+    return None
+
+
 def report_error(exc: Exception) -> int:
     """Print an expected error the contract's way; returns the exit code."""
     if isinstance(exc, LetterkitError):
@@ -87,13 +101,19 @@ def report_error(exc: Exception) -> int:
         sys.stderr.flush()
         return exc.exit_code
     # Unexpected: a bug. Name the exception type only; its message may hold addresses.
-    sys.stderr.write(
-        _(
+    url = bug_report_url()
+    if url:
+        notice = _(
             "Bug: letterkit failed unexpectedly ({kind}). Please report it at {url}, "
             "with the command you ran but without names or addresses."
-        ).format(kind=type(exc).__name__, url=BUG_REPORT_URL)
-        + "\n"
-    )
+        )
+    else:
+        notice = _(
+            "Bug: letterkit failed unexpectedly ({kind}). Please report it on letterkit's "
+            "issue tracker (where you got letterkit), with the command you ran but without "
+            "names or addresses."
+        )
+    sys.stderr.write(notice.format(kind=type(exc).__name__, url=url) + "\n")
     sys.stderr.flush()
     return 1
 

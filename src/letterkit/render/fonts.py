@@ -18,13 +18,14 @@ SERIF = "PTSerif"
 SERIF_BOLD = "PTSerif-Bold"
 SERIF_ITALIC = "PTSerif-Italic"
 
+# reportlab name -> (fontpkg family, weight, style)
 _FONTS = {
-    SANS: ("PT_Sans", "Regular"),
-    SANS_BOLD: ("PT_Sans", "Bold"),
-    SANS_ITALIC: ("PT_Sans", "Italic"),
-    SERIF: ("PT_Serif", "Regular"),
-    SERIF_BOLD: ("PT_Serif", "Bold"),
-    SERIF_ITALIC: ("PT_Serif", "Italic"),
+    SANS: ("PT Sans", 400, "normal"),
+    SANS_BOLD: ("PT Sans", 700, "normal"),
+    SANS_ITALIC: ("PT Sans", 400, "italic"),
+    SERIF: ("PT Serif", 400, "normal"),
+    SERIF_BOLD: ("PT Serif", 700, "normal"),
+    SERIF_ITALIC: ("PT Serif", 400, "italic"),
 }
 
 
@@ -35,8 +36,8 @@ def register(name: str) -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    family, style = _FONTS[name]
-    pdfmetrics.registerFont(TTFont(name, str(font_file(family, style))))
+    family, weight, style = _FONTS[name]
+    pdfmetrics.registerFont(TTFont(name, str(font_file(family, weight, style))))
     return name
 
 

@@ -16,7 +16,7 @@ from letterkit.dates import russian_date
 from letterkit.international import sender_country_line, validate_country
 from letterkit.render import fonts
 from letterkit.render import geometry as g
-from letterkit.render.pdf import apply_metadata
+from letterkit.render.pdf import apply_metadata, initial_font
 
 if TYPE_CHECKING:
     from letterkit.models import Sender
@@ -74,6 +74,7 @@ def _numbered_canvas_class():
 
         def __init__(self, *args, **kwargs):
             kwargs["invariant"] = 1
+            kwargs.update(initial_font(fonts.SERIF))
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict] = []
 

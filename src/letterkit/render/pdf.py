@@ -7,6 +7,10 @@
 - Streams are Flate-compressed binary, without reportlab's default ASCII85 layer: that
   layer makes every stream 25 % larger and costs a third of the save time
   (benchmarks/bench.py measures it).
+- Every page starts on an embedded font (PT Sans, or PT Serif for letters) instead of
+  reportlab's default, Helvetica, one of the standard 14 fonts a PDF names without
+  embedding (``rl_config.canvas_basefontname``): preflight tools flag those, and a
+  viewer substitutes whatever it has.
 """
 
 from __future__ import annotations
@@ -15,17 +19,33 @@ import io
 from typing import TYPE_CHECKING
 
 from letterkit import __version__
+from letterkit.render import fonts
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
 
-def new_canvas(pagesize: tuple[float, float], title: str) -> tuple[Canvas, io.BytesIO]:
+# The font and size a page's text state starts with, before anything is drawn.
+INITIAL_FONT_PT = 10
+
+
+def initial_font(font: str = fonts.SANS) -> dict[str, object]:
+    """Canvas keyword arguments that start every page on ``font`` (registered here)."""
+    return {
+        "initialFontName": fonts.register(font),
+        "initialFontSize": INITIAL_FONT_PT,
+        "initialLeading": INITIAL_FONT_PT * 1.2,
+    }
+
+
+def new_canvas(
+    pagesize: tuple[float, float], title: str, font: str = fonts.SANS
+) -> tuple[Canvas, io.BytesIO]:
     # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
     from reportlab.pdfgen.canvas import Canvas
 
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=1)
+    canvas = Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=1, **initial_font(font))
     apply_metadata(canvas, title)
     return canvas, buffer
 

@@ -62,7 +62,10 @@ class ProfileRenderer:
         self.rules = list(rules)
         self.facility_names = dict(facility_names or {})
         self.pagesize = (g.A4_MM[0] * g.MM, g.A4_MM[1] * g.MM)
-        base = ParagraphStyle("base", fontName=fonts.SANS, fontSize=11, leading=14.5)
+        # bulletFontName: reportlab's default is Helvetica, a font PDFs do not embed.
+        base = ParagraphStyle(
+            "base", fontName=fonts.SANS, bulletFontName=fonts.SANS, fontSize=11, leading=14.5
+        )
         self.styles = {
             "name": ParagraphStyle(
                 "name", parent=base, fontName=fonts.SANS_BOLD, fontSize=22, leading=27
