@@ -8,8 +8,9 @@ a batch of thousands draws on one canvas with fonts registered once.
 Speed and size: what repeats between envelopes is drawn once per document as
 a form XObject and referenced from each page: the static parts of a size (stamp field,
 captions, stencil bars), the sender block (the same for a whole batch), the stencil
-digits of each postcode and the ruled lines of each block shape. What is left per page
-is the recipient's text, as one text object.
+digits of each postcode, the ruled lines of each block shape, and each recipient block
+that appears a second time. What is left per page is a first recipient block, as one
+text object.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ CAPTION_STAMP = "Место для марки"
 # Form XObjects already defined in each document (canvas): key → form name. Names are
 # short and given in drawing order, so the same input still gives the same bytes.
 _CANVAS_FORMS: WeakKeyDictionary[Canvas, dict[Hashable, str]] = WeakKeyDictionary()
+# Recipient blocks drawn inline once on each canvas: the second time, a block becomes a form.
+_CANVAS_SEEN: WeakKeyDictionary[Canvas, set[Hashable]] = WeakKeyDictionary()
+RULE_GRAY = 0.7  # ruled lines under the rows
+RULE_WIDTH = 0.4  # pt
 
 
 @dataclass(slots=True)
@@ -258,8 +263,8 @@ class EnvelopeRenderer:
         """The ruled lines under a block's rows: one form per block shape."""
 
         def draw(canvas: Canvas) -> None:
-            canvas.setStrokeGray(0.7)
-            canvas.setLineWidth(0.4)
+            canvas.setStrokeGray(RULE_GRAY)
+            canvas.setLineWidth(RULE_WIDTH)
             path = self._rules(left, right, top_baseline, leading, count)
             canvas.drawPath(path, stroke=1, fill=0)
 
@@ -348,9 +353,32 @@ class EnvelopeRenderer:
         return path
 
     def _draw_recipient(self, canvas: Canvas, fitted: Fitted) -> None:
+        """The recipient block: inline the first time a block appears on a canvas, a form
+        from its second appearance on (a batch that repeats people draws each block once;
+        a block seen once does not pay for a form object of its own)."""
+        key = ("recipient", self.size.name, fitted.size, fitted.leading, tuple(fitted.rows))
+        forms = _CANVAS_FORMS.get(canvas)
+        name = forms.get(key) if forms is not None else None
+        if name is None:
+            seen = _CANVAS_SEEN.get(canvas)
+            if seen is None:
+                seen = _CANVAS_SEEN[canvas] = set()
+            if key not in seen:
+                seen.add(key)
+                self._recipient_rows(canvas, fitted, rules_form=True)
+                return
+            name = self._form(
+                canvas, key, lambda canvas: self._recipient_rows(canvas, fitted, rules_form=False)
+            )
+        canvas.doForm(name)
+
+    def _recipient_rows(self, canvas: Canvas, fitted: Fitted, *, rules_form: bool) -> None:
         n = len(fitted.rows)
         bottom_baseline = self.rbottom * g.MM + g.RULE_GAP_MM * g.MM + 1
         top_baseline = bottom_baseline + (n - 1) * fitted.leading
+        if not rules_form:  # inside a form: the rules' stroke is set here, not by a form
+            canvas.setStrokeGray(RULE_GRAY)
+            canvas.setLineWidth(RULE_WIDTH)
         self._rows(
             canvas,
             fitted,
@@ -358,12 +386,12 @@ class EnvelopeRenderer:
             self.r_caption_w,
             self.rright,
             top_baseline,
-            rules_form=True,  # the rules' stroke colour and width are set in the form
+            rules_form=rules_form,  # the rules' stroke colour and width are set in the form
         )
 
     def _draw_sender(self, canvas: Canvas, fitted: Fitted | None) -> None:
-        canvas.setStrokeGray(0.7)
-        canvas.setLineWidth(0.4)
+        canvas.setStrokeGray(RULE_GRAY)
+        canvas.setLineWidth(RULE_WIDTH)
         if fitted is None:  # ruled lines to fill in by hand
             leading = g.SENDER_PT * 2.0
             y = self.stop * g.MM - g.SENDER_PT
