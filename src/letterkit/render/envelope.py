@@ -231,11 +231,14 @@ class EnvelopeRenderer:
             number = len(forms)
             while canvas.hasForm(f"lk{number}"):  # defined through another handle
                 number += 1
-            name = f"lk{number}"
-            canvas.beginForm(name, 0, 0, self.width, self.height)
-            draw(canvas)
-            canvas.endForm()
-            forms[key] = name
+            name = forms[key] = f"lk{number}"  # reserved: ``draw`` may define forms too
+            try:
+                canvas.beginForm(name, 0, 0, self.width, self.height)
+                draw(canvas)
+                canvas.endForm()
+            except BaseException:
+                del forms[key]
+                raise
         return name
 
     def _repeated_form(
