@@ -1,27 +1,36 @@
-"""letterkit performance benchmark (issue 7): every target is a ratio against a baseline
-measured in the same run, never an absolute time.
+"""letterkit performance benchmark: every target is a ratio against a baseline measured in
+the same run, in fresh processes, interleaved; never an absolute time.
 
-    python benchmarks/bench.py            # full: N = 100, 1000, 10 000 (a few minutes)
-    python benchmarks/bench.py --quick    # N = 100 and 1000, fewer runs (< 60 s)
-    python benchmarks/bench.py --check    # exit 1 when a target is missed
+    python benchmarks/bench.py            # N = 1 000 and 10 000 (several minutes)
+    python benchmarks/bench.py --full     # also N = 100 000 (slow: tens of minutes)
+    python benchmarks/bench.py --quick    # N = 1 000, fewer runs (under a minute; CI)
+    python benchmarks/bench.py --check    # exit 1 when a measured target is missed
+    python benchmarks/bench.py --readme   # rewrite README.md's table from results.json
 
-What it measures, each in a fresh child process (so peak RSS is that run's own):
+What it runs, each measurement a whole fresh process (CPU time = user + system of that
+process, peak RSS = its ``ru_maxrss``, both from ``os.wait4``):
 
-- N DL envelopes through letterkit's batch path (``letterkit.batch.render_envelopes``;
-  before that module existed, one :class:`EnvelopeRenderer` on one canvas) for varied
-  Batsenin-like records, and the same N with bare reportlab (the logic of
-  ``bare_reportlab_envelopes.py``, copied below so the repository stands alone);
-  median time, median peak RSS (``ru_maxrss``), PDF bytes per envelope;
-- cold ``letterkit --help`` and ``letterkit write batsenin`` against
-  ``python -c "import typer"``; ``letterkit address parse -`` on 10 000 real lines.
+- the baselines of ``<repo>/../shared/bench/`` exactly as they are (``bare`` and
+  ``tuned`` reportlab, ``python X.py N OUT.pdf``: imports, font, N pages, save);
+  WeasyPrint's only when ``weasyprint`` imports (it needs system Pango) and not in
+  ``--quick``; a missing file is reported as "baseline not found, skipped";
+- letterkit, the whole CLI: ``letterkit batch FILE --output OUT.pdf --sender …`` where FILE
+  holds N slugs (the directory's printable people, cycled) or N *distinct* published
+  address lines (``address_lines.txt`` with house numbers, names and birth years varied);
+  and the library path, ``letterkit.batch.render_envelopes`` on the same inputs, in a
+  child process of its own;
+- start-up: ``letterkit write batsenin`` against ``typer_floor.py write batsenin`` (a
+  typer command of the same 17 parameters doing nothing), ``letterkit --help`` against
+  ``python -c "import typer"``;
+- ``letterkit address parse -`` on distinct generated lines (fresh process, so every
+  cache starts cold), in lines per second of CPU after start-up (the run minus a
+  one-line run).
 
+Runs are interleaved round-robin (the order rotates every round) so load that drifts
+hits every side alike; a time ratio is the median over rounds of that round's ratio.
 Child processes cache bytecode in a private temporary directory (``PYTHONPYCACHEPREFIX``),
-as an installed package has its ``.pyc`` files, without writing into the checkout.
-
-Timed region for both renderers: inputs in memory and modules imported → PDF bytes in
-memory (font registration, drawing and saving included). Runs are interleaved
-(letterkit, baseline, baseline, letterkit, …) so machine noise hits both sides alike.
-Results: a rich table on stdout and ``benchmarks/results.json``.
+as an installed package has its ``.pyc`` files. Results: rich tables on stdout and
+``benchmarks/results.json`` (with the commit and the machine's load average).
 """
 
 from __future__ import annotations
@@ -31,308 +40,211 @@ import datetime as dt
 import json
 import os
 import platform
-import resource
+import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
 RESULTS = HERE / "results.json"
-ADDRESS_LINES = HERE / "address_lines.txt"  # first lines of real published addresses
-PARSE_LINES = 10_000
-
-# Targets (issue 7), as ratios letterkit / baseline measured in the same run.
-TARGET_RENDER_1000 = 1.5
-TARGET_RENDER_10000 = 1.5
-TARGET_RSS_10000 = 1.5
-TARGET_PDF_SIZE = 1.5
-TARGET_HELP = 2.0
-
-# --------------------------------------------------------------------------- records
-
-# Facilities as Memorial publishes them (postcode, region, locality, street, house, name).
-FACILITIES = (
-    (
-        "693008",
-        "Сахалинская область",
-        "г. Южно-Сахалинск",
-        "ул. Пограничная",
-        "71",
-        "ФКУ ИК-1 УФСИН России по Сахалинской области",
-    ),
-    (
-        "682640",
-        "Хабаровский край",
-        "г. Амурск",
-        "ш. Машиностроителей",
-        "10",
-        "ФКУ ИК-14 УФСИН России по Хабаровскому краю",
-    ),
-    (
-        "620024",
-        "Свердловская область",
-        "г. Екатеринбург",
-        "Елизаветинское шоссе",
-        "19",
-        "ФКУ СИЗО-5 ГУФСИН России по Свердловской области",
-    ),
-    (
-        "600021",
-        "Владимирская область",
-        "г. Владимир",
-        "ул. 9 января",
-        "5а",
-        "ФКУ СИЗО-1 УФСИН России по Владимирской области",
-    ),
-    (
-        "433510",
-        "Ульяновская область",
-        "г. Димитровград",
-        "ул. Осипенко",
-        "22",
-        "ФКУ ИК-3 УФСИН России по Ульяновской области",
-    ),
-    (
-        "424006",
-        "Республика Марий Эл",
-        "г. Йошкар-Ола",
-        "ул. Строителей",
-        "56А",
-        "ФКУ ИК-6 УФСИН России по Республике Марий Эл",
-    ),
-    (
-        "346408",
-        "Ростовская область",
-        "г. Новочеркасск",
-        "ул. Украинская",
-        "1",
-        "ФКУ СИЗО-3 ГУФСИН России по Ростовской области",
-    ),
-    (
-        "109382",
-        "г. Москва",
-        "г. Москва",
-        "ул. Верхние поля",
-        "57",
-        "ФКУ СИЗО-7 ГУФСИН России по г. Москве",
-    ),
-)
-# Dative forms, as printed («Кому»): surname, first name, patronymic.
-SURNAMES = (
-    "Баценину",
-    "Слащёву",
-    "Талипову",
-    "Кобзеву",
-    "Скворцову",
-    "Королёву",
-    "Омерову",
-    "Кулиевичу",
-    "Филатову",
-    "Пономарёву",
-    "Буслову",
-    "Салиеву",
-    "Наумову",
-    "Гугурику",
-    "Муединову",
-    "Иванову",
-    "Петрову",
-    "Смирнову",
-    "Кузнецову",
-    "Соколову",
-    "Лебедеву",
-    "Новикову",
-    "Морозову",
-)
-FIRST_NAMES = (
-    "Александру",
-    "Валерию",
-    "Радику",
-    "Вадиму",
-    "Сергею",
-    "Энверу",
-    "Андрею",
-    "Константину",
-    "Геннадию",
-    "Артёму",
-    "Рустему",
-)
-PATRONYMICS = (
-    "Дмитриевичу",
-    "Владимировичу",
-    "Азаматовичу",
-    "Викторовичу",
-    "Васильевичу",
-    "Ярославовичу",
-    "Анатольевичу",
-    "Павловичу",
-    "Юрьевичу",
-)
+README = REPO / "README.md"
+ADDRESS_LINES = HERE / "address_lines.txt"  # real published address lines
+SHARED_BENCH = REPO.parent / "shared" / "bench"  # the baselines, beside the clone
+BASELINE_FILES = {
+    "bare": "bare_reportlab_envelopes.py",
+    "tuned": "tuned_reportlab_envelopes.py",
+    "weasyprint": "weasyprint_envelopes.py",
+    "typer": "typer_floor.py",
+}
 SENDER = "Иванова Мария Петровна; ул. Ленина, д. 1, кв. 2; г. Москва; 101000"
+DATE = "2026-11-25"
+
+# Targets, as ratios letterkit / baseline from the same run.
+TARGET_ENVELOPES_VS_TUNED = 1.2  # CPU time, N >= 10 000, whole CLI
+TARGET_LINEAR = 1.1  # ratio at 100 000 / ratio at 10 000
+TARGET_RSS_VS_TUNED = 1.3  # peak RSS, N >= 10 000
+TARGET_BYTES_VS_TUNED = 1.5  # PDF bytes per envelope, every N
+TARGET_WRITE_VS_TYPER = 2.0  # letterkit write batsenin / typer_floor.py write batsenin
+TARGET_HELP_VS_TYPER = 1.3  # letterkit --help / python -c "import typer"
+TARGET_PARSE_LINES_S = 4000  # address parse -, distinct lines, one core
+
+ENVELOPE_IMPLS = ("tuned", "bare", "cli-slugs", "cli-lines", "lib-slugs", "lib-lines")
+LABELS = {
+    "tuned": "tuned reportlab",
+    "bare": "bare reportlab",
+    "weasyprint": "WeasyPrint",
+    "cli-slugs": "letterkit batch, slugs",
+    "cli-lines": "letterkit batch, distinct lines",
+    "lib-slugs": "render_envelopes, slugs",
+    "lib-lines": "render_envelopes, distinct lines",
+}
 
 
-def make_addresses(n: int) -> list:
-    """``n`` validated, printable addresses: distinct people spread over the facilities."""
-    from letterkit.address.validate import validate
-    from letterkit.models import Address, Recipient
+# ------------------------------------------------------------------------ inputs
+
+
+def baseline(name: str) -> Path | None:
+    path = SHARED_BENCH / BASELINE_FILES[name]
+    return path if path.is_file() else None
+
+
+def printable_slugs() -> list[str]:
+    from letterkit.store import Store
+
+    return sorted(p.slug for p in Store().people() if p.address and p.address.printable)
+
+
+# Dative names (as printed after «Кому») to swap in, by grammatical gender.
+MALE = (
+    "Баценину Александру Дмитриевичу",
+    "Слащёву Валерию Владимировичу",
+    "Талипову Радику Азаматовичу",
+    "Кобзеву Вадиму Викторовичу",
+    "Скворцову Сергею Васильевичу",
+    "Омерову Энверу Ярославовичу",
+    "Филатову Андрею Анатольевичу",
+    "Пономарёву Константину Павловичу",
+    "Буслову Геннадию Юрьевичу",
+    "Салиеву Артёму Рустемовичу",
+    "Наумову Рустему Сергеевичу",
+    "Кузнецову Ивану Петровичу",
+    "Соколову Михаилу Олеговичу",
+)
+FEMALE = (
+    "Абузаровой Парвинахан Окилжоновне",
+    "Ивановой Марии Петровне",
+    "Кузнецовой Анне Сергеевне",
+    "Соколовой Елене Викторовне",
+    "Морозовой Ольге Дмитриевне",
+    "Новиковой Татьяне Андреевне",
+    "Лебедевой Наталье Юрьевне",
+)
+_YEAR = re.compile(r"(?<!\d)(19[4-9]\d|200\d)(?=\s*г\.?\s*р)")
+_HOUSE = re.compile(r"(\bд\.\s*)(\d+)")
+
+
+def _bases(lines: list[str]) -> list[tuple[str, str, str]]:
+    """(line, dative name, gender) of each sample line whose recipient letterkit finds."""
+    from letterkit.address.parse import parse_address
 
     out = []
-    for i in range(n):
-        postcode, region, locality, street, house, facility = FACILITIES[(i * 5) % len(FACILITIES)]
-        surname = SURNAMES[i % len(SURNAMES)]
-        first = FIRST_NAMES[(i // len(SURNAMES)) % len(FIRST_NAMES)]
-        middle = PATRONYMICS[(i // 7) % len(PATRONYMICS)]
-        recipient = Recipient(
-            f"{surname} {first} {middle}", birth_year=1950 + (i * 13) % 55, gender="m"
-        )
-        address = validate(
-            Address(
-                postcode=postcode,
-                region=region,
-                locality=locality,
-                street=street,
-                house=house,
-                facility=facility,
-                recipient=recipient,
-            )
-        )
-        if not address.printable:
-            raise SystemExit(f"benchmark record is not printable: {address.warnings}")
-        out.append(address)
+    for line in lines:
+        try:
+            recipient = parse_address(line).recipient
+        except Exception:  # a line letterkit refuses is still a line to parse
+            recipient = None
+        if recipient and recipient.dative and recipient.dative in line:
+            out.append((line, recipient.dative, recipient.gender or "m"))
     return out
 
 
-# ----------------------------------------------------------------- child: rendering
+def distinct_lines(n: int, *, printable_only: bool) -> list[str]:
+    """``n`` distinct published-style lines: the sample's lines with the name, the birth
+    year and the house number varied (deterministic). ``printable_only``: only lines
+    letterkit can print (each one checked), for envelopes."""
+    from letterkit.address.parse import parse_address
+    from letterkit.address.validate import validate
+
+    sample = [x.strip() for x in ADDRESS_LINES.read_text(encoding="utf-8").splitlines()]
+    bases = _bases([x for x in sample if x])
+    if printable_only:
+        bases = [b for b in bases if validate(parse_address(b[0])).printable]
+    out: list[str] = []
+    seen: set[str] = set()
+    i = 0
+    while len(out) < n:
+        line, dative, gender = bases[i % len(bases)]
+        k = i // len(bases)
+        i += 1
+        names = FEMALE if gender == "f" else MALE
+        new = line.replace(dative, names[(k + i) % len(names)])
+        new = _YEAR.sub(str(1950 + (k * 7 + i) % 55), new, count=1)
+        new = _HOUSE.sub(lambda m, k=k: f"{m.group(1)}{int(m.group(2)) + k}", new, count=1)
+        if new in seen:  # a line with no house number to vary: it has given all it can
+            continue
+        seen.add(new)
+        if printable_only and not validate(parse_address(new)).printable:
+            continue
+        out.append(new)
+    return out
 
 
-def render_letterkit(n: int) -> tuple[float, bytes, str]:
+# --------------------------------------------------------------- child: library
+
+
+def child_library(kind: str, input_file: str, out: str) -> None:
+    """The library path in a process of its own: ``render_envelopes`` on the inputs."""
+    t0 = time.perf_counter()
+    from letterkit.batch import render_envelopes
     from letterkit.models import Sender
 
-    sender = Sender.parse(SENDER)
-    addresses = make_addresses(n)
-    try:
-        from letterkit.batch import render_envelopes
-    except ImportError:
-        render_envelopes = None
-    if render_envelopes is not None:
-        t0 = time.perf_counter()
-        pdf = render_envelopes(addresses, sender, "DL")
-        return time.perf_counter() - t0, pdf, "letterkit.batch.render_envelopes"
-    # Until the batch module exists: what a batch does, one renderer on one canvas.
-    from letterkit.render.envelope import EnvelopeRenderer, envelope_content
-    from letterkit.render.pdf import finish, new_canvas
-
-    t0 = time.perf_counter()
-    renderer = EnvelopeRenderer("DL")
-    canvas, buffer = new_canvas(renderer.pagesize, "Envelopes")
-    for address in addresses:
-        renderer.draw(canvas, envelope_content(address, sender))
-        canvas.showPage()
-    pdf = finish(canvas, buffer)
-    return time.perf_counter() - t0, pdf, "render.envelope.EnvelopeRenderer"
+    targets = Path(input_file).read_text(encoding="utf-8").splitlines()
+    t1 = time.perf_counter()
+    pdf = render_envelopes(targets, Sender.parse(SENDER), "DL")
+    t2 = time.perf_counter()
+    Path(out).write_bytes(pdf)
+    print(json.dumps({"kind": kind, "import_s": t1 - t0, "render_s": t2 - t1}))
 
 
-def render_baseline(n: int) -> tuple[float, bytes, str]:
-    """Bare reportlab, copied from ``bare_reportlab_envelopes.py`` (same font, same page)."""
-    import io
-
-    import fontpkg_pt_sans
-    from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    root = fontpkg_pt_sans.ROOT / "files"
-    W, H = 220 * mm, 110 * mm
-    lines = [
-        "Кому: Баценину Александру Дмитриевичу, 1995 г. р.",
-        "Куда: ФКУ ИК-1 УФСИН России по Сахалинской области",
-        "ул. Пограничная, д. 71",
-        "г. Южно-Сахалинск, Сахалинская область",
-        "693008",
-    ]
-    t0 = time.perf_counter()
-    pdfmetrics.registerFont(TTFont("PTSans", str(root / "PT_Sans-Web-Regular.ttf")))
-    out = io.BytesIO()
-    c = canvas.Canvas(out, pagesize=(W, H), invariant=1)
-    for i in range(n):
-        c.setFont("PTSans", 9)
-        y = H - 12 * mm
-        for s in ["От: Иванова Мария Петровна", "ул. Ленина, д. 1, кв. 2", "г. Москва", "101000"]:
-            c.drawString(10 * mm, y, s)
-            y -= 4.5 * mm
-        c.setFont("PTSans", 11)
-        y = 50 * mm
-        for s in lines:
-            c.drawString(110 * mm, y, s + (f" #{i}" if s.startswith("Кому") else ""))
-            y -= 6 * mm
-        # 6-digit index stencil: 9-segment boxes
-        for d in range(6):
-            x0 = 10 * mm + d * 8 * mm
-            c.rect(x0, 10 * mm, 5 * mm, 10 * mm)
-        c.showPage()
-    c.save()
-    return time.perf_counter() - t0, out.getvalue(), "bare reportlab"
+# ----------------------------------------------------------------- measuring
 
 
-def child_render(impl: str, n: int, save: str | None) -> None:
-    import reportlab.pdfgen.canvas  # noqa: F401  (imports are outside the timed region)
-
-    if impl == "letterkit":
-        import letterkit.render.envelope  # noqa: F401
-
-        seconds, pdf, path = render_letterkit(n)
-    else:
-        seconds, pdf, path = render_baseline(n)
-    if save:
-        Path(save).write_bytes(pdf)
-    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    if sys.platform == "darwin":
-        rss_kb //= 1024  # bytes on macOS
-    print(
-        json.dumps(
-            {"seconds": seconds, "rss_kb": rss_kb, "pdf_bytes": len(pdf), "n": n, "path": path}
-        )
-    )
-
-
-# ----------------------------------------------------------------- parent: measuring
-
-
-def child_env() -> dict[str, str]:
-    """Children cache bytecode like an installed package, in a private temp directory.
-
-    Without it (``PYTHONDONTWRITEBYTECODE=1`` in a shared checkout) every fresh process
-    would recompile letterkit's sources, which no installed copy ever does.
-    """
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = PYCACHE
-    return env
+@dataclass
+class Run:
+    cpu: float  # user + system seconds of the child
+    wall: float
+    rss_mb: float
+    rc: int
+    stderr: str
 
 
 PYCACHE = str(Path(tempfile.gettempdir()) / "letterkit-bench-pycache")
 
 
-def run_child(impl: str, n: int) -> dict:
-    proc = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--child", impl, str(n)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=child_env(),
-    )
-    if proc.returncode != 0:
-        raise SystemExit(f"{impl} N={n} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+def child_env(tmp: Path) -> dict[str, str]:
+    """Private user directories (no profile, no records) and a private bytecode cache."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("LETTERKIT_DEBUG", None)
+    env["PYTHONPYCACHEPREFIX"] = PYCACHE
+    env["LETTERKIT_CONFIG_DIR"] = str(tmp / "config")
+    env["LETTERKIT_DATA_DIR"] = str(tmp / "data")
+    env["LETTERKIT_LANG"] = "en"
+    env["LETTERKIT_OFFLINE"] = "1"
+    return env
 
 
-def wall(cmd: list[str], **kwargs) -> tuple[float, int]:
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kwargs)
-    return time.perf_counter() - t0, proc.returncode
+def measure(cmd: list[str], env: dict[str, str], *, cwd: Path, stdin: Path | None = None) -> Run:
+    """Run ``cmd`` to the end; its own CPU time and peak RSS from ``wait4``."""
+    with tempfile.TemporaryFile() as err:
+        stdin_f = stdin.open("rb") if stdin else subprocess.DEVNULL
+        try:
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(
+                cmd, stdin=stdin_f, stdout=subprocess.DEVNULL, stderr=err, env=env, cwd=cwd
+            )
+            _pid, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - t0
+        finally:
+            if stdin:
+                stdin_f.close()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    rss_kb = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss // 1024
+    return Run(usage.ru_utime + usage.ru_stime, wall, rss_kb / 1024, proc.returncode, stderr)
+
+
+def checked(run: Run, what: str, ok: tuple[int, ...] = (0,)) -> Run:
+    if run.rc not in ok:
+        raise SystemExit(f"{what} exited with {run.rc}:\n{run.stderr[-3000:]}")
+    return run
 
 
 def letterkit_command() -> list[str]:
@@ -341,122 +253,216 @@ def letterkit_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "letterkit"]
 
 
+def pages(pdf: Path) -> int:
+    return len(re.findall(rb"/Type /Page[^s]", pdf.read_bytes()))
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def bench_render(sizes: list[int], runs: dict[int, int], log) -> dict:
-    out: dict[str, dict] = {}
-    for n in sizes:
-        lk: list[dict] = []
-        base: list[dict] = []
-        for r in range(runs[n]):
-            order = ("letterkit", "baseline") if r % 2 == 0 else ("baseline", "letterkit")
-            for impl in order:
-                (lk if impl == "letterkit" else base).append(run_child(impl, n))
-            log(
-                f"  N={n:>6} run {r + 1}/{runs[n]}: letterkit {lk[-1]['seconds']:.3f}s, "
-                f"baseline {base[-1]['seconds']:.3f}s"
-            )
-        entry = {
-            "n": n,
-            "runs": runs[n],
-            "path": lk[0]["path"],
-            "letterkit_s": median([x["seconds"] for x in lk]),
-            "baseline_s": median([x["seconds"] for x in base]),
-            "letterkit_rss_mb": median([x["rss_kb"] for x in lk]) / 1024,
-            "baseline_rss_mb": median([x["rss_kb"] for x in base]) / 1024,
-            "letterkit_bytes_per_envelope": lk[0]["pdf_bytes"] / n,
-            "baseline_bytes_per_envelope": base[0]["pdf_bytes"] / n,
-            "letterkit_runs_s": [round(x["seconds"], 4) for x in lk],
-            "baseline_runs_s": [round(x["seconds"], 4) for x in base],
-        }
-        # Runs come in interleaved pairs: the median of the pairs' ratios cancels load
-        # that drifts over the run better than the ratio of the two medians does.
-        entry["time_ratio"] = median(
-            [a["seconds"] / b["seconds"] for a, b in zip(lk, base, strict=True)]
-        )
-        entry["time_ratio_of_medians"] = entry["letterkit_s"] / entry["baseline_s"]
-        entry["rss_ratio"] = entry["letterkit_rss_mb"] / entry["baseline_rss_mb"]
-        entry["size_ratio"] = (
-            entry["letterkit_bytes_per_envelope"] / entry["baseline_bytes_per_envelope"]
-        )
-        out[str(n)] = entry
-    return out
-
-
-def bench_cli(runs: int, parse_runs: int, log) -> dict:
-    lk = letterkit_command()
-    typer_cmd = [sys.executable, "-c", "import typer"]
-    out: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory(prefix="letterkit-bench-") as tmp:
-        env = child_env()
-        # Private, empty user directories: no profile, no user records, nothing touched.
-        env["LETTERKIT_CONFIG_DIR"] = str(Path(tmp) / "config")
-        env["LETTERKIT_DATA_DIR"] = str(Path(tmp) / "data")
-        env["LETTERKIT_LANG"] = "en"
-        env.pop("LETTERKIT_DEBUG", None)
-        work = Path(tmp) / "out"
-        work.mkdir()
-        write_cmd = [*lk, "write", "batsenin", "--force", "--date", "2026-11-25"]
-        timings: dict[str, list[float]] = {"help": [], "typer": [], "write": []}
-        # Warm the OS file cache and the bytecode cache once; every run is a new process.
-        for cmd in (typer_cmd, [*lk, "--help"], write_cmd):
-            wall(cmd, env=env, cwd=work)
-        for r in range(runs):
-            pairs = [("help", [*lk, "--help"]), ("typer", typer_cmd), ("write", write_cmd)]
-            if r % 2:
-                pairs.reverse()
-            for key, cmd in pairs:
-                seconds, rc = wall(cmd, env=env, cwd=work)
-                if rc != 0:
-                    raise SystemExit(f"{' '.join(cmd)} exited with {rc}")
-                timings[key].append(seconds)
-        typer_s = median(timings["typer"])
-        out["help"] = {
-            "letterkit_s": median(timings["help"]),
-            "baseline_s": typer_s,
-            "ratio": median(timings["help"]) / typer_s,
-            "runs": runs,
-        }
-        out["write"] = {
-            "letterkit_s": median(timings["write"]),
-            "baseline_s": typer_s,
-            "ratio": median(timings["write"]) / typer_s,
-            "runs": runs,
-        }
+def rounds(impls: list[str], runs: int, run_one, log) -> dict[str, list]:
+    """``runs`` rounds over ``impls``, the order rotated each round; impl → its results."""
+    results: dict[str, list] = {impl: [] for impl in impls}
+    for r in range(runs):
+        order = impls[r % len(impls) :] + impls[: r % len(impls)]
+        if r % 2:
+            order.reverse()
+        for impl in order:
+            results[impl].append(run_one(impl))
         log(
-            f"  --help {out['help']['letterkit_s']:.3f}s, write {out['write']['letterkit_s']:.3f}s,"
-            f" import typer {typer_s:.3f}s"
+            f"    round {r + 1}/{runs}: "
+            + ", ".join(f"{impl} {results[impl][-1].cpu:.2f}s" for impl in impls)
         )
-        # address parse - on 10 000 real lines (repeated).
-        help_proc = subprocess.run(
-            [*lk, "address", "parse", "--help"], capture_output=True, env=env, check=False
-        )
-        if help_proc.returncode != 0:
-            out["address_parse"] = {"skipped": "the 'address parse' command does not exist yet"}
-            return out
-        sample = [x for x in ADDRESS_LINES.read_text(encoding="utf-8").splitlines() if x.strip()]
-        lines = (sample * (PARSE_LINES // len(sample) + 1))[:PARSE_LINES]
-        data = Path(tmp) / "lines.txt"
-        data.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        parse_times = []
-        for _ in range(parse_runs):
-            with data.open("rb") as stdin:
-                seconds, rc = wall([*lk, "address", "parse", "-"], env=env, stdin=stdin)
-            if rc not in (0, 3):  # 3: some lines are not printable addresses (expected)
-                raise SystemExit(f"address parse exited with {rc}")
-            parse_times.append(seconds)
-        out["address_parse"] = {
-            "lines": PARSE_LINES,
-            "letterkit_s": median(parse_times),
-            "runs": parse_runs,
+    return results
+
+
+def pair_ratio(a: list[Run], b: list[Run], attr: str = "cpu") -> float:
+    """Median over rounds of a/b (interleaved pairs cancel drifting load)."""
+    return median([getattr(x, attr) / getattr(y, attr) for x, y in zip(a, b, strict=True)])
+
+
+def weasyprint_importable() -> bool:
+    proc = subprocess.run(
+        [sys.executable, "-c", "import weasyprint"], capture_output=True, check=False
+    )
+    return proc.returncode == 0
+
+
+def bench_envelopes(
+    sizes: list[int], runs: dict[int, int], tmp: Path, log, *, weasyprint: bool
+) -> dict:
+    env = child_env(tmp)
+    lk = letterkit_command()
+    me = str(Path(__file__).resolve())
+    skipped: dict[str, str] = {}
+    impls = list(ENVELOPE_IMPLS)
+    for name in ("tuned", "bare"):
+        if baseline(name) is None:
+            skipped[name] = f"baseline not found ({SHARED_BENCH / BASELINE_FILES[name]}), skipped"
+            impls.remove(name)
+    slugs = printable_slugs()
+    out: dict[str, dict] = {"skipped": skipped, "sizes": {}}
+    for n in sizes:
+        log(f"  N = {n:,}: preparing inputs …")
+        slug_file = tmp / f"slugs-{n}.txt"
+        slug_file.write_text("\n".join(slugs[i % len(slugs)] for i in range(n)) + "\n", "utf-8")
+        line_file = tmp / f"lines-{n}.txt"
+        lines = distinct_lines(n, printable_only=True)
+        assert len(set(lines)) == n
+        line_file.write_text("\n".join(lines) + "\n", "utf-8")
+        pdf = tmp / f"out-{n}.pdf"
+        cmds = {
+            "tuned": [sys.executable, str(baseline("tuned")), str(n), str(pdf)],
+            "bare": [sys.executable, str(baseline("bare")), str(n), str(pdf)],
+            "weasyprint": [sys.executable, str(baseline("weasyprint")), str(n), str(pdf)],
+            "cli-slugs": [*lk, "batch", str(slug_file), "--output", str(pdf), "--sender", SENDER],
+            "cli-lines": [*lk, "batch", str(line_file), "--output", str(pdf), "--sender", SENDER],
+            "lib-slugs": [sys.executable, me, "--child", "slugs", str(slug_file), str(pdf)],
+            "lib-lines": [sys.executable, me, "--child", "lines", str(line_file), str(pdf)],
         }
-        log(f"  address parse - ({PARSE_LINES} lines) {out['address_parse']['letterkit_s']:.3f}s")
+        sizes_: dict[str, tuple[int, int]] = {}
+
+        def run_one(impl: str, n=n, pdf=pdf, cmds=cmds, sizes_=sizes_) -> Run:
+            pdf.unlink(missing_ok=True)
+            # batch exits 3 when it skipped rows: the pages are counted from the PDF.
+            run = checked(measure(cmds[impl], env, cwd=tmp), f"{impl} N={n}", (0, 3))
+            if impl not in sizes_:
+                sizes_[impl] = (pdf.stat().st_size, pages(pdf))
+            return run
+
+        if n == sizes[0]:  # warm the bytecode and file caches once
+            for impl in impls:
+                run_one(impl)
+            sizes_.clear()
+        log(f"  N = {n:,}: {runs[n]} rounds of {', '.join(impls)}")
+        res = rounds(impls, runs[n], run_one, log)
+        if n == 1000:
+            if not weasyprint:
+                skipped["weasyprint"] = "not run with --quick"
+            elif baseline("weasyprint") is None:
+                skipped["weasyprint"] = "baseline not found, skipped"
+            elif not weasyprint_importable():
+                skipped["weasyprint"] = "weasyprint does not import (needs Pango), skipped"
+            else:
+                log("  N = 1,000: WeasyPrint, one run …")
+                res["weasyprint"] = [run_one("weasyprint")]
+        entry: dict[str, dict] = {}
+        for impl, rs in res.items():
+            size, count = sizes_[impl]
+            e = {
+                "label": LABELS[impl],
+                "runs": len(rs),
+                "cpu_s": median([x.cpu for x in rs]),
+                "wall_s": median([x.wall for x in rs]),
+                "rss_mb": median([x.rss_mb for x in rs]),
+                "envelopes": count,
+                "bytes_per_envelope": size / max(count, 1),
+                "cpu_runs_s": [round(x.cpu, 3) for x in rs],
+            }
+            for base in ("tuned", "bare"):
+                if base in res and impl != base:
+                    if len(rs) == len(res[base]):
+                        e[f"cpu_vs_{base}"] = pair_ratio(rs, res[base])
+                    else:
+                        e[f"cpu_vs_{base}"] = e["cpu_s"] / median([x.cpu for x in res[base]])
+                    e[f"rss_vs_{base}"] = e["rss_mb"] / median([x.rss_mb for x in res[base]])
+                    e[f"bytes_vs_{base}"] = e["bytes_per_envelope"] / (
+                        sizes_[base][0] / max(sizes_[base][1], 1)
+                    )
+            entry[impl] = e
+        out["sizes"][str(n)] = entry
     return out
 
 
-def machine() -> dict:
+def bench_startup(runs: int, tmp: Path, log) -> dict:
+    env = child_env(tmp)
+    lk = letterkit_command()
+    work = tmp / "write"
+    work.mkdir(exist_ok=True)
+    cmds = {
+        "import typer": [sys.executable, "-c", "import typer"],
+        "letterkit --help": [*lk, "--help"],
+        "letterkit write batsenin": [
+            *lk,
+            "write",
+            "batsenin",
+            "--force",
+            "--date",
+            DATE,
+            "--sender",
+            SENDER,
+        ],
+    }
+    skipped = {}
+    floor = baseline("typer")
+    if floor is None:
+        skipped["typer floor"] = "baseline not found, skipped"
+    else:
+        cmds["typer floor write batsenin"] = [sys.executable, str(floor), "write", "batsenin"]
+    impls = list(cmds)
+
+    def run_one(impl: str) -> Run:
+        return checked(measure(cmds[impl], env, cwd=work), impl)
+
+    for impl in impls:
+        run_one(impl)
+    log(f"  start-up: {runs} rounds")
+    res = rounds(impls, runs, run_one, log)
+    out: dict = {"skipped": skipped}
+    for impl, rs in res.items():
+        out[impl] = {
+            "runs": len(rs),
+            "cpu_s": median([x.cpu for x in rs]),
+            "wall_s": median([x.wall for x in rs]),
+        }
+    out["help_vs_import_typer"] = pair_ratio(res["letterkit --help"], res["import typer"])
+    if floor is not None:
+        out["write_vs_typer_floor"] = pair_ratio(
+            res["letterkit write batsenin"], res["typer floor write batsenin"]
+        )
+    return out
+
+
+def bench_parse(n_lines: int, runs: int, tmp: Path, log) -> dict:
+    env = child_env(tmp)
+    cmd = [*letterkit_command(), "address", "parse", "-"]
+    lines = distinct_lines(n_lines, printable_only=False)
+    data = tmp / "parse.txt"
+    data.write_text("\n".join(lines) + "\n", "utf-8")
+    one = tmp / "parse-one.txt"
+    one.write_text(lines[0] + "\n", "utf-8")
+    inputs = {"lines": data, "one": one}
+
+    def run_one(impl: str) -> Run:
+        # exit 3: some sample lines are not printable addresses (expected)
+        return checked(measure(cmd, env, cwd=tmp, stdin=inputs[impl]), "address parse", (0, 3))
+
+    run_one("one")
+    log(f"  address parse -: {runs} rounds of {n_lines:,} distinct lines and of one line")
+    res = rounds(["lines", "one"], runs, run_one, log)
+    per_round = [
+        (n_lines - 1) / max(a.cpu - b.cpu, 1e-9)
+        for a, b in zip(res["lines"], res["one"], strict=True)
+    ]
+    return {
+        "lines": n_lines,
+        "distinct": len(set(lines)),
+        "runs": runs,
+        "cpu_s": median([x.cpu for x in res["lines"]]),
+        "startup_cpu_s": median([x.cpu for x in res["one"]]),
+        "lines_per_s": median(per_round),
+        "lines_per_s_whole_process": n_lines / median([x.cpu for x in res["lines"]]),
+        "natasha": "natasha is not installed, skipped"
+        if subprocess.run([sys.executable, "-c", "import natasha"], capture_output=True).returncode
+        else "installed; not measured by this benchmark",
+    }
+
+
+# ------------------------------------------------------------------- report
+
+
+def machine(load_start: tuple[float, float, float]) -> dict:
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -469,194 +475,273 @@ def machine() -> dict:
 
     from letterkit import __version__
 
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", *args], cwd=REPO, capture_output=True, text=True, check=False
+            ).stdout.strip()
+        except OSError:
+            return ""
+
     try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=HERE,
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.strip()
-    except OSError:
-        commit = ""
+        import _rl_accel  # noqa: F401
+
+        accel = True
+    except ImportError:
+        accel = False
     return {
-        "commit": commit or None,
+        "commit": git("rev-parse", "HEAD") or None,
+        "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
         "cpu": cpu,
         "cores": os.cpu_count(),
+        "load_average_start": [round(x, 2) for x in load_start],
+        "load_average_end": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(),
         "platform": platform.platform(terse=True),
         "reportlab": reportlab.Version,
+        "rl_accel": accel,
         "letterkit": __version__,
         "date": dt.date.today().isoformat(),
     }
 
 
-def targets(render: dict, cli: dict) -> list[dict]:
-    rows = []
+def targets(results: dict) -> list[dict]:
+    rows: list[dict] = []
 
-    def add(name: str, letterkit: str, baseline: str, ratio: float, limit: float) -> None:
+    def add(name: str, value: float, limit: float, *, at_least: bool = False) -> None:
         rows.append(
             {
                 "target": name,
-                "letterkit": letterkit,
-                "baseline": baseline,
-                "ratio": round(ratio, 3),
+                "value": round(value, 3),
                 "limit": limit,
-                "pass": ratio <= limit,
+                "at_least": at_least,
+                "pass": value >= limit if at_least else value <= limit,
             }
         )
 
-    if "1000" in render:
-        r = render["1000"]
-        add(
-            "1000 envelopes, time",
-            f"{r['letterkit_s']:.3f} s",
-            f"{r['baseline_s']:.3f} s",
-            r["time_ratio"],
-            TARGET_RENDER_1000,
-        )
-    if "10000" in render:
-        r = render["10000"]
-        add(
-            "10 000 envelopes, time",
-            f"{r['letterkit_s']:.3f} s",
-            f"{r['baseline_s']:.3f} s",
-            r["time_ratio"],
-            TARGET_RENDER_10000,
-        )
-        add(
-            "10 000 envelopes, peak RSS",
-            f"{r['letterkit_rss_mb']:.1f} MB",
-            f"{r['baseline_rss_mb']:.1f} MB",
-            r["rss_ratio"],
-            TARGET_RSS_10000,
-        )
-    # Bytes per envelope in a batch, fonts embedded once: N = 1000 is in both modes (at
-    # N = 100 letterkit's three font subsets, against the baseline's one, still dominate).
-    sized = render.get("1000") or render[max(render, key=int)]
-    add(
-        f"PDF bytes per envelope (N={sized['n']})",
-        f"{sized['letterkit_bytes_per_envelope']:.0f} B",
-        f"{sized['baseline_bytes_per_envelope']:.0f} B",
-        sized["size_ratio"],
-        TARGET_PDF_SIZE,
-    )
-    h = cli["help"]
-    add(
-        "cold letterkit --help",
-        f"{h['letterkit_s'] * 1000:.0f} ms",
-        f"{h['baseline_s'] * 1000:.0f} ms (import typer)",
-        h["ratio"],
-        TARGET_HELP,
-    )
+    sizes = results["envelopes"]["sizes"]
+    for n, entry in sizes.items():
+        for impl in ("cli-slugs", "cli-lines"):
+            e = entry.get(impl, {})
+            if int(n) >= 10_000 and "cpu_vs_tuned" in e:
+                add(f"{LABELS[impl]}, N={int(n):,}: CPU / tuned", e["cpu_vs_tuned"], 1.2)
+                add(f"{LABELS[impl]}, N={int(n):,}: RSS / tuned", e["rss_vs_tuned"], 1.3)
+            if "bytes_vs_tuned" in e:
+                add(
+                    f"{LABELS[impl]}, N={int(n):,}: bytes/envelope / tuned",
+                    e["bytes_vs_tuned"],
+                    TARGET_BYTES_VS_TUNED,
+                )
+    if "10000" in sizes and "100000" in sizes:
+        for impl in ("cli-slugs", "cli-lines"):
+            a, b = sizes["10000"].get(impl, {}), sizes["100000"].get(impl, {})
+            if "cpu_vs_tuned" in a and "cpu_vs_tuned" in b:
+                add(
+                    f"{LABELS[impl]}: linear (ratio at 100 000 / at 10 000)",
+                    b["cpu_vs_tuned"] / a["cpu_vs_tuned"],
+                    TARGET_LINEAR,
+                )
+    s = results["startup"]
+    if "write_vs_typer_floor" in s:
+        add("write batsenin / typer floor (CPU)", s["write_vs_typer_floor"], TARGET_WRITE_VS_TYPER)
+    add("--help / import typer (CPU)", s["help_vs_import_typer"], TARGET_HELP_VS_TYPER)
+    p = results["parse"]
+    add("address parse -, distinct lines/s", p["lines_per_s"], TARGET_PARSE_LINES_S, at_least=True)
     return rows
+
+
+def _ratio(e: dict, key: str) -> str:
+    return f"{e[key]:.2f}" if key in e else "–"
 
 
 def print_report(results: dict) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(width=None if sys.stdout.isatty() else 120)
+    console = Console(width=None if sys.stdout.isatty() else 140)
     m = results["machine"]
     console.print(
-        f"[bold]letterkit benchmark[/] {m['date']} · {m['cpu']} · {m['cores']} cores · "
+        f"[bold]letterkit benchmark[/] {m['date']} · commit {(m['commit'] or '?')[:10]}"
+        f"{' (dirty)' if m['dirty'] else ''} · {m['cpu']} · {m['cores']} cores · "
+        f"load {m['load_average_start'][0]:.2f} → {m['load_average_end'][0]:.2f} · "
         f"Python {m['python']} · reportlab {m['reportlab']}"
+        f" ({'with' if m['rl_accel'] else 'without'} rl_accel)"
     )
-    table = Table(
-        title="Rendering DL envelopes (medians; time ratio = median of interleaved pairs; "
-        "baseline = bare reportlab)"
+    env = results["envelopes"]
+    table = Table(title="DL envelopes, whole process (CPU s; ratios: median of interleaved rounds)")
+    for col in ("N", "what", "runs", "CPU", "/ tuned", "/ bare", "RSS", "/ tuned", "B/env"):
+        table.add_column(col, justify="left" if col == "what" else "right")
+    for n, entry in env["sizes"].items():
+        for _impl, e in entry.items():
+            table.add_row(
+                f"{int(n):,}",
+                e["label"],
+                str(e["runs"]),
+                f"{e['cpu_s']:.2f} s",
+                _ratio(e, "cpu_vs_tuned"),
+                _ratio(e, "cpu_vs_bare"),
+                f"{e['rss_mb']:.0f} MB",
+                _ratio(e, "rss_vs_tuned"),
+                f"{e['bytes_per_envelope']:.0f}",
+            )
+    console.print(table)
+    for what, why in env["skipped"].items():
+        console.print(f"  {what}: {why}")
+    s = results["startup"]
+    table = Table(title="Start-up (fresh process, median CPU)")
+    for col in ("command", "runs", "CPU", "wall"):
+        table.add_column(col, justify="left" if col == "command" else "right")
+    for key, e in s.items():
+        if isinstance(e, dict) and "cpu_s" in e:
+            table.add_row(
+                key, str(e["runs"]), f"{e['cpu_s'] * 1000:.0f} ms", f"{e['wall_s'] * 1000:.0f} ms"
+            )
+    console.print(table)
+    for what, why in s["skipped"].items():
+        console.print(f"  {what}: {why}")
+    p = results["parse"]
+    console.print(
+        f"address parse -: {p['lines']:,} distinct lines, {p['cpu_s']:.2f} s CPU "
+        f"(start-up {p['startup_cpu_s']:.2f} s): {p['lines_per_s']:,.0f} lines/s after start-up, "
+        f"{p['lines_per_s_whole_process']:,.0f} lines/s whole process; natasha: {p['natasha']}"
     )
-    for col in ("N", "runs", "letterkit", "baseline", "ratio", "RSS lk", "RSS base", "ratio"):
-        table.add_column(col, justify="right")
-    for col in ("B/env lk", "B/env base", "ratio"):
-        table.add_column(col, justify="right")
-    for r in results["render"].values():
-        table.add_row(
-            f"{r['n']:,}",
-            str(r["runs"]),
-            f"{r['letterkit_s']:.3f} s",
-            f"{r['baseline_s']:.3f} s",
-            f"{r['time_ratio']:.2f}",
-            f"{r['letterkit_rss_mb']:.1f} MB",
-            f"{r['baseline_rss_mb']:.1f} MB",
-            f"{r['rss_ratio']:.2f}",
-            f"{r['letterkit_bytes_per_envelope']:.0f}",
-            f"{r['baseline_bytes_per_envelope']:.0f}",
-            f"{r['size_ratio']:.2f}",
-        )
-    console.print(table)
-    cli = results["cli"]
-    table = Table(title="Command line (fresh process each run, median)")
-    for col in ("command", "runs", "time", "vs import typer"):
-        table.add_column(col, justify="right" if col != "command" else "left")
-    for key, label in (("help", "letterkit --help"), ("write", "letterkit write batsenin")):
-        c = cli[key]
-        table.add_row(label, str(c["runs"]), f"{c['letterkit_s']:.3f} s", f"{c['ratio']:.2f} ×")
-    table.add_row("python -c 'import typer'", "", f"{cli['help']['baseline_s']:.3f} s", "1.00 ×")
-    ap = cli["address_parse"]
-    if "skipped" in ap:
-        table.add_row("letterkit address parse -", "", f"skipped: {ap['skipped']}", "")
-    else:
-        table.add_row(
-            f"letterkit address parse - ({ap['lines']:,} lines)",
-            str(ap["runs"]),
-            f"{ap['letterkit_s']:.3f} s",
-            "",
-        )
-    console.print(table)
     table = Table(title="Targets (ratios from this run)")
-    for col in ("target", "letterkit", "baseline", "ratio", "limit", "result"):
+    for col in ("target", "value", "limit", "result"):
         table.add_column(col, justify="left" if col == "target" else "right")
     for t in results["targets"]:
         table.add_row(
             t["target"],
-            t["letterkit"],
-            t["baseline"],
-            f"{t['ratio']:.2f}",
-            f"≤ {t['limit']}",
+            f"{t['value']:,.2f}",
+            f"{'≥' if t['at_least'] else '≤'} {t['limit']:,}",
             "[green]pass[/]" if t["pass"] else "[red]FAIL[/]",
         )
     console.print(table)
 
 
+# ------------------------------------------------------------------- README
+
+README_START = "<!-- bench.py --readme: start -->"
+README_END = "<!-- bench.py --readme: end -->"
+
+
+def readme_table(results: dict) -> str:
+    m = results["machine"]
+    load = f"{m['load_average_start'][0]:.1f}–{m['load_average_end'][0]:.1f}"
+    lines = [
+        (
+            f"Last run: `{results['command']}`, {m['date']}, commit `{(m['commit'] or '?')[:10]}`"
+            f"{' (uncommitted changes)' if m['dirty'] else ''}; {m['cpu']}, {m['cores']} cores, "
+            f"load average {load}; Python {m['python']}, reportlab {m['reportlab']}"
+            f" ({'with' if m['rl_accel'] else 'without'} rl_accel)."
+        ),
+        "",
+        "| DL envelopes (whole process) | N | CPU | ÷ tuned | ÷ bare | peak RSS | ÷ tuned | bytes/envelope |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, entry in results["envelopes"]["sizes"].items():
+        for e in entry.values():
+            lines.append(
+                f"| {e['label']} | {int(n):,} | {e['cpu_s']:.2f} s | {_ratio(e, 'cpu_vs_tuned')} "
+                f"| {_ratio(e, 'cpu_vs_bare')} | {e['rss_mb']:.0f} MB | {_ratio(e, 'rss_vs_tuned')} "
+                f"| {e['bytes_per_envelope']:.0f} |"
+            )
+    s = results["startup"]
+    lines += ["", "| start-up (fresh process) | CPU |", "|---|---:|"]
+    for key, e in s.items():
+        if isinstance(e, dict) and "cpu_s" in e:
+            lines.append(f"| `{key}` | {e['cpu_s'] * 1000:.0f} ms |")
+    p = results["parse"]
+    lines += [
+        "",
+        (
+            f"`letterkit address parse -` on {p['lines']:,} distinct lines: "
+            f"{p['lines_per_s']:,.0f} lines/s after start-up ({p['lines_per_s_whole_process']:,.0f} "
+            "lines/s for the whole process)."
+        ),
+        "",
+        "| target | value | limit | |",
+        "|---|---:|---:|---|",
+    ]
+    for t in results["targets"]:
+        lines.append(
+            f"| {t['target']} | {t['value']:,.2f} | {'≥' if t['at_least'] else '≤'} "
+            f"{t['limit']:,} | {'pass' if t['pass'] else 'missed'} |"
+        )
+    skipped = {**results["envelopes"]["skipped"], **results["startup"]["skipped"]}
+    if skipped:
+        lines += ["", "Skipped: " + "; ".join(f"{k} ({v})" for k, v in skipped.items()) + "."]
+    return "\n".join(lines)
+
+
+def write_readme(results: dict, readme: Path = README) -> None:
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        raise SystemExit(f"{readme}: no {README_START} … {README_END} block")
+    new = text[: start + len(README_START)] + "\n" + readme_table(results) + "\n" + text[end:]
+    readme.write_text(new, encoding="utf-8")
+
+
+# --------------------------------------------------------------------- main
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="N = 100 and 1000, fewer runs")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="N = 1 000, fewer runs (< 1 min)")
+    mode.add_argument("--full", action="store_true", help="also N = 100 000 (slow)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--runs", type=int, help="runs per measurement (default 3 quick, 5)")
+    parser.add_argument("--runs", type=int, help="rounds per measurement")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON")
-    parser.add_argument("--child", nargs=2, metavar=("IMPL", "N"), help=argparse.SUPPRESS)
-    parser.add_argument("--save", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--readme", action="store_true", help="rewrite README.md's table from --output and stop"
+    )
+    parser.add_argument(
+        "--child", nargs=3, metavar=("KIND", "INPUT", "OUT"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.child:
-        child_render(args.child[0], int(args.child[1]), args.save)
+        child_library(*args.child)
+        return 0
+    if args.readme:
+        write_readme(json.loads(args.output.read_text(encoding="utf-8")))
+        print(f"README.md table rewritten from {args.output}")
         return 0
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
     started = time.perf_counter()
+    load_start = os.getloadavg()
     if args.quick:
-        sizes = [100, 1000]
-        runs = dict.fromkeys(sizes, args.runs or 3)
-        cli_runs, parse_runs = args.runs or 5, 1
+        sizes, runs = [1000], {1000: args.runs or 2}
+        startup_runs, parse_lines, parse_runs = args.runs or 4, 3000, args.runs or 2
     else:
-        sizes = [100, 1000, 10_000]
-        runs = {100: args.runs or 7, 1000: args.runs or 7, 10_000: args.runs or 5}
-        cli_runs, parse_runs = args.runs or 11, 3
-    log("rendering envelopes …")
-    render = bench_render(sizes, runs, log)
-    log("command line …")
-    cli = bench_cli(cli_runs, parse_runs, log)
+        sizes = [1000, 10_000, *([100_000] if args.full else [])]
+        runs = {1000: args.runs or 5, 10_000: args.runs or 3, 100_000: args.runs or 1}
+        startup_runs, parse_lines, parse_runs = args.runs or 11, 10_000, args.runs or 3
+    tmp = Path(tempfile.mkdtemp(prefix="letterkit-bench-"))
+    try:
+        log("envelopes …")
+        envelopes = bench_envelopes(sizes, runs, tmp, log, weasyprint=not args.quick)
+        log("start-up …")
+        startup = bench_startup(startup_runs, tmp, log)
+        log("address parse …")
+        parse = bench_parse(parse_lines, parse_runs, tmp, log)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    command = "python benchmarks/bench.py" + (
+        " --quick" if args.quick else " --full" if args.full else ""
+    )
     results = {
-        "machine": machine(),
-        "command": "python benchmarks/bench.py" + (" --quick" if args.quick else ""),
-        "quick": args.quick,
-        "render": render,
-        "cli": cli,
-        "targets": targets(render, cli),
+        "machine": machine(load_start),
+        "command": command + (f" --runs {args.runs}" if args.runs else ""),
+        "envelopes": envelopes,
+        "startup": startup,
+        "parse": parse,
         "seconds": round(time.perf_counter() - started, 1),
     }
+    results["targets"] = targets(results)
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
     print_report(results)
     print(f"written {args.output} in {results['seconds']} s")

@@ -45,20 +45,32 @@ def _forms(pdf: bytes) -> int:
 
 def test_shared_parts_are_forms_defined_once():
     one = _batch(["Баценину"])
-    many = _batch(["Баценину", "Иванову", "Баценину", "Иванову"])
-    assert page_count(many) == 4
-    # Static parts, sender block, stencil digits, recipient rules: the same four forms.
-    assert _forms(one) == _forms(many) == 4
+    two = _batch(["Баценину", "Иванову"])
+    many = _batch(["Баценину", "Иванову", "Баценину", "Иванову", "Баценину"])
+    assert page_count(many) == 5
+    # The frame (stamp, stencil bars, captions, sender block, rules) and the stencil
+    # digits: two forms; an envelope seen once is drawn inline, one that repeats becomes
+    # a form of its own (so a repeated page is a single reference).
+    assert _forms(one) == _forms(two) == 2
+    assert _forms(many) == 4
 
 
 def test_every_page_still_shows_its_own_text():
-    pdf = _batch(["Баценину", "Иванову"])
-    for page, surname in enumerate(["Баценину", "Иванову"]):
-        text = "\n".join(t for t, _ in lines(pdf, page))
+    surnames = ["Баценину", "Иванову", "Баценину", "Иванову", "Баценину"]
+    pdf = _batch(surnames)
+    first = lines(pdf, 0)
+    for page, surname in enumerate(surnames):
+        found = lines(pdf, page)
+        text = "\n".join(t for t, _ in found)
         assert f"{surname} Александру Дмитриевичу, 1995 г. р." in text
+        assert ("Иванову" if surname == "Баценину" else "Баценину") not in text
         for caption in ("Кому", "Куда", "От кого", "Откуда", "Индекс места назначения"):
             assert caption in text
         assert "Иванова Мария Петровна" in text
+        if surname == "Баценину":  # inline on page 1, from a form after: same places
+            assert [(t, round(w.x0, 2), round(w.top, 2)) for t, w in found] == [
+                (t, round(w.x0, 2), round(w.top, 2)) for t, w in first
+            ]
 
 
 def test_no_sender_and_unknown_postcode_use_their_own_forms():
@@ -71,10 +83,61 @@ def test_no_sender_and_unknown_postcode_use_their_own_forms():
         renderer.draw(canvas, envelope_content(a, s))
         canvas.showPage()
     pdf = finish(canvas, buffer)
-    # static + guides variant, sender + empty sender, one digits form, rules shapes.
-    assert _forms(pdf) >= 5
+    # Three frames (with the sender, with empty sender lines, with stencil guides for the
+    # unknown postcode) and one digits form.
+    assert _forms(pdf) == 4
     assert not any("Иванова" in t for t, _ in lines(pdf, 1))
     assert any("Иванова" in t for t, _ in lines(pdf, 2))
+
+
+def test_same_input_same_bytes_with_repeated_blocks():
+    surnames = ["Баценину", "Иванову", "Баценину", "Петрову", "Иванову"]
+    assert _batch(surnames) == _batch(surnames)
+
+
+_RENDER_SCRIPT = """
+import sys
+if sys.argv[1] == "pure":
+    sys.modules["_rl_accel"] = None  # reportlab falls back to its Python functions
+import reportlab.lib.rl_accel as accel
+from letterkit.models import Address, Recipient, Sender
+from letterkit.render.envelope import EnvelopeRenderer, envelope_content
+from letterkit.render.letter import render_letter
+from letterkit.render.pdf import finish, new_canvas
+sender = Sender.parse("Иванова Мария Петровна; ул. Ленина, д. 1, кв. 2; г. Тверь; 170000")
+renderer = EnvelopeRenderer("DL")
+canvas, buffer = new_canvas(renderer.pagesize, "Envelopes")
+for surname in ("Баценину", "Иванову", "Баценину"):
+    address = Address(postcode="693008", region="Сахалинская область",
+        locality="г. Южно-Сахалинск", street="ул. Пограничная", house="71",
+        facility="ФКУ ИК-1 УФСИН России по Сахалинской области",
+        recipient=Recipient(surname + " Александру Дмитриевичу", birth_year=1995))
+    renderer.draw(canvas, envelope_content(address, sender))
+    canvas.showPage()
+import datetime
+letter = render_letter("Здравствуйте, Александр!\\n\\nПишу вам из Твери. " * 3, datetime.date(2026, 11, 25), sender)
+sys.stdout.buffer.write(repr(sorted(accel._c_funcs)).encode() + b"\\n" + finish(canvas, buffer) + letter)
+"""
+
+
+def test_reportlab_c_accelerator_is_used_and_changes_no_byte():
+    """rl_accel (a dependency) replaces reportlab's pure-Python number formatting and
+    escaping; envelopes and a letter must come out byte for byte as without it."""
+    import subprocess
+    import sys
+
+    def run(mode: str) -> tuple[bytes, bytes]:
+        out = subprocess.run(
+            [sys.executable, "-c", _RENDER_SCRIPT, mode], capture_output=True, check=True
+        ).stdout
+        funcs, _, pdf = out.partition(b"\n")
+        return funcs, pdf
+
+    accel_funcs, accel_pdf = run("accel")
+    pure_funcs, pure_pdf = run("pure")
+    assert b"'fp_str'" in accel_funcs and b"'escapePDF'" in accel_funcs
+    assert pure_funcs == b"[]"
+    assert accel_pdf.startswith(b"%PDF") and accel_pdf == pure_pdf
 
 
 def test_streams_are_not_ascii85():

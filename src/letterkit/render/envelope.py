@@ -5,11 +5,12 @@ Sender block («От кого» / «Откуда») top left, stamp field top ri
 :class:`EnvelopeRenderer` keeps everything that does not change between envelopes, so
 a batch of thousands draws on one canvas with fonts registered once.
 
-Speed and size: what repeats between envelopes is drawn once per document as
-a form XObject and referenced from each page: the static parts of a size (stamp field,
-captions, stencil bars), the sender block (the same for a whole batch), the stencil
-digits of each postcode and the ruled lines of each block shape. What is left per page
-is the recipient's text, as one text object.
+Speed and size: what repeats between envelopes is drawn once per document as a form
+XObject and referenced from each page: the frame (stamp field, captions, stencil bars,
+the sender block, the recipient block's captions and rules: one form per block shape),
+the stencil digits of each postcode, and each whole envelope that appears a second time
+(a batch that repeats people). What is left on a page of its own is the recipient's
+text, as one text object.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ CAPTION_STAMP = "Место для марки"
 # Form XObjects already defined in each document (canvas): key → form name. Names are
 # short and given in drawing order, so the same input still gives the same bytes.
 _CANVAS_FORMS: WeakKeyDictionary[Canvas, dict[Hashable, str]] = WeakKeyDictionary()
+# Envelopes drawn inline once on each canvas: the second time, an envelope becomes a form.
+_CANVAS_SEEN: WeakKeyDictionary[Canvas, set[Hashable]] = WeakKeyDictionary()
+RULE_GRAY = 0.7  # ruled lines under the rows
+RULE_WIDTH = 0.4  # pt
 
 
 @dataclass(slots=True)
@@ -174,20 +179,46 @@ class EnvelopeRenderer:
         """Draw one envelope on the current page (call ``showPage`` after)."""
         recipient = self.fit_recipient(content)  # raises LayoutError before drawing
         sender = self.fit_sender(content)
-        digits = content.stencil and has_digits(content.postcode)
+        digits = content.postcode if content.stencil and has_digits(content.postcode) else None
         canvas.saveState()
         if self.offset != (0, 0):
             canvas.translate(*self.offset)
-        canvas.doForm(
-            self._static_form(
-                canvas, guides=content.stencil and not digits, stencil=content.stencil
-            )
+        key = (
+            "envelope",
+            self.size.name,
+            content.stencil,
+            digits,
+            _block_key(sender),
+            _block_key(recipient),
         )
-        canvas.doForm(self._sender_form(canvas, sender))
-        self._draw_recipient(canvas, recipient)
-        if digits:
-            canvas.doForm(self._digits_form(canvas, content.postcode))
+
+        def draw(canvas: Canvas) -> None:
+            self._draw_envelope(canvas, recipient, sender, digits, stencil=content.stencil)
+
+        name = self._repeated_form(canvas, key, draw)
+        if name is None:
+            draw(canvas)
+        else:
+            canvas.doForm(name)
         canvas.restoreState()
+
+    def _draw_envelope(
+        self,
+        canvas: Canvas,
+        recipient: Fitted,
+        sender: Fitted | None,
+        digits: str | None,
+        *,
+        stencil: bool,
+    ) -> None:
+        frame = self._frame_form(
+            canvas, recipient, sender, guides=stencil and digits is None, stencil=stencil
+        )
+        canvas.doForm(frame)
+        top = self._recipient_top(recipient)
+        self._rows(canvas, recipient, self.rx, self.r_caption_w, self.rright, top, chrome=False)
+        if digits is not None:
+            canvas.doForm(self._digits_form(canvas, digits))
 
     # -- form XObjects: drawn once per document, referenced from every page ------------
     def _form(self, canvas: Canvas, key: Hashable, draw: Callable[[Canvas], None]) -> str:
@@ -200,42 +231,55 @@ class EnvelopeRenderer:
             number = len(forms)
             while canvas.hasForm(f"lk{number}"):  # defined through another handle
                 number += 1
-            name = f"lk{number}"
-            canvas.beginForm(name, 0, 0, self.width, self.height)
-            draw(canvas)
-            canvas.endForm()
-            forms[key] = name
+            name = forms[key] = f"lk{number}"  # reserved: ``draw`` may define forms too
+            try:
+                canvas.beginForm(name, 0, 0, self.width, self.height)
+                draw(canvas)
+                canvas.endForm()
+            except BaseException:
+                del forms[key]
+                raise
         return name
 
-    def _static_form(self, canvas: Canvas, *, guides: bool, stencil: bool = True) -> str:
-        """Stamp field, index caption, stencil bars (and guides): one form per size."""
+    def _repeated_form(
+        self, canvas: Canvas, key: Hashable, draw: Callable[[Canvas], None]
+    ) -> str | None:
+        """None the first time ``key`` is drawn on this canvas (the caller draws it
+        inline: a form used once only adds bytes), its form from the second time on."""
+        forms = _CANVAS_FORMS.get(canvas)
+        if forms is not None and key in forms:
+            return forms[key]
+        seen = _CANVAS_SEEN.get(canvas)
+        if seen is None:
+            seen = _CANVAS_SEEN[canvas] = set()
+        if key not in seen:
+            seen.add(key)
+            return None
+        seen.discard(key)
+        return self._form(canvas, key, draw)
+
+    def _frame_form(
+        self,
+        canvas: Canvas,
+        recipient: Fitted,
+        sender: Fitted | None,
+        *,
+        guides: bool,
+        stencil: bool,
+    ) -> str:
+        """All but the recipient's text and the postcode digits: stamp field, index
+        caption, stencil bars (or guides), the sender block, the captions and rules of
+        the recipient block. One form per combination; a batch has a handful."""
+        shape = (recipient.size, recipient.leading, tuple(row.caption for row in recipient.rows))
 
         def draw(canvas: Canvas) -> None:
-            self._draw_stamp(canvas)
-            if not stencil:
-                return
-            canvas.setFont(fonts.SANS_ITALIC, g.INDEX_CAPTION_PT)
-            canvas.setFillGray(0.3)
-            canvas.drawString(
-                g.STENCIL_LEFT_MM * g.MM,
-                (g.STENCIL_TOP_FROM_BOTTOM_MM + 2) * g.MM,
-                CAPTION_INDEX_TO,
-            )
-            canvas.setFillColorRGB(0, 0, 0)
-            draw_frame(canvas)
-            if guides:
-                draw_guides(canvas)
+            self._draw_static(canvas, guides=guides, stencil=stencil)
+            self._draw_sender(canvas, sender)
+            top = self._recipient_top(recipient)
+            self._rows(canvas, recipient, self.rx, self.r_caption_w, self.rright, top, text=False)
 
-        return self._form(canvas, ("static", self.size.name, guides, stencil), draw)
-
-    def _sender_form(self, canvas: Canvas, fitted: Fitted | None) -> str:
-        """The sender block (or empty ruled lines): one form per distinct block."""
-        block = None if fitted is None else (fitted.size, fitted.leading, tuple(fitted.rows))
-        return self._form(
-            canvas,
-            ("sender", self.size.name, block),
-            lambda canvas: self._draw_sender(canvas, fitted),
-        )
+        key = ("frame", self.size.name, guides, stencil, _block_key(sender), shape)
+        return self._form(canvas, key, draw)
 
     def _digits_form(self, canvas: Canvas, postcode: str) -> str:
         """The six stencil digits: one form per postcode (a batch repeats facilities)."""
@@ -246,25 +290,22 @@ class EnvelopeRenderer:
 
         return self._form(canvas, ("digits", self.size.name, postcode), draw)
 
-    def _rules_form(
-        self,
-        canvas: Canvas,
-        left: float,
-        right: float,
-        top_baseline: float,
-        leading: float,
-        count: int,
-    ) -> str:
-        """The ruled lines under a block's rows: one form per block shape."""
-
-        def draw(canvas: Canvas) -> None:
-            canvas.setStrokeGray(0.7)
-            canvas.setLineWidth(0.4)
-            path = self._rules(left, right, top_baseline, leading, count)
-            canvas.drawPath(path, stroke=1, fill=0)
-
-        key = ("rules", self.size.name, left, right, top_baseline, leading, count)
-        return self._form(canvas, key, draw)
+    def _draw_static(self, canvas: Canvas, *, guides: bool, stencil: bool) -> None:
+        """Stamp field, index caption, stencil bars (and guides)."""
+        self._draw_stamp(canvas)
+        if not stencil:
+            return
+        canvas.setFont(fonts.SANS_ITALIC, g.INDEX_CAPTION_PT)
+        canvas.setFillGray(0.3)
+        canvas.drawString(
+            g.STENCIL_LEFT_MM * g.MM,
+            (g.STENCIL_TOP_FROM_BOTTOM_MM + 2) * g.MM,
+            CAPTION_INDEX_TO,
+        )
+        canvas.setFillColorRGB(0, 0, 0)
+        draw_frame(canvas)
+        if guides:
+            draw_guides(canvas)
 
     def _draw_stamp(self, canvas: Canvas) -> None:
         mm = g.MM
@@ -290,41 +331,41 @@ class EnvelopeRenderer:
         right_mm: float,
         top_baseline: float,
         *,
-        rules_form: bool = False,
+        text: bool = True,
+        chrome: bool = True,
     ) -> None:
-        """Captions and rows as one text object, then their rules as one path (or form)."""
+        """A block as one text object, then its rules as one path. ``chrome``: the
+        captions and rules, the same for every block of one shape; ``text``: the rows."""
         mm = g.MM
         caption_x = x_mm * mm
         text_x = (x_mm + caption_w_mm) * mm
         right = right_mm * mm
         caption_size = min(g.CAPTION_PT, fitted.size)
-        text = canvas.beginText()
+        obj = canvas.beginText()
         gray = font = None
         y = top_baseline
         for row in fitted.rows:
-            if row.caption:
+            if chrome and row.caption:
                 if gray != 0.3:
-                    text.setFillGray(gray := 0.3)
+                    obj.setFillGray(gray := 0.3)
                 if font != fonts.SANS_ITALIC:
-                    text.setFont(font := fonts.SANS_ITALIC, caption_size)
-                text.setTextOrigin(caption_x, y)
-                text.textLine(row.caption)
-            if gray != 0:
-                text.setFillGray(gray := 0)
-            row_font = fonts.SANS_BOLD if row.bold else fonts.SANS
-            if font != row_font:
-                text.setFont(font := row_font, fitted.size)
-            text.setTextOrigin(text_x, y)
-            text.textLine(row.text)
+                    obj.setFont(font := fonts.SANS_ITALIC, caption_size)
+                obj.setTextOrigin(caption_x, y)
+                obj.textLine(row.caption)
+            if text:
+                if gray != 0:
+                    obj.setFillGray(gray := 0)
+                row_font = fonts.SANS_BOLD if row.bold else fonts.SANS
+                if font != row_font:
+                    obj.setFont(font := row_font, fitted.size)
+                obj.setTextOrigin(text_x, y)
+                obj.textLine(row.text)
             y -= fitted.leading
-        canvas.drawText(text)
-        count = len(fitted.rows)
-        if rules_form:
-            canvas.doForm(
-                self._rules_form(canvas, text_x, right, top_baseline, fitted.leading, count)
-            )
-        else:
-            path = self._rules(text_x, right, top_baseline, fitted.leading, count)
+        canvas.drawText(obj)
+        if chrome:
+            canvas.setStrokeGray(RULE_GRAY)
+            canvas.setLineWidth(RULE_WIDTH)
+            path = self._rules(text_x, right, top_baseline, fitted.leading, len(fitted.rows))
             canvas.drawPath(path, stroke=1, fill=0)
 
     def _rules(
@@ -347,24 +388,15 @@ class EnvelopeRenderer:
                 self._rule_paths[key] = path
         return path
 
-    def _draw_recipient(self, canvas: Canvas, fitted: Fitted) -> None:
-        n = len(fitted.rows)
+    def _recipient_top(self, fitted: Fitted) -> float:
+        """Baseline of the first recipient row: the block sits on the bottom margin."""
         bottom_baseline = self.rbottom * g.MM + g.RULE_GAP_MM * g.MM + 1
-        top_baseline = bottom_baseline + (n - 1) * fitted.leading
-        self._rows(
-            canvas,
-            fitted,
-            self.rx,
-            self.r_caption_w,
-            self.rright,
-            top_baseline,
-            rules_form=True,  # the rules' stroke colour and width are set in the form
-        )
+        return bottom_baseline + (len(fitted.rows) - 1) * fitted.leading
 
     def _draw_sender(self, canvas: Canvas, fitted: Fitted | None) -> None:
-        canvas.setStrokeGray(0.7)
-        canvas.setLineWidth(0.4)
         if fitted is None:  # ruled lines to fill in by hand
+            canvas.setStrokeGray(RULE_GRAY)
+            canvas.setLineWidth(RULE_WIDTH)
             leading = g.SENDER_PT * 2.0
             y = self.stop * g.MM - g.SENDER_PT
             mm = g.MM
@@ -385,6 +417,10 @@ class EnvelopeRenderer:
         self._rows(
             canvas, fitted, self.sx, self.s_caption_w, self.sright, self.stop * g.MM - fitted.size
         )
+
+
+def _block_key(fitted: Fitted | None) -> Hashable:
+    return None if fitted is None else (fitted.size, fitted.leading, tuple(fitted.rows))
 
 
 class CachedEnvelopeRenderer(EnvelopeRenderer):

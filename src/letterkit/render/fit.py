@@ -104,6 +104,35 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str] | None:
     return rows
 
 
+# Rows of one line at one size and width: a batch fits the same facility, street and
+# region lines for every person there, at every size it tries. Rows are immutable, so
+# blocks share them.
+_LINE_ROWS: dict[tuple[str, str | None, bool, str, float, float], tuple[Row, ...] | None] = {}
+_LINE_ROWS_MAX = 50_000  # entries; the cache restarts when full
+
+
+def _line_rows(line: Line, font: str, size: float, width: float) -> tuple[Row, ...] | None:
+    """``line`` wrapped into rows (None when one word is wider than ``width``)."""
+    key = (line.text, line.caption, line.bold, font, size, width)
+    try:
+        return _LINE_ROWS[key]
+    except KeyError:
+        pass
+    pieces = wrap(line.text, font, size, width)
+    rows = (
+        None
+        if pieces is None
+        else tuple(
+            Row(piece, line.caption if i == 0 else None, line.bold, i > 0)
+            for i, piece in enumerate(pieces)
+        )
+    )
+    if len(_LINE_ROWS) >= _LINE_ROWS_MAX:
+        _LINE_ROWS.clear()
+    _LINE_ROWS[key] = rows
+    return rows
+
+
 def fit_lines(
     lines: list[Line],
     *,
@@ -123,14 +152,11 @@ def fit_lines(
         leading = size * line_spacing
         rows: list[Row] | None = []
         for line in lines:
-            pieces = wrap(line.text, bold_font if line.bold else font, size, width)
-            if pieces is None:
+            line_rows = _line_rows(line, bold_font if line.bold else font, size, width)
+            if line_rows is None:
                 rows = None
                 break
-            rows.extend(
-                Row(piece, line.caption if i == 0 else None, line.bold, i > 0)
-                for i, piece in enumerate(pieces)
-            )
+            rows.extend(line_rows)
         if rows is not None and len(rows) * leading <= height + 1e-6:
             return Fitted(size, leading, rows)
         size -= step

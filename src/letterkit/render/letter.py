@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from html import escape as _html_escape
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from letterkit.dates import russian_date
 from letterkit.international import sender_country_line, validate_country
@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 
 RETURN_ADDRESS_CAPTION = "Мой адрес для ответа:"
 EMPTY_RETURN_LINES = 4
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities, for reportlab's paragraph markup (what
+    ``xml.sax.saxutils.escape`` does; importing that pulls in urllib, http and ssl)."""
+    return _html_escape(text, quote=False)
 
 
 def paragraphs(text: str) -> list[str]:

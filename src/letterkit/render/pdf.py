@@ -74,9 +74,11 @@ def finish(canvas: Canvas, buffer: io.BytesIO) -> bytes:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        canvas.save()
+        # The document's bytes as reportlab joins them: saving into ``buffer`` and then
+        # ``getvalue()`` would hold two more copies of the whole PDF at the peak.
+        pdf = canvas.getpdfdata()
     finally:
         rl_config.useA85 = previous
         if collecting:
             gc.enable()
-    return buffer.getvalue()
+    return pdf
