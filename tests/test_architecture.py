@@ -41,6 +41,7 @@ DEFERRABLE = {
     "pypdfium2",
     "pytrovich",
     "iuliia",
+    "pymorphy3",
     "rich",
     "tomlkit",
     "fontpkg_pt_sans",

@@ -224,14 +224,40 @@ def test_python_dash_m(tmp_path):
 
 def test_field_and_signature_fill_the_simple_template(cli):
     result = cli(
-        "write", "batsenin", "--template", "simple", "--text-only",
-        "--field", "hobby=рисовать", "--field", "writer_country=Германия", "--signature", "Мария",
+        "write", "batsenin", "--template", "simple", "--text-only", "--sender-country", "DE",
+        "--field", "hobby=рисовать", "--signature", "Мария",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     txt = (cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8")
-    assert "Меня зовут Мария. Моя страна — Германия." in txt
+    assert "Меня зовут Мария. Я живу в Германии." in txt
     assert "Я люблю рисовать." in txt
+    assert txt.rstrip().endswith("Всего доброго!\nМария")
     assert "____" not in txt
+
+
+def test_a_required_slot_left_out_is_an_error_before_anything_is_written(cli):
+    result = cli("write", "batsenin", "--template", "simple", "--sender-country", "DE")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: the template 'simple' needs the slot 'hobby', which is not given",
+        "Hint: give it with --field, e.g. --field hobby=читать",
+    ]
+    assert list(cli.cwd.iterdir()) == []
+
+
+def test_an_unknown_field_is_an_error(cli):
+    result = cli("write", "batsenin", "--template", "simple", "--field", "foo=bar")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: --field foo: the template 'simple' has no such slot",
+        "Hint: its slots: hobby",
+    ]
+    result = cli("write", "batsenin", "--field", "hobby=читать")
+    assert result.stderr.splitlines() == [
+        "Error: --field hobby: the template 'first-letter' has no such slot",
+        "Hint: this template takes no --field",
+    ]
+    assert list(cli.cwd.iterdir()) == []
 
 
 def test_field_must_be_name_value(cli):

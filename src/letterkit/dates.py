@@ -51,3 +51,12 @@ def next_birthday(birth: dt.date, today: dt.date) -> dt.date:
 def age_on(birth: dt.date, day: dt.date) -> int:
     """The age one turns on the birthday ``day`` (or has on any later day that year)."""
     return day.year - birth.year
+
+
+def days_to_birthday(birth: dt.date, day: dt.date) -> int:
+    """Days from ``day`` to the birthday nearest to it: 40 when it is 40 days ahead, 0 on
+    the day, -5 five days after it (a birthday half a year or more away counts as the
+    next one)."""
+    candidates = [birthday_in(birth, day.year + k) for k in (-1, 0, 1)]
+    nearest = min(candidates, key=lambda b: (abs((b - day).days), b < day))
+    return (nearest - day).days

@@ -16,7 +16,7 @@ from letterkit.errors import DataError, InputError
 from letterkit.fsutil import atomic_write, toml_text
 from letterkit.i18n import _
 from letterkit.international import validate_country
-from letterkit.models import Sender
+from letterkit.models import Sender, SenderParts
 from letterkit.records import read_toml
 from letterkit.render.calibration import OFFSET_LIMIT_MM
 
@@ -30,10 +30,13 @@ class Profile:
     offset_x_mm: float = 0.0
     offset_y_mm: float = 0.0
     log_enabled: bool | None = None  # None: default (off for RU, on elsewhere)
+    sender_parts: SenderParts | None = None  # [sender.parts]: what `sender set` understood
 
     @property
     def sender(self) -> Sender | None:
-        return Sender(list(self.sender_lines), self.country) if self.sender_lines else None
+        if not self.sender_lines:
+            return None
+        return Sender(list(self.sender_lines), self.country, self.sender_parts)
 
 
 def load_profile() -> Profile:
@@ -80,12 +83,26 @@ def load_profile() -> Profile:
     log_enabled = table("log").get("enabled")
     if log_enabled is not None and not isinstance(log_enabled, bool):
         raise bad("log.enabled", _("must be true or false"))
-    return Profile(lines, country.upper(), offsets[0], offsets[1], log_enabled)
+    parts = sender.get("parts")
+    if parts is not None and not isinstance(parts, dict):
+        raise bad("sender.parts", _("must be a table ([sender.parts])"))
+    return Profile(
+        lines,
+        country.upper(),
+        offsets[0],
+        offsets[1],
+        log_enabled,
+        SenderParts.from_json(parts) if parts else None,
+    )
 
 
 def save_profile(profile: Profile) -> None:
     tables: dict[str, dict[str, Any]] = {
-        "sender": {"lines": profile.sender_lines, "country": profile.country},
+        "sender": {
+            "lines": profile.sender_lines,
+            "country": profile.country,
+            "parts": profile.sender_parts.to_json() if profile.sender_parts else None,
+        },
         "printer": {"offset_x_mm": profile.offset_x_mm, "offset_y_mm": profile.offset_y_mm},
         "log": {"enabled": profile.log_enabled},  # None: not written (the default)
     }
@@ -134,5 +151,7 @@ def resolve_sender(option: str | None, country: str | None) -> Sender | None:
         # No return address anywhere: ruled lines to fill in by hand. A country other
         # than RU still needs the international recipient layout.
         return Sender([], effective) if effective != "RU" else None
+    if effective != sender.country:
+        sender.parts = None  # read for the other country when the letter needs them
     sender.country = effective
     return sender

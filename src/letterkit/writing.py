@@ -8,13 +8,16 @@ writes the files atomically.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letterkit import guidance, paths
+from letterkit.dates import days_to_birthday
 from letterkit.errors import InputError
 from letterkit.fsutil import atomic_write_many
+from letterkit.guidance.templates import missing_fields
+from letterkit.guidance.writer import writer_view
 from letterkit.i18n import _
 from letterkit.render.envelope import EnvelopeRenderer, envelope_content
 from letterkit.render.letter import render_letter
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     from letterkit.models import Sender, Target
 
 DEFAULT_TEMPLATE = "first-letter"
+SIGNATURE_RULE = "structure.signature"  # data/guidance.toml
 # Far beyond any real letter (guidance: 1-3 pages); keeps rendering time bounded.
 MAX_LETTER_PAGES = 30
 MAX_LETTER_CHARS = 200_000
@@ -44,16 +48,8 @@ class LetterPlan:
 
 
 def writer_city(sender: Sender | None) -> str:
-    """The writer's town from the return address: the first line naming a settlement."""
-    if not sender:
-        return ""
-    for line in sender.lines[1:]:
-        stripped = line.strip()
-        if stripped.startswith(("г. ", "город ")):
-            return stripped.split(" ", 1)[1]
-        if stripped and not any(ch.isdigit() for ch in stripped):
-            return stripped
-    return ""
+    """The writer's town (nominative, no type word), or ``""``: ``Тверь``, ``Берлин``."""
+    return writer_view(sender).city
 
 
 def template_context(
@@ -65,20 +61,75 @@ def template_context(
     fields: dict[str, str] | None = None,
 ) -> dict:
     """Template fields; ``signature`` (the name the writer signs with) wins over the
-    first return-address line; ``fields`` adds template-specific slots (``hobby``…)."""
+    name in the return address; ``fields`` adds template-specific slots (``hobby``…)."""
     if target.prisoner is not None:
         recipient = target.prisoner.nominative
     else:
         r = target.address.recipient
         recipient = " ".join(p for p in (r.last, r.first, r.middle) if p) if r else ""
+    writer = writer_view(sender, signature)
+    birth = target.prisoner.birth_date if target.prisoner is not None else None
+    if birth is not None:  # the birthday template words itself by how far off it is
+        fields = {**(fields or {}), "days_to_birthday": days_to_birthday(birth, date)}
     return guidance.make_context(
         first_name=target.first_name or "",
         recipient=recipient,
-        writer_name=signature or (sender.lines[0] if sender and sender.lines else ""),
-        writer_city=writer_city(sender),
+        writer=writer,
         date=date,
         **(fields or {}),
     )
+
+
+def unnamed_writer_finding(check: CheckResult | None) -> None:
+    """A letter from an unknown writer (no return address, no ``--signature``): the
+    checker's missing-signature finding becomes the one warning that says why and what to
+    do (the letter has no name in it and no signature line; the envelope keeps its ruled
+    lines)."""
+    if check is None:
+        return
+    message = _(
+        "no return address, so the letter does not say your name and is not signed: "
+        "sign it by hand, or save your address with 'letterkit sender set'"
+    )
+    check.findings = [
+        replace(f, message=message) if f.rule == SIGNATURE_RULE else f for f in check.findings
+    ]
+
+
+def template_info(name: str) -> guidance.TemplateInfo | None:
+    for info in guidance.list_templates([paths.user_templates_dir()]):
+        if info.name == name or f"{info.name}{guidance.TEMPLATE_SUFFIX}" == name:
+            return info
+    return None
+
+
+def check_fields(template: str | None, fields: dict[str, str]) -> None:
+    """Unknown ``--field`` names and required slots left empty are errors, before anything
+    is written. A user template without metadata takes any field."""
+    name = template or DEFAULT_TEMPLATE
+    info = template_info(name)
+    if info is None:
+        return  # render_template names the missing template
+    declared = info.slots
+    if declared or info.kind != "user":
+        unknown = [key for key in fields if key not in declared]
+        if unknown:
+            raise InputError(
+                _("--field {name}: the template '{template}' has no such slot").format(
+                    name=unknown[0], template=info.name
+                ),
+                hint=_("its slots: {slots}").format(slots=", ".join(declared))
+                if declared
+                else _("this template takes no --field"),
+            )
+    for slot in missing_fields(info, fields):
+        example = info.field_help.get(slot, f"{slot}=…")
+        raise InputError(
+            _("the template '{template}' needs the slot '{slot}', which is not given").format(
+                template=info.name, slot=slot
+            ),
+            hint=_("give it with --field, e.g. --field {example}").format(example=example),
+        )
 
 
 def letter_body(
@@ -93,6 +144,7 @@ def letter_body(
 ) -> str:
     if text is not None:
         return text
+    check_fields(template, fields or {})
     return guidance.render_template(
         template or DEFAULT_TEMPLATE,
         template_context(target, sender, date, signature=signature, fields=fields),
@@ -109,7 +161,7 @@ def parse_fields(items: list[str] | None) -> dict[str, str]:
         if not sep or not key.isidentifier() or not value.strip():
             raise InputError(
                 _("--field '{item}' is not NAME=VALUE").format(item=item),
-                hint=_("for example: --field hobby=читать --field writer_country=Германия"),
+                hint=_("for example: --field hobby=читать"),
             )
         if key in guidance.CONTEXT_FIELDS:
             raise InputError(
@@ -139,6 +191,7 @@ def plan_letter(
     envelope: str = "DL",
     text_only: bool = False,
     offset_mm: tuple[float, float] = (0.0, 0.0),
+    signature: str | None = None,
 ) -> LetterPlan:
     if not body.strip():
         raise InputError(_("the letter is empty"), hint=_("write some text, or use a template"))
@@ -150,6 +203,8 @@ def plan_letter(
             hint=_("a letter to a prison should be 1-3 pages; shorten it"),
         )
     check = guidance.check_text(body, has_return_address=True)
+    if not writer_view(sender, signature):
+        unnamed_writer_finding(check)
     renderer = EnvelopeRenderer(envelope, offset_mm)
     canvas, buffer = new_canvas(renderer.pagesize, "Envelope")
     renderer.draw(canvas, envelope_content(target.address, sender))

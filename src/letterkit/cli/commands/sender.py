@@ -25,18 +25,53 @@ def register(app: typer.Typer) -> None:
             "RU", "--country", help=_("Your country, ISO code."), metavar="CC"
         ),
     ) -> None:
+        # deferred: the address engine costs start-up time; only this command needs it
+        from letterkit.address.sender import parse_sender
+
         sender = Sender.parse(lines, validate_country(country))
         if not sender.lines:
             raise InputError(
                 _("the return address is empty"), hint=_('give the lines separated by ";"')
             )
+        sender.parts = parse_sender(sender.lines, sender.country)
         profile = load_profile()
         profile.sender_lines = sender.lines
         profile.country = sender.country
+        profile.sender_parts = sender.parts
         save_profile(profile)
-        opt.stdout_console().print(_("Saved your return address:"))
+        console = opt.stdout_console()
+        console.print(_("Saved your return address:"), markup=False)
         for line in sender.lines:
-            opt.stdout_console().print(f"  {line}")
+            console.print(f"  {line}", markup=False)
+        _print_understood(console, sender)
+
+    def _print_understood(console, sender: Sender) -> None:
+        # deferred: the address engine costs start-up time; only sender set/show need it
+        from letterkit.guidance.writer import writer_view
+
+        writer = writer_view(sender)
+        parts = sender.parts
+        order = (
+            (
+                (parts.last, parts.first, parts.middle)
+                if sender.country == "RU"
+                else (parts.first, parts.middle, parts.last)
+            )
+            if parts
+            else ()
+        )
+        rows = [
+            (_("Name"), " ".join(p for p in order if p)),
+            (_("Letters are signed"), writer.signature),
+            (_("Where you live"), writer.place),
+            (_("Region"), parts.region if parts else ""),
+            (_("Postcode"), parts.postcode if parts else ""),
+            (_("Country"), f"{sender.country} ({writer.country_ru})"),
+        ]
+        console.print(_("Understood as:"), markup=False)
+        for label, value in rows:
+            if value:
+                console.print(f"  {label}: {value}", markup=False)
 
     @group.command("show", help=_("Show the saved return address."))
     def show() -> None:
@@ -46,12 +81,16 @@ def register(app: typer.Typer) -> None:
             console.print(_('No return address saved. Set one with: letterkit sender set "…; …"'))
             return
         for line in profile.sender_lines:
-            console.print(line)
+            console.print(line, markup=False)
         console.print(f"{_('Country')}: {profile.country}")
+        sender = profile.sender
+        if sender is not None and sender.parts is not None:
+            _print_understood(console, sender)
 
     @group.command("clear", help=_("Forget the saved return address."))
     def clear() -> None:
         profile = load_profile()
         profile.sender_lines = []
+        profile.sender_parts = None
         save_profile(profile)
         opt.stdout_console().print(_("Your return address was removed."))

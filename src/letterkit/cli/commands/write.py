@@ -67,7 +67,11 @@ def register(app: typer.Typer) -> None:
         signature: str | None = typer.Option(
             None,
             "--signature",
-            help=_("The name you sign with, recorded in your private letter log."),
+            help=_(
+                "The name you sign with: the letter introduces you by its first word and "
+                "ends with it (instead of the name in your return address); it is also "
+                "recorded in your private letter log."
+            ),
             metavar="NAME",
         ),
         no_log: bool = typer.Option(
@@ -97,6 +101,12 @@ def register(app: typer.Typer) -> None:
         envelope_size(envelope)
         when = date or dt.date.today()
         the_sender = resolve_sender(sender, sender_country)
+        if sender is not None and the_sender is not None:
+            # deferred: the address engine, loaded when the command runs
+            from letterkit.address.sender import parse_sender
+
+            # a return address given here must do what `sender set` asks of a saved one
+            the_sender.parts = parse_sender(the_sender.lines, the_sender.country)
         body_file = None
         if text is not None:
             letter_file = read_text_file(text, _("letter file"))
@@ -132,6 +142,7 @@ def register(app: typer.Typer) -> None:
             envelope=envelope,
             text_only=text_only,
             offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
+            signature=signature,
         )
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from letterkit.cli.output import print_letter_check, print_write_summary
