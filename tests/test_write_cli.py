@@ -304,3 +304,94 @@ def test_a_clean_letter_prints_no_check_and_exits_0(cli):
     result = cli("write", "batsenin", "--sender", SENDER)
     assert result.exit_code == 0, result.output
     assert "Letter check" not in result.stdout + result.stderr
+
+
+VILLAGE = "Иванова Мария Петровна; ул. Садовая, д. 3; с. Кевдо-Вершина; Пензенская область; 442246"
+
+
+def test_sender_set_shows_what_it_understood(cli):
+    result = cli("sender", "set", VILLAGE)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[6:] == [
+        "Understood as:",
+        "  Name: Иванова Мария Петровна",
+        "  Letters are signed: Мария Иванова",
+        "  Where you live: в селе Кевдо-Вершина",
+        "  Region: Пензенская область",
+        "  Postcode: 442246",
+        "  Country: RU (Россия)",
+    ]
+    assert cli("write", "batsenin", "--text-only", "--date", "2026-11-25").exit_code == 0
+    txt = (cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8")
+    assert "Меня зовут Мария, я живу в селе Кевдо-Вершина." in " ".join(txt.split())
+    assert txt.rstrip().endswith("\nМария Иванова")
+
+
+@pytest.mark.parametrize(
+    ("lines", "error", "hint"),
+    [
+        (
+            "ул. Ленина, д. 1; г. Тверь; 170000",
+            (
+                "Error: the return address has no name line: its first line "
+                "«ул. Ленина, д. 1» is not a name"
+            ),
+            'Hint: start with your name: "Иванова Мария Петровна; ул. Ленина, д. 1; …"',
+        ),
+        (
+            "Иванова Мария; ул. Ленина, д. 1; г. Тверь; 17000",
+            "Error: the postcode «17000» in the return address is not 6 digits",
+            "Hint: add your 6-digit postcode as the last line, e.g. «170000»",
+        ),
+        (
+            "Иванова Мария; ул. Ленина, д. 1; г. Тверь",
+            "Error: the return address has no postcode",
+            "Hint: add your 6-digit postcode as the last line, e.g. «170000»",
+        ),
+    ],
+    ids=["no-name", "5-digit-postcode", "no-postcode"],
+)
+def test_a_russian_return_address_needs_a_name_and_a_postcode(cli, lines, error, hint):
+    for args in (("sender", "set", lines), ("write", "batsenin", "--sender", lines)):
+        result = cli(*args)
+        assert result.exit_code == 1
+        assert result.stderr.splitlines() == [error, hint]
+    assert "No return address saved" in cli("sender", "show").stdout
+    assert list(cli.cwd.iterdir()) == []
+
+
+def test_a_foreign_address_is_kept_as_given_with_a_russian_name(cli):
+    result = cli(
+        "sender", "set", "Anna Schmidt; Hauptstraße 5; 10115 Berlin", "--country", "DE",
+        "--writer-ru", "Анна Шмидт",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "  Letters are signed: Анна Шмидт" in result.stdout.splitlines()
+    assert "  Where you live: в Берлине" in result.stdout.splitlines()
+    assert cli("sender", "show").stdout.splitlines()[:3] == [
+        "Anna Schmidt",
+        "Hauptstraße 5",
+        "10115 Berlin",
+    ]
+    assert cli("write", "batsenin", "--text-only", "--date", "2026-11-25").exit_code == 0
+    txt = " ".join((cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8").split())
+    assert "Меня зовут Анна, я живу в Берлине." in txt and txt.endswith("Анна Шмидт")
+
+
+def test_writer_ru_must_be_cyrillic(cli):
+    result = cli("write", "batsenin", "--writer-ru", "Anna Schmidt")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Error: --writer-ru «Anna Schmidt» is not a name in Russian letters"
+    )
+
+
+def test_no_sender_gives_one_warning_and_no_blank_to_fill(cli):
+    result = cli("write", "batsenin", "--text-only", "--date", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    joined = " ".join(result.output.replace("│", " ").split())
+    assert joined.count("no return address") == 1
+    assert joined.count("warning") == 1
+    txt = (cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8")
+    assert "____" not in txt and "Меня зовут" not in txt
+    assert txt.rstrip().endswith("Всего Вам доброго!")

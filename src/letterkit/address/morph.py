@@ -49,7 +49,10 @@ def decline_place(name: str, case: str) -> str | None:
     out: list[str] = []
     has_place = False
     for word in words:
-        parses = [p for p in morph.parse(word) if p.tag.case == "nomn" or "Fixd" in p.tag]
+        # dictionary words only: the predictor's guesses for unknown names are not trusted
+        parses = [
+            p for p in morph.parse(word) if p.is_known and (p.tag.case == "nomn" or "Fixd" in p.tag)
+        ]
         geo = [p for p in parses if "Geox" in p.tag]
         adj = [p for p in parses if p.tag.POS in ("ADJF", "PRTF")]
         if geo:

@@ -183,3 +183,21 @@ def _foreign(lines: list[str]) -> SenderParts:
 def country_names_ru() -> dict[str, str]:
     """Country names a letter uses where they differ from CLDR's (``US`` → ``США``)."""
     return {str(k): str(v) for k, v in _places().get("country_name", {}).items()}
+
+
+_CYRILLIC_NAME = re.compile(r"^[А-ЯЁа-яё][А-ЯЁа-яё'’-]*(?:\s+[А-ЯЁа-яё][А-ЯЁа-яё'’-]*)*$")
+
+
+def with_russian_name(parts: SenderParts, name: str) -> SenderParts:
+    """``parts`` with the Russian spelling of the writer's name («Анна Шмидт»: given name
+    first) that letters use. Raises :class:`InputError` unless it is Cyrillic."""
+    text = " ".join((name or "").split())
+    if not _CYRILLIC_NAME.match(text):
+        raise InputError(
+            _("--writer-ru «{name}» is not a name in Russian letters").format(name=name),
+            hint=_('give your name in Cyrillic, given name first, e.g. --writer-ru "Анна Шмидт"'),
+        )
+    words = text.split()
+    parts.first_ru = words[0]
+    parts.last_ru = " ".join(words[1:]) or None
+    return parts

@@ -24,9 +24,18 @@ def register(app: typer.Typer) -> None:
         country: str = typer.Option(
             "RU", "--country", help=_("Your country, ISO code."), metavar="CC"
         ),
+        writer_ru: str | None = typer.Option(
+            None,
+            "--writer-ru",
+            help=_(
+                "Your name in Cyrillic letters, given name first, for "
+                "letters when your address is in Latin letters."
+            ),
+            metavar="NAME",
+        ),
     ) -> None:
         # deferred: the address engine costs start-up time; only this command needs it
-        from letterkit.address.sender import parse_sender
+        from letterkit.address.sender import parse_sender, with_russian_name
 
         sender = Sender.parse(lines, validate_country(country))
         if not sender.lines:
@@ -34,6 +43,8 @@ def register(app: typer.Typer) -> None:
                 _("the return address is empty"), hint=_('give the lines separated by ";"')
             )
         sender.parts = parse_sender(sender.lines, sender.country)
+        if writer_ru is not None:
+            with_russian_name(sender.parts, writer_ru)
         profile = load_profile()
         profile.sender_lines = sender.lines
         profile.country = sender.country

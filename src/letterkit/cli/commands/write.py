@@ -74,6 +74,15 @@ def register(app: typer.Typer) -> None:
             ),
             metavar="NAME",
         ),
+        writer_ru: str | None = typer.Option(
+            None,
+            "--writer-ru",
+            help=_(
+                "Your name in Cyrillic letters, given name first, for "
+                "the letter when your return address is in Latin letters."
+            ),
+            metavar="NAME",
+        ),
         no_log: bool = typer.Option(
             False, "--no-log", help=_("Do not record this letter in the letter log.")
         ),
@@ -107,6 +116,18 @@ def register(app: typer.Typer) -> None:
 
             # a return address given here must do what `sender set` asks of a saved one
             the_sender.parts = parse_sender(the_sender.lines, the_sender.country)
+        if writer_ru is not None:
+            # deferred: the address engine, loaded when the command runs
+            from letterkit.address.sender import with_russian_name
+            from letterkit.guidance.writer import sender_parts
+            from letterkit.models import SenderParts
+
+            parts = sender_parts(the_sender) or SenderParts()
+            with_russian_name(parts, writer_ru)
+            if the_sender is not None and the_sender.lines:
+                the_sender.parts = parts
+            elif signature is None:
+                signature = writer_ru
         body_file = None
         if text is not None:
             letter_file = read_text_file(text, _("letter file"))
