@@ -68,13 +68,11 @@ def test_letter_is_deterministic():
     assert render_letter(BODY, DATE, SENDER) == render_letter(BODY, DATE, SENDER)
 
 
-TYPESET_BODY = "Здравствуйте!\n\n" + " ".join(
-    [
-        "Я живу в Твери и с детства люблю читать — а ещё гулять у реки и в лесу, о чём я"
-        " и пишу к Вам в 2026 г. с радостью, как и обещала в письме о 1995 г. р."
-    ]
-    * 8
+TYPESET_SENTENCE = (
+    "Я живу в Твери и с детства люблю читать — а ещё гулять у реки и в лесу, о чём я"
+    " и пишу к Вам в 2026 г. с радостью, как и обещала в письме о 1995 г. р."
 )
+TYPESET_BODY = "Здравствуйте!\n\n" + " ".join([TYPESET_SENTENCE] * 8)
 
 
 def test_one_letter_words_dashes_and_years_never_hang_at_a_line_end():

@@ -237,3 +237,78 @@ def test_a_writer_abroad_without_a_known_city_is_placed_by_the_country(country, 
 
     writer = writer_view(Sender(["Alex Doe", "Somewhere 1", "12345 Smalltown"], country))
     assert writer.place == phrase == writer.country_in
+
+
+def _birthday_target(birth: dt.date) -> Target:
+    base = _target("male-record")
+    assert base.prisoner is not None
+    prisoner = Prisoner(
+        slug="batsenin", last=base.prisoner.last, first=base.prisoner.first,
+        middle=base.prisoner.middle, gender="m", birth_year=birth.year, sources=[],
+        checked=DATE, birth_date=birth,
+    )  # fmt: skip
+    return Target("batsenin", base.address, prisoner)
+
+
+@pytest.mark.parametrize(
+    ("offset", "wish", "note"),
+    [
+        (-40, "с наступающим днём рождения!", "заранее, потому что письма идут долго"),
+        (-3, "Поздравляю Вас с днём рождения!", "в дни Вашего праздника"),
+        (0, "Поздравляю Вас с днём рождения!", "в дни Вашего праздника"),
+        (5, "с прошедшим днём рождения!", "уже после праздника"),
+    ],
+)
+def test_the_birthday_letter_is_honest_about_time(offset, wish, note) -> None:
+    """``offset``: the letter's date minus the birthday (−40: written 40 days before)."""
+    birthday = dt.date(2027, 1, 20)
+    written = birthday + dt.timedelta(days=offset)
+    target = _birthday_target(dt.date(1995, 1, 20))
+    body = writing.letter_body(
+        target, _sender(WRITERS[0], saved=False), written, template="birthday"
+    )
+    assert wish in body
+    notes = [
+        "заранее, потому что письма идут долго",
+        "в дни Вашего праздника",
+        "уже после праздника",
+    ]
+    assert [n for n in notes if n in body] == [note]
+    assert check_text(body, has_return_address=True).findings == []
+
+
+def test_days_to_birthday_counts_to_the_nearest_one() -> None:
+    from letterkit.dates import days_to_birthday
+
+    birth = dt.date(1995, 1, 20)
+    assert days_to_birthday(birth, dt.date(2026, 12, 11)) == 40
+    assert days_to_birthday(birth, dt.date(2027, 1, 20)) == 0
+    assert days_to_birthday(birth, dt.date(2027, 1, 25)) == -5
+    assert days_to_birthday(birth, dt.date(2027, 7, 1)) == -162  # nearer than 2028's
+    assert days_to_birthday(birth, dt.date(2027, 8, 1)) == 172  # 2028's is nearer
+    assert days_to_birthday(dt.date(2000, 2, 29), dt.date(2027, 2, 27)) == 1
+
+
+def test_send_by_is_the_birthday_minus_the_delivery_time_from_the_data() -> None:
+    import tomllib
+
+    from letterkit.dates import delivery_time, send_by
+    from letterkit.resources import data_dir
+
+    raw = tomllib.loads((data_dir() / "delivery.toml").read_text(encoding="utf-8"))
+    for key, abroad in (("domestic", False), ("abroad", True)):
+        assert delivery_time(abroad=abroad).max_days == raw[key]["max_days"]
+        assert all(s.startswith("https://") for s in raw[key]["sources"])
+    assert send_by(dt.date(2027, 1, 20)) == dt.date(2027, 1, 20) - dt.timedelta(
+        days=raw["domestic"]["max_days"]
+    )
+
+
+def test_birthdays_shows_the_send_by_date(cli) -> None:
+    result = cli("birthdays", "--within", "30", "--from", "2026-12-20")
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.stdout.splitlines() if "send by" in line)
+    row = next(line for line in result.stdout.splitlines() if "stepanov" in line)
+    cells = [c.strip() for c in row.split("│")]
+    column = [c.strip() for c in header.split("┃")].index("send by")
+    assert cells[1] == "5 января" and cells[column] == "6 ноября"  # 60 days before
