@@ -8,7 +8,6 @@ CLI's ``--help`` never formats a date.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
@@ -80,6 +79,8 @@ class DeliveryTime:
 @cache
 def delivery_time(*, abroad: bool = False) -> DeliveryTime:
     """The delivery time of a letter within Russia, or from abroad."""
+    import tomllib  # deferred: `letterkit --help` imports this module and reads no data
+
     path = data_dir() / "delivery.toml"
     key = "abroad" if abroad else "domestic"
     try:
