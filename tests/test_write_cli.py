@@ -166,12 +166,20 @@ def test_check_refuses_a_binary_letter(cli):
 
 
 def test_text_only_writes_plain_text(cli):
-    result = cli("write", "batsenin", "--text-only", "--date", "2026-11-25")
+    result = cli("write", "batsenin", "--text-only", "--date", "2026-11-25", "--sender", SENDER)
     assert result.exit_code == 0, result.output
     txt = (cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8")
     assert txt.startswith("Здравствуйте, Александр!")
-    assert not (cli.cwd / "batsenin-letter.pdf").exists()
-    assert (cli.cwd / "batsenin-envelope.pdf").exists()
+    assert sorted(p.name for p in cli.cwd.iterdir()) == ["batsenin-letter.txt"]  # no envelope
+    paragraphs = txt.rstrip("\n").split("\n\n")
+    assert paragraphs[1] == (
+        "Меня зовут Мария, я живу в Твери. Мне захотелось написать Вам, просто чтобы "
+        "поздороваться и познакомиться."
+    )  # one paragraph, one line: the e-letter form wraps it
+    assert all("\n" not in p for p in paragraphs[:-1])
+    assert f"Characters: {len(txt.rstrip())} (e-letter services charge by the page)" in (
+        result.stdout.splitlines()
+    )
 
 
 def test_edit_without_terminal_is_refused(cli):

@@ -40,11 +40,16 @@ class LetterPlan:
     body: str
     date: dt.date
     sender: Sender | None
-    envelope_pdf: bytes
+    envelope_pdf: bytes | None  # None with --text-only: an e-letter needs no envelope
     letter_pdf: bytes | None  # None with --text-only
     letter_txt: str | None
     check: CheckResult | None
     outputs: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def characters(self) -> int | None:
+        """The length of the e-letter text (services charge by page), or None for a PDF."""
+        return len(self.letter_txt.rstrip("\n")) if self.letter_txt is not None else None
 
 
 def writer_city(sender: Sender | None) -> str:
@@ -175,9 +180,12 @@ def parse_fields(items: list[str] | None) -> dict[str, str]:
 
 
 def output_paths(slug: str, out_dir: Path, *, text_only: bool) -> dict[str, Path]:
-    """DIR/<slug>-letter.pdf (or .txt with --text-only) and DIR/<slug>-envelope.pdf."""
+    """DIR/<slug>-letter.pdf and DIR/<slug>-envelope.pdf; with --text-only only
+    DIR/<slug>-letter.txt (an e-letter service prints it inside the prison: no envelope)."""
+    if text_only:
+        return {"letter": out_dir / f"{slug}-letter.txt"}
     return {
-        "letter": out_dir / f"{slug}-letter.{'txt' if text_only else 'pdf'}",
+        "letter": out_dir / f"{slug}-letter.pdf",
         "envelope": out_dir / f"{slug}-envelope.pdf",
     }
 
@@ -205,22 +213,26 @@ def plan_letter(
     check = guidance.check_text(body, has_return_address=True)
     if not writer_view(sender, signature):
         unnamed_writer_finding(check)
-    renderer = EnvelopeRenderer(envelope, offset_mm)
-    canvas, buffer = new_canvas(renderer.pagesize, "Envelope")
-    renderer.draw(canvas, envelope_content(target.address, sender))
-    canvas.showPage()
-    envelope_pdf = finish(canvas, buffer)
+    envelope_pdf = None
+    if not text_only:
+        renderer = EnvelopeRenderer(envelope, offset_mm)
+        canvas, buffer = new_canvas(renderer.pagesize, "Envelope")
+        renderer.draw(canvas, envelope_content(target.address, sender))
+        canvas.showPage()
+        envelope_pdf = finish(canvas, buffer)
     letter_pdf = None if text_only else render_letter(body, date, sender, title="Letter")
-    letter_txt = guidance.plain_text(body) if text_only else None
+    # one paragraph a line: an e-letter form wraps the text itself
+    letter_txt = guidance.plain_text(body, width=0) if text_only else None
     return LetterPlan(target, body, date, sender, envelope_pdf, letter_pdf, letter_txt, check)
 
 
 def save(plan: LetterPlan, out_dir: Path, *, force: bool) -> dict[str, Path]:
-    """Write both files atomically, all or nothing (a failure leaves neither behind)."""
+    """Write the files atomically, all or nothing (a failure leaves none behind)."""
     outputs = output_paths(plan.target.slug, out_dir, text_only=plan.letter_pdf is None)
     letter = plan.letter_pdf if plan.letter_pdf is not None else (plan.letter_txt or "")
-    atomic_write_many(
-        [(outputs["letter"], letter), (outputs["envelope"], plan.envelope_pdf)], force=force
-    )
+    files: list[tuple[Path, str | bytes]] = [(outputs["letter"], letter)]
+    if plan.envelope_pdf is not None:
+        files.append((outputs["envelope"], plan.envelope_pdf))
+    atomic_write_many(files, force=force)
     plan.outputs = outputs
     return outputs

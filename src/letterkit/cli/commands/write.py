@@ -52,7 +52,10 @@ def register(app: typer.Typer) -> None:
         text_only: bool = typer.Option(
             False,
             "--text-only",
-            help=_("Write the letter as plain text for e-letter services (ZT, ФСИН-письмо)."),
+            help=_(
+                "Write the letter as plain text for e-letter services (ZT, ФСИН-письмо): one "
+                "paragraph a line, no envelope; prints the number of characters."
+            ),
         ),
         sender: str | None = opt.sender_option(),
         sender_country: str | None = opt.sender_country_option(),
@@ -185,6 +188,13 @@ def register(app: typer.Typer) -> None:
             check_previews(pdfs, force=force)
         writing.save(plan, out_dir, force=force)
         print_write_summary(console, plan)
+        if plan.characters is not None:
+            console.print(
+                _("Characters: {count} (e-letter services charge by the page)").format(
+                    count=plan.characters
+                ),
+                markup=False,
+            )
         if preview:
             # deferred: loaded when the command runs, so --help and Tab completion stay fast
             from letterkit.preview import render_previews
