@@ -403,3 +403,21 @@ def test_no_sender_gives_one_warning_and_no_blank_to_fill(cli):
     txt = (cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8")
     assert "____" not in txt and "Меня зовут" not in txt
     assert txt.rstrip().endswith("Всего Вам доброго!")
+
+
+def test_a_latin_name_is_offered_in_russian_letters(cli):
+    result = cli("sender", "set", "Anna Schmidt; Hauptstraße 5; 10115 Berlin", "--country", "DE")
+    assert result.exit_code == 0
+    assert " ".join(result.stderr.split()) == (
+        "Note: your name in Russian letters: Анна Шмидт. To sign letters with it, run this "
+        'again with --writer-ru "Анна Шмидт".'
+    )
+    result = cli("write", "batsenin", "--text-only", "--date", "2026-11-25")
+    assert "Note: your name in Russian letters: Анна Шмидт." in " ".join(result.stderr.split())
+    result = cli(
+        "write", "batsenin", "--text-only", "--date", "2026-11-25", "--force",
+        "--writer-ru", "Анна Шмидт",
+    )  # fmt: skip
+    assert "Note:" not in result.stderr
+    txt = (cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8")
+    assert txt.rstrip().endswith("\nАнна Шмидт")

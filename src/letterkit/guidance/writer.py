@@ -23,6 +23,7 @@ from letterkit.address.sender import (
 )
 from letterkit.errors import InputError
 from letterkit.models import Sender, SenderParts
+from letterkit.translit_ru import russian_name
 
 # «во Франции», «во Владимире»: в before в/ф and a consonant becomes во
 # (https://ru.wiktionary.org/wiki/во).
@@ -145,3 +146,13 @@ def writer_view(sender: Sender | None, signature: str | None = None) -> Writer:
         country_from=country_from,
         abroad=abroad,
     )
+
+
+def suggested_russian_name(sender: Sender | None) -> str | None:
+    """The Russian spelling to offer a writer whose name is in Latin letters and who has
+    not given one (``Anna Schmidt`` from Germany → ``Анна Шмидт``), else None."""
+    parts = sender_parts(sender)
+    if sender is None or parts is None or parts.first_ru:
+        return None
+    name = " ".join(p for p in (parts.first, parts.last) if p)
+    return russian_name(name, sender.country)

@@ -55,6 +55,21 @@ def register(app: typer.Typer) -> None:
         for line in sender.lines:
             console.print(f"  {line}", markup=False)
         _print_understood(console, sender)
+        _offer_russian_name(sender)
+
+    def _offer_russian_name(sender: Sender) -> None:
+        # deferred: the address engine costs start-up time; only sender set/write need it
+        from letterkit.guidance.writer import suggested_russian_name
+
+        suggestion = suggested_russian_name(sender)
+        if suggestion:
+            opt.stderr_console().print(
+                _(
+                    "Note: your name in Russian letters: {name}. To sign letters with it, "
+                    'run this again with --writer-ru "{name}".'
+                ).format(name=suggestion),
+                markup=False,
+            )
 
     def _print_understood(console, sender: Sender) -> None:
         # deferred: the address engine costs start-up time; only sender set/show need it

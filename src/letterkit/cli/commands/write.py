@@ -143,6 +143,20 @@ def register(app: typer.Typer) -> None:
                 )
             body_file = letter_file.text
         target_ = targets.resolve_target(target, Store())
+        if text is None and writer_ru is None:
+            # deferred: the address engine, loaded when the command runs
+            from letterkit.guidance.writer import suggested_russian_name
+
+            suggestion = suggested_russian_name(the_sender)
+            if suggestion and signature is None:
+                opt.stderr_console().print(
+                    _(
+                        "Note: your name in Russian letters: {name}. To sign the letter with "
+                        'it, add --writer-ru "{name}" (or save it: letterkit sender set … '
+                        "--writer-ru)."
+                    ).format(name=suggestion),
+                    markup=False,
+                )
         body = writing.letter_body(
             target_,
             the_sender,
