@@ -16,7 +16,7 @@ from letterkit import guidance, paths
 from letterkit.dates import days_to_birthday
 from letterkit.errors import InputError
 from letterkit.fsutil import atomic_write_many
-from letterkit.guidance.templates import missing_fields
+from letterkit.guidance.templates import gloss, missing_fields
 from letterkit.guidance.writer import writer_view
 from letterkit.i18n import _
 from letterkit.render.envelope import EnvelopeRenderer, envelope_content
@@ -45,6 +45,7 @@ class LetterPlan:
     letter_txt: str | None
     check: CheckResult | None
     outputs: dict[str, Path] = field(default_factory=dict)
+    gloss_txt: str | None = None  # --gloss: the page for the writer only
 
     @property
     def characters(self) -> int | None:
@@ -179,6 +180,26 @@ def parse_fields(items: list[str] | None) -> dict[str, str]:
     return out
 
 
+def gloss_text(body: str, template: str | None, writer_name: str = "") -> str:
+    """The page for a writer without Russian (``--gloss``, not to be sent): the letter
+    sentence by sentence, each with its English meaning from the template's glosses."""
+    info = template_info(template) if template else None  # None: the writer's own text
+    out = [
+        "FOR YOU ONLY: do not send this page.",
+        "Your letter, sentence by sentence, with what it says in English.",
+        "",
+    ]
+    for sentence, meaning in gloss(body, info):
+        if meaning is None:
+            meaning = (
+                "(your name)"
+                if sentence == writer_name
+                else "(no English meaning known: your own words, check them)"
+            )
+        out.extend([sentence, f"    = {meaning}", ""])
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
 def output_paths(slug: str, out_dir: Path, *, text_only: bool) -> dict[str, Path]:
     """DIR/<slug>-letter.pdf and DIR/<slug>-envelope.pdf; with --text-only only
     DIR/<slug>-letter.txt (an e-letter service prints it inside the prison: no envelope)."""
@@ -233,6 +254,9 @@ def save(plan: LetterPlan, out_dir: Path, *, force: bool) -> dict[str, Path]:
     files: list[tuple[Path, str | bytes]] = [(outputs["letter"], letter)]
     if plan.envelope_pdf is not None:
         files.append((outputs["envelope"], plan.envelope_pdf))
+    if plan.gloss_txt is not None:
+        outputs["gloss"] = out_dir / f"{plan.target.slug}-gloss.txt"
+        files.append((outputs["gloss"], plan.gloss_txt))
     atomic_write_many(files, force=force)
     plan.outputs = outputs
     return outputs

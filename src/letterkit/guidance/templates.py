@@ -37,6 +37,7 @@ class TemplateInfo:
     path: Path | None = None
     required: tuple[str, ...] = ()  # extra fields the writer must give (``--field``)
     field_help: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    glosses: tuple[tuple[str, str], ...] = ()  # (Russian sentence, English), ``{}``: a slot
 
     @property
     def slots(self) -> tuple[str, ...]:
@@ -122,6 +123,33 @@ def _writer_from_strings(name: str, city: str) -> Writer:
     )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[А-ЯЁA-Z«])")
+
+
+def gloss(body: str, info: TemplateInfo | None) -> list[tuple[str, str | None]]:
+    """The letter sentence by sentence, each with its English meaning from the template's
+    ``glosses`` (``{}`` filled with what the letter says there), or None when the template
+    does not know the sentence (the writer's own words, their name)."""
+    patterns = []
+    for ru, en in info.glosses if info else ():
+        parts = [re.escape(p) for p in ru.split("{}")]
+        patterns.append((re.compile("(.+?)".join(parts)), en))
+    patterns.sort(key=lambda item: len(item[0].pattern), reverse=True)
+    out: list[tuple[str, str | None]] = []
+    for line in body.splitlines():
+        for sentence in _SENTENCE_END.split(line.strip()):
+            if not sentence:
+                continue
+            meaning = None
+            for pattern, en in patterns:
+                m = pattern.fullmatch(sentence)
+                if m:
+                    meaning = en.replace("{}", "«{}»").format(*m.groups())
+                    break
+            out.append((sentence, meaning))
+    return out
+
+
 def missing_fields(info: TemplateInfo, fields: Mapping[str, str]) -> list[str]:
     """The required slots of ``info`` that ``fields`` leaves empty."""
     return [name for name in info.required if not str(fields.get(name, "")).strip()]
@@ -157,6 +185,7 @@ def _read_metadata(directory: Path) -> tuple[TemplateInfo, ...]:
                     path=directory / f"{name}{TEMPLATE_SUFFIX}",
                     required=tuple(item.get("required", ())),
                     field_help={str(k): str(v) for k, v in item.get("field_help", {}).items()},
+                    glosses=tuple((str(ru), str(en)) for ru, en in item.get("glosses", ())),
                 )
             )
         except KeyError as exc:

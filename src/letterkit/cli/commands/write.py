@@ -86,6 +86,14 @@ def register(app: typer.Typer) -> None:
             ),
             metavar="NAME",
         ),
+        gloss: bool = typer.Option(
+            False,
+            "--gloss",
+            help=_(
+                "Also write DIR/<slug>-gloss.txt, for you only (do not send it): the letter "
+                "sentence by sentence with its meaning in English."
+            ),
+        ),
         no_log: bool = typer.Option(
             False, "--no-log", help=_("Do not record this letter in the letter log.")
         ),
@@ -182,6 +190,13 @@ def register(app: typer.Typer) -> None:
             offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
             signature=signature,
         )
+        if gloss:
+            # the template's glosses; a letter of one's own text gets none
+            plan.gloss_txt = writing.gloss_text(
+                body,
+                None if text is not None else (template or writing.DEFAULT_TEMPLATE),
+                writing.writer_view(the_sender, signature).signature,
+            )
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from letterkit.cli.output import print_letter_check, print_write_summary
 
