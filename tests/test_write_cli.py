@@ -450,3 +450,20 @@ def test_gloss_marks_the_writers_own_words(cli):
     assert result.exit_code in (0, 3), result.output
     gloss = (cli.cwd / "batsenin-gloss.txt").read_text(encoding="utf-8")
     assert "Я пеку хлеб.\n    = (no English meaning known: your own words, check them)" in gloss
+
+
+def test_templates_phrases_shows_each_sentence_with_its_meaning(cli):
+    result = cli("templates", "simple", "--phrases")
+    assert result.exit_code == 0, result.output
+    out = result.stdout.splitlines()
+    assert out[:4] == [
+        "Здравствуйте, …!",
+        "    = Hello, …!",
+        "Меня зовут ….",
+        "    = My name is ….",
+    ]
+    assert "Я не говорю по-русски." in out and "    = I don't speak Russian." in out
+    assert out[-1] == "Required: --field hobby=читать"
+    result = cli("templates", "nope", "--phrases")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "Error: no letter template 'nope'"
