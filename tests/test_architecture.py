@@ -46,7 +46,6 @@ DEFERRABLE = {
     "tomlkit",
     "fontpkg_pt_sans",
     "fontpkg_pt_serif",
-    "pymorphy3",
 }
 
 

@@ -179,11 +179,7 @@ def test_no_sender_at_all_leaves_out_the_name_and_the_signature(template: str) -
     assert "____" not in body and "Меня зовут" not in body
     assert not BARE_TYPE.search(body.replace(DATE_RU, ""))
     plan = writing.plan_letter(_target("male-record"), body, sender=None, date=DATE)
-    assert plan.check is not None
-    assert [(f.rule, f.severity) for f in plan.check.findings] == [
-        ("structure.signature", "warning")
-    ]
-    assert "no return address" in plan.check.findings[0].message
+    assert plan.check is not None and plan.check.findings == []  # write warns once instead
 
 
 def test_a_foreign_writer_without_a_russian_spelling_is_told_by_the_check() -> None:

@@ -8,7 +8,7 @@ writes the files atomically.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,18 +88,10 @@ def template_context(
 
 def unnamed_writer_finding(check: CheckResult | None) -> None:
     """A letter from an unknown writer (no return address, no ``--signature``): the
-    checker's missing-signature finding becomes the one warning that says why and what to
-    do (the letter has no name in it and no signature line; the envelope keeps its ruled
-    lines)."""
-    if check is None:
-        return
-    message = _(
-        "no return address, so the letter does not say your name and is not signed: "
-        "sign it by hand, or save your address with 'letterkit sender set'"
-    )
-    check.findings = [
-        replace(f, message=message) if f.rule == SIGNATURE_RULE else f for f in check.findings
-    ]
+    checker's missing-signature finding is dropped: the letter leaves out the name and
+    the signature line, to be signed by hand (the envelope keeps its ruled lines)."""
+    if check is not None:
+        check.findings = [f for f in check.findings if f.rule != SIGNATURE_RULE]
 
 
 def template_info(name: str) -> guidance.TemplateInfo | None:
