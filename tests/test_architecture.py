@@ -24,7 +24,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "letterkit"
 LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (0, ("errors", "i18n", "paths", "resources", "limits", "fsutil", "textfile", "text", "dates")),
     (1, ("models",)),
-    (2, ("names", "address", "guidance", "international")),
+    (2, ("names", "address", "guidance", "international", "translit_ru")),
     (3, ("records", "directory")),
     (4, ("store", "profile", "userdata", "letterlog", "datacheck", "render", "update")),
     (5, ("targets", "writing", "batch", "preview", "editor")),
@@ -41,10 +41,10 @@ DEFERRABLE = {
     "pypdfium2",
     "pytrovich",
     "iuliia",
+    "pymorphy3",
     "rich",
     "tomlkit",
     "fontpkg",
-    "pymorphy3",
 }
 
 

@@ -504,7 +504,7 @@ CASES: list[Case] = [
         "template-undefined-field",
         ("write", "batsenin", "--template", "mine"),
         "letter template 'mine', line 2 uses the field 'nickname', which is not defined",
-        "fields available: date, date_ru, first_name, recipient, writer_city, writer_name",
+        "fields available: date, date_ru, first_name, recipient, writer, writer_city, writer_name",
         setup=lambda e: e.user("templates/mine.ru.j2", "Здравствуйте,\n{{ nickname }}!\n"),
     ),
     Case(

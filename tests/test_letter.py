@@ -66,3 +66,29 @@ def test_paragraphs_split_on_blank_lines():
 
 def test_letter_is_deterministic():
     assert render_letter(BODY, DATE, SENDER) == render_letter(BODY, DATE, SENDER)
+
+
+TYPESET_SENTENCE = (
+    "Я живу в Твери и с детства люблю читать — а ещё гулять у реки и в лесу, о чём я"
+    " и пишу к Вам в 2026 г. с радостью, как и обещала в письме о 1995 г. р."
+)
+TYPESET_BODY = "Здравствуйте!\n\n" + " ".join([TYPESET_SENTENCE] * 8)
+
+
+def test_one_letter_words_dashes_and_years_never_hang_at_a_line_end():
+    import re
+
+    from letterkit.render.letter import typeset
+
+    assert typeset("Я живу в Твери и с детства — а в 2026 г. тоже") == (
+        "Я\u00a0живу в\u00a0Твери и\u00a0с\u00a0детства\u00a0— а\u00a0в\u00a02026\u00a0г. тоже"
+    )
+    assert typeset("А. Д. Баценин, т.е. он") == "А. Д. Баценин, т.е. он"  # initials stay
+    found = [t for t, _ in lines(render_letter(TYPESET_BODY, DATE))]
+    body = found[2 : found.index("Мой адрес для ответа:")]
+    assert len(body) > 8  # the paragraph really wraps, many times
+    for line in body:
+        words = line.split()
+        assert not re.fullmatch(r"[^\W\d_]", words[-1]), line  # «… в» at a line end
+        assert words[0] not in ("—", "г."), line  # «— а» or «г.» starting a line
+        assert not re.fullmatch(r"\d{4}", words[-1]), line  # a year cut from its «г.»

@@ -218,6 +218,7 @@ def test_template_is_recorded(user_dirs: Path) -> None:
     result = run(
         "write", "batsenin", "--out-dir", str(out), "--template", "simple",
         "--sender", GERMAN, "--sender-country", "DE", "--date", "2026-11-25",
+        "--field", "hobby=читать",
     )  # fmt: skip
     assert result.exit_code in (0, 3), result.stderr
     assert [e.template for e in letterlog.read_log().entries] == ["simple"]
@@ -285,7 +286,8 @@ def test_address_line_target_is_logged_as_not_known(user_dirs: Path) -> None:
         "ФКУ ИК-1 УФСИН России по Сахалинской области, Петрову Петру Петровичу, 1990 г. р."
     )
     result = run("write", line, "--out-dir", str(out), "--sender", GERMAN,
-                 "--sender-country", "DE", "--template", "simple")  # fmt: skip
+                 "--sender-country", "DE", "--template", "simple",
+                 "--field", "hobby=читать")  # fmt: skip
     assert result.exit_code in (0, 3), result.stderr
     (e,) = letterlog.read_log().entries
     assert (e.slug, e.known) == ("petrov", False)

@@ -50,12 +50,24 @@ def test_sender_set_and_clear_keep_the_users_comments(cli, isolated_user_dirs) -
     assert "# My own notes: the address is my mother's flat." in text
     assert "# measured on the office printer" in text
     data = tomllib.loads(text)
-    assert data["sender"] == {"lines": ["Петрова Анна", "г. Тула", "300000"], "country": "RU"}
+    assert data["sender"] == {
+        "lines": ["Петрова Анна", "г. Тула", "300000"],
+        "country": "RU",
+        "parts": {
+            "first": "Анна",
+            "last": "Петрова",
+            "gender": "f",
+            "locality": "Тула",
+            "locality_type": "г.",
+            "region": "Тульская область",
+            "postcode": "300000",
+        },
+    }
     assert data["printer"] == {"offset_x_mm": 1.5, "offset_y_mm": 0}  # untouched
     assert cli("sender", "clear").exit_code == 0
     text = profile.read_text(encoding="utf-8")
     assert "# My own notes: the address is my mother's flat." in text
-    assert tomllib.loads(text)["sender"]["lines"] == []
+    assert tomllib.loads(text)["sender"] == {"lines": [], "country": "RU"}
 
 
 def test_a_new_profile_is_written_as_before(cli, isolated_user_dirs) -> None:
@@ -69,6 +81,15 @@ def test_a_new_profile_is_written_as_before(cli, isolated_user_dirs) -> None:
         "[sender]\n"
         'lines = ["Иванова \\"Маша\\"", "г. Тверь", "170000"]\n'
         'country = "RU"\n'
+        "\n"
+        "[sender.parts]\n"
+        'first = "Маша"\n'
+        'last = "Иванова"\n'
+        'gender = "f"\n'
+        'locality = "Тверь"\n'
+        'locality_type = "г."\n'
+        'region = "Тверская область"\n'
+        'postcode = "170000"\n'
         "\n"
         "[printer]\n"
         "offset_x_mm = 0.0\n"

@@ -121,7 +121,8 @@ def test_the_messages_say_what_went_wrong(cli, evil) -> None:
     result = cli("write", "batsenin", "--template", "evil")
     assert result.stderr == (
         "Error: letter template 'evil', line 1 uses the field 'config', which is not defined\n"
-        "Hint: fields available: date, date_ru, first_name, recipient, writer_city, writer_name\n"
+        "Hint: fields available: date, date_ru, first_name, recipient, writer, writer_city, "
+        "writer_name\n"
     )
     evil(ESCAPES["include-etc-passwd"])
     result = cli("write", "batsenin", "--template", "evil")

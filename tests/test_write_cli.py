@@ -166,12 +166,20 @@ def test_check_refuses_a_binary_letter(cli):
 
 
 def test_text_only_writes_plain_text(cli):
-    result = cli("write", "batsenin", "--text-only", "--date", "2026-11-25")
+    result = cli("write", "batsenin", "--text-only", "--date", "2026-11-25", "--sender", SENDER)
     assert result.exit_code == 0, result.output
     txt = (cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8")
     assert txt.startswith("Здравствуйте, Александр!")
-    assert not (cli.cwd / "batsenin-letter.pdf").exists()
-    assert (cli.cwd / "batsenin-envelope.pdf").exists()
+    assert sorted(p.name for p in cli.cwd.iterdir()) == ["batsenin-letter.txt"]  # no envelope
+    paragraphs = txt.rstrip("\n").split("\n\n")
+    assert paragraphs[1] == (
+        "Меня зовут Мария, я живу в Твери. Мне захотелось написать Вам, просто чтобы "
+        "поздороваться и познакомиться."
+    )  # one paragraph, one line: the e-letter form wraps it
+    assert all("\n" not in p for p in paragraphs[:-1])
+    assert f"Characters: {len(txt.rstrip())} (e-letter services charge by the page)" in (
+        result.stdout.splitlines()
+    )
 
 
 def test_edit_without_terminal_is_refused(cli):
@@ -224,14 +232,40 @@ def test_python_dash_m(tmp_path):
 
 def test_field_and_signature_fill_the_simple_template(cli):
     result = cli(
-        "write", "batsenin", "--template", "simple", "--text-only",
-        "--field", "hobby=рисовать", "--field", "writer_country=Германия", "--signature", "Мария",
+        "write", "batsenin", "--template", "simple", "--text-only", "--sender-country", "DE",
+        "--field", "hobby=рисовать", "--signature", "Мария",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     txt = (cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8")
-    assert "Меня зовут Мария. Моя страна — Германия." in txt
+    assert "Меня зовут Мария. Я живу в Германии." in txt
     assert "Я люблю рисовать." in txt
+    assert txt.rstrip().endswith("Всего доброго!\nМария")
     assert "____" not in txt
+
+
+def test_a_required_slot_left_out_is_an_error_before_anything_is_written(cli):
+    result = cli("write", "batsenin", "--template", "simple", "--sender-country", "DE")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: the template 'simple' needs the slot 'hobby', which is not given",
+        "Hint: give it with --field, e.g. --field hobby=читать",
+    ]
+    assert list(cli.cwd.iterdir()) == []
+
+
+def test_an_unknown_field_is_an_error(cli):
+    result = cli("write", "batsenin", "--template", "simple", "--field", "foo=bar")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: --field foo: the template 'simple' has no such slot",
+        "Hint: its slots: hobby",
+    ]
+    result = cli("write", "batsenin", "--field", "hobby=читать")
+    assert result.stderr.splitlines() == [
+        "Error: --field hobby: the template 'first-letter' has no such slot",
+        "Hint: this template takes no --field",
+    ]
+    assert list(cli.cwd.iterdir()) == []
 
 
 def test_field_must_be_name_value(cli):
@@ -278,3 +312,156 @@ def test_a_clean_letter_prints_no_check_and_exits_0(cli):
     result = cli("write", "batsenin", "--sender", SENDER)
     assert result.exit_code == 0, result.output
     assert "Letter check" not in result.stdout + result.stderr
+
+
+VILLAGE = "Иванова Мария Петровна; ул. Садовая, д. 3; с. Кевдо-Вершина; Пензенская область; 442246"
+
+
+def test_sender_set_shows_what_it_understood(cli):
+    result = cli("sender", "set", VILLAGE)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[6:] == [
+        "Understood as:",
+        "  Name: Иванова Мария Петровна",
+        "  Letters are signed: Мария Иванова",
+        "  Where you live: в селе Кевдо-Вершина",
+        "  Region: Пензенская область",
+        "  Postcode: 442246",
+        "  Country: RU (Россия)",
+    ]
+    assert cli("write", "batsenin", "--text-only", "--date", "2026-11-25").exit_code == 0
+    txt = (cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8")
+    assert "Меня зовут Мария, я живу в селе Кевдо-Вершина." in " ".join(txt.split())
+    assert txt.rstrip().endswith("\nМария Иванова")
+
+
+@pytest.mark.parametrize(
+    ("lines", "error", "hint"),
+    [
+        (
+            "ул. Ленина, д. 1; г. Тверь; 170000",
+            (
+                "Error: the return address has no name line: its first line "
+                "«ул. Ленина, д. 1» is not a name"
+            ),
+            'Hint: start with your name: "Иванова Мария Петровна; ул. Ленина, д. 1; …"',
+        ),
+        (
+            "Иванова Мария; ул. Ленина, д. 1; г. Тверь; 17000",
+            "Error: the postcode «17000» in the return address is not 6 digits",
+            "Hint: add your 6-digit postcode as the last line, e.g. «170000»",
+        ),
+        (
+            "Иванова Мария; ул. Ленина, д. 1; г. Тверь",
+            "Error: the return address has no postcode",
+            "Hint: add your 6-digit postcode as the last line, e.g. «170000»",
+        ),
+    ],
+    ids=["no-name", "5-digit-postcode", "no-postcode"],
+)
+def test_a_russian_return_address_needs_a_name_and_a_postcode(cli, lines, error, hint):
+    for args in (("sender", "set", lines), ("write", "batsenin", "--sender", lines)):
+        result = cli(*args)
+        assert result.exit_code == 1
+        assert result.stderr.splitlines() == [error, hint]
+    assert "No return address saved" in cli("sender", "show").stdout
+    assert list(cli.cwd.iterdir()) == []
+
+
+def test_a_foreign_address_is_kept_as_given_with_a_russian_name(cli):
+    result = cli(
+        "sender", "set", "Anna Schmidt; Hauptstraße 5; 10115 Berlin", "--country", "DE",
+        "--writer-ru", "Анна Шмидт",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "  Letters are signed: Анна Шмидт" in result.stdout.splitlines()
+    assert "  Where you live: в Берлине" in result.stdout.splitlines()
+    assert cli("sender", "show").stdout.splitlines()[:3] == [
+        "Anna Schmidt",
+        "Hauptstraße 5",
+        "10115 Berlin",
+    ]
+    assert cli("write", "batsenin", "--text-only", "--date", "2026-11-25").exit_code == 0
+    txt = " ".join((cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8").split())
+    assert "Меня зовут Анна, я живу в Берлине." in txt and txt.endswith("Анна Шмидт")
+
+
+def test_writer_ru_must_be_cyrillic(cli):
+    result = cli("write", "batsenin", "--writer-ru", "Anna Schmidt")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Error: --writer-ru «Anna Schmidt» is not a name in Russian letters"
+    )
+
+
+def test_no_sender_leaves_no_blank_to_fill(cli):
+    result = cli("write", "batsenin", "--text-only", "--date", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    assert "Letter check" not in result.stdout + result.stderr
+    txt = (cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8")
+    assert "____" not in txt and "Меня зовут" not in txt
+    assert txt.rstrip().endswith("Всего Вам доброго!")
+
+
+def test_a_latin_name_is_offered_in_russian_letters(cli):
+    result = cli("sender", "set", "Anna Schmidt; Hauptstraße 5; 10115 Berlin", "--country", "DE")
+    assert result.exit_code == 0
+    assert " ".join(result.stderr.split()) == (
+        "Note: your name in Russian letters: Анна Шмидт. To sign letters with it, run this "
+        'again with --writer-ru "Анна Шмидт".'
+    )
+    result = cli("write", "batsenin", "--text-only", "--date", "2026-11-25")
+    assert "Note: your name in Russian letters: Анна Шмидт." in " ".join(result.stderr.split())
+    result = cli(
+        "write", "batsenin", "--text-only", "--date", "2026-11-25", "--force",
+        "--writer-ru", "Анна Шмидт",
+    )  # fmt: skip
+    assert "Note:" not in result.stderr
+    txt = (cli.cwd / "batsenin-letter.txt").read_text(encoding="utf-8")
+    assert txt.rstrip().endswith("\nАнна Шмидт")
+
+
+def test_gloss_writes_the_letter_sentence_by_sentence_in_english(cli):
+    result = cli(
+        "write", "batsenin", "--template", "simple", "--field", "hobby=читать", "--gloss",
+        "--sender", "Anna Schmidt; Hauptstraße 5; 10115 Berlin", "--sender-country", "DE",
+        "--writer-ru", "Анна Шмидт", "--date", "2026-11-25",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    gloss = (cli.cwd / "batsenin-gloss.txt").read_text(encoding="utf-8").split("\n\n")
+    assert gloss[0].startswith("FOR YOU ONLY: do not send this page.")
+    assert gloss[1:5] == [
+        "Здравствуйте, Александр!\n    = Hello, «Александр»!",
+        "Меня зовут Анна.\n    = My name is «Анна».",
+        "Я живу в Берлине.\n    = I live «в Берлине» (in).",
+        "Моя страна — Германия.\n    = My country is «Германия».",
+    ]
+    assert "Я люблю читать.\n    = I like «читать»." in gloss
+    assert gloss[-1] == "Анна Шмидт\n    = (your name)\n"
+    assert "no English meaning known" not in "".join(gloss)
+    assert "batsenin-gloss.txt" in result.stdout
+
+
+def test_gloss_marks_the_writers_own_words(cli):
+    (cli.cwd / "mine.txt").write_text("Здравствуйте, Александр!\n\nЯ пеку хлеб.\n", "utf-8")
+    result = cli("write", "batsenin", "--text", "mine.txt", "--gloss", "--text-only")
+    assert result.exit_code in (0, 3), result.output
+    gloss = (cli.cwd / "batsenin-gloss.txt").read_text(encoding="utf-8")
+    assert "Я пеку хлеб.\n    = (no English meaning known: your own words, check them)" in gloss
+
+
+def test_templates_phrases_shows_each_sentence_with_its_meaning(cli):
+    result = cli("templates", "simple", "--phrases")
+    assert result.exit_code == 0, result.output
+    out = result.stdout.splitlines()
+    assert out[:4] == [
+        "Здравствуйте, …!",
+        "    = Hello, …!",
+        "Меня зовут ….",
+        "    = My name is ….",
+    ]
+    assert "Я не говорю по-русски." in out and "    = I don't speak Russian." in out
+    assert out[-1] == "Required: --field hobby=читать"
+    result = cli("templates", "nope", "--phrases")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "Error: no letter template 'nope'"

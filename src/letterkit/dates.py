@@ -8,6 +8,12 @@ CLI's ``--help`` never formats a date.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+from letterkit.errors import DataError
+from letterkit.i18n import _
+from letterkit.resources import data_dir
 
 
 def _babel(day: dt.date, form: str, locale: str = "ru") -> str:
@@ -51,3 +57,40 @@ def next_birthday(birth: dt.date, today: dt.date) -> dt.date:
 def age_on(birth: dt.date, day: dt.date) -> int:
     """The age one turns on the birthday ``day`` (or has on any later day that year)."""
     return day.year - birth.year
+
+
+def days_to_birthday(birth: dt.date, day: dt.date) -> int:
+    """Days from ``day`` to the birthday nearest to it, this year's, last year's or next
+    year's: 40 when it is 40 days ahead, 0 on the day, -5 five days after it (a tie goes
+    to the coming one)."""
+    candidates = [birthday_in(birth, day.year + k) for k in (-1, 0, 1)]
+    nearest = min(candidates, key=lambda b: (abs((b - day).days), b < day))
+    return (nearest - day).days
+
+
+@dataclass(frozen=True)
+class DeliveryTime:
+    """How long a letter takes (``data/delivery.toml``, with its sources)."""
+
+    max_days: int
+    sources: tuple[str, ...]
+
+
+@cache
+def delivery_time(*, abroad: bool = False) -> DeliveryTime:
+    """The delivery time of a letter within Russia, or from abroad."""
+    import tomllib  # deferred: `letterkit --help` imports this module and reads no data
+
+    path = data_dir() / "delivery.toml"
+    key = "abroad" if abroad else "domestic"
+    try:
+        entry = tomllib.loads(path.read_text(encoding="utf-8"))[key]
+        return DeliveryTime(int(entry["max_days"]), tuple(entry.get("sources", ())))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, ValueError) as exc:
+        raise DataError(_("{path} cannot be read: {reason}").format(path=path, reason=exc)) from exc
+
+
+def send_by(birthday: dt.date, *, abroad: bool = False) -> dt.date:
+    """The last day to post a birthday letter so that it arrives in time: the birthday
+    minus the longest usual delivery time."""
+    return birthday - dt.timedelta(days=delivery_time(abroad=abroad).max_days)

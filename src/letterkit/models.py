@@ -148,11 +148,45 @@ class Prisoner:
 
 
 @dataclass
+class SenderParts:
+    """What the return address says about the writer, parsed once (``sender set``).
+
+    The name as written (Cyrillic for a Russian sender; a writer abroad may add a Russian
+    spelling in ``first_ru``/``last_ru``); ``locality`` without its type word, nominative
+    (``Кевдо-Вершина``), ``locality_type`` the short type word (``с.``, ``г.``; None when
+    unknown); for a writer abroad ``locality`` is the Russian name of the city when one is
+    known, else None.
+    """
+
+    first: str | None = None
+    last: str | None = None
+    middle: str | None = None
+    gender: str | None = None  # "m", "f" or None
+    locality: str | None = None
+    locality_type: str | None = None
+    district: str | None = None
+    region: str | None = None
+    postcode: str | None = None
+    first_ru: str | None = None
+    last_ru: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> SenderParts:
+        names = cls.__dataclass_fields__
+        return cls(**{k: str(v) for k, v in raw.items() if k in names and v is not None})
+
+
+@dataclass
 class Sender:
-    """The writer's return address: lines as printed, top to bottom."""
+    """The writer's return address: lines as printed, top to bottom, and (when known)
+    their parsed :class:`SenderParts`."""
 
     lines: list[str]
     country: str = "RU"  # ISO 3166 alpha-2
+    parts: SenderParts | None = None
 
     @classmethod
     def parse(cls, text: str, country: str = "RU") -> Sender:
@@ -171,6 +205,8 @@ class Sender:
 
         if self.country != "RU":
             return None
+        if self.parts is not None and self.parts.postcode:
+            return self.parts.postcode
         for line in reversed(self.lines):
             m = re.search(r"(?<!\d)(\d{6})(?!\d)", line)
             if m:

@@ -21,7 +21,7 @@ from letterkit.errors import DataError, InputError
 from letterkit.fsutil import PRIVATE_FILE, atomic_write, locked, toml_text
 from letterkit.i18n import _
 from letterkit.international import validate_country
-from letterkit.models import Sender
+from letterkit.models import Sender, SenderParts
 from letterkit.records import read_toml
 from letterkit.render.calibration import OFFSET_LIMIT_MM
 
@@ -35,10 +35,13 @@ class Profile:
     offset_x_mm: float = 0.0
     offset_y_mm: float = 0.0
     log_enabled: bool | None = None  # None: default (off for RU, on elsewhere)
+    sender_parts: SenderParts | None = None  # [sender.parts]: what `sender set` understood
 
     @property
     def sender(self) -> Sender | None:
-        return Sender(list(self.sender_lines), self.country) if self.sender_lines else None
+        if not self.sender_lines:
+            return None
+        return Sender(list(self.sender_lines), self.country, self.sender_parts)
 
 
 def load_profile() -> Profile:
@@ -85,13 +88,31 @@ def load_profile() -> Profile:
     log_enabled = table("log").get("enabled")
     if log_enabled is not None and not isinstance(log_enabled, bool):
         raise bad("log.enabled", _("must be true or false"))
-    return _loaded(Profile(lines, country.upper(), offsets[0], offsets[1], log_enabled))
+    parts = sender.get("parts")
+    if parts is not None and not isinstance(parts, dict):
+        raise bad("sender.parts", _("must be a table ([sender.parts])"))
+    return _loaded(
+        Profile(
+            lines,
+            country.upper(),
+            offsets[0],
+            offsets[1],
+            log_enabled,
+            SenderParts.from_json(parts) if parts else None,
+        )
+    )
 
 
 def _loaded(profile: Profile) -> Profile:
     """Remember the values as read, so save_profile knows what this run changed."""
-    profile._as_loaded = dataclasses.asdict(profile)  # type: ignore[attr-defined]
+    profile._as_loaded = _values(profile)  # type: ignore[attr-defined]
     return profile
+
+
+def _values(profile: Profile) -> dict[str, Any]:
+    """The fields, one level deep (``dataclasses.asdict`` would turn the sender parts into
+    a plain dict)."""
+    return {f.name: getattr(profile, f.name) for f in dataclasses.fields(profile)}
 
 
 def save_profile(profile: Profile) -> None:
@@ -100,10 +121,10 @@ def save_profile(profile: Profile) -> None:
         before = getattr(profile, "_as_loaded", None)
         if before is not None:  # merge: another run may have saved since we loaded
             current = load_profile()
-            for name, value in dataclasses.asdict(profile).items():
+            for name, value in _values(profile).items():
                 if value != before.get(name):
                     setattr(current, name, value)
-            for name, value in dataclasses.asdict(current).items():
+            for name, value in _values(current).items():
                 setattr(profile, name, value)
         _write_profile(profile)
         _loaded(profile)
@@ -111,7 +132,11 @@ def save_profile(profile: Profile) -> None:
 
 def _write_profile(profile: Profile) -> None:
     tables: dict[str, dict[str, Any]] = {
-        "sender": {"lines": profile.sender_lines, "country": profile.country},
+        "sender": {
+            "lines": profile.sender_lines,
+            "country": profile.country,
+            "parts": profile.sender_parts.to_json() if profile.sender_parts else None,
+        },
         "printer": {"offset_x_mm": profile.offset_x_mm, "offset_y_mm": profile.offset_y_mm},
         "log": {"enabled": profile.log_enabled},  # None: not written (the default)
     }
@@ -160,5 +185,7 @@ def resolve_sender(option: str | None, country: str | None) -> Sender | None:
         # No return address anywhere: ruled lines to fill in by hand. A country other
         # than RU still needs the international recipient layout.
         return Sender([], effective) if effective != "RU" else None
+    if effective != sender.country:
+        sender.parts = None  # read for the other country when the letter needs them
     sender.country = effective
     return sender

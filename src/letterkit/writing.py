@@ -13,8 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letterkit import guidance, paths
+from letterkit.dates import days_to_birthday
 from letterkit.errors import InputError
 from letterkit.fsutil import atomic_write_many
+from letterkit.guidance.templates import gloss, missing_fields
+from letterkit.guidance.writer import writer_view
 from letterkit.i18n import _
 from letterkit.render.envelope import EnvelopeRenderer, envelope_content
 from letterkit.render.letter import render_letter
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     from letterkit.models import Sender, Target
 
 DEFAULT_TEMPLATE = "first-letter"
+SIGNATURE_RULE = "structure.signature"  # data/guidance.toml
 # Far beyond any real letter (guidance: 1-3 pages); keeps rendering time bounded.
 MAX_LETTER_PAGES = 30
 MAX_LETTER_CHARS = 200_000
@@ -36,24 +40,22 @@ class LetterPlan:
     body: str
     date: dt.date
     sender: Sender | None
-    envelope_pdf: bytes
+    envelope_pdf: bytes | None  # None with --text-only: an e-letter needs no envelope
     letter_pdf: bytes | None  # None with --text-only
     letter_txt: str | None
     check: CheckResult | None
     outputs: dict[str, Path] = field(default_factory=dict)
+    gloss_txt: str | None = None  # --gloss: the page for the writer only
+
+    @property
+    def characters(self) -> int | None:
+        """The length of the e-letter text (services charge by page), or None for a PDF."""
+        return len(self.letter_txt.rstrip("\n")) if self.letter_txt is not None else None
 
 
 def writer_city(sender: Sender | None) -> str:
-    """The writer's town from the return address: the first line naming a settlement."""
-    if not sender:
-        return ""
-    for line in sender.lines[1:]:
-        stripped = line.strip()
-        if stripped.startswith(("г. ", "город ")):
-            return stripped.split(" ", 1)[1]
-        if stripped and not any(ch.isdigit() for ch in stripped):
-            return stripped
-    return ""
+    """The writer's town (nominative, no type word), or ``""``: ``Тверь``, ``Берлин``."""
+    return writer_view(sender).city
 
 
 def template_context(
@@ -65,20 +67,67 @@ def template_context(
     fields: dict[str, str] | None = None,
 ) -> dict:
     """Template fields; ``signature`` (the name the writer signs with) wins over the
-    first return-address line; ``fields`` adds template-specific slots (``hobby``…)."""
+    name in the return address; ``fields`` adds template-specific slots (``hobby``…)."""
     if target.prisoner is not None:
         recipient = target.prisoner.nominative
     else:
         r = target.address.recipient
         recipient = " ".join(p for p in (r.last, r.first, r.middle) if p) if r else ""
+    writer = writer_view(sender, signature)
+    birth = target.prisoner.birth_date if target.prisoner is not None else None
+    if birth is not None:  # the birthday template words itself by how far off it is
+        fields = {**(fields or {}), "days_to_birthday": days_to_birthday(birth, date)}
     return guidance.make_context(
         first_name=target.first_name or "",
         recipient=recipient,
-        writer_name=signature or (sender.lines[0] if sender and sender.lines else ""),
-        writer_city=writer_city(sender),
+        writer=writer,
         date=date,
         **(fields or {}),
     )
+
+
+def unnamed_writer_finding(check: CheckResult | None) -> None:
+    """A letter from an unknown writer (no return address, no ``--signature``): the
+    checker's missing-signature finding is dropped: the letter leaves out the name and
+    the signature line, to be signed by hand (the envelope keeps its ruled lines)."""
+    if check is not None:
+        check.findings = [f for f in check.findings if f.rule != SIGNATURE_RULE]
+
+
+def template_info(name: str) -> guidance.TemplateInfo | None:
+    for info in guidance.list_templates([paths.user_templates_dir()]):
+        if info.name == name or f"{info.name}{guidance.TEMPLATE_SUFFIX}" == name:
+            return info
+    return None
+
+
+def check_fields(template: str | None, fields: dict[str, str]) -> None:
+    """Unknown ``--field`` names and required slots left empty are errors, before anything
+    is written. A user template without metadata takes any field."""
+    name = template or DEFAULT_TEMPLATE
+    info = template_info(name)
+    if info is None:
+        return  # render_template names the missing template
+    declared = info.slots
+    if declared or info.kind != "user":
+        unknown = [key for key in fields if key not in declared]
+        if unknown:
+            raise InputError(
+                _("--field {name}: the template '{template}' has no such slot").format(
+                    name=unknown[0], template=info.name
+                ),
+                hint=_("its slots: {slots}").format(slots=", ".join(declared))
+                if declared
+                else _("this template takes no --field"),
+            )
+    for slot in missing_fields(info, fields):
+        example = info.field_help.get(slot, f"{slot}=…")
+        raise InputError(
+            _("the template '{template}' needs the slot '{slot}', which is not given").format(
+                template=info.name, slot=slot
+            ),
+            hint=_("give it with --field, e.g. --field {example}").format(example=example),
+        )
 
 
 def letter_body(
@@ -93,6 +142,7 @@ def letter_body(
 ) -> str:
     if text is not None:
         return text
+    check_fields(template, fields or {})
     return guidance.render_template(
         template or DEFAULT_TEMPLATE,
         template_context(target, sender, date, signature=signature, fields=fields),
@@ -109,7 +159,7 @@ def parse_fields(items: list[str] | None) -> dict[str, str]:
         if not sep or not key.isidentifier() or not value.strip():
             raise InputError(
                 _("--field '{item}' is not NAME=VALUE").format(item=item),
-                hint=_("for example: --field hobby=читать --field writer_country=Германия"),
+                hint=_("for example: --field hobby=читать"),
             )
         if key in guidance.CONTEXT_FIELDS:
             raise InputError(
@@ -122,10 +172,33 @@ def parse_fields(items: list[str] | None) -> dict[str, str]:
     return out
 
 
+def gloss_text(body: str, template: str | None, writer_name: str = "") -> str:
+    """The page for a writer without Russian (``--gloss``, not to be sent): the letter
+    sentence by sentence, each with its English meaning from the template's glosses."""
+    info = template_info(template) if template else None  # None: the writer's own text
+    out = [
+        "FOR YOU ONLY: do not send this page.",
+        "Your letter, sentence by sentence, with what it says in English.",
+        "",
+    ]
+    for sentence, meaning in gloss(body, info):
+        if meaning is None:
+            meaning = (
+                "(your name)"
+                if sentence == writer_name
+                else "(no English meaning known: your own words, check them)"
+            )
+        out.extend([sentence, f"    = {meaning}", ""])
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
 def output_paths(slug: str, out_dir: Path, *, text_only: bool) -> dict[str, Path]:
-    """DIR/<slug>-letter.pdf (or .txt with --text-only) and DIR/<slug>-envelope.pdf."""
+    """DIR/<slug>-letter.pdf and DIR/<slug>-envelope.pdf; with --text-only only
+    DIR/<slug>-letter.txt (an e-letter service prints it inside the prison: no envelope)."""
+    if text_only:
+        return {"letter": out_dir / f"{slug}-letter.txt"}
     return {
-        "letter": out_dir / f"{slug}-letter.{'txt' if text_only else 'pdf'}",
+        "letter": out_dir / f"{slug}-letter.pdf",
         "envelope": out_dir / f"{slug}-envelope.pdf",
     }
 
@@ -139,6 +212,7 @@ def plan_letter(
     envelope: str = "DL",
     text_only: bool = False,
     offset_mm: tuple[float, float] = (0.0, 0.0),
+    signature: str | None = None,
 ) -> LetterPlan:
     if not body.strip():
         raise InputError(_("the letter is empty"), hint=_("write some text, or use a template"))
@@ -150,22 +224,31 @@ def plan_letter(
             hint=_("a letter to a prison should be 1-3 pages; shorten it"),
         )
     check = guidance.check_text(body, has_return_address=True)
-    renderer = EnvelopeRenderer(envelope, offset_mm)
-    canvas, buffer = new_canvas(renderer.pagesize, "Envelope")
-    renderer.draw(canvas, envelope_content(target.address, sender))
-    canvas.showPage()
-    envelope_pdf = finish(canvas, buffer)
+    if not writer_view(sender, signature):
+        unnamed_writer_finding(check)
+    envelope_pdf = None
+    if not text_only:
+        renderer = EnvelopeRenderer(envelope, offset_mm)
+        canvas, buffer = new_canvas(renderer.pagesize, "Envelope")
+        renderer.draw(canvas, envelope_content(target.address, sender))
+        canvas.showPage()
+        envelope_pdf = finish(canvas, buffer)
     letter_pdf = None if text_only else render_letter(body, date, sender, title="Letter")
-    letter_txt = guidance.plain_text(body) if text_only else None
+    # one paragraph a line: an e-letter form wraps the text itself
+    letter_txt = guidance.plain_text(body, width=0) if text_only else None
     return LetterPlan(target, body, date, sender, envelope_pdf, letter_pdf, letter_txt, check)
 
 
 def save(plan: LetterPlan, out_dir: Path, *, force: bool) -> dict[str, Path]:
-    """Write both files atomically, all or nothing (a failure leaves neither behind)."""
+    """Write the files atomically, all or nothing (a failure leaves none behind)."""
     outputs = output_paths(plan.target.slug, out_dir, text_only=plan.letter_pdf is None)
     letter = plan.letter_pdf if plan.letter_pdf is not None else (plan.letter_txt or "")
-    atomic_write_many(
-        [(outputs["letter"], letter), (outputs["envelope"], plan.envelope_pdf)], force=force
-    )
+    files: list[tuple[Path, str | bytes]] = [(outputs["letter"], letter)]
+    if plan.envelope_pdf is not None:
+        files.append((outputs["envelope"], plan.envelope_pdf))
+    if plan.gloss_txt is not None:
+        outputs["gloss"] = out_dir / f"{plan.target.slug}-gloss.txt"
+        files.append((outputs["gloss"], plan.gloss_txt))
+    atomic_write_many(files, force=force)
     plan.outputs = outputs
     return outputs

@@ -32,6 +32,7 @@ from letterkit.render.pages import Section
 from letterkit.render.pdf import finish, new_canvas
 from letterkit.store import Store
 from letterkit.targets import resolve_target
+from letterkit.writing import unnamed_writer_finding, writer_view
 
 if TYPE_CHECKING:
     from letterkit.models import Sender
@@ -101,10 +102,11 @@ def run_batch(
     checks = []
     if job.letters is not None:  # the same check as `write` runs on its letter
         bodies = letter_bodies(items, job)
-        checks = [
-            (i, guidance.check_text(b, has_return_address=True))
-            for i, b in zip(items, bodies, strict=True)
-        ]
+        for i, b in zip(items, bodies, strict=True):
+            found = guidance.check_text(b, has_return_address=True)
+            if not writer_view(i.sender):  # unsigned on purpose: signed by hand
+                unnamed_writer_finding(found)
+            checks.append((i, found))
     pdf, pages, sections = render_pdf(items, job, renderers, draw=not dry_run, progress=progress)
     return BatchResult(
         items, problems, notes, pages, sections, pdf, rows_read=len(rows), letter_checks=checks

@@ -13,15 +13,18 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from letterkit.address.sender import CITY_TYPE
 from letterkit.dates import russian_date
 from letterkit.errors import DataError, NotFoundError, TemplateError
+from letterkit.guidance.writer import Writer, place_phrases
 from letterkit.i18n import _
 from letterkit.limits import TEMPLATE_MAX_LOOP_ITERATIONS, TEMPLATE_MAX_OUTPUT_CHARS
+from letterkit.models import SenderParts
 from letterkit.resources import letter_templates_dir
 
 TEMPLATE_SUFFIX = ".ru.j2"
@@ -36,15 +39,33 @@ class TemplateInfo:
     title_ru: str = ""
     fields: tuple[str, ...] = ()  # optional extra context fields the template reads
     path: Path | None = None
+    required: tuple[str, ...] = ()  # extra fields the writer must give (``--field``)
+    field_help: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    glosses: tuple[tuple[str, str], ...] = ()  # (Russian sentence, English), ``{}``: a slot
+
+    @property
+    def slots(self) -> tuple[str, ...]:
+        """Every ``--field`` the template reads: required first, then optional."""
+        return (*self.required, *(f for f in self.fields if f not in self.required))
 
 
-CONTEXT_FIELDS = ("first_name", "recipient", "writer_name", "writer_city", "date_ru", "date")
+CONTEXT_FIELDS = (
+    "first_name",
+    "recipient",
+    "writer",
+    "writer_name",
+    "writer_city",
+    "date_ru",
+    "date",
+    "days_to_birthday",
+)
 
 
 def make_context(
     *,
     first_name: str,
     recipient: str = "",
+    writer: Writer | None = None,
     writer_name: str = "",
     writer_city: str = "",
     date: Any = None,
@@ -57,26 +78,85 @@ def make_context(
     - ``first_name``: the recipient's first name, nominative (``Александр``);
     - ``recipient``: the recipient's full name, nominative (``Баценин Александр
       Дмитриевич``);
-    - ``writer_name``: the writer's name as it should be signed, Cyrillic preferred;
-      ``""`` when unknown (the template then leaves a line to sign by hand);
-    - ``writer_city``: the writer's town, nominative (``Тверь``, ``Берлин``), or ``""``;
+    - ``writer``: a :class:`~letterkit.guidance.writer.Writer` — ``writer.first_name``
+      (``Мария``), ``writer.signature`` (``Мария Иванова``), ``writer.place`` (``в Твери``,
+      ``в селе Кевдо-Вершина``, ``в Германии``), ``writer.place_from`` (``из Твери``),
+      ``writer.place_of`` (``Твери``), ``writer.city``, ``writer.country_ru``
+      (``Германия``), ``writer.country_in`` (``в Германии``), ``writer.abroad``; every
+      field is ``""`` when unknown. Built from ``writer_name``/``writer_city`` when not
+      given;
+    - ``writer_name``, ``writer_city``: the signature and the town (nominative), kept for
+      templates written before ``writer`` existed;
     - ``date``: a ``datetime.date`` (default today);
     - ``date_ru``: the date in Russian, e.g. ``25 ноября 2026 г.`` (babel, long format).
 
-    Extra keyword arguments are passed through (the ``simple`` template reads
-    ``writer_country`` and ``hobby``, in Russian).
+    Extra keyword arguments are passed through (the ``simple`` template reads ``hobby``,
+    in Russian).
     """
     day = date or dt.date.today()
+    if writer is None:
+        writer = _writer_from_strings(writer_name, writer_city)
     context: dict[str, Any] = {
         "first_name": first_name,
         "recipient": recipient or first_name,
-        "writer_name": writer_name or "",
-        "writer_city": writer_city or "",
+        "writer": writer,
+        "writer_name": writer_name or writer.signature,
+        "writer_city": writer_city or writer.city,
         "date": day,
         "date_ru": russian_date(day),
     }
     context.update(extra)
     return context
+
+
+def _writer_from_strings(name: str, city: str) -> Writer:
+    """A :class:`Writer` from a signature and a town name (``Мария Иванова``, ``Тверь``)."""
+    name = " ".join((name or "").split())
+    parts = SenderParts(locality=city or None, locality_type=CITY_TYPE if city else None)
+    place, place_from, place_of = place_phrases(parts)
+    return Writer(
+        first_name=name.split()[0] if name else "",
+        signature=name,
+        city=city or "",
+        place=place,
+        place_from=place_from,
+        place_of=place_of,
+        country_ru="Россия",
+        country_in="в России",
+        country_from="из России",
+    )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[А-ЯЁA-Z«])")
+
+
+def gloss(body: str, info: TemplateInfo | None) -> list[tuple[str, str | None]]:
+    """The letter sentence by sentence, each with its English meaning from the template's
+    ``glosses`` (``{}`` filled with what the letter says there), or None when the template
+    does not know the sentence (the writer's own words, their name)."""
+    patterns = []
+    for ru, en in info.glosses if info else ():
+        parts = [re.escape(p) for p in ru.split("{}")]
+        patterns.append((re.compile("(.+?)".join(parts)), en))
+    patterns.sort(key=lambda item: len(item[0].pattern), reverse=True)
+    out: list[tuple[str, str | None]] = []
+    for line in body.splitlines():
+        for sentence in _SENTENCE_END.split(line.strip()):
+            if not sentence:
+                continue
+            meaning = None
+            for pattern, en in patterns:
+                m = pattern.fullmatch(sentence)
+                if m:
+                    meaning = en.replace("{}", "«{}»").format(*m.groups())
+                    break
+            out.append((sentence, meaning))
+    return out
+
+
+def missing_fields(info: TemplateInfo, fields: Mapping[str, str]) -> list[str]:
+    """The required slots of ``info`` that ``fields`` leaves empty."""
+    return [name for name in info.required if not str(fields.get(name, "")).strip()]
 
 
 @cache
@@ -107,6 +187,9 @@ def _read_metadata(directory: Path) -> tuple[TemplateInfo, ...]:
                     title_ru=str(item.get("title_ru", "")),
                     fields=tuple(item.get("fields", ())),
                     path=directory / f"{name}{TEMPLATE_SUFFIX}",
+                    required=tuple(item.get("required", ())),
+                    field_help={str(k): str(v) for k, v in item.get("field_help", {}).items()},
+                    glosses=tuple((str(ru), str(en)) for ru, en in item.get("glosses", ())),
                 )
             )
         except KeyError as exc:
@@ -349,6 +432,8 @@ def render_template(
     from jinja2.sandbox import SecurityError
 
     ctx = dict(context)
+    if "writer" not in ctx:  # a context from before ``writer`` existed
+        ctx["writer"] = _writer_from_strings(ctx.get("writer_name", ""), ctx.get("writer_city", ""))
     if "date" in ctx and "date_ru" not in ctx and ctx["date"] is not None:
         ctx["date_ru"] = russian_date(ctx["date"])
     env = _environment(_dirs(extra_dirs))

@@ -24,6 +24,7 @@ from letterkit.render.letter import (
     _RuledLines,
     _styles,
     paragraphs,
+    typeset,
 )
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class LetterDrawer:
     def __init__(self, date: dt.date) -> None:
         self.date = date
         self.styles = _styles()
-        self.date_text = escape(russian_date(date))
+        self.date_text = escape(typeset(russian_date(date)))
         self._letters = 0
         fonts.register_serif()
 
@@ -94,7 +95,7 @@ class LetterDrawer:
         styles = self.styles
         story: list = [Paragraph(self.date_text, styles["date"])]
         for para in paragraphs(body):
-            story.append(Paragraph(escape(para).replace("\n", "<br/>"), styles["body"]))
+            story.append(Paragraph(escape(typeset(para)).replace("\n", "<br/>"), styles["body"]))
         closing: list = [Paragraph(RETURN_ADDRESS_CAPTION, styles["caption"])]
         if sender and sender.lines:
             closing.extend(Paragraph(escape(line), styles["address"]) for line in sender.lines)

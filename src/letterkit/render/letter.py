@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from html import escape as _html_escape
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,25 @@ if TYPE_CHECKING:
 
 RETURN_ADDRESS_CAPTION = "Мой адрес для ответа:"
 EMPTY_RETURN_LINES = 4
+
+# Russian typesetting keeps a one-letter word on the line of the word after it, a dash on
+# the line of the word before it, and «г.» with its year (Мильчин А. Э., Чельцова Л. К.,
+# «Справочник издателя и автора», the rules on line breaks). A no-break space (U+00A0),
+# which reportlab does not break at, does all three.
+NBSP = "\u00a0"
+_ONE_LETTER = re.compile(r"(?<![\w\-.])([^\W\d_])[ \t]+(?=\S)")
+_BEFORE_DASH = re.compile(r"[ \t]+(?=[—–]\s)")
+_YEAR = re.compile(r"(?<!\d)(\d{4})[ \t]+(?=г(?:\.|г\.|од))")
+_BORN = re.compile(r"(?<=\bг\.)[ \t]+(?=р\.)")
+
+
+def typeset(text: str) -> str:
+    """``text`` with no-break spaces where Russian typesetting keeps words together:
+    after one-letter words («в Твери», «и я»), before «—», between a year and «г.»."""
+    text = _ONE_LETTER.sub(rf"\1{NBSP}", text)
+    text = _BEFORE_DASH.sub(NBSP, text)
+    text = _YEAR.sub(rf"\1{NBSP}", text)
+    return _BORN.sub(NBSP, text)
 
 
 def escape(text: str) -> str:
@@ -159,9 +179,9 @@ def render_letter(
         creator="letterkit",
         invariant=1,
     )
-    story = [Paragraph(escape(russian_date(date)), styles["date"])]
+    story = [Paragraph(escape(typeset(russian_date(date))), styles["date"])]
     for para in paragraphs(body):
-        story.append(Paragraph(escape(para).replace("\n", "<br/>"), styles["body"]))
+        story.append(Paragraph(escape(typeset(para)).replace("\n", "<br/>"), styles["body"]))
     closing = [Paragraph(RETURN_ADDRESS_CAPTION, styles["caption"])]
     if sender and sender.lines:
         closing.extend(Paragraph(escape(line), styles["address"]) for line in sender.lines)

@@ -208,8 +208,13 @@ def register(app: typer.Typer) -> None:
         if not found:
             console.print(_("No birthdays in that period."))
             return
+        # deferred: the profile says whether letters go from abroad (the send-by date)
+        from letterkit.dates import russian_day_month, send_by
+        from letterkit.profile import load_profile
+
+        abroad = load_profile().country != "RU"
         table = Table(title=_("Birthdays"))
-        for column in (_("date"), _("turns"), _("in days")):
+        for column in (_("date"), _("turns"), _("in days"), _("send by")):
             table.add_column(column, no_wrap=True)
         _slug_column(table, [b.prisoner for b in found])
         for column in (_("name"), _("facility")):
@@ -219,6 +224,7 @@ def register(app: typer.Typer) -> None:
                 b.date_ru,
                 str(b.age),
                 str(b.days),
+                out.cell(russian_day_month(send_by(b.date, abroad=abroad))),
                 out.cell(b.prisoner.slug),
                 out.cell(b.prisoner.nominative),
                 out.cell(_facility(b.prisoner)),

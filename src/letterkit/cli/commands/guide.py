@@ -187,12 +187,25 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(3)
 
     @app.command("templates", help=_("List the letter templates (yours and the shipped ones)."))
-    def templates() -> None:
+    def templates(
+        name: str | None = typer.Argument(
+            None, help=_("One template, for --phrases."), metavar="NAME"
+        ),
+        phrases: bool = typer.Option(
+            False,
+            "--phrases",
+            help=_("Show NAME's sentences, each with its English meaning, and its slots."),
+        ),
+    ) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from rich.table import Table
 
         from letterkit import guidance, paths
         from letterkit.i18n import current_language
+
+        if phrases or name is not None:
+            _print_phrases(name)
+            return
 
         lang = current_language()
         table = Table(title=_("Letter templates"), show_lines=True)
@@ -214,4 +227,35 @@ def register(app: typer.Typer) -> None:
             _(
                 "Use one with: letterkit write SLUG --template NAME. Your own templates: {dir}"
             ).format(dir=paths.user_templates_dir()),
+        )
+
+
+def _print_phrases(name: str | None) -> None:
+    """``templates NAME --phrases``: the template's sentences with their English meaning."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit import writing
+    from letterkit.errors import InputError, NotFoundError
+
+    if name is None:
+        raise InputError(
+            _("--phrases needs a template name"),
+            hint=_("e.g. letterkit templates simple --phrases"),
+        )
+    info = writing.template_info(name)
+    if info is None:
+        raise NotFoundError(
+            _("no letter template {name}").format(name=repr(name)),
+            hint=_("see the list: letterkit templates"),
+        )
+    console = out.stdout_console()
+    for ru, en in info.glosses:
+        console.print(f"{ru}\n    = {en}".replace("{}", "…"), markup=False)
+    for slot in info.slots:
+        required = slot in info.required
+        example = info.field_help.get(slot, f"{slot}=…")
+        console.print(
+            (
+                _("Required: --field {example}") if required else _("Optional: --field {example}")
+            ).format(example=example),
+            markup=False,
         )

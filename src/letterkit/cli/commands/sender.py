@@ -24,20 +24,80 @@ def register(app: typer.Typer) -> None:
         country: str = typer.Option(
             "RU", "--country", help=_("Your country, ISO code."), metavar="CC"
         ),
+        writer_ru: str | None = typer.Option(
+            None,
+            "--writer-ru",
+            help=_(
+                "Your name in Cyrillic letters, given name first, for "
+                "letters when your address is in Latin letters."
+            ),
+            metavar="NAME",
+        ),
     ) -> None:
+        # deferred: the address engine costs start-up time; only this command needs it
+        from letterkit.address.sender import parse_sender, with_russian_name
+
         sender = Sender.parse(lines, validate_country(country))
         if not sender.lines:
             raise InputError(
                 _("the return address is empty"), hint=_('give the lines separated by ";"')
             )
+        sender.parts = parse_sender(sender.lines, sender.country)
+        if writer_ru is not None:
+            with_russian_name(sender.parts, writer_ru)
         profile = load_profile()
         profile.sender_lines = sender.lines
         profile.country = sender.country
+        profile.sender_parts = sender.parts
         save_profile(profile)
         console = out.stdout_console()
         console.print(_("Saved your return address:"), markup=False)
         for line in sender.lines:
             out.plain(console, f"  {line}")
+        _print_understood(console, sender)
+        _offer_russian_name(sender)
+
+    def _offer_russian_name(sender: Sender) -> None:
+        # deferred: the address engine costs start-up time; only sender set/write need it
+        from letterkit.guidance.writer import suggested_russian_name
+
+        suggestion = suggested_russian_name(sender)
+        if suggestion:
+            out.stderr_console().print(
+                _(
+                    "Note: your name in Russian letters: {name}. To sign letters with it, "
+                    'run this again with --writer-ru "{name}".'
+                ).format(name=suggestion),
+                markup=False,
+            )
+
+    def _print_understood(console, sender: Sender) -> None:
+        # deferred: the address engine costs start-up time; only sender set/show need it
+        from letterkit.guidance.writer import writer_view
+
+        writer = writer_view(sender)
+        parts = sender.parts
+        order = (
+            (
+                (parts.last, parts.first, parts.middle)
+                if sender.country == "RU"
+                else (parts.first, parts.middle, parts.last)
+            )
+            if parts
+            else ()
+        )
+        rows = [
+            (_("Name"), " ".join(p for p in order if p)),
+            (_("Letters are signed"), writer.signature),
+            (_("Where you live"), writer.place),
+            (_("Region"), parts.region if parts else ""),
+            (_("Postcode"), parts.postcode if parts else ""),
+            (_("Country"), f"{sender.country} ({writer.country_ru})"),
+        ]
+        console.print(_("Understood as:"), markup=False)
+        for label, value in rows:
+            if value:
+                console.print(f"  {label}: {value}", markup=False)
 
     @group.command("show", help=_("Show the saved return address."))
     def show() -> None:
@@ -51,10 +111,14 @@ def register(app: typer.Typer) -> None:
         for line in profile.sender_lines:
             out.plain(console, line)
         out.plain(console, f"{_('Country')}: {profile.country}")
+        sender = profile.sender
+        if sender is not None and sender.parts is not None:
+            _print_understood(console, sender)
 
     @group.command("clear", help=_("Forget the saved return address."))
     def clear() -> None:
         profile = load_profile()
         profile.sender_lines = []
+        profile.sender_parts = None
         save_profile(profile)
         out.plain(out.stdout_console(), _("Your return address was removed."))

@@ -53,7 +53,10 @@ def register(app: typer.Typer) -> None:
         text_only: bool = typer.Option(
             False,
             "--text-only",
-            help=_("Write the letter as plain text for e-letter services (ZT, ФСИН-письмо)."),
+            help=_(
+                "Write the letter as plain text for e-letter services (ZT, ФСИН-письмо): one "
+                "paragraph a line, no envelope; prints the number of characters."
+            ),
         ),
         sender: str | None = opt.sender_option(),
         sender_country: str | None = opt.sender_country_option(),
@@ -68,8 +71,29 @@ def register(app: typer.Typer) -> None:
         signature: str | None = typer.Option(
             None,
             "--signature",
-            help=_("The name you sign with, recorded in your private letter log."),
+            help=_(
+                "The name you sign with: the letter introduces you by its first word and "
+                "ends with it (instead of the name in your return address); it is also "
+                "recorded in your private letter log."
+            ),
             metavar="NAME",
+        ),
+        writer_ru: str | None = typer.Option(
+            None,
+            "--writer-ru",
+            help=_(
+                "Your name in Cyrillic letters, given name first, for "
+                "the letter when your return address is in Latin letters."
+            ),
+            metavar="NAME",
+        ),
+        gloss: bool = typer.Option(
+            False,
+            "--gloss",
+            help=_(
+                "Also write DIR/<slug>-gloss.txt, for you only (do not send it): the letter "
+                "sentence by sentence with its meaning in English."
+            ),
         ),
         no_log: bool = typer.Option(
             False, "--no-log", help=_("Do not record this letter in the letter log.")
@@ -98,6 +122,24 @@ def register(app: typer.Typer) -> None:
         envelope_size(envelope)
         when = date or dt.date.today()
         the_sender = resolve_sender(sender, sender_country)
+        if sender is not None and the_sender is not None:
+            # deferred: the address engine, loaded when the command runs
+            from letterkit.address.sender import parse_sender
+
+            # a return address given here must do what `sender set` asks of a saved one
+            the_sender.parts = parse_sender(the_sender.lines, the_sender.country)
+        if writer_ru is not None:
+            # deferred: the address engine, loaded when the command runs
+            from letterkit.address.sender import with_russian_name
+            from letterkit.guidance.writer import sender_parts
+            from letterkit.models import SenderParts
+
+            parts = sender_parts(the_sender) or SenderParts()
+            with_russian_name(parts, writer_ru)
+            if the_sender is not None and the_sender.lines:
+                the_sender.parts = parts
+            elif signature is None:
+                signature = writer_ru
         body_file = None
         if text is not None:
             letter_file = read_text_file(text, _("letter file"))
@@ -110,6 +152,20 @@ def register(app: typer.Typer) -> None:
                 )
             body_file = letter_file.text
         target_ = targets.resolve_target(target, Store())
+        if text is None and writer_ru is None:
+            # deferred: the address engine, loaded when the command runs
+            from letterkit.guidance.writer import suggested_russian_name
+
+            suggestion = suggested_russian_name(the_sender)
+            if suggestion and signature is None:
+                out.stderr_console().print(
+                    _(
+                        "Note: your name in Russian letters: {name}. To sign the letter with "
+                        'it, add --writer-ru "{name}" (or save it: letterkit sender set … '
+                        "--writer-ru)."
+                    ).format(name=suggestion),
+                    markup=False,
+                )
         body = writing.letter_body(
             target_,
             the_sender,
@@ -133,7 +189,15 @@ def register(app: typer.Typer) -> None:
             envelope=envelope,
             text_only=text_only,
             offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
+            signature=signature,
         )
+        if gloss:
+            # the template's glosses; a letter of one's own text gets none
+            plan.gloss_txt = writing.gloss_text(
+                body,
+                None if text is not None else (template or writing.DEFAULT_TEMPLATE),
+                writing.writer_view(the_sender, signature).signature,
+            )
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from letterkit.cli.output import print_letter_check, print_write_summary
 
@@ -154,6 +218,13 @@ def register(app: typer.Typer) -> None:
             check_previews(pdfs, force=force)
         writing.save(plan, out_dir, force=force)
         print_write_summary(console, plan)
+        if plan.characters is not None:
+            console.print(
+                _("Characters: {count} (e-letter services charge by the page)").format(
+                    count=plan.characters
+                ),
+                markup=False,
+            )
         if preview:
             # deferred: loaded when the command runs, so --help and Tab completion stay fast
             from letterkit.preview import render_previews
