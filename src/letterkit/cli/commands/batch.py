@@ -92,6 +92,16 @@ def register(app: typer.Typer) -> None:
             ),
             metavar="DAYS",
         ),
+        column: list[str] | None = typer.Option(
+            None,
+            "--column",
+            help=_(
+                "Read a column with another header as ROLE (slug, address, name, count, "
+                'sender, source), e.g. --column "name=Кому". Repeatable.'
+            ),
+            metavar="ROLE=HEADER",
+            show_default=False,
+        ),
         sender: str | None = opt.sender_option(),
         sender_country: str | None = opt.sender_country_option(),
         envelope: str = opt.envelope_option(),
@@ -132,8 +142,11 @@ def register(app: typer.Typer) -> None:
         job.validate()
         if not dry_run:
             check_targets([output], force=force)
+        columns = lib.parse_column_options(column or [])
         store = Store()
-        rows = lib.read_inputs(inputs or [])
+        read_notes: list[str] = []
+        rows = lib.read_inputs(inputs or [], columns=columns, notes=read_notes)
+        _print_notes(read_notes)
         if all_people:
             rows.extend(lib.all_people_rows(store))
         if birthdays_within is not None:
@@ -300,6 +313,15 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def _print_notes(notes) -> None:
+    """What reading the inputs found worth saying (ignored columns, encodings): stderr."""
+    if not notes:
+        return
+    err = opt.stderr_console()
+    for note in notes:
+        err.print(_("Note: {note}").format(note=note), markup=False, highlight=False)
 
 
 def _print_problems(console, problems) -> None:
