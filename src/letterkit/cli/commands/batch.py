@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
             "--labels",
             help=_(
                 "Print recipient blocks on A4 label sheets: L7160, L7161, L7162, L7163, L7165, "
-                "3x7-70x42, 3x8-70x37."
+                "3x7-70x42, 3x8-70x37, or custom:COLSxROWS-WxH[+LEFT,TOP[,HGAP,VGAP]] (mm)."
             ),
             metavar="SHEET",
         ),
