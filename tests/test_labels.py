@@ -292,3 +292,49 @@ def test_an_address_too_long_for_a_custom_label_is_a_bad_row(tmp_path, monkeypat
         "70 × 26 mm label (custom:3x11-70x26) even at 8 pt"
     ) in table.replace("│ command line ", "")
     assert "Labels printed │ 1" in table
+
+
+SENDER = "Иванова Мария Петровна; ул. Ленина, д. 1, кв. 2; г. Тверь; 170000"
+
+
+def test_return_labels_follow_the_recipients(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from letterkit.cli import make_app
+
+    monkeypatch.chdir(tmp_path)
+    args = ["batch", "batsenin", "--labels", "L7160", "--return-labels", "3", "--sender", SENDER]
+    result = CliRunner().invoke(make_app(), args)
+    assert result.exit_code == 0, result.output
+    assert "Return-address labels │ 3" in " ".join(result.stdout.split())
+    spec = sheet_spec("L7160")
+    ((height, words),) = _words((tmp_path / "letterkit-batch.pdf").read_bytes())
+    where: dict[str, set[int]] = {}
+    for w in words:
+        where.setdefault(w["text"], set()).add(_label_of(spec, w, height))
+    assert where["Баценину"] == {0}
+    assert where["Ивановой"] == {1, 2, 3}  # the writer in the dative: a reply's «Кому»
+    assert where["170000"] == {1, 2, 3}
+
+
+def test_return_labels_alone_and_their_errors(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from letterkit.cli import make_app
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    alone = ["batch", "--labels", "3x8-70x37", "--return-labels", "24", "--sender", SENDER]
+    result = runner.invoke(make_app(), alone)
+    assert result.exit_code == 0, result.output
+    spec = sheet_spec("3x8-70x37")
+    ((height, words),) = _words((tmp_path / "letterkit-batch.pdf").read_bytes())
+    assert {_label_of(spec, w, height) for w in words if w["text"] == "Ивановой"} == set(range(24))
+    no_sheet = runner.invoke(make_app(), ["batch", "--return-labels", "3", "--sender", SENDER])
+    assert no_sheet.exit_code == 1
+    assert "Error: --return-labels prints on a label sheet: say which with --labels" in (
+        no_sheet.stderr
+    )
+    no_sender = runner.invoke(make_app(), ["batch", "--labels", "L7160", "--return-labels", "3"])
+    assert no_sender.exit_code == 1
+    assert "Error: --return-labels needs your return address" in no_sender.stderr

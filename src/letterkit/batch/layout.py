@@ -20,11 +20,11 @@ from letterkit.i18n import _
 from letterkit.render import geometry as g
 from letterkit.render.batchletter import LetterDrawer
 from letterkit.render.envelope import CachedEnvelopeRenderer, EnvelopeContent, envelope_content
-from letterkit.render.labels import LabelSheetRenderer
+from letterkit.render.labels import LabelBlock, LabelSheetRenderer
 from letterkit.render.pages import PageCounter, Section
 from letterkit.render.pdf import finish, new_canvas
 from letterkit.render.profiles import TOP_RULES, ProfileRenderer
-from letterkit.render.replykit import ReplyKitRenderer
+from letterkit.render.replykit import ReplyKitRenderer, writer_recipient_lines
 from letterkit.writing import letter_body
 
 if TYPE_CHECKING:
@@ -68,6 +68,17 @@ def prefit(
     return good, problems
 
 
+def return_label_block(job: BatchJob) -> LabelBlock:
+    """The writer's address as a reply envelope's recipient, for a return-address label."""
+    return LabelBlock.of_lines(writer_recipient_lines(job.sender))
+
+
+def check_return_labels(job: BatchJob, renderers: dict[str, Any]) -> None:
+    """The writer's address must fit the label: an error (not a skipped row) otherwise."""
+    if job.return_labels:
+        renderers["labels"].fit(return_label_block(job))
+
+
 def check_reply_senders(items: Sequence[BatchItem]) -> None:
     missing = [item for item in items if item.sender is None or not item.sender.lines]
     if missing:
@@ -108,7 +119,7 @@ def render_pdf(
     if draw:
         canvas, buffer = new_canvas((g.A4_MM[0] * g.MM, g.A4_MM[1] * g.MM), "Letterkit batch")
     pages = PageCounter(canvas)
-    total = sum(item.copies for item in items)
+    total = sum(item.copies for item in items) + (job.return_labels if job.labels else 0)
     done = 0
 
     def tick() -> None:
@@ -119,9 +130,11 @@ def render_pdf(
 
     if job.labels is not None:
         labels = renderers["labels"]
-        addresses = [item.target.address for item in items for _copy in range(item.copies)]
+        blocks: list[Any] = [item.target.address for item in items for _copy in range(item.copies)]
+        if job.return_labels:
+            blocks += [return_label_block(job)] * job.return_labels
         pages.begin(_("{sheet} label sheets").format(sheet=labels.spec.token))
-        labels.draw_sheets(pages, addresses, job.start, on_label=tick)
+        labels.draw_sheets(pages, blocks, job.start, on_label=tick)
         pages.end()
     else:
         envelope = renderers["envelope"]

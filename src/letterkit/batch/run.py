@@ -16,6 +16,7 @@ from letterkit.batch.job import BatchJob, ProgressCallback
 from letterkit.batch.layout import (
     build_renderers,
     check_reply_senders,
+    check_return_labels,
     distinct_targets,
     facility_names,
     letter_bodies,
@@ -48,6 +49,7 @@ class BatchResult:
     rows_read: int = 0
     # with --letters: each letter's check, as ``write`` runs it
     letter_checks: list[tuple[BatchItem, guidance.CheckResult]] = field(default_factory=list)
+    return_labels: int = 0
 
     @property
     def envelopes(self) -> int:
@@ -82,7 +84,7 @@ def run_batch(
     ``dry_run`` every layout is still fitted, but no PDF is drawn.
     """
     job.validate()  # a no-op when the caller has validated the job already
-    if not rows:
+    if not rows and not job.return_labels:
         raise InputError(_("the input has no rows"), hint=_("add at least one slug or address"))
     if job.letters is not None:
         _check_letter_template(job.letters)
@@ -92,11 +94,12 @@ def run_batch(
         check_reply_senders(items)
     facilities = facility_names(distinct_targets(items), store) if job.profiles else None
     renderers = build_renderers(job, facilities)
+    check_return_labels(job, renderers)
     items, layout_problems = prefit(items, job, renderers)
     problems.extend(layout_problems)
     order = _row_index(rows)
     problems.sort(key=lambda p: order.get((p.source, p.row), (len(rows), p.row)))
-    if not items:
+    if not items and not job.return_labels:
         raise NothingToPrint(len(rows), problems)
     checks = []
     if job.letters is not None:  # the same check as `write` runs on its letter
@@ -107,7 +110,15 @@ def run_batch(
         ]
     pdf, pages, sections = render_pdf(items, job, renderers, draw=not dry_run, progress=progress)
     return BatchResult(
-        items, problems, notes, pages, sections, pdf, rows_read=len(rows), letter_checks=checks
+        items,
+        problems,
+        notes,
+        pages,
+        sections,
+        pdf,
+        rows_read=len(rows),
+        return_labels=job.return_labels if job.labels else 0,
+        letter_checks=checks,
     )
 
 

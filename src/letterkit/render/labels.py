@@ -256,6 +256,20 @@ def label_lines(address: Address) -> list[tuple[str, str]]:
     return list(zip(lines, names, strict=True))
 
 
+@dataclass(frozen=True)
+class LabelBlock:
+    """Lines to print on a label that are not a recipient's address (the writer's
+    address on a return-address label): (text, field) pairs."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of_lines(cls, lines: Sequence[str]) -> LabelBlock:
+        """The first line is the name (bold), the others the writer's address."""
+        fields = ["name", *["writer's address line"] * (len(lines) - 1)]
+        return cls(tuple(zip(lines, fields, strict=False)))
+
+
 class LabelSheetRenderer:
     """Draws recipient blocks on sheets of one kind; fits each distinct block once."""
 
@@ -269,8 +283,9 @@ class LabelSheetRenderer:
         self.inner_h = box_h * g.MM
         self._fitted: dict[tuple, Fitted] = {}
 
-    def fit(self, address: Address) -> Fitted:
-        pairs = label_lines(address)
+    def fit(self, block: Address | LabelBlock) -> Fitted:
+        """Fit an address (its recipient block) or a :class:`LabelBlock` once."""
+        pairs = block.pairs if isinstance(block, LabelBlock) else label_lines(block)
         key = tuple(pairs)
         fitted = self._fitted.get(key)
         if fitted is None:
@@ -312,7 +327,7 @@ class LabelSheetRenderer:
     def draw_sheets(
         self,
         pages: PageCounter,
-        addresses: Sequence[Address],
+        addresses: Sequence[Address | LabelBlock],
         start: int = 1,
         on_label: Callable[[], None] | None = None,
     ) -> int:
@@ -357,7 +372,7 @@ class LabelSheetRenderer:
 
 
 def render_label_sheets(
-    addresses: Sequence[Address],
+    addresses: Sequence[Address | LabelBlock],
     token: str,
     start: int = 1,
     offset_mm: tuple[float, float] = (0.0, 0.0),

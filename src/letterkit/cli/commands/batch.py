@@ -45,6 +45,17 @@ def register(app: typer.Typer) -> None:
             ),
             metavar="SHEET",
         ),
+        return_labels: int = typer.Option(
+            0,
+            "--return-labels",
+            **opt.whole_number(0, 210),
+            help=_(
+                "Add N labels with your return address (for reply envelopes) after the "
+                "recipients' labels, on the --labels sheet."
+            ),
+            metavar="N",
+            show_default=False,
+        ),
         start: int = typer.Option(
             1,
             "--start",
@@ -117,7 +128,7 @@ def register(app: typer.Typer) -> None:
         from letterkit.profile import load_profile, resolve_sender
         from letterkit.store import Store
 
-        if not inputs and not all_people and birthdays_within is None:
+        if not inputs and not all_people and birthdays_within is None and not return_labels:
             raise typer.BadParameter(
                 _("give at least one input file or slug, --all or --birthdays-within"),
                 param_hint="INPUT",
@@ -138,6 +149,7 @@ def register(app: typer.Typer) -> None:
             sender_country=country,
             date=date or dt.date.today(),
             offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
+            return_labels=return_labels,
         )
         job.validate()
         if not dry_run:
@@ -350,6 +362,8 @@ def _print_summary(console, result, job, output: Path | None) -> None:
     table.add_row(_("Rows read"), str(result.rows_read))
     what = _("Labels printed") if job.labels else _("Envelopes printed")
     table.add_row(what, str(result.envelopes))
+    if result.return_labels:
+        table.add_row(_("Return-address labels"), str(result.return_labels))
     table.add_row(_("Distinct people"), str(result.distinct_people))
     table.add_row(_("Rows skipped"), str(len(result.problems)))
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
