@@ -397,7 +397,8 @@ CASES: list[Case] = [
         "unknown-label-sheet",
         ("batch", "batsenin", "--labels", "L9999"),
         "unknown label sheet 'L9999'",
-        "known sheets: L7160, L7161, L7162, L7163, L7165, 3x7-70x42, 3x8-70x37",
+        "known sheets: L7160, L7161, L7162, L7163, L7165, 3x7-70x42, 3x8-70x37, "
+        "or custom:COLSxROWS-WxH[+LEFT,TOP[,HGAP,VGAP]]",
     ),
     Case(
         "label-start-beyond-sheet",
