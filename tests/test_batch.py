@@ -334,7 +334,7 @@ def test_reply_kit_profiles_letters_page_count(run):
     date = dt.date(2026, 11, 25)
     result = run(
         "batsenin", "batsenin", MUEDINOV, "--reply-kit", "--profiles", "--letters", "birthday",
-        "--sender", SENDER, "--date", "2026-11-25", "--output", "kit.pdf",
+        "--sender", SENDER, "--date", "2026-11-25", "--no-split", "--output", "kit.pdf",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     sender = Sender.parse(SENDER)
@@ -350,7 +350,7 @@ def test_reply_kit_profiles_letters_page_count(run):
 
 
 def test_reply_envelope_has_writer_as_recipient_and_prisoner_as_sender(run):
-    result = run("batsenin", "--reply-kit", "--sender", SENDER, "--output", "kit.pdf")
+    result = run("batsenin", "--reply-kit", "--sender", SENDER, "--no-split", "--output", "kit.pdf")
     assert result.exit_code == 0, result.output
     pdf = (run.cwd / "kit.pdf").read_bytes()
     assert page_count(run.cwd / "kit.pdf") == 3
@@ -527,7 +527,7 @@ def test_unknown_letter_template_exit_1(run):
 def test_profile_sheet_content(run):
     from letterkit import guidance
 
-    result = run("batsenin", TALIPOV, "batsenin", "--profiles", "--output", "p.pdf")
+    result = run("batsenin", TALIPOV, "batsenin", "--profiles", "--no-split", "--output", "p.pdf")
     assert result.exit_code == 0, result.output
     path = run.cwd / "p.pdf"
     assert page_count(path) == 3 + 2  # three envelopes, two distinct people
@@ -545,7 +545,7 @@ def test_profile_sheet_content(run):
 
 def test_reply_envelope_to_a_writer_abroad_has_no_russian_stencil(run):
     result = run(
-        "batsenin", "--reply-kit", "--output", "kit.pdf",
+        "batsenin", "--reply-kit", "--no-split", "--output", "kit.pdf",
         "--sender", "Max Mustermann; Hauptstraße 1; 10115 Berlin", "--sender-country", "DE",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -608,7 +608,7 @@ def test_letters_run_the_letter_check_like_write(run):
         "Здравствуйте, {{ first_name }}!\n\nМуж сейчас на передке, обещают ротацию.\n\n"
         "Мой адрес — на конверте.\n\nМария\n"
     )
-    result = run("batsenin", "--letters", "news")
+    result = run("batsenin", "--letters", "news", "--no-split")
     assert result.exit_code == 3, result.output
     assert "Letter to batsenin (command line, row 1):" in result.stderr
     assert "topic.war" in result.stderr and "topic.war" not in result.stdout
@@ -621,7 +621,7 @@ def test_letters_with_strict_write_nothing_on_a_warning(run):
         "Здравствуйте, {{ first_name }}!\n\nСледак опять приходил.\n\n"
         "Мой адрес — на конверте.\n\nМария\n"
     )
-    result = run("batsenin", "--letters", "news", "--strict")
+    result = run("batsenin", "--letters", "news", "--strict", "--no-split")
     assert result.exit_code == 1
     assert "Error: nothing was written: the letter check found problems (--strict)" in (
         result.stderr
@@ -633,3 +633,48 @@ def test_clean_letters_exit_0(run):
     result = run("batsenin", "--letters", "birthday")
     assert result.exit_code == 0, result.output
     assert "Letter to" not in result.stderr
+
+
+def test_split_one_file_per_paper_size(run):
+    """A kit mixing paper sizes is split: each file holds one page size, and the summary
+    says which paper each one needs."""
+    from pypdf import PdfReader
+
+    result = run(
+        "batsenin", MUEDINOV, "--reply-kit", "--profiles", "--sender", SENDER,
+        "--output", "evening.pdf",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    sizes = {}
+    for name in ("evening-envelopes-DL.pdf", "evening-reply-C6.pdf", "evening-a4.pdf"):
+        pages = PdfReader(str(run.cwd / name)).pages
+        sizes[name] = {
+            (
+                round(float(p.mediabox.width) / 72 * 25.4),
+                round(float(p.mediabox.height) / 72 * 25.4),
+            )
+            for p in pages
+        }
+        assert len(pages) == {"evening-a4.pdf": 4}.get(name, 2)
+    assert sizes == {
+        "evening-envelopes-DL.pdf": {(220, 110)},
+        "evening-reply-C6.pdf": {(162, 114)},
+        "evening-a4.pdf": {(210, 297)},
+    }
+    assert not (run.cwd / "evening.pdf").exists()
+    out = " ".join(result.stdout.split())
+    assert "evening-envelopes-DL.pdf │ 2 │ DL envelopes, 220 × 110 mm" in out
+    assert "evening-a4.pdf │ 4 │ A4 paper: the main tray" in out
+
+
+def test_split_checks_every_file_before_writing(run):
+    (run.cwd / "letterkit-batch-a4.pdf").write_bytes(b"keep me")
+    result = run("batsenin", "--profiles")
+    assert result.exit_code == 1 and "letterkit-batch-a4.pdf already exists" in result.stderr
+    assert not (run.cwd / "letterkit-batch-envelopes-DL.pdf").exists()
+    assert (run.cwd / "letterkit-batch-a4.pdf").read_bytes() == b"keep me"
+    one = run("batsenin", "--profiles", "--no-split", "--output", "one.pdf")
+    assert one.exit_code == 0, one.output
+    assert page_count(run.cwd / "one.pdf") == 2
+    plain = run("batsenin", "--output", "plain.pdf")  # one paper size: one file
+    assert plain.exit_code == 0 and page_count(run.cwd / "plain.pdf") == 1

@@ -23,7 +23,15 @@ its checks), :mod:`~letterkit.batch.resolve` (row → item), :mod:`~letterkit.ba
 """
 
 from letterkit.batch.job import MAX_COPIES, PROGRESS_THRESHOLD, BatchJob, ProgressCallback
-from letterkit.batch.layout import build_renderers, distinct_targets, prefit, render_pdf
+from letterkit.batch.layout import (
+    PdfPart,
+    build_renderers,
+    distinct_targets,
+    mixes_paper,
+    paper_groups,
+    prefit,
+    render_pdf,
+)
 from letterkit.batch.readers import (
     all_people_rows,
     birthday_rows,
@@ -73,6 +81,7 @@ __all__ = [
     "BatchResult",
     "InputRow",
     "NothingToPrint",
+    "PdfPart",
     "ProgressCallback",
     "RowProblem",
     "Section",
@@ -80,6 +89,8 @@ __all__ = [
     "birthday_rows",
     "build_renderers",
     "distinct_targets",
+    "mixes_paper",
+    "paper_groups",
     "parse_column_options",
     "prefit",
     "read_csv",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from letterkit import guidance
@@ -20,11 +21,15 @@ from letterkit.i18n import _
 from letterkit.render import geometry as g
 from letterkit.render.batchletter import LetterDrawer
 from letterkit.render.envelope import CachedEnvelopeRenderer, EnvelopeContent, envelope_content
-from letterkit.render.labels import LabelBlock, LabelSheetRenderer
+from letterkit.render.labels import LabelBlock, LabelSheetRenderer, sheet_spec
 from letterkit.render.pages import PageCounter, Section
 from letterkit.render.pdf import finish, new_canvas
 from letterkit.render.profiles import TOP_RULES, ProfileRenderer
-from letterkit.render.replykit import ReplyKitRenderer, writer_recipient_lines
+from letterkit.render.replykit import (
+    ReplyKitRenderer,
+    reply_envelope_for,
+    writer_recipient_lines,
+)
 from letterkit.writing import letter_body
 
 if TYPE_CHECKING:
@@ -106,6 +111,36 @@ def letter_bodies(items: Sequence[BatchItem], job: BatchJob) -> list[str]:
     return [letter_body(item.target, item.sender, date, template=job.letters) for item in items]
 
 
+@dataclass
+class PdfPart:
+    """One file of a batch: every page on one paper size (``--split``), or the whole
+    batch (``key`` empty). ``paper``: an envelope size, ``A4`` or a label sheet token."""
+
+    key: str
+    paper: str
+    pages: int = 0
+    sections: list[Section] = field(default_factory=list)
+    pdf: bytes | None = None
+
+
+def paper_groups(job: BatchJob) -> list[tuple[str, str]]:
+    """(file key, paper) of each paper size the job prints on, in printing order."""
+    if job.labels is not None:
+        return [(f"labels-{sheet_spec(job.labels).token}", "A4")]
+    groups = [(f"envelopes-{job.envelope}", job.envelope)]
+    if job.reply_kit:
+        reply = reply_envelope_for(job.envelope).reply
+        groups.append((f"reply-{reply}", reply))
+    if job.letters is not None or job.reply_kit or job.profiles:
+        groups.append(("a4", "A4"))
+    return groups
+
+
+def mixes_paper(job: BatchJob) -> bool:
+    """Whether the job prints on more than one paper size (``--split`` by default)."""
+    return len({paper for _key, paper in paper_groups(job)}) > 1
+
+
 def render_pdf(
     items: list[BatchItem],
     job: BatchJob,
@@ -113,12 +148,27 @@ def render_pdf(
     *,
     draw: bool = True,
     progress: ProgressCallback | None = None,
-) -> tuple[bytes | None, int, list[Section]]:
-    """Draw the whole batch on one canvas; with ``draw=False`` only count the pages."""
-    canvas = buffer = None
-    if draw:
-        canvas, buffer = new_canvas((g.A4_MM[0] * g.MM, g.A4_MM[1] * g.MM), "Letterkit batch")
-    pages = PageCounter(canvas)
+    split: bool = False,
+) -> list[PdfPart]:
+    """Draw the batch: one file, or with ``split`` one file per paper size (the order of
+    :func:`paper_groups`); with ``draw=False`` only count the pages."""
+    groups = paper_groups(job)
+    parts = [PdfPart(key, paper) for key, paper in groups] if split else [PdfPart("", "")]
+    counters: dict[str, PageCounter] = {}
+    canvases: dict[str, tuple[Any, Any]] = {}
+    a4 = (g.A4_MM[0] * g.MM, g.A4_MM[1] * g.MM)
+
+    def sink(key: str) -> PageCounter:
+        part_key = key if split else ""
+        counter = counters.get(part_key)
+        if counter is None:
+            canvas = buffer = None
+            if draw:
+                canvas, buffer = new_canvas(a4, "Letterkit batch")
+                canvases[part_key] = (canvas, buffer)
+            counter = counters[part_key] = PageCounter(canvas)
+        return counter
+
     total = sum(item.copies for item in items) + (job.return_labels if job.labels else 0)
     done = 0
 
@@ -128,7 +178,9 @@ def render_pdf(
         if progress is not None:
             progress("draw", done, total)
 
+    keys = iter(key for key, _paper in groups)
     if job.labels is not None:
+        pages = sink(next(keys))
         labels = renderers["labels"]
         blocks: list[Any] = [item.target.address for item in items for _copy in range(item.copies)]
         if job.return_labels:
@@ -137,6 +189,7 @@ def render_pdf(
         labels.draw_sheets(pages, blocks, job.start, on_label=tick)
         pages.end()
     else:
+        pages = sink(next(keys))
         envelope = renderers["envelope"]
         pages.begin(_("{size} envelopes").format(size=envelope.size.name))
         for item in items:
@@ -149,6 +202,7 @@ def render_pdf(
                 tick()
         pages.end()
         if job.reply_kit:
+            pages = sink(next(keys))
             reply = renderers["reply"]
             pages.begin(
                 _("{size} reply envelopes (fold once)").format(size=reply.size_name)
@@ -162,6 +216,8 @@ def render_pdf(
                         reply.draw_envelope(c, item.target, item.sender)
                     pages.done()
             pages.end()
+        if job.letters is not None or job.reply_kit or job.profiles:
+            pages = sink(next(keys))
         if job.letters is not None or job.reply_kit:
             pages.begin(
                 "A4 letters and reply sheets"
@@ -191,10 +247,15 @@ def render_pdf(
                     profiles.draw(c, target)
                 pages.done()
             pages.end()
-    pdf = None
-    if canvas is not None and buffer is not None:
-        pdf = finish(canvas, buffer)
-    return pdf, pages.count, pages.sections
+    for part in parts:
+        counter = counters.get(part.key)
+        if counter is None:
+            continue
+        part.pages, part.sections = counter.count, counter.sections
+        if part.key in canvases:
+            canvas, buffer = canvases[part.key]
+            part.pdf = finish(canvas, buffer)
+    return [part for part in parts if part.pages]
 
 
 def distinct_targets(items: Sequence[BatchItem]) -> list[Target]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from letterkit import guidance, paths
 from letterkit.batch.job import BatchJob, ProgressCallback
 from letterkit.batch.layout import (
+    PdfPart,
     build_renderers,
     check_reply_senders,
     check_return_labels,
@@ -50,6 +51,7 @@ class BatchResult:
     # with --letters: each letter's check, as ``write`` runs it
     letter_checks: list[tuple[BatchItem, guidance.CheckResult]] = field(default_factory=list)
     return_labels: int = 0
+    parts: list[PdfPart] = field(default_factory=list)
 
     @property
     def envelopes(self) -> int:
@@ -76,8 +78,10 @@ def run_batch(
     store: Store | None = None,
     dry_run: bool = False,
     progress: ProgressCallback | None = None,
+    split: bool = False,
 ) -> BatchResult:
-    """Resolve, validate and render a batch. Writes nothing: the caller saves ``pdf``.
+    """Resolve, validate and render a batch. Writes nothing: the caller saves ``pdf``
+    (or, with ``split``, each of ``parts``: one file per paper size).
 
     Bad rows are skipped and listed in ``problems`` (strict: the first one raises
     :class:`InputError`). No good row at all is an :class:`InputError`. With
@@ -108,17 +112,20 @@ def run_batch(
             (i, guidance.check_text(b, has_return_address=True))
             for i, b in zip(items, bodies, strict=True)
         ]
-    pdf, pages, sections = render_pdf(items, job, renderers, draw=not dry_run, progress=progress)
+    parts = render_pdf(
+        items, job, renderers, draw=not dry_run, progress=progress, split=bool(split)
+    )
     return BatchResult(
         items,
         problems,
         notes,
-        pages,
-        sections,
-        pdf,
+        pages=sum(part.pages for part in parts),
+        sections=[section for part in parts for section in part.sections],
+        pdf=parts[0].pdf if len(parts) == 1 and not split else None,
         rows_read=len(rows),
         return_labels=job.return_labels if job.labels else 0,
         letter_checks=checks,
+        parts=parts,
     )
 
 

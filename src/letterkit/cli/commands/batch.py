@@ -85,6 +85,15 @@ def register(app: typer.Typer) -> None:
             metavar="TEMPLATE",
             autocompletion=complete_templates,
         ),
+        split: bool | None = typer.Option(
+            None,
+            "--split/--no-split",
+            help=_(
+                "One PDF per paper size (envelopes, reply envelopes, A4), named after "
+                "--output; the default when the kit mixes paper sizes."
+            ),
+            show_default=False,
+        ),
         dry_run: bool = typer.Option(
             False, "--dry-run", help=_("Check every row and report; write nothing.")
         ),
@@ -152,8 +161,10 @@ def register(app: typer.Typer) -> None:
             return_labels=return_labels,
         )
         job.validate()
+        split = lib.mixes_paper(job) if split is None else split
+        targets = _split_paths(output, lib.paper_groups(job)) if split else {"": output}
         if not dry_run:
-            check_targets([output], force=force)
+            check_targets(list(targets.values()), force=force)
         columns = lib.parse_column_options(column or [])
         store = Store()
         read_notes: list[str] = []
@@ -166,7 +177,9 @@ def register(app: typer.Typer) -> None:
         console = out.stdout_console()
         try:
             with _progress(len(rows)) as progress:
-                result = lib.run_batch(rows, job, store=store, dry_run=dry_run, progress=progress)
+                result = lib.run_batch(
+                    rows, job, store=store, dry_run=dry_run, progress=progress, split=split
+                )
         except lib.NothingToPrint as exc:
             _print_problems(console, exc.problems)
             raise
@@ -177,10 +190,11 @@ def register(app: typer.Typer) -> None:
                 hint=_("fix the letter, or leave out --strict to write it anyway"),
             )
         if not dry_run:
-            if result.pdf is None:  # pragma: no cover - run_batch always draws without dry_run
-                raise InputError(_("nothing was drawn"))
-            atomic_write(output, result.pdf, force=force)
-        _print_summary(console, result, job, None if dry_run else output)
+            for part in result.parts:
+                if part.pdf is None:  # pragma: no cover - run_batch draws without dry_run
+                    raise InputError(_("nothing was drawn"))
+                atomic_write(targets[part.key], part.pdf, force=force)
+        _print_summary(console, result, job, None if dry_run else output, targets)
         if result.problems or warned:
             raise typer.Exit(3)
 
@@ -352,7 +366,27 @@ def _print_problems(console, problems) -> None:
     console.print(table)
 
 
-def _print_summary(console, result, job, output: Path | None) -> None:
+def _split_paths(output: Path, groups) -> dict[str, Path]:
+    """File key → path: ``<stem>-<key>.pdf`` beside ``output``."""
+    return {
+        key: output.with_name(f"{output.stem}-{key}{output.suffix or '.pdf'}") for key, _p in groups
+    }
+
+
+def _tray(paper: str) -> str:
+    """Which paper to load for a file, in the words of a printer's paper settings."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit.render.geometry import ENVELOPE_SIZES
+
+    size = ENVELOPE_SIZES.get(paper)
+    if size is not None:
+        return _("{size} envelopes, {w:g} × {h:g} mm: the envelope or manual feed tray").format(
+            size=size.name, w=size.width_mm, h=size.height_mm
+        )
+    return _("A4 paper: the main tray")
+
+
+def _print_summary(console, result, job, output: Path | None, targets=None) -> None:
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from rich.table import Table
 
@@ -380,10 +414,22 @@ def _print_summary(console, result, job, output: Path | None) -> None:
             _("{n} (check the pages, or run 'letterkit data update')").format(n=len(stale)),
         )
     table.add_row(_("Pages written") if output else _("Pages (dry run)"), str(result.pages))
-    for section in result.sections:
-        table.add_row(f"  {_('pages')} {section.first}–{section.last}", out.cell(section.title))
-    table.add_row(_("Output"), out.cell(output) if output else _("nothing written (--dry-run)"))
+    split = bool(targets) and "" not in targets
+    if not split:
+        for section in result.sections:
+            table.add_row(f"  {_('pages')} {section.first}–{section.last}", out.cell(section.title))
+        table.add_row(_("Output"), out.cell(output) if output else _("nothing written (--dry-run)"))
+    elif output is None:
+        table.add_row(_("Output"), _("nothing written (--dry-run)"))
     console.print(table)
+    if split:
+        files = Table(title=_("Files, one paper size each"), title_justify="left")
+        files.add_column(_("file"))
+        files.add_column(_("pages"), justify="right")
+        files.add_column(_("load"))
+        for part in result.parts:
+            files.add_row(out.cell(targets[part.key]), str(part.pages), _tray(part.paper))
+        console.print(files)
     _print_problems(console, result.problems)
     if result.notes:
         console.print(f"[bold]{_('Notes')}:[/]")
