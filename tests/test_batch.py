@@ -678,3 +678,26 @@ def test_split_checks_every_file_before_writing(run):
     assert page_count(run.cwd / "one.pdf") == 2
     plain = run("batsenin", "--output", "plain.pdf")  # one paper size: one file
     assert plain.exit_code == 0 and page_count(run.cwd / "plain.pdf") == 1
+
+
+def test_dry_run_lists_every_row(run):
+    import json
+
+    rows = [f"batsenin{'' if i % 2 else '-no'}" for i in range(30)]  # 15 good, 15 bad
+    result = run(*rows, "--dry-run")
+    assert result.exit_code == 3, result.output
+    table = [line for line in result.stdout.splitlines() if "│ command line │" in line]
+    assert len(table) == 30
+    assert sum("│ skipped │" in line for line in table) == 15
+    assert "… and" not in result.stdout
+    as_json = run(*rows[:3], "--dry-run", "--json")
+    assert as_json.exit_code == 3
+    entries = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert [(e["row"], e["status"], e["slug"], e["copies"]) for e in entries] == [
+        (1, "skipped", None, 0),
+        (2, "ok", "batsenin", 1),
+        (3, "skipped", None, 0),
+    ]
+    assert entries[0]["column"] == "slug" and "batsenin-no" in entries[0]["message"]
+    assert entries[1]["envelope"][0] == "Баценину Александру Дмитриевичу, 1995 г. р."
+    assert entries[1]["name"] == "Баценин Александр Дмитриевич"

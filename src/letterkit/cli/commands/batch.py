@@ -97,6 +97,13 @@ def register(app: typer.Typer) -> None:
         dry_run: bool = typer.Option(
             False, "--dry-run", help=_("Check every row and report; write nothing.")
         ),
+        as_json: bool = typer.Option(
+            False,
+            "--json",
+            help=_(
+                "Print every row as JSON Lines (status, person, copies, why) instead of tables."
+            ),
+        ),
         strict: bool = typer.Option(
             False, "--strict", help=_("Stop at the first bad row and write nothing (exit 1).")
         ),
@@ -181,7 +188,10 @@ def register(app: typer.Typer) -> None:
                     rows, job, store=store, dry_run=dry_run, progress=progress, split=split
                 )
         except lib.NothingToPrint as exc:
-            _print_problems(console, exc.problems)
+            if as_json:
+                _print_json(console, rows, [], exc.problems)
+            else:
+                _print_problems(console, exc.problems)
             raise
         warned = _print_letter_checks(result)
         if strict and warned:
@@ -194,7 +204,12 @@ def register(app: typer.Typer) -> None:
                 if part.pdf is None:  # pragma: no cover - run_batch draws without dry_run
                     raise InputError(_("nothing was drawn"))
                 atomic_write(targets[part.key], part.pdf, force=force)
-        _print_summary(console, result, job, None if dry_run else output, targets)
+        if as_json:
+            _print_json(console, rows, result.items, result.problems)
+        else:
+            if dry_run:
+                _print_rows(console, rows, result.items, result.problems)
+            _print_summary(console, result, job, None if dry_run else output, targets)
         if result.problems or warned:
             raise typer.Exit(3)
 
@@ -366,6 +381,92 @@ def _print_problems(console, problems) -> None:
     console.print(table)
 
 
+def _row_report(rows, items, problems) -> list[dict]:
+    """Every row in input order: what it prints, or why it is skipped."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit.address.format import envelope_lines
+
+    order: dict[tuple[str, int], int] = {}
+    for index, row in enumerate(rows):
+        order.setdefault((row.source, row.number), index)
+    entries = []
+    for item in items:
+        person = item.target.prisoner
+        recipient = item.target.address.recipient
+        name = person.nominative if person else (recipient.dative if recipient else None)
+        entries.append(
+            {
+                "source": item.row.source,
+                "row": item.row.number,
+                "status": "ok",
+                "slug": item.target.slug,
+                "name": name,
+                "copies": item.copies,
+                "column": None,
+                "message": None,
+                "envelope": envelope_lines(item.target.address),
+            }
+        )
+    for problem in problems:
+        entries.append(
+            {
+                "source": problem.source,
+                "row": problem.row,
+                "status": "skipped",
+                "slug": None,
+                "name": None,
+                "copies": 0,
+                "column": problem.column,
+                "message": problem.message,
+                "envelope": None,
+            }
+        )
+    entries.sort(key=lambda e: (order.get((e["source"], e["row"]), len(order)), e["row"]))
+    return entries
+
+
+def _print_rows(console, rows, items, problems) -> None:
+    """--dry-run: a table of every row."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from rich.table import Table
+
+    from letterkit.batch import source_label
+
+    table = Table(title=_("Rows"), title_justify="left")
+    table.add_column(_("input"))
+    table.add_column(_("row"), justify="right")
+    table.add_column(_("status"))
+    table.add_column(_("person"))
+    table.add_column(_("copies"), justify="right")
+    table.add_column(_("why"))
+    for entry in _row_report(rows, items, problems):
+        ok = entry["status"] == "ok"
+        who = entry["name"] or entry["slug"]
+        why = entry["message"] or ""
+        if entry["column"]:
+            why = f"{entry['column']}: {why}"
+        table.add_row(
+            out.cell(source_label(entry["source"])),
+            str(entry["row"]),
+            _("ok") if ok else _("skipped"),
+            out.cell(who, ""),
+            str(entry["copies"]) if ok else "",
+            out.cell(why, ""),
+        )
+    console.print(table)
+
+
+def _print_json(console, rows, items, problems) -> None:
+    """--json: one object a row, in input order."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    import json
+
+    for entry in _row_report(rows, items, problems):
+        console.print(
+            json.dumps(entry, ensure_ascii=False), markup=False, highlight=False, soft_wrap=True
+        )
+
+
 def _split_paths(output: Path, groups) -> dict[str, Path]:
     """File key → path: ``<stem>-<key>.pdf`` beside ``output``."""
     return {
@@ -430,10 +531,12 @@ def _print_summary(console, result, job, output: Path | None, targets=None) -> N
         for part in result.parts:
             files.add_row(out.cell(targets[part.key]), str(part.pages), _tray(part.paper))
         console.print(files)
-    _print_problems(console, result.problems)
+    if output is not None:  # a dry run has listed every row already
+        _print_problems(console, result.problems)
     if result.notes:
         console.print(f"[bold]{_('Notes')}:[/]")
-        for note in result.notes[:MAX_NOTES_SHOWN]:
+        shown = len(result.notes) if output is None else MAX_NOTES_SHOWN  # a dry run: all
+        for note in result.notes[:shown]:
             out.plain(console, f"  • {note}")
-        if len(result.notes) > MAX_NOTES_SHOWN:
-            console.print("  " + _("… and {n} more").format(n=len(result.notes) - MAX_NOTES_SHOWN))
+        if len(result.notes) > shown:
+            console.print("  " + _("… and {n} more").format(n=len(result.notes) - shown))
