@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
         ),
     )
     def batch(
+        ctx: typer.Context,
         inputs: list[str] | None = typer.Argument(
             None,
             help=_(
@@ -129,6 +130,14 @@ def register(app: typer.Typer) -> None:
             metavar="ROLE=HEADER",
             show_default=False,
         ),
+        guest: bool = typer.Option(
+            False,
+            "--guest",
+            help=_(
+                "A shared computer: use no saved return address, log or records, and save "
+                "nothing (also LETTERKIT_GUEST=1)."
+            ),
+        ),
         sender: str | None = opt.sender_option(),
         sender_country: str | None = opt.sender_country_option(),
         envelope: str = opt.envelope_option(),
@@ -139,11 +148,19 @@ def register(app: typer.Typer) -> None:
         import datetime as dt
 
         from letterkit import batch as lib
+        from letterkit import paths
         from letterkit.errors import InputError
         from letterkit.fsutil import atomic_write, check_targets
         from letterkit.profile import load_profile, resolve_sender
         from letterkit.store import Store
 
+        if guest:
+            ctx.call_on_close(paths.enter_guest())  # nothing saved until the command ends
+        if paths.is_guest():
+            opt.stderr_console().print(
+                _("Guest mode: no saved return address, log or records are used or saved."),
+                markup=False,
+            )
         if not inputs and not all_people and birthdays_within is None and not return_labels:
             raise typer.BadParameter(
                 _("give at least one input file or slug, --all or --birthdays-within"),
