@@ -701,3 +701,28 @@ def test_dry_run_lists_every_row(run):
     assert entries[0]["column"] == "slug" and "batsenin-no" in entries[0]["message"]
     assert entries[1]["envelope"][0] == "Баценину Александру Дмитриевичу, 1995 г. р."
     assert entries[1]["name"] == "Баценин Александр Дмитриевич"
+
+
+def test_unfilled_template_blanks_are_bad_rows(run):
+    result = run("batsenin", "--letters", "simple", "--sender", SENDER, "--no-split", "--dry-run")
+    assert result.exit_code == 1  # every row has blanks: nothing to print
+    table = " ".join(result.stdout.split())
+    assert "│ command line │ 1 │ letter │ the letter has blanks to fill: «Меня зовут" in table
+    filled = run(
+        "batsenin", "--letters", "simple", "--sender", SENDER, "--output", "kit.pdf",
+        "--field", "writer_country=Россия", "--field", "hobby=читать", "--no-split",
+    )  # fmt: skip
+    assert filled.exit_code == 0, filled.output
+    letter = " ".join(page_text(run.cwd / "kit.pdf", 1).split())
+    assert "Я люблю читать." in letter and "________" not in letter
+    bad_field = run("batsenin", "--letters", "simple", "--field", "hobby")
+    assert bad_field.exit_code == 1 and "--field 'hobby' is not NAME=VALUE" in bad_field.stderr
+
+
+def test_no_sender_is_one_warning_at_the_top(run):
+    result = run("batsenin", MUEDINOV, "--letters", "birthday", "--no-split", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("Warning: no return address")
+    assert result.stderr.count("no return address") == 1
+    quiet = run("batsenin", "--sender", SENDER, "--dry-run")
+    assert "Warning" not in quiet.stderr

@@ -8,6 +8,7 @@ before drawing (guidance rules, facility names for profile sheets).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from letterkit import guidance
 from letterkit.batch.job import BatchJob, ProgressCallback
 from letterkit.batch.resolve import BatchItem, strict_error
-from letterkit.batch.rows import RowProblem
+from letterkit.batch.rows import RowProblem, _short
 from letterkit.errors import InputError, LetterkitError
 from letterkit.i18n import _
 from letterkit.render import geometry as g
@@ -63,6 +64,22 @@ def prefit(
                 renderers["envelope"].fit_sender(content)
                 if job.reply_kit:
                     renderers["reply"].fit(item.target, item.sender)
+            if job.letters is not None:
+                blanks = unfilled_blanks(_letter(item, job))
+                if blanks:
+                    problem = RowProblem(
+                        item.row.source,
+                        item.row.number,
+                        "letter",
+                        _(
+                            "the letter has blanks to fill: «{line}»; give --field NAME=VALUE "
+                            "(see 'letterkit templates') and --sender"
+                        ).format(line=_short(blanks[0], 60)),
+                    )
+                    if job.strict:
+                        raise strict_error(problem)
+                    problems.append(problem)
+                    continue
         except LetterkitError as exc:
             problem = _layout_problem(item, exc, "address")
             if job.strict:
@@ -107,8 +124,31 @@ def check_reply_senders(items: Sequence[BatchItem]) -> None:
 
 
 def letter_bodies(items: Sequence[BatchItem], job: BatchJob) -> list[str]:
-    date = job.date or dt.date.today()
-    return [letter_body(item.target, item.sender, date, template=job.letters) for item in items]
+    """Every item's letter (rendered once per item: the check and the page share it)."""
+    return [_letter(item, job) for item in items]
+
+
+def _letter(item: BatchItem, job: BatchJob) -> str:
+    """The row's letter from the ``--letters`` template (rendered once, kept on the item)."""
+    if item.letter is None:
+        date = job.date or dt.date.today()
+        item.letter = letter_body(
+            item.target, item.sender, date, template=job.letters, fields=dict(job.fields)
+        )
+    return item.letter
+
+
+# A blank the template leaves for the writer («Я люблю ________»): four or more underscores.
+_BLANK = re.compile(r"_{4,}")
+
+
+def unfilled_blanks(body: str) -> list[str]:
+    """Lines of a letter with a blank left to fill, except a last line that is only a
+    blank (the place to sign by hand)."""
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    if lines and not _BLANK.sub("", lines[-1]).strip():
+        lines = lines[:-1]
+    return [line for line in lines if _BLANK.search(line)]
 
 
 @dataclass

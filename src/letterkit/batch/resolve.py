@@ -39,6 +39,7 @@ class BatchItem:
     copies: int
     sender: Sender | None
     content: EnvelopeContent | None = None
+    letter: str | None = None  # the --letters text, rendered once
 
     @property
     def key(self) -> tuple:

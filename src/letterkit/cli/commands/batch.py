@@ -95,6 +95,13 @@ def register(app: typer.Typer) -> None:
             ),
             show_default=False,
         ),
+        field: list[str] | None = typer.Option(
+            None,
+            "--field",
+            help=_("Fill a slot of the --letters template, NAME=VALUE (e.g. hobby=читать)."),
+            metavar="NAME=VALUE",
+            show_default=False,
+        ),
         dry_run: bool = typer.Option(
             False, "--dry-run", help=_("Check every row and report; write nothing.")
         ),
@@ -153,6 +160,7 @@ def register(app: typer.Typer) -> None:
         from letterkit.fsutil import atomic_write, check_targets
         from letterkit.profile import load_profile, resolve_sender
         from letterkit.store import Store
+        from letterkit.writing import parse_fields
 
         if guest:
             ctx.call_on_close(paths.enter_guest())  # nothing saved until the command ends
@@ -183,6 +191,7 @@ def register(app: typer.Typer) -> None:
             date=date or dt.date.today(),
             offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
             return_labels=return_labels,
+            fields=tuple(parse_fields(field).items()),
         )
         job.validate()
         split = lib.mixes_paper(job) if split is None else split
@@ -194,6 +203,15 @@ def register(app: typer.Typer) -> None:
         read_notes: list[str] = []
         rows = lib.read_inputs(inputs or [], columns=columns, notes=read_notes)
         _print_notes(read_notes)
+        if job.sender is None and any(row.sender is None for row in rows) and not job.labels:
+            opt.stderr_console().print(
+                _(
+                    "Warning: no return address (--sender, a sender column or 'letterkit "
+                    "sender set'): the sender block is left blank to fill in by hand, and "
+                    "letters are not signed."
+                ),
+                markup=False,
+            )
         if all_people:
             rows.extend(lib.all_people_rows(store))
         if birthdays_within is not None:
