@@ -187,7 +187,8 @@ def test_cli_column_and_notes(tmp_path, monkeypatch):
     (tmp_path / "other.csv").write_text("Кому писать;Сколько\nБаценин Александр;2\n")
     runner = CliRunner()
     result = runner.invoke(
-        make_app(), ["batch", "other.csv", "--column", "name=Кому писать", "--dry-run"]
+        make_app(),
+        ["batch", "other.csv", "--column", "name=Кому писать", "--dry-run", "--sender", "A; B"],
     )
     assert result.exit_code == 0, result.output
     assert result.stderr == "Note: other.csv: ignored the columns «Сколько»\n"

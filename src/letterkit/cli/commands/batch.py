@@ -203,15 +203,6 @@ def register(app: typer.Typer) -> None:
         read_notes: list[str] = []
         rows = lib.read_inputs(inputs or [], columns=columns, notes=read_notes)
         _print_notes(read_notes)
-        if job.sender is None and any(row.sender is None for row in rows) and not job.labels:
-            opt.stderr_console().print(
-                _(
-                    "Warning: no return address (--sender, a sender column or 'letterkit "
-                    "sender set'): the sender block is left blank to fill in by hand, and "
-                    "letters are not signed."
-                ),
-                markup=False,
-            )
         if all_people:
             rows.extend(lib.all_people_rows(store))
         if birthdays_within is not None:
@@ -239,6 +230,16 @@ def register(app: typer.Typer) -> None:
                 if part.pdf is None:  # pragma: no cover - run_batch draws without dry_run
                     raise InputError(_("nothing was drawn"))
                 atomic_write(targets[part.key], part.pdf, force=force)
+        if job.labels is None and any(item.sender is None for item in result.items):
+            # before the summary, once: what the whole batch lacks
+            opt.stderr_console().print(
+                _(
+                    "Warning: no return address (--sender, a sender column or 'letterkit "
+                    "sender set'): the sender block is left blank to fill in by hand, and "
+                    "letters are not signed."
+                ),
+                markup=False,
+            )
         if as_json:
             _print_json(console, rows, result.items, result.problems)
         else:
