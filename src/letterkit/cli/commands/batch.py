@@ -165,7 +165,7 @@ def register(app: typer.Typer) -> None:
         if guest:
             ctx.call_on_close(paths.enter_guest())  # nothing saved until the command ends
         if paths.is_guest():
-            opt.stderr_console().print(
+            out.stderr_console().print(
                 _("Guest mode: no saved return address, log or records are used or saved."),
                 markup=False,
             )
@@ -232,7 +232,7 @@ def register(app: typer.Typer) -> None:
                 atomic_write(targets[part.key], part.pdf, force=force)
         if job.labels is None and any(item.sender is None for item in result.items):
             # before the summary, once: what the whole batch lacks
-            opt.stderr_console().print(
+            out.stderr_console().print(
                 _(
                     "Warning: no return address (--sender, a sender column or 'letterkit "
                     "sender set'): the sender block is left blank to fill in by hand, and "
@@ -396,7 +396,7 @@ def _print_notes(notes) -> None:
     """What reading the inputs found worth saying (ignored columns, encodings): stderr."""
     if not notes:
         return
-    err = opt.stderr_console()
+    err = out.stderr_console()
     for note in notes:
         err.print(_("Note: {note}").format(note=note), markup=False, highlight=False)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from letterkit.cli import options as opt
+from letterkit.cli import output as out
 from letterkit.i18n import _
 
 
@@ -34,13 +34,13 @@ def register(app: typer.Typer) -> None:
             )
             if path.exists()
         ]
-        console = opt.stdout_console()
+        console = out.stdout_console()
         if not found:
             console.print(_("Nothing saved: no profile, letter log or records of yours."))
             return
         console.print(_("This deletes:"))
         for path in found:
-            console.print(f"  {path}", markup=False, highlight=False)
+            out.plain(console, f"  {path}")
         if not yes and not typer.confirm(_("Delete them?"), default=False):
             console.print(_("Nothing was deleted."))
             raise typer.Exit(1)
