@@ -36,6 +36,8 @@ LAYERS: list[tuple[int, tuple[str, ...]]] = [
 DEFERRABLE = {
     "reportlab",
     "openpyxl",
+    "python_calamine",
+    "charset_normalizer",
     "jinja2",
     "babel",
     "pypdfium2",

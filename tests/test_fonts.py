@@ -92,7 +92,7 @@ def test_the_check_sees_reportlabs_default_helvetica(tmp_path) -> None:
                 "--output",
                 "evening.pdf",
             ),
-            ["evening.pdf"],
+            ["evening-envelopes-DL.pdf", "evening-reply-C6.pdf", "evening-a4.pdf"],
         ),
         (("batch", "batsenin", "--labels", "L7160", "--output", "labels.pdf"), ["labels.pdf"]),
         (("calibrate",), ["letterkit-calibration.pdf"]),

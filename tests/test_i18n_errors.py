@@ -77,12 +77,15 @@ def test_unknown_envelope_size_in_russian(ru):
 
 
 def test_bad_csv_in_russian(ru, tmp_path):
-    (tmp_path / "guests.csv").write_text("slug;адрес\nbatsenin;x;y\n", encoding="utf-8")
+    (tmp_path / "guests.csv").write_text("количество;цвет\n1;x\n", encoding="utf-8")
     result = ru("batch", "guests.csv")
     assert result.exit_code != 0
     assert result.stderr.splitlines() == [
-        "Error: guests.csv, строка 1: значений — 3, а столбцов в заголовке — 2",
-        "Hint: адрес с «;» должен быть в кавычках; проверьте эту строку",
+        "Error: guests.csv: нет столбца slug, адреса или имени",
+        (
+            "Hint: в строке нужен slug (например batsenin), полный опубликованный адрес или "
+            "имя; сопоставьте столбец с помощью --column РОЛЬ=ЗАГОЛОВОК"
+        ),
     ]
 
 

@@ -195,3 +195,146 @@ def test_cli_unknown_sheet_and_bad_start(tmp_path, monkeypatch):
     kit = runner.invoke(make_app(), ["batch", "batsenin", "--labels", "L7160", "--profiles"])
     assert kit.exit_code == 1 and "cannot be combined with --labels" in kit.stderr
     assert not Path(tmp_path / "letterkit-batch.pdf").exists()
+
+
+# ------------------------------------------------------------------ printable area
+
+PRINTABLE_MM = 5.0  # the least distance from the paper's edge any glyph may have
+
+
+@pytest.fixture(scope="module")
+def longest_addresses():
+    """The directory's longest recipient blocks: the labels that shrink or wrap most."""
+    from letterkit.address.format import envelope_lines
+    from letterkit.store import Store
+
+    people = [p for p in Store().people() if p.writable]
+    people.sort(key=lambda p: -sum(len(line) for line in envelope_lines(p.address)))
+    return [p.address for p in people[:30]]
+
+
+def _glyph_boxes(pdf: bytes):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        for index in range(len(doc)):
+            page = doc[index]
+            textpage = page.get_textpage()
+            boxes = [textpage.get_charbox(i) for i in range(textpage.count_chars())]
+            text = textpage.get_text_range()
+            yield page.get_size(), [b for b, ch in zip(boxes, text, strict=False) if ch.strip()]
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize("token", [*CONTRACT, "custom:2x5-100x55", "custom:3x8-70x37+0,0.5"])
+def test_every_glyph_is_inside_the_printable_area(token, longest_addresses):
+    """Every character of every label of a full sheet (the longest addresses there are)
+    is at least 5 mm from the paper's edge: printers leave about 4 mm blank."""
+    spec = sheet_spec(token)
+    chosen = [longest_addresses[i % len(longest_addresses)] for i in range(spec.per_sheet)]
+    pdf = render_label_sheets(chosen, token)
+    edge = PRINTABLE_MM * MM - 0.01
+    checked = 0
+    for (width, height), boxes in _glyph_boxes(pdf):
+        for left, bottom, right, top in boxes:
+            assert left >= edge and bottom >= edge, (token, left / MM, bottom / MM)
+            assert right <= width - edge and top <= height - edge, (token, right / MM, top / MM)
+            checked += 1
+    assert checked > spec.per_sheet * 40  # every label was printed
+
+
+def test_the_printable_margin_is_data_with_its_reason():
+    from letterkit.render.labels import printable_margin
+    from letterkit.resources import data_dir
+
+    assert printable_margin() >= PRINTABLE_MM
+    text = (data_dir() / "labels.toml").read_text(encoding="utf-8")
+    assert "[printable]" in text and "support.hp.com" in text
+    assert all(spec.printable_margin >= PRINTABLE_MM for spec in sheet_specs().values())
+
+
+def test_edge_to_edge_sheets_pad_the_outer_labels():
+    spec = sheet_spec("3x8-70x37")
+    assert spec.text_box(0)[0] == pytest.approx(5.0)  # the left column: 5 mm, not 2 mm
+    assert spec.text_box(1)[0] == pytest.approx(70 + LABEL_PADDING_MM)
+    assert spec.text_box(0)[3] == pytest.approx(297 - 5.0)  # the top row
+    assert spec.text_box(23)[1] == pytest.approx(5.0)  # the bottom row
+
+
+def test_custom_sheets():
+    centred = sheet_spec("custom:2x7-99.1x38.1")
+    assert (centred.left, centred.top) == (pytest.approx(5.9), pytest.approx(15.15))
+    placed = sheet_spec("custom:2x7-99.1x38.1+4.65,15.15,2.5,0")
+    assert (placed.left, placed.top, placed.pitch_x, placed.pitch_y) == (4.65, 15.15, 101.6, 38.1)
+    assert placed.rect(1)[0] == pytest.approx(4.65 + 101.6)
+    with pytest.raises(NotFoundError, match=r"'custom:3x8' is not a label sheet"):
+        sheet_spec("custom:3x8")
+    with pytest.raises(NotFoundError, match=r"the labels do not fit on A4 \(245 × 296\.5 mm\)"):
+        sheet_spec("custom:4x8-70x37")
+    with pytest.raises(NotFoundError, match=r"holds only 36 × 10 mm of text"):
+        sheet_spec("custom:5x20-40x14")
+
+
+def test_an_address_too_long_for_a_custom_label_is_a_bad_row(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from letterkit.cli import make_app
+
+    monkeypatch.chdir(tmp_path)
+    args = ["batch", "batsenin", ADDRESSES[2], "--labels", "custom:3x11-70x26"]
+    result = CliRunner().invoke(make_app(), args)
+    assert result.exit_code == 3, result.output
+    table = " ".join(result.stdout.split())
+    assert (
+        "│ 2 │ address │ the name «Наумову Артёму Юрьевичу, 1990 г. р.» does not fit in the "
+        "70 × 26 mm label (custom:3x11-70x26) even at 8 pt"
+    ) in table.replace("│ command line ", "")
+    assert "Labels printed │ 1" in table
+
+
+SENDER = "Иванова Мария Петровна; ул. Ленина, д. 1, кв. 2; г. Тверь; 170000"
+
+
+def test_return_labels_follow_the_recipients(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from letterkit.cli import make_app
+
+    monkeypatch.chdir(tmp_path)
+    args = ["batch", "batsenin", "--labels", "L7160", "--return-labels", "3", "--sender", SENDER]
+    result = CliRunner().invoke(make_app(), args)
+    assert result.exit_code == 0, result.output
+    assert "Return-address labels │ 3" in " ".join(result.stdout.split())
+    spec = sheet_spec("L7160")
+    ((height, words),) = _words((tmp_path / "letterkit-batch.pdf").read_bytes())
+    where: dict[str, set[int]] = {}
+    for w in words:
+        where.setdefault(w["text"], set()).add(_label_of(spec, w, height))
+    assert where["Баценину"] == {0}
+    assert where["Ивановой"] == {1, 2, 3}  # the writer in the dative: a reply's «Кому»
+    assert where["170000"] == {1, 2, 3}
+
+
+def test_return_labels_alone_and_their_errors(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from letterkit.cli import make_app
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    alone = ["batch", "--labels", "3x8-70x37", "--return-labels", "24", "--sender", SENDER]
+    result = runner.invoke(make_app(), alone)
+    assert result.exit_code == 0, result.output
+    spec = sheet_spec("3x8-70x37")
+    ((height, words),) = _words((tmp_path / "letterkit-batch.pdf").read_bytes())
+    assert {_label_of(spec, w, height) for w in words if w["text"] == "Ивановой"} == set(range(24))
+    no_sheet = runner.invoke(make_app(), ["batch", "--return-labels", "3", "--sender", SENDER])
+    assert no_sheet.exit_code == 1
+    assert "Error: --return-labels prints on a label sheet: say which with --labels" in (
+        no_sheet.stderr
+    )
+    no_sender = runner.invoke(make_app(), ["batch", "--labels", "L7160", "--return-labels", "3"])
+    assert no_sender.exit_code == 1
+    assert "Error: --return-labels needs your return address" in no_sender.stderr

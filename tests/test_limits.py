@@ -80,10 +80,12 @@ def test_deep_jsonl_rows_in_batch(cli) -> None:
     rows = [json.dumps({"slug": "batsenin"}), '{"slug": ' + DEEP_JSON + "}", HUGE_INT]
     (cli.cwd / "rows.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
     result = cli("batch", "rows.jsonl", "--date", "2026-11-25")
-    # a line that is not JSON stops the file, as invalid JSON does (batch/readers.py)
-    assert _one_error(result) == (
-        "Error: rows.jsonl, row 2: lists or tables are nested more than 64 levels deep"
-    )
+    # a line over the limits is a bad row, skipped and named; the good rows print
+    assert result.exit_code == 3, result.output
+    assert "Bug:" not in result.stderr and "Traceback" not in result.stderr
+    table = " ".join(result.stdout.split())
+    assert "│ rows.jsonl │ 2 │" in table and "│ rows.jsonl │ 3 │" in table
+    assert "lists or tables are nested more than 64" in table
 
 
 def test_deep_snapshot_update_is_a_clean_error(cli) -> None:

@@ -201,8 +201,8 @@ def test_import_table(cli, tag: str) -> None:
     _clean(result)
     assert result.exit_code == 3
     rows_shown = _cells(result.stdout)
-    assert rows_shown[1][:3] == ["1", "saved", "mine"]
-    assert rows_shown[2][:3] == ["2", "skipped", "bad"]
+    assert rows_shown[1][:3] == ["2", "saved", "mine"]  # the header is row 1
+    assert rows_shown[2][:3] == ["3", "skipped", "bad"]
 
 
 @pytest.mark.parametrize("tag", TAGS)
@@ -217,7 +217,7 @@ def test_batch_tables(cli, tag: str) -> None:
     assert ["Output", "letterkit-batch.pdf"] in rows
     skipped = [r for r in rows if r and r[0] == name]
     assert len(skipped) == 1, rows
-    assert skipped[0][1:3] == ["2", "slug"]
+    assert skipped[0][1:3] == ["3", "slug"]  # the header is row 1
     assert skipped[0][3].startswith(f"'{tag}' is not a valid slug")
 
 

@@ -2,19 +2,64 @@
 
 ``LETTERKIT_CONFIG_DIR`` and ``LETTERKIT_DATA_DIR`` override the platform defaults;
 all user files stay inside these two directories.
+
+Guest mode (``LETTERKIT_GUEST=1``, or ``--guest``, for a laptop shared at a
+letter-writing evening): both directories are a fresh temporary directory of this
+process, deleted when it ends, so a guest neither sees the last writer's return
+address, log and records nor leaves their own behind.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "letterkit"
+GUEST_ENV = "LETTERKIT_GUEST"
+_guest_home: Path | None = None
+
+
+def is_guest() -> bool:
+    """Whether this process saves nothing (``LETTERKIT_GUEST`` set to 1/true/yes/on)."""
+    return os.environ.get(GUEST_ENV, "").strip().casefold() in {"1", "true", "yes", "on"}
+
+
+def _guest_dir() -> Path:
+    global _guest_home
+    if _guest_home is None or not _guest_home.is_dir():
+        _guest_home = Path(tempfile.mkdtemp(prefix="letterkit-guest-"))
+        atexit.register(shutil.rmtree, _guest_home, ignore_errors=True)
+    return _guest_home
+
+
+def enter_guest() -> Callable[[], None]:
+    """Guest mode for the rest of this command (``--guest``); returns the function that
+    ends it (restores the environment and deletes the guest directory)."""
+    before = os.environ.get(GUEST_ENV)
+    os.environ[GUEST_ENV] = "1"
+
+    def leave() -> None:
+        global _guest_home
+        if before is None:
+            os.environ.pop(GUEST_ENV, None)
+        else:
+            os.environ[GUEST_ENV] = before
+        if _guest_home is not None:
+            shutil.rmtree(_guest_home, ignore_errors=True)
+            _guest_home = None
+
+    return leave
 
 
 def user_config_dir() -> Path:
+    if is_guest():
+        return _guest_dir() / "config"
     override = os.environ.get("LETTERKIT_CONFIG_DIR")
     if override:
         return Path(override)
@@ -22,6 +67,8 @@ def user_config_dir() -> Path:
 
 
 def user_data_dir() -> Path:
+    if is_guest():
+        return _guest_dir() / "data"
     override = os.environ.get("LETTERKIT_DATA_DIR")
     if override:
         return Path(override)

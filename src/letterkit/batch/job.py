@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 # Choice: more copies of one envelope than this is a typo (1000 instead of 10).
 MAX_COPIES = 100
+# Choice: more return-address labels than ten L7160 sheets is a typo.
+MAX_RETURN_LABELS = 210
 # A progress bar on anything over about 50 items.
 PROGRESS_THRESHOLD = 50
 
@@ -41,6 +43,8 @@ class BatchJob:
     sender_country: str = "RU"
     date: dt.date | None = None
     offset_mm: tuple[float, float] = (0.0, 0.0)
+    return_labels: int = 0  # labels with the writer's address, after the recipients'
+    fields: tuple[tuple[str, str], ...] = ()  # --field NAME=VALUE for the --letters template
     # Set by validate(): the CLI checks the job before reading any input, run_batch
     # checks it only when nobody has.
     _valid: bool = field(default=False, init=False, repr=False, compare=False)
@@ -85,6 +89,25 @@ class BatchJob:
                         start=self.start, count=spec.per_sheet, sheet=spec.token
                     ),
                     hint=_("use a number from 1 to {max}").format(max=spec.per_sheet),
+                )
+        if self.return_labels:
+            if self.return_labels < 0 or self.return_labels > MAX_RETURN_LABELS:
+                raise InputError(
+                    _("--return-labels must be between 1 and {max}").format(max=MAX_RETURN_LABELS),
+                    hint=_("e.g. --return-labels 21 for one L7160 sheet"),
+                )
+            if self.labels is None:
+                raise InputError(
+                    _("--return-labels prints on a label sheet: say which with --labels"),
+                    hint=_("e.g. --labels L7160 --return-labels 21"),
+                )
+            if self.sender is None or not self.sender.lines:
+                raise InputError(
+                    _("--return-labels needs your return address"),
+                    hint=_(
+                        'give --sender "Name; street; town; postcode", '
+                        "or save one with 'letterkit sender set'"
+                    ),
                 )
         if self.reply_kit:
             reply_envelope_for(self.envelope)  # refuses a combination that does not fit

@@ -8,23 +8,29 @@ before drawing (guidance rules, facility names for profile sheets).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from letterkit import guidance
 from letterkit.batch.job import BatchJob, ProgressCallback
 from letterkit.batch.resolve import BatchItem, strict_error
-from letterkit.batch.rows import RowProblem
+from letterkit.batch.rows import RowProblem, _short
 from letterkit.errors import InputError, LetterkitError
 from letterkit.i18n import _
 from letterkit.render import geometry as g
 from letterkit.render.batchletter import LetterDrawer
 from letterkit.render.envelope import CachedEnvelopeRenderer, EnvelopeContent, envelope_content
-from letterkit.render.labels import LabelSheetRenderer
+from letterkit.render.labels import LabelBlock, LabelSheetRenderer, sheet_spec
 from letterkit.render.pages import PageCounter, Section
 from letterkit.render.pdf import finish, new_canvas
 from letterkit.render.profiles import TOP_RULES, ProfileRenderer
-from letterkit.render.replykit import ReplyKitRenderer
+from letterkit.render.replykit import (
+    ReplyKitRenderer,
+    reply_envelope_for,
+    writer_recipient_lines,
+)
 from letterkit.writing import letter_body
 
 if TYPE_CHECKING:
@@ -58,6 +64,22 @@ def prefit(
                 renderers["envelope"].fit_sender(content)
                 if job.reply_kit:
                     renderers["reply"].fit(item.target, item.sender)
+            if job.letters is not None:
+                blanks = unfilled_blanks(_letter(item, job))
+                if blanks:
+                    problem = RowProblem(
+                        item.row.source,
+                        item.row.number,
+                        "letter",
+                        _(
+                            "the letter has blanks to fill: «{line}»; give --field NAME=VALUE "
+                            "(see 'letterkit templates') and --sender"
+                        ).format(line=_short(blanks[0], 60)),
+                    )
+                    if job.strict:
+                        raise strict_error(problem)
+                    problems.append(problem)
+                    continue
         except LetterkitError as exc:
             problem = _layout_problem(item, exc, "address")
             if job.strict:
@@ -66,6 +88,17 @@ def prefit(
             continue
         good.append(item)
     return good, problems
+
+
+def return_label_block(job: BatchJob) -> LabelBlock:
+    """The writer's address as a reply envelope's recipient, for a return-address label."""
+    return LabelBlock.of_lines(writer_recipient_lines(job.sender))
+
+
+def check_return_labels(job: BatchJob, renderers: dict[str, Any]) -> None:
+    """The writer's address must fit the label: an error (not a skipped row) otherwise."""
+    if job.return_labels:
+        renderers["labels"].fit(return_label_block(job))
 
 
 def check_reply_senders(items: Sequence[BatchItem]) -> None:
@@ -91,8 +124,61 @@ def check_reply_senders(items: Sequence[BatchItem]) -> None:
 
 
 def letter_bodies(items: Sequence[BatchItem], job: BatchJob) -> list[str]:
-    date = job.date or dt.date.today()
-    return [letter_body(item.target, item.sender, date, template=job.letters) for item in items]
+    """Every item's letter (rendered once per item: the check and the page share it)."""
+    return [_letter(item, job) for item in items]
+
+
+def _letter(item: BatchItem, job: BatchJob) -> str:
+    """The row's letter from the ``--letters`` template (rendered once, kept on the item)."""
+    if item.letter is None:
+        date = job.date or dt.date.today()
+        item.letter = letter_body(
+            item.target, item.sender, date, template=job.letters, fields=dict(job.fields)
+        )
+    return item.letter
+
+
+# A blank the template leaves for the writer («Я люблю ________»): four or more underscores.
+_BLANK = re.compile(r"_{4,}")
+
+
+def unfilled_blanks(body: str) -> list[str]:
+    """Lines of a letter with a blank left to fill, except a last line that is only a
+    blank (the place to sign by hand)."""
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    if lines and not _BLANK.sub("", lines[-1]).strip():
+        lines = lines[:-1]
+    return [line for line in lines if _BLANK.search(line)]
+
+
+@dataclass
+class PdfPart:
+    """One file of a batch: every page on one paper size (``--split``), or the whole
+    batch (``key`` empty). ``paper``: an envelope size, ``A4`` or a label sheet token."""
+
+    key: str
+    paper: str
+    pages: int = 0
+    sections: list[Section] = field(default_factory=list)
+    pdf: bytes | None = None
+
+
+def paper_groups(job: BatchJob) -> list[tuple[str, str]]:
+    """(file key, paper) of each paper size the job prints on, in printing order."""
+    if job.labels is not None:
+        return [(f"labels-{sheet_spec(job.labels).token}", "A4")]
+    groups = [(f"envelopes-{job.envelope}", job.envelope)]
+    if job.reply_kit:
+        reply = reply_envelope_for(job.envelope).reply
+        groups.append((f"reply-{reply}", reply))
+    if job.letters is not None or job.reply_kit or job.profiles:
+        groups.append(("a4", "A4"))
+    return groups
+
+
+def mixes_paper(job: BatchJob) -> bool:
+    """Whether the job prints on more than one paper size (``--split`` by default)."""
+    return len({paper for _key, paper in paper_groups(job)}) > 1
 
 
 def render_pdf(
@@ -102,13 +188,28 @@ def render_pdf(
     *,
     draw: bool = True,
     progress: ProgressCallback | None = None,
-) -> tuple[bytes | None, int, list[Section]]:
-    """Draw the whole batch on one canvas; with ``draw=False`` only count the pages."""
-    canvas = buffer = None
-    if draw:
-        canvas, buffer = new_canvas((g.A4_MM[0] * g.MM, g.A4_MM[1] * g.MM), "Letterkit batch")
-    pages = PageCounter(canvas)
-    total = sum(item.copies for item in items)
+    split: bool = False,
+) -> list[PdfPart]:
+    """Draw the batch: one file, or with ``split`` one file per paper size (the order of
+    :func:`paper_groups`); with ``draw=False`` only count the pages."""
+    groups = paper_groups(job)
+    parts = [PdfPart(key, paper) for key, paper in groups] if split else [PdfPart("", "")]
+    counters: dict[str, PageCounter] = {}
+    canvases: dict[str, tuple[Any, Any]] = {}
+    a4 = (g.A4_MM[0] * g.MM, g.A4_MM[1] * g.MM)
+
+    def sink(key: str) -> PageCounter:
+        part_key = key if split else ""
+        counter = counters.get(part_key)
+        if counter is None:
+            canvas = buffer = None
+            if draw:
+                canvas, buffer = new_canvas(a4, "Letterkit batch")
+                canvases[part_key] = (canvas, buffer)
+            counter = counters[part_key] = PageCounter(canvas)
+        return counter
+
+    total = sum(item.copies for item in items) + (job.return_labels if job.labels else 0)
     done = 0
 
     def tick() -> None:
@@ -117,13 +218,18 @@ def render_pdf(
         if progress is not None:
             progress("draw", done, total)
 
+    keys = iter(key for key, _paper in groups)
     if job.labels is not None:
+        pages = sink(next(keys))
         labels = renderers["labels"]
-        addresses = [item.target.address for item in items for _copy in range(item.copies)]
+        blocks: list[Any] = [item.target.address for item in items for _copy in range(item.copies)]
+        if job.return_labels:
+            blocks += [return_label_block(job)] * job.return_labels
         pages.begin(_("{sheet} label sheets").format(sheet=labels.spec.token))
-        labels.draw_sheets(pages, addresses, job.start, on_label=tick)
+        labels.draw_sheets(pages, blocks, job.start, on_label=tick)
         pages.end()
     else:
+        pages = sink(next(keys))
         envelope = renderers["envelope"]
         pages.begin(_("{size} envelopes").format(size=envelope.size.name))
         for item in items:
@@ -136,6 +242,7 @@ def render_pdf(
                 tick()
         pages.end()
         if job.reply_kit:
+            pages = sink(next(keys))
             reply = renderers["reply"]
             pages.begin(
                 _("{size} reply envelopes (fold once)").format(size=reply.size_name)
@@ -149,6 +256,8 @@ def render_pdf(
                         reply.draw_envelope(c, item.target, item.sender)
                     pages.done()
             pages.end()
+        if job.letters is not None or job.reply_kit or job.profiles:
+            pages = sink(next(keys))
         if job.letters is not None or job.reply_kit:
             pages.begin(
                 "A4 letters and reply sheets"
@@ -178,10 +287,15 @@ def render_pdf(
                     profiles.draw(c, target)
                 pages.done()
             pages.end()
-    pdf = None
-    if canvas is not None and buffer is not None:
-        pdf = finish(canvas, buffer)
-    return pdf, pages.count, pages.sections
+    for part in parts:
+        counter = counters.get(part.key)
+        if counter is None:
+            continue
+        part.pages, part.sections = counter.count, counter.sections
+        if part.key in canvases:
+            canvas, buffer = canvases[part.key]
+            part.pdf = finish(canvas, buffer)
+    return [part for part in parts if part.pages]
 
 
 def distinct_targets(items: Sequence[BatchItem]) -> list[Target]:

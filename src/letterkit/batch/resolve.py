@@ -6,15 +6,18 @@ A bad row (unknown slug, unprintable address, a count that is not a number) beco
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from letterkit.batch.job import MAX_COPIES, BatchJob, ProgressCallback
 from letterkit.batch.rows import InputRow, RowProblem, _short
+from letterkit.directory._common import fold
+from letterkit.directory.search import _edit_distance_le1
 from letterkit.errors import InputError, LetterkitError
 from letterkit.i18n import _
-from letterkit.models import Sender, Target
+from letterkit.models import Prisoner, Sender, Target
 from letterkit.store import Store
 from letterkit.targets import (
     UnprintableAddress,
@@ -36,6 +39,7 @@ class BatchItem:
     copies: int
     sender: Sender | None
     content: EnvelopeContent | None = None
+    letter: str | None = None  # the --letters text, rendered once
 
     @property
     def key(self) -> tuple:
@@ -98,10 +102,21 @@ def _address_text(row: InputRow) -> str:
     return text
 
 
-def resolve_row(row: InputRow, job: BatchJob, store: Store, notes: list[str]) -> BatchItem:
+def resolve_row(
+    row: InputRow,
+    job: BatchJob,
+    store: Store,
+    notes: list[str],
+    names: NameIndex | None = None,
+) -> BatchItem:
     """One row → a BatchItem; raises ``_RowError`` for a bad row."""
+    if row.error is not None:
+        raise _RowError(row.error_column, row.error)
     copies = _count(row, job.copies)
     target: Target | None = None
+    if not row.slug and not row.address and row.name:
+        names = names or NameIndex(store.people())
+        target = resolve_target(_by_name(row.name, names), store)
     if row.slug:
         try:
             target = resolve_target(row.slug, store) if not looks_like_address(row.slug) else None
@@ -131,13 +146,112 @@ def resolve_row(row: InputRow, job: BatchJob, store: Store, notes: list[str]) ->
                 )
     if target is None:
         if not row.address:
-            raise _RowError(None, _("the row has neither a slug nor an address"))
+            raise _RowError(None, _("the row has no slug, address or name"))
         target = _resolve_address(_address_text(row))
     sender = _row_sender(row, job)
     for warning in target.address.warnings:
         if warning.code != "missing-birth-year" or target.prisoner is None:
             notes.append(f"{row.where}: {warning.message}")
     return BatchItem(row=row, target=target, copies=copies, sender=sender)
+
+
+class NameIndex:
+    """Writable people by the words of their names, nominative and dative (as printed).
+
+    A name row matches a person when its words are the person's surname and first name
+    (and patronymic, if given), in any order, all in the nominative or all in the dative
+    («Баценин Александр», «Баценину Александру Дмитриевичу»): exactly, or else with one
+    typo in one word (letterkit.directory.search's edit distance)."""
+
+    def __init__(self, people: Iterable[Prisoner]) -> None:
+        self.forms: list[tuple[Prisoner, list[str], tuple[str, ...]]] = []
+        for person in people:
+            if not person.writable:
+                continue
+            last = fold(person.last)
+            self.forms.append((person, [last], tuple(_name_words(person.nominative))))
+            recipient = person.address.recipient if person.address else None
+            if recipient is not None and recipient.dative:
+                dative = tuple(_name_words(recipient.dative))
+                if dative:
+                    self.forms.append((person, [dative[0]], dative))
+
+    def match(self, name: str) -> list[Prisoner]:
+        words = _name_words(name)
+        for typos in (0, 1):
+            found: dict[str, Prisoner] = {}
+            for person, (last,), form in self.forms:
+                if person.slug not in found and _name_matches(words, last, form, typos):
+                    found[person.slug] = person
+            if found:
+                return list(found.values())
+        return []
+
+
+def _name_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W\d_]+", fold(text)) if w not in _NOT_NAME_WORDS]
+
+
+# Words of a dative recipient line that are not names («1995 г. р.»).
+_NOT_NAME_WORDS = frozenset({"г", "р", "года", "рождения"})
+
+
+def _name_matches(words: Sequence[str], last: str, form: Sequence[str], typos: int) -> bool:
+    """Every word is a distinct word of ``form``, the surname among them, at most
+    ``typos`` words one edit away."""
+    if len(words) < 2 or len(words) > len(form):
+        return False
+    left = list(form)
+    used_typos = 0
+    has_last = False
+    for word in words:
+        if word in left:
+            left.remove(word)
+            has_last = has_last or word == last
+            continue
+        near = next((w for w in left if len(word) >= 4 and _edit_distance_le1(word, w)), None)
+        if near is None or used_typos >= typos:
+            return False
+        used_typos += 1
+        left.remove(near)
+        has_last = has_last or near == last
+    return has_last
+
+
+# Choice: candidates listed for a name that matches several people.
+MAX_CANDIDATES = 5
+
+
+def _by_name(name: str, names: NameIndex) -> str:
+    """The slug of the one person a name row names; a ``_RowError`` otherwise."""
+    if len(_name_words(name)) < 2:
+        raise _RowError(
+            "name",
+            _("«{name}»: give the surname and the first name, or a slug").format(name=_short(name)),
+        )
+    found = names.match(name)
+    if not found:
+        raise _RowError(
+            "name",
+            _("nobody named «{name}» in the directory or your records").format(name=_short(name))
+            + " — "
+            + _("check the spelling, or give a slug or the published address"),
+        )
+    if len(found) > 1:
+        shown = "; ".join(
+            f"{p.slug} ({p.nominative}{', ' + str(p.birth_year) if p.birth_year else ''})"
+            for p in found[:MAX_CANDIDATES]
+        )
+        more = len(found) - MAX_CANDIDATES
+        if more > 0:
+            shown += " " + _("and {n} more").format(n=more)
+        raise _RowError(
+            "name",
+            _("«{name}» matches {count} people: {people}; give the slug").format(
+                name=_short(name), count=len(found), people=shown
+            ),
+        )
+    return found[0].slug
 
 
 def _resolve_address(text: str) -> Target:
@@ -168,9 +282,12 @@ def resolve_rows(
     notes: list[str] = []
     first_seen: dict[tuple, InputRow] = {}
     total = len(rows)
+    names: NameIndex | None = None
+    if any(row.name and not row.slug and not row.address for row in rows):
+        names = NameIndex(store.people())
     for done, row in enumerate(rows, start=1):
         try:
-            item = resolve_row(row, job, store, notes)
+            item = resolve_row(row, job, store, notes, names)
         except _RowError as exc:
             problem = RowProblem(row.source, row.number, exc.column, exc.message)
             if job.strict:

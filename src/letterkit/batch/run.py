@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 from letterkit import guidance, paths
 from letterkit.batch.job import BatchJob, ProgressCallback
 from letterkit.batch.layout import (
+    PdfPart,
     build_renderers,
     check_reply_senders,
+    check_return_labels,
     distinct_targets,
     facility_names,
     letter_bodies,
@@ -49,6 +51,8 @@ class BatchResult:
     rows_read: int = 0
     # with --letters: each letter's check, as ``write`` runs it
     letter_checks: list[tuple[BatchItem, guidance.CheckResult]] = field(default_factory=list)
+    return_labels: int = 0
+    parts: list[PdfPart] = field(default_factory=list)
 
     @property
     def envelopes(self) -> int:
@@ -75,15 +79,17 @@ def run_batch(
     store: Store | None = None,
     dry_run: bool = False,
     progress: ProgressCallback | None = None,
+    split: bool = False,
 ) -> BatchResult:
-    """Resolve, validate and render a batch. Writes nothing: the caller saves ``pdf``.
+    """Resolve, validate and render a batch. Writes nothing: the caller saves ``pdf``
+    (or, with ``split``, each of ``parts``: one file per paper size).
 
     Bad rows are skipped and listed in ``problems`` (strict: the first one raises
     :class:`InputError`). No good row at all is an :class:`InputError`. With
     ``dry_run`` every layout is still fitted, but no PDF is drawn.
     """
     job.validate()  # a no-op when the caller has validated the job already
-    if not rows:
+    if not rows and not job.return_labels:
         raise InputError(_("the input has no rows"), hint=_("add at least one slug or address"))
     if job.letters is not None:
         _check_letter_template(job.letters)
@@ -93,11 +99,12 @@ def run_batch(
         check_reply_senders(items)
     facilities = facility_names(distinct_targets(items), store) if job.profiles else None
     renderers = build_renderers(job, facilities)
+    check_return_labels(job, renderers)
     items, layout_problems = prefit(items, job, renderers)
     problems.extend(layout_problems)
     order = _row_index(rows)
     problems.sort(key=lambda p: order.get((p.source, p.row), (len(rows), p.row)))
-    if not items:
+    if not items and not job.return_labels:
         raise NothingToPrint(len(rows), problems)
     checks = []
     if job.letters is not None:  # the same check as `write` runs on its letter
@@ -107,9 +114,20 @@ def run_batch(
             if not writer_view(i.sender):  # unsigned on purpose: signed by hand
                 unnamed_writer_finding(found)
             checks.append((i, found))
-    pdf, pages, sections = render_pdf(items, job, renderers, draw=not dry_run, progress=progress)
+    parts = render_pdf(
+        items, job, renderers, draw=not dry_run, progress=progress, split=bool(split)
+    )
     return BatchResult(
-        items, problems, notes, pages, sections, pdf, rows_read=len(rows), letter_checks=checks
+        items,
+        problems,
+        notes,
+        pages=sum(part.pages for part in parts),
+        sections=[section for part in parts for section in part.sections],
+        pdf=parts[0].pdf if len(parts) == 1 and not split else None,
+        rows_read=len(rows),
+        return_labels=job.return_labels if job.labels else 0,
+        letter_checks=checks,
+        parts=parts,
     )
 
 

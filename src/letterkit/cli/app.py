@@ -47,6 +47,7 @@ COMMAND_MODULES = (
     "log",
     "directory",
     "data",
+    "forget",
 )
 
 # errno values of a failed write to standard output or standard error.

@@ -6,10 +6,17 @@ already used on the first sheet. Each label carries the recipient block in Russi
 Post order (the same lines as the envelope, without the «Кому / Куда» captions that a
 printed envelope already has), fitted with :mod:`letterkit.render.fit`: wrap, then
 shrink down to the floor, never clip.
+
+Printers cannot print to the paper's edge: the text of every label stays inside the
+sheet's printable area (``printable_margin`` in the data, at least 5 mm), padded in on
+the labels that touch it. Every label of a sheet gets the size that fits its smallest
+text box, so a sheet reads evenly. ``custom:COLSxROWS-WxH[+LEFT,TOP[,HGAP,VGAP]]`` (mm,
+A4) describes a sheet that is not shipped.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -38,6 +45,17 @@ LABEL_PT = 11
 LABEL_MIN_PT = g.MIN_PT
 LABEL_LINE_SPACING = 1.15  # choice: tighter than the envelope's 1.3
 A4_WIDTH_MM, A4_HEIGHT_MM = g.A4_MM
+# The least printable margin accepted from the data (printers leave about 4 mm blank;
+# data/labels.toml gives the value used and its reason).
+MIN_PRINTABLE_MARGIN_MM = 5.0
+# Choice: a label whose text box is narrower or lower than this cannot hold an address.
+MIN_TEXT_BOX_MM = (30.0, 15.0)
+CUSTOM_PREFIX = "custom:"
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+_CUSTOM = re.compile(
+    rf"(\d+)x(\d+)-{_NUMBER}x{_NUMBER}(?:\+{_NUMBER},{_NUMBER}(?:,{_NUMBER},{_NUMBER})?)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -52,10 +70,28 @@ class SheetSpec:
     top: float
     pitch_x: float
     pitch_y: float
+    printable_margin: float = MIN_PRINTABLE_MARGIN_MM
 
     @property
     def per_sheet(self) -> int:
         return self.columns * self.rows
+
+    def text_box(self, index: int, padding: float = LABEL_PADDING_MM) -> tuple[float, ...]:
+        """Where label ``index``'s text may go, (x0, y0, x1, y1) in mm, y up from the
+        bottom: the label less its padding, less what lies in the unprintable margin."""
+        x, y, w, h = self.rect(index)
+        m = self.printable_margin
+        return (
+            max(x + padding, m),
+            max(y + padding, m),
+            min(x + w - padding, A4_WIDTH_MM - m),
+            min(y + h - padding, A4_HEIGHT_MM - m),
+        )
+
+    def smallest_text_box(self) -> tuple[float, float]:
+        """(width, height) in mm of the smallest text box on the sheet."""
+        boxes = [self.text_box(i) for i in range(self.per_sheet)]
+        return min(b[2] - b[0] for b in boxes), min(b[3] - b[1] for b in boxes)
 
     def rect(self, index: int) -> tuple[float, float, float, float]:
         """Label ``index`` (0-based on its sheet) as (x, y, w, h) in mm, y up from the bottom."""
@@ -70,9 +106,18 @@ def _labels_file() -> Path:
     return resources.data_dir() / "labels.toml"
 
 
-@cache
 def sheet_specs() -> dict[str, SheetSpec]:
     """All known label sheets, by token (case as in the data file)."""
+    return _load()[1]
+
+
+def printable_margin() -> float:
+    """The printable-area margin of the data file, mm (custom sheets use it too)."""
+    return _load()[0]
+
+
+@cache
+def _load() -> tuple[float, dict[str, SheetSpec]]:
     path = _labels_file()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -81,6 +126,18 @@ def sheet_specs() -> dict[str, SheetSpec]:
             _("the label sheet file {path} cannot be read: {reason}").format(path=path, reason=exc)
         ) from None
     specs: dict[str, SheetSpec] = {}
+    try:
+        margin = float(raw["printable"]["margin"])
+    except (KeyError, TypeError, ValueError):
+        raise DataError(
+            _("{path}: the printable margin ([printable] margin) is missing").format(path=path)
+        ) from None
+    if margin < MIN_PRINTABLE_MARGIN_MM:
+        raise DataError(
+            _("{path}: the printable margin is {value} mm, at least {min} mm is needed").format(
+                path=path, value=margin, min=MIN_PRINTABLE_MARGIN_MM
+            )
+        )
     for index, item in enumerate(raw.get("sheet", []), start=1):
         try:
             spec = SheetSpec(
@@ -92,6 +149,7 @@ def sheet_specs() -> dict[str, SheetSpec]:
                     k: float(item[k])
                     for k in ("width", "height", "left", "top", "pitch_x", "pitch_y")
                 },
+                printable_margin=max(margin, float(item.get("printable_margin", margin))),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise DataError(
@@ -99,26 +157,96 @@ def sheet_specs() -> dict[str, SheetSpec]:
                     path=path, index=index, field=exc
                 )
             ) from None
-        right = spec.left + (spec.columns - 1) * spec.pitch_x + spec.width
-        bottom = spec.top + (spec.rows - 1) * spec.pitch_y + spec.height
-        if right > A4_WIDTH_MM + 0.01 or bottom > A4_HEIGHT_MM + 0.01:
+        problem = _geometry_problem(spec)
+        if problem:
             raise DataError(
-                _("{path}: sheet {sheet} does not fit on A4").format(path=path, sheet=spec.token)
+                _("{path}: sheet {sheet}: {problem}").format(
+                    path=path, sheet=spec.token, problem=problem
+                )
             )
         specs[spec.token] = spec
-    return specs
+    return margin, specs
+
+
+def _geometry_problem(spec: SheetSpec) -> str | None:
+    """Why a sheet cannot be printed on, or None."""
+    right = spec.left + (spec.columns - 1) * spec.pitch_x + spec.width
+    bottom = spec.top + (spec.rows - 1) * spec.pitch_y + spec.height
+    if spec.left < 0 or spec.top < 0 or right > A4_WIDTH_MM + 0.01 or bottom > A4_HEIGHT_MM + 0.01:
+        return _("the labels do not fit on A4 ({right:g} × {bottom:g} mm)").format(
+            right=right, bottom=bottom
+        )
+    width, height = spec.smallest_text_box()
+    if width < MIN_TEXT_BOX_MM[0] or height < MIN_TEXT_BOX_MM[1]:
+        return _(
+            "inside the printable area a label holds only {w:.0f} × {h:.0f} mm of text "
+            "(at least {min_w:g} × {min_h:g} mm)"
+        ).format(w=width, h=height, min_w=MIN_TEXT_BOX_MM[0], min_h=MIN_TEXT_BOX_MM[1])
+    return None
+
+
+def custom_sheet(token: str) -> SheetSpec:
+    """``custom:COLSxROWS-WxH[+LEFT,TOP[,HGAP,VGAP]]`` (mm, A4). Without LEFT and TOP the
+    grid is centred on the page; gaps default to 0."""
+    text = token.strip()[len(CUSTOM_PREFIX) :].replace(" ", "")
+    match = _CUSTOM.fullmatch(text)
+    hint = _("e.g. custom:3x8-70x37 or custom:2x7-99.1x38.1+4.65,15.15,2.5,0")
+    if match is None:
+        raise NotFoundError(
+            _(
+                "'{token}' is not a label sheet: expected custom:COLSxROWS-WxH[+LEFT,TOP[,HGAP,VGAP]]"
+            ).format(token=token),
+            hint=hint,
+        )
+    cols, rows = int(match[1]), int(match[2])
+    width, height = (float(match[i].replace(",", ".")) for i in (3, 4))
+    hgap = float(match[7].replace(",", ".")) if match[7] else 0.0
+    vgap = float(match[8].replace(",", ".")) if match[8] else 0.0
+    if match[5] is not None:
+        left, top = float(match[5].replace(",", ".")), float(match[6].replace(",", "."))
+    else:
+        left = (A4_WIDTH_MM - cols * width - (cols - 1) * hgap) / 2
+        top = (A4_HEIGHT_MM - rows * height - (rows - 1) * vgap) / 2
+    if cols < 1 or rows < 1:
+        raise NotFoundError(
+            _("'{token}': a sheet needs at least one label").format(token=token), hint=hint
+        )
+    margin = printable_margin()
+    spec = SheetSpec(
+        token=token.strip(),
+        description=_("custom sheet"),
+        columns=cols,
+        rows=rows,
+        width=width,
+        height=height,
+        left=round(left, 3),
+        top=round(top, 3),
+        pitch_x=width + hgap,
+        pitch_y=height + vgap,
+        printable_margin=margin,
+    )
+    problem = _geometry_problem(spec)
+    if problem:
+        raise NotFoundError(
+            _("'{token}': {problem}").format(token=token, problem=problem), hint=hint
+        )
+    return spec
 
 
 def sheet_spec(token: str) -> SheetSpec:
     """The sheet for a token (case-insensitive); NotFoundError listing the known tokens."""
-    specs = sheet_specs()
     key = (token or "").strip()
+    if key.casefold().startswith(CUSTOM_PREFIX):
+        return custom_sheet(key)
+    specs = sheet_specs()
     for name, spec in specs.items():
         if name.casefold() == key.casefold():
             return spec
     raise NotFoundError(
         _("unknown label sheet '{name}'").format(name=token),
-        hint=_("known sheets: {names}").format(names=", ".join(specs)),
+        hint=_("known sheets: {names}, or custom:COLSxROWS-WxH[+LEFT,TOP[,HGAP,VGAP]]").format(
+            names=", ".join(specs)
+        ),
     )
 
 
@@ -126,6 +254,20 @@ def label_lines(address: Address) -> list[tuple[str, str]]:
     """(text, field) pairs of the recipient block, Russian Post order."""
     lines, names = envelope_fields(address)
     return list(zip(lines, names, strict=True))
+
+
+@dataclass(frozen=True)
+class LabelBlock:
+    """Lines to print on a label that are not a recipient's address (the writer's
+    address on a return-address label): (text, field) pairs."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of_lines(cls, lines: Sequence[str]) -> LabelBlock:
+        """The first line is the name (bold), the others the writer's address."""
+        fields = ["name", *["writer's address line"] * (len(lines) - 1)]
+        return cls(tuple(zip(lines, fields, strict=False)))
 
 
 class LabelSheetRenderer:
@@ -136,12 +278,14 @@ class LabelSheetRenderer:
         self.offset = (offset_mm[0] * g.MM, offset_mm[1] * g.MM)
         self.pagesize = (A4_WIDTH_MM * g.MM, A4_HEIGHT_MM * g.MM)
         fonts.register_sans()
-        self.inner_w = (self.spec.width - 2 * LABEL_PADDING_MM) * g.MM
-        self.inner_h = (self.spec.height - 2 * LABEL_PADDING_MM) * g.MM
+        box_w, box_h = self.spec.smallest_text_box()
+        self.inner_w = box_w * g.MM
+        self.inner_h = box_h * g.MM
         self._fitted: dict[tuple, Fitted] = {}
 
-    def fit(self, address: Address) -> Fitted:
-        pairs = label_lines(address)
+    def fit(self, block: Address | LabelBlock) -> Fitted:
+        """Fit an address (its recipient block) or a :class:`LabelBlock` once."""
+        pairs = block.pairs if isinstance(block, LabelBlock) else label_lines(block)
         key = tuple(pairs)
         fitted = self._fitted.get(key)
         if fitted is None:
@@ -168,12 +312,11 @@ class LabelSheetRenderer:
 
     def draw_label(self, canvas: Any, index: int, fitted: Fitted) -> None:
         """Draw one fitted block in label ``index`` (0-based) of the current sheet."""
-        x, y, _w, h = self.spec.rect(index)
+        x0, y0, _x1, y1 = self.spec.text_box(index)
         mm = g.MM
-        left = (x + LABEL_PADDING_MM) * mm
-        inner_top = (y + h - LABEL_PADDING_MM) * mm
+        left = x0 * mm
         block = len(fitted.rows) * fitted.leading
-        top = inner_top - (self.inner_h - block) / 2  # centred vertically
+        top = y1 * mm - ((y1 - y0) * mm - block) / 2  # centred vertically in its box
         baseline = top - fitted.size * 0.9
         canvas.setFillGray(0)
         for row in fitted.rows:
@@ -184,7 +327,7 @@ class LabelSheetRenderer:
     def draw_sheets(
         self,
         pages: PageCounter,
-        addresses: Sequence[Address],
+        addresses: Sequence[Address | LabelBlock],
         start: int = 1,
         on_label: Callable[[], None] | None = None,
     ) -> int:
@@ -229,7 +372,7 @@ class LabelSheetRenderer:
 
 
 def render_label_sheets(
-    addresses: Sequence[Address],
+    addresses: Sequence[Address | LabelBlock],
     token: str,
     start: int = 1,
     offset_mm: tuple[float, float] = (0.0, 0.0),

@@ -140,14 +140,21 @@ def writer_dative(line: str) -> str:
     return to_dative(last, first, middle, gender) if gender else line
 
 
-def reply_content(target: Target, sender: Sender | None) -> EnvelopeContent:
-    """Envelope content: the writer as recipient, the prisoner as sender."""
+def writer_recipient_lines(sender: Sender | None) -> list[str]:
+    """The writer as the recipient of a reply: the name in the dative (a Russian
+    writer), the lines as given, the country line for a writer abroad."""
     writer = list(sender.lines) if sender else []
     if writer and (sender is None or sender.country == "RU"):
         writer[0] = writer_dative(writer[0])
-    postcode = sender.postcode if sender else None
     if sender is not None and sender.country != "RU" and writer:
         writer.append(sender_country_line(validate_country(sender.country)))
+    return writer
+
+
+def reply_content(target: Target, sender: Sender | None) -> EnvelopeContent:
+    """Envelope content: the writer as recipient, the prisoner as sender."""
+    writer = writer_recipient_lines(sender)
+    postcode = sender.postcode if sender else None
     return EnvelopeContent(
         recipient=writer,
         postcode=postcode,

@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
         ),
     )
     def batch(
+        ctx: typer.Context,
         inputs: list[str] | None = typer.Argument(
             None,
             help=_(
@@ -41,9 +42,20 @@ def register(app: typer.Typer) -> None:
             "--labels",
             help=_(
                 "Print recipient blocks on A4 label sheets: L7160, L7161, L7162, L7163, L7165, "
-                "3x7-70x42, 3x8-70x37."
+                "3x7-70x42, 3x8-70x37, or custom:COLSxROWS-WxH[+LEFT,TOP[,HGAP,VGAP]] (mm)."
             ),
             metavar="SHEET",
+        ),
+        return_labels: int = typer.Option(
+            0,
+            "--return-labels",
+            **opt.whole_number(0, 210),
+            help=_(
+                "Add N labels with your return address (for reply envelopes) after the "
+                "recipients' labels, on the --labels sheet."
+            ),
+            metavar="N",
+            show_default=False,
         ),
         start: int = typer.Option(
             1,
@@ -74,8 +86,31 @@ def register(app: typer.Typer) -> None:
             metavar="TEMPLATE",
             autocompletion=complete_templates,
         ),
+        split: bool | None = typer.Option(
+            None,
+            "--split/--no-split",
+            help=_(
+                "One PDF per paper size (envelopes, reply envelopes, A4), named after "
+                "--output; the default when the kit mixes paper sizes."
+            ),
+            show_default=False,
+        ),
+        field: list[str] | None = typer.Option(
+            None,
+            "--field",
+            help=_("Fill a slot of the --letters template, NAME=VALUE (e.g. hobby=читать)."),
+            metavar="NAME=VALUE",
+            show_default=False,
+        ),
         dry_run: bool = typer.Option(
             False, "--dry-run", help=_("Check every row and report; write nothing.")
+        ),
+        as_json: bool = typer.Option(
+            False,
+            "--json",
+            help=_(
+                "Print every row as JSON Lines (status, person, copies, why) instead of tables."
+            ),
         ),
         strict: bool = typer.Option(
             False, "--strict", help=_("Stop at the first bad row and write nothing (exit 1).")
@@ -92,6 +127,24 @@ def register(app: typer.Typer) -> None:
             ),
             metavar="DAYS",
         ),
+        column: list[str] | None = typer.Option(
+            None,
+            "--column",
+            help=_(
+                "Read a column with another header as ROLE (slug, address, name, count, "
+                'sender, source), e.g. --column "name=Кому". Repeatable.'
+            ),
+            metavar="ROLE=HEADER",
+            show_default=False,
+        ),
+        guest: bool = typer.Option(
+            False,
+            "--guest",
+            help=_(
+                "A shared computer: use no saved return address, log or records, and save "
+                "nothing (also LETTERKIT_GUEST=1)."
+            ),
+        ),
         sender: str | None = opt.sender_option(),
         sender_country: str | None = opt.sender_country_option(),
         envelope: str = opt.envelope_option(),
@@ -102,12 +155,21 @@ def register(app: typer.Typer) -> None:
         import datetime as dt
 
         from letterkit import batch as lib
+        from letterkit import paths
         from letterkit.errors import InputError
         from letterkit.fsutil import atomic_write, check_targets
         from letterkit.profile import load_profile, resolve_sender
         from letterkit.store import Store
+        from letterkit.writing import parse_fields
 
-        if not inputs and not all_people and birthdays_within is None:
+        if guest:
+            ctx.call_on_close(paths.enter_guest())  # nothing saved until the command ends
+        if paths.is_guest():
+            out.stderr_console().print(
+                _("Guest mode: no saved return address, log or records are used or saved."),
+                markup=False,
+            )
+        if not inputs and not all_people and birthdays_within is None and not return_labels:
             raise typer.BadParameter(
                 _("give at least one input file or slug, --all or --birthdays-within"),
                 param_hint="INPUT",
@@ -128,12 +190,19 @@ def register(app: typer.Typer) -> None:
             sender_country=country,
             date=date or dt.date.today(),
             offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
+            return_labels=return_labels,
+            fields=tuple(parse_fields(field).items()),
         )
         job.validate()
+        split = lib.mixes_paper(job) if split is None else split
+        targets = _split_paths(output, lib.paper_groups(job)) if split else {"": output}
         if not dry_run:
-            check_targets([output], force=force)
+            check_targets(list(targets.values()), force=force)
+        columns = lib.parse_column_options(column or [])
         store = Store()
-        rows = lib.read_inputs(inputs or [])
+        read_notes: list[str] = []
+        rows = lib.read_inputs(inputs or [], columns=columns, notes=read_notes)
+        _print_notes(read_notes)
         if all_people:
             rows.extend(lib.all_people_rows(store))
         if birthdays_within is not None:
@@ -141,9 +210,14 @@ def register(app: typer.Typer) -> None:
         console = out.stdout_console()
         try:
             with _progress(len(rows)) as progress:
-                result = lib.run_batch(rows, job, store=store, dry_run=dry_run, progress=progress)
+                result = lib.run_batch(
+                    rows, job, store=store, dry_run=dry_run, progress=progress, split=split
+                )
         except lib.NothingToPrint as exc:
-            _print_problems(console, exc.problems)
+            if as_json:
+                _print_json(console, rows, [], exc.problems)
+            else:
+                _print_problems(console, exc.problems)
             raise
         warned = _print_letter_checks(result)
         if strict and warned:
@@ -152,10 +226,26 @@ def register(app: typer.Typer) -> None:
                 hint=_("fix the letter, or leave out --strict to write it anyway"),
             )
         if not dry_run:
-            if result.pdf is None:  # pragma: no cover - run_batch always draws without dry_run
-                raise InputError(_("nothing was drawn"))
-            atomic_write(output, result.pdf, force=force)
-        _print_summary(console, result, job, None if dry_run else output)
+            for part in result.parts:
+                if part.pdf is None:  # pragma: no cover - run_batch draws without dry_run
+                    raise InputError(_("nothing was drawn"))
+                atomic_write(targets[part.key], part.pdf, force=force)
+        if job.labels is None and any(item.sender is None for item in result.items):
+            # before the summary, once: what the whole batch lacks
+            out.stderr_console().print(
+                _(
+                    "Warning: no return address (--sender, a sender column or 'letterkit "
+                    "sender set'): the sender block is left blank to fill in by hand, and "
+                    "letters are not signed."
+                ),
+                markup=False,
+            )
+        if as_json:
+            _print_json(console, rows, result.items, result.problems)
+        else:
+            if dry_run:
+                _print_rows(console, rows, result.items, result.problems)
+            _print_summary(console, result, job, None if dry_run else output, targets)
         if result.problems or warned:
             raise typer.Exit(3)
 
@@ -302,6 +392,15 @@ class _progress:
             self.bar.stop()
 
 
+def _print_notes(notes) -> None:
+    """What reading the inputs found worth saying (ignored columns, encodings): stderr."""
+    if not notes:
+        return
+    err = out.stderr_console()
+    for note in notes:
+        err.print(_("Note: {note}").format(note=note), markup=False, highlight=False)
+
+
 def _print_problems(console, problems) -> None:
     if not problems:
         return
@@ -318,7 +417,113 @@ def _print_problems(console, problems) -> None:
     console.print(table)
 
 
-def _print_summary(console, result, job, output: Path | None) -> None:
+def _row_report(rows, items, problems) -> list[dict]:
+    """Every row in input order: what it prints, or why it is skipped."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit.address.format import envelope_lines
+
+    order: dict[tuple[str, int], int] = {}
+    for index, row in enumerate(rows):
+        order.setdefault((row.source, row.number), index)
+    entries = []
+    for item in items:
+        person = item.target.prisoner
+        recipient = item.target.address.recipient
+        name = person.nominative if person else (recipient.dative if recipient else None)
+        entries.append(
+            {
+                "source": item.row.source,
+                "row": item.row.number,
+                "status": "ok",
+                "slug": item.target.slug,
+                "name": name,
+                "copies": item.copies,
+                "column": None,
+                "message": None,
+                "envelope": envelope_lines(item.target.address),
+            }
+        )
+    for problem in problems:
+        entries.append(
+            {
+                "source": problem.source,
+                "row": problem.row,
+                "status": "skipped",
+                "slug": None,
+                "name": None,
+                "copies": 0,
+                "column": problem.column,
+                "message": problem.message,
+                "envelope": None,
+            }
+        )
+    entries.sort(key=lambda e: (order.get((e["source"], e["row"]), len(order)), e["row"]))
+    return entries
+
+
+def _print_rows(console, rows, items, problems) -> None:
+    """--dry-run: a table of every row."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from rich.table import Table
+
+    from letterkit.batch import source_label
+
+    table = Table(title=_("Rows"), title_justify="left")
+    table.add_column(_("input"))
+    table.add_column(_("row"), justify="right")
+    table.add_column(_("status"))
+    table.add_column(_("person"))
+    table.add_column(_("copies"), justify="right")
+    table.add_column(_("why"))
+    for entry in _row_report(rows, items, problems):
+        ok = entry["status"] == "ok"
+        who = entry["name"] or entry["slug"]
+        why = entry["message"] or ""
+        if entry["column"]:
+            why = f"{entry['column']}: {why}"
+        table.add_row(
+            out.cell(source_label(entry["source"])),
+            str(entry["row"]),
+            _("ok") if ok else _("skipped"),
+            out.cell(who, ""),
+            str(entry["copies"]) if ok else "",
+            out.cell(why, ""),
+        )
+    console.print(table)
+
+
+def _print_json(console, rows, items, problems) -> None:
+    """--json: one object a row, in input order."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    import json
+
+    for entry in _row_report(rows, items, problems):
+        console.print(
+            json.dumps(entry, ensure_ascii=False), markup=False, highlight=False, soft_wrap=True
+        )
+
+
+def _split_paths(output: Path, groups) -> dict[str, Path]:
+    """File key → path: ``<stem>-<key>.pdf`` beside ``output``."""
+    return {
+        key: output.with_name(f"{output.stem}-{key}{output.suffix or '.pdf'}") for key, _p in groups
+    }
+
+
+def _tray(paper: str) -> str:
+    """Which paper to load for a file, in the words of a printer's paper settings."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit.render.geometry import ENVELOPE_SIZES
+
+    size = ENVELOPE_SIZES.get(paper)
+    if size is not None:
+        return _("{size} envelopes, {w:g} × {h:g} mm: the envelope or manual feed tray").format(
+            size=size.name, w=size.width_mm, h=size.height_mm
+        )
+    return _("A4 paper: the main tray")
+
+
+def _print_summary(console, result, job, output: Path | None, targets=None) -> None:
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from rich.table import Table
 
@@ -328,6 +533,8 @@ def _print_summary(console, result, job, output: Path | None) -> None:
     table.add_row(_("Rows read"), str(result.rows_read))
     what = _("Labels printed") if job.labels else _("Envelopes printed")
     table.add_row(what, str(result.envelopes))
+    if result.return_labels:
+        table.add_row(_("Return-address labels"), str(result.return_labels))
     table.add_row(_("Distinct people"), str(result.distinct_people))
     table.add_row(_("Rows skipped"), str(len(result.problems)))
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
@@ -344,14 +551,28 @@ def _print_summary(console, result, job, output: Path | None) -> None:
             _("{n} (check the pages, or run 'letterkit data update')").format(n=len(stale)),
         )
     table.add_row(_("Pages written") if output else _("Pages (dry run)"), str(result.pages))
-    for section in result.sections:
-        table.add_row(f"  {_('pages')} {section.first}–{section.last}", out.cell(section.title))
-    table.add_row(_("Output"), out.cell(output) if output else _("nothing written (--dry-run)"))
+    split = bool(targets) and "" not in targets
+    if not split:
+        for section in result.sections:
+            table.add_row(f"  {_('pages')} {section.first}–{section.last}", out.cell(section.title))
+        table.add_row(_("Output"), out.cell(output) if output else _("nothing written (--dry-run)"))
+    elif output is None:
+        table.add_row(_("Output"), _("nothing written (--dry-run)"))
     console.print(table)
-    _print_problems(console, result.problems)
+    if split:
+        files = Table(title=_("Files, one paper size each"), title_justify="left")
+        files.add_column(_("file"))
+        files.add_column(_("pages"), justify="right")
+        files.add_column(_("load"))
+        for part in result.parts:
+            files.add_row(out.cell(targets[part.key]), str(part.pages), _tray(part.paper))
+        console.print(files)
+    if output is not None:  # a dry run has listed every row already
+        _print_problems(console, result.problems)
     if result.notes:
         console.print(f"[bold]{_('Notes')}:[/]")
-        for note in result.notes[:MAX_NOTES_SHOWN]:
+        shown = len(result.notes) if output is None else MAX_NOTES_SHOWN  # a dry run: all
+        for note in result.notes[:shown]:
             out.plain(console, f"  • {note}")
-        if len(result.notes) > MAX_NOTES_SHOWN:
-            console.print("  " + _("… and {n} more").format(n=len(result.notes) - MAX_NOTES_SHOWN))
+        if len(result.notes) > shown:
+            console.print("  " + _("… and {n} more").format(n=len(result.notes) - shown))
