@@ -144,17 +144,26 @@ def test_the_messages_say_what_went_wrong(cli, evil) -> None:
         (ESCAPES["nested-loops"], "the template does more than 10000 loop steps or calls"),
         (ESCAPES["exponential-macro"], "the template does more than 10000 loop steps or calls"),
         (ESCAPES["center-filter"], "a number that large is not allowed here"),
-        (ESCAPES["format-method-width"], "a format width that large is not allowed"),
+        # Jinja2 3.1 stops it at the format width; 3.0 (the lower bound) at the output
+        # length it would make: both refuse before anything is built.
+        (
+            ESCAPES["format-method-width"],
+            (
+                "a format width that large is not allowed",
+                "a value that long is not allowed in a letter",
+            ),
+        ),
         (ESCAPES["long-output"], "the letter is longer than 200000 characters"),
     ],
 )
-def test_budget_messages(cli, evil, source: str, reason: str) -> None:
+def test_budget_messages(cli, evil, source: str, reason: str | tuple[str, ...]) -> None:
     evil(source)
     result = cli("write", "batsenin", "--template", "evil")
     assert result.exit_code == 1
     line = result.stderr.splitlines()[0]
     assert line.startswith("Error: letter template 'evil'")
-    assert line.endswith(f" tried something templates may not do: {reason}")
+    reasons = (reason,) if isinstance(reason, str) else reason
+    assert line.endswith(tuple(f" tried something templates may not do: {r}" for r in reasons))
 
 
 def test_a_loop_in_another_thread_is_budgeted_too(evil) -> None:
