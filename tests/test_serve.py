@@ -452,3 +452,45 @@ def test_serve_refuses_a_port_in_use(cli):
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{port}: ")
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("path", "english", "russian"),
+    [
+        ("/", "Find someone to write to", "Найти, кому написать"),
+        ("/find?q=batsenin", "Write to Баценин Александр Дмитриевич", "Написать: Баценин"),
+        ("/parse", "Paste a published address", "Вставьте опубликованный адрес"),
+        ("/write", "Whom are you writing to?", "Кому вы пишете?"),
+        ("/write?to=batsenin", "Your return address", "Ваш обратный адрес"),
+    ],
+)
+def test_every_page_in_both_languages(path, english, russian):
+    c = client()
+    en = c.get(path)
+    assert '<html lang="en">' in en.text
+    assert english in text_of(en)
+    ru = c.get(path, headers={"accept-language": "ru-RU,ru;q=0.9,en;q=0.8"})
+    assert '<html lang="ru">' in ru.text
+    assert russian in text_of(ru)
+    assert "Найти человека" in text_of(ru)  # the menu too
+
+
+def test_accept_language_weights_and_the_lang_switch_cookie():
+    c = client()
+    assert '<html lang="en">' in c.get("/", headers={"accept-language": "ru;q=0.2, en"}).text
+    assert '<html lang="ru">' in c.get("/", headers={"accept-language": "de, ru;q=0.5"}).text
+    switched = c.get("/?lang=ru", headers={"accept-language": "en"})
+    assert '<html lang="ru">' in switched.text
+    assert "letterkit-lang=ru" in switched.headers["set-cookie"]
+    # the cookie now wins over the browser's English
+    assert '<html lang="ru">' in c.get("/", headers={"accept-language": "en"}).text
+
+
+def test_the_check_speaks_the_page_language():
+    response = client().post(
+        "/write?lang=ru",
+        data={"csrf": CSRF, "to": "batsenin", "text": WAR_LETTER, "action": "check"},
+    )
+    text = text_of(response)
+    assert "1 предупреждение: измените письмо до печати" in text
+    assert "Письма о войне почти наверняка не пропустят." in text
