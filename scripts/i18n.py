@@ -73,7 +73,8 @@ def extract(src: Path = SRC) -> Catalog:
     )
     for filename, _lineno, message, comments, context in extract_from_dir(
         src,
-        method_map=[("**.py", "python")],
+        # the web page's Jinja2 templates: _("…") inside {{ }} (Jinja2's own extractor)
+        method_map=[("**.py", "python"), ("web/templates/**.html", "jinja2.ext:babel_extract")],
         keywords=DEFAULT_KEYWORDS,
         comment_tags=("TRANSLATORS:",),
         strip_comment_tags=True,

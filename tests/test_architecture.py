@@ -28,7 +28,7 @@ LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (3, ("records", "directory")),
     (4, ("store", "profile", "userdata", "letterlog", "datacheck", "render", "update")),
     (5, ("targets", "writing", "batch", "preview", "editor")),
-    (6, ("cli", "__main__")),
+    (6, ("cli", "web", "__main__")),
 ]
 
 # Third-party libraries a function may import late, to keep `letterkit --help` fast

@@ -48,6 +48,7 @@ COMMAND_MODULES = (
     "directory",
     "data",
     "forget",
+    "serve",
 )
 
 # errno values of a failed write to standard output or standard error.

@@ -1,0 +1,42 @@
+"""The Starlette application of ``letterkit serve``: routes, static files, the guard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from starlette.applications import Starlette
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from letterkit.i18n import current_language
+from letterkit.web import pages
+from letterkit.web.security import Guard, csrf_token
+
+
+def create_app(
+    token: str,
+    port: int,
+    *,
+    today: Callable[[], dt.date] = dt.date.today,
+    default_lang: str | None = None,
+) -> Guard:
+    """The whole site for one run: ``token`` is the run's secret, ``port`` the port the
+    ``Host`` header must name; ``today`` dates the letters (tests fix it, as ``--date``)."""
+    routes = [
+        Route("/", pages.endpoint(pages.home)),
+        Route("/find", pages.endpoint(pages.find_page)),
+        Route("/parse", pages.endpoint(pages.parse_page), methods=["GET", "POST"]),
+        Route("/write", pages.endpoint(pages.write_page), methods=["GET", "POST"]),
+        Route("/api/check", pages.endpoint(pages.check_api), methods=["POST"]),
+        Mount("/static", StaticFiles(directory=str(pages.STATIC_DIR)), name="static"),
+    ]
+    app = Starlette(routes=routes)
+    app.state.web = pages.WebState(
+        token=token,
+        port=port,
+        csrf=csrf_token(token),
+        default_lang=default_lang or current_language(),
+        today=today,
+    )
+    return Guard(app, token=token, port=port)

@@ -1,0 +1,686 @@
+"""The pages of ``letterkit serve``: find, paste an address, write, see and download.
+
+Every page calls the library functions the CLI calls (``directory.find``,
+``directory.random_people``, ``directory.birthdays``, ``directory.stale_warning``,
+``address.parse.parse_address`` and ``address.format.address_json``,
+``targets.resolve_target``, ``writing.letter_body`` and ``writing.plan_letter``,
+``guidance.check_text``, ``preview.render_png``); nothing is computed here that the CLI
+computes elsewhere. A page session is a guest: it saves a profile only when the writer
+ticks "remember me on this computer".
+
+The interface language is one global of :mod:`letterkit.i18n`; each request renders its
+page inside ``language(lang)`` with no ``await`` in between, so two requests never mix
+their languages (the server runs one event loop in one thread).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hmac
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+
+from letterkit import directory, guidance, letterlog, paths, targets, writing
+from letterkit.address.format import address_json
+from letterkit.address.parse import parse_address
+from letterkit.address.sender import parse_sender, with_russian_name
+from letterkit.address.validate import missing_parts
+from letterkit.errors import InputError, LetterkitError
+from letterkit.guidance.writer import sender_parts, suggested_russian_name, writer_view
+from letterkit.i18n import LANGUAGES, N_, _, language, ngettext
+from letterkit.international import validate_country
+from letterkit.models import Prisoner, Sender, SenderParts, Target
+from letterkit.preview import DEFAULT_DPI, render_png
+from letterkit.profile import load_profile, save_profile
+from letterkit.render.envelope import envelope_content
+from letterkit.render.geometry import DEFAULT_ENVELOPE, ENVELOPE_SIZES, envelope_size
+from letterkit.store import Store
+from letterkit.web.security import CSRF_FIELD, CSRF_HEADER
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+
+LANG_PARAM = "lang"
+LANG_COOKIE = "letterkit-lang"
+BLANK = "blank"  # the template choice "start blank"
+MAX_RESULTS = 50  # a search shows at most this many people
+RANDOM_COUNT = 5
+BIRTHDAY_DAYS = 30  # as `letterkit birthdays`
+PREVIEW_DPI = DEFAULT_DPI  # as `letterkit preview`: an A4 page is 827 × 1169 px
+MAX_FORM_FIELDS = 100
+MAX_FORM_BYTES = 1_000_000  # a letter is at most writing.MAX_LETTER_CHARS characters
+
+# The parts of a parsed address, in the order `letterkit address parse` shows them.
+FIELD_LABELS = (
+    ("postcode", N_("postcode")),
+    ("region", N_("region")),
+    ("district", N_("district")),
+    ("locality", N_("locality")),
+    ("sublocality", N_("sublocality")),
+    ("street", N_("street")),
+    ("house", N_("house")),
+    ("building", N_("building")),
+    ("po_box", N_("PO box")),
+    ("facility", N_("facility")),
+)
+
+
+@dataclass
+class WebState:
+    """What one run of the server keeps: its secrets, its clock and its data."""
+
+    token: str
+    port: int
+    csrf: str
+    default_lang: str
+    today: Callable[[], dt.date] = dt.date.today
+
+    @cached_property
+    def store(self) -> Store:
+        return Store()
+
+    @cached_property
+    def people(self) -> list[Prisoner]:
+        return self.store.people()
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+            autoescape=True,
+            extensions=["jinja2.ext.i18n"],
+            undefined=jinja2.StrictUndefined,
+        )
+        # letterkit's own catalogues, looked up when a page is rendered (inside language())
+        env.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext=lambda message: _(message),
+            ngettext=lambda s, p, n: ngettext(s, p, n),
+            newstyle=False,
+        )
+        return env
+
+
+@dataclass
+class Page:
+    """One request, its language and its input (query or form), while it is answered."""
+
+    request: Request
+    state: WebState
+    lang: str
+    form: Mapping[str, Any]
+    extra_headers: dict[str, str] = field(default_factory=dict)
+
+    def value(self, name: str, default: str = "") -> str:
+        value = self.form.get(name, default)
+        return value if isinstance(value, str) else default
+
+    def render(self, name: str, status: int = 200, **values: Any) -> HTMLResponse:
+        template = self.state.env.get_template(name)
+        here = self.request.url.path
+        query = {k: v for k, v in self.request.query_params.items() if k != LANG_PARAM}
+        switch = {
+            code: here
+            + "?"
+            + "&".join(f"{k}={_quote(v)}" for k, v in {**query, LANG_PARAM: code}.items())
+            for code in LANGUAGES
+        }
+        html = template.render(
+            lang=self.lang,
+            csrf=self.state.csrf,
+            csrf_field=CSRF_FIELD,
+            path=here,
+            switch=switch,
+            **values,
+        )
+        return HTMLResponse(html, status_code=status)
+
+
+def _quote(value: str) -> str:
+    return quote(value, safe="")
+
+
+def choose_language(request: Request, default: str) -> tuple[str, bool]:
+    """``?lang=`` (remembered in a cookie), else the cookie, else the browser's
+    ``Accept-Language`` (the first of Russian or English it names, by weight), else the
+    server's language (``letterkit --lang``, ``LETTERKIT_LANG``, the locale). The flag
+    says whether ``?lang=`` asked for it (then the cookie is set)."""
+    asked = request.query_params.get(LANG_PARAM, "").strip().lower()
+    if asked in LANGUAGES:
+        return asked, True
+    saved = request.cookies.get(LANG_COOKIE, "")
+    if saved in LANGUAGES:
+        return saved, False
+    best: tuple[float, str] | None = None
+    for index, item in enumerate(request.headers.get("accept-language", "").split(",")):
+        tag, _sep, params = item.strip().partition(";")
+        code = tag.strip().lower()[:2]
+        if code not in LANGUAGES:
+            continue
+        weight = 1.0
+        for param in params.split(";"):
+            key, _eq, number = param.strip().partition("=")
+            if key == "q":
+                try:
+                    weight = float(number)
+                except ValueError:
+                    weight = 0.0
+        if weight > 0 and (best is None or weight > best[0]):
+            best = (weight - index * 1e-6, code)
+    return (best[1] if best else default), False
+
+
+def _csrf_ok(request: Request, form: Mapping[str, Any], expected: str) -> bool:
+    given = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
+    return isinstance(given, str) and hmac.compare_digest(given.encode(), expected.encode())
+
+
+Handler = Callable[[Page], Response]
+
+
+def endpoint(handler: Handler, *, max_bytes: int = MAX_FORM_BYTES):
+    """A Starlette endpoint around ``handler``: reads the form (POST: with its CSRF
+    token), picks the language, renders inside it; a LetterkitError is the error page."""
+
+    async def run(request: Request) -> Response:
+        state: WebState = request.app.state.web
+        form: Mapping[str, Any] = request.query_params
+        if request.method == "POST":
+            length = request.headers.get("content-length")
+            if length is not None and length.isdigit() and int(length) > max_bytes:
+                return _too_large(request, state, max_bytes)
+            form = await request.form(
+                max_files=1, max_fields=MAX_FORM_FIELDS, max_part_size=max_bytes
+            )
+            if not _csrf_ok(request, form, state.csrf):
+                return PlainTextResponse(
+                    "403 Forbidden: the form is from another run of letterkit serve; "
+                    "reload the page.\n",
+                    status_code=403,
+                )
+        lang, asked = choose_language(request, state.default_lang)
+        with language(lang):
+            page = Page(request, state, lang, form)
+            try:
+                response = handler(page)
+            except LetterkitError as exc:
+                response = page.render("error.html", status=400, error=exc)
+            except Exception as exc:  # a bug: say so, without names or addresses
+                sys.stderr.write(
+                    f"Bug: letterkit serve failed unexpectedly ({type(exc).__name__}).\n"
+                )
+                response = page.render("error.html", status=500, error=None)
+        if isinstance(form, FormData):
+            await form.close()
+        if asked:
+            response.set_cookie(LANG_COOKIE, lang, httponly=True, samesite="strict", path="/")
+        return response
+
+    return run
+
+
+def _too_large(request: Request, state: WebState, limit: int) -> Response:
+    lang, _asked = choose_language(request, state.default_lang)
+    with language(lang):
+        page = Page(request, state, lang, {})
+        error = InputError(
+            _("the form is too large: at most {mb} MB").format(mb=round(limit / 1e6, 1)),
+            hint=_("a letter to a prison should be 1-3 pages; shorten it"),
+        )
+        return page.render("error.html", status=413, error=error)
+
+
+# --------------------------------------------------------------------------------------
+# Find someone
+
+
+def person_view(p: Prisoner, today: dt.date) -> dict[str, Any]:
+    """What a result card shows about one person."""
+    age = directory.address_age(p, today)
+    address = p.address
+    return {
+        "slug": p.slug,
+        "name": p.nominative,
+        "born": p.birth_date.isoformat() if p.birth_date else (p.birth_year or ""),
+        "facility": address.facility if address is not None else None,
+        "region": address.region if address is not None else None,
+        "age": age.phrase() if age is not None else None,
+        "seen": age.seen.isoformat() if age is not None else None,
+        "stale": directory.stale_warning(p, today),
+        "url": directory.page_url(p),
+        "source": next((src.title for src in p.sources), None),
+        "writable": directory.is_writable(p) and address is not None and address.printable,
+    }
+
+
+def find_page(page: Page) -> Response:
+    state = page.state
+    today = state.today()
+    query = page.value("q").strip()
+    mode = page.value("mode")
+    people: list[dict[str, Any]] = []
+    heading = None
+    total = 0
+    if mode == "random":
+        picked = directory.random_people(
+            state.people, RANDOM_COUNT, written=letterlog.written_slugs()
+        )
+        people = [person_view(p, today) for p in picked]
+        heading = _("Someone to write to")
+        total = len(people)
+    elif mode == "birthdays":
+        found = directory.birthdays(state.people, today, within_days=BIRTHDAY_DAYS)
+        for entry in found[:MAX_RESULTS]:
+            view = person_view(entry.prisoner, today)
+            view["birthday"] = _("{date}: turns {age}, in {days} days").format(
+                date=entry.date_ru, age=entry.age, days=entry.days
+            )
+            people.append(view)
+        heading = _("Birthdays in the next {days} days").format(days=BIRTHDAY_DAYS)
+        total = len(found)
+    elif query:
+        found_people = directory.find(state.people, query)
+        people = [person_view(p, today) for p in found_people[:MAX_RESULTS]]
+        heading = _("Found: {n}").format(n=len(found_people))
+        total = len(found_people)
+    return page.render(
+        "find.html",
+        query=query,
+        mode=mode,
+        people=people,
+        heading=heading,
+        total=total,
+        shown=len(people),
+        searched=bool(query or mode),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Paste a published line
+
+
+def parse_page(page: Page) -> Response:
+    line = " ".join(page.value("line").split())
+    parsed = None
+    if line:
+        address = parse_address(line)
+        data = address_json(address)
+        recipient = data["recipient"] or {}
+        rows = []
+        if recipient:
+            nominative = " ".join(
+                recipient.get(k) or "" for k in ("last", "first", "middle") if recipient.get(k)
+            )
+            rows += [
+                (_("recipient (dative)"), recipient.get("dative")),
+                (_("name (nominative)"), nominative),
+                (_("birth year"), recipient.get("birth_year")),
+            ]
+        rows += [(_(label), data[key]) for key, label in FIELD_LABELS if data.get(key)]
+        if data["printable"]:
+            verdict = _("Printable.")
+        elif missing_parts(address):
+            verdict = _("Not printable: something required is missing (see the warnings).")
+        else:
+            verdict = _("Not printable: see the warnings.")
+        parsed = {
+            "rows": rows,
+            "envelope": data["envelope"],
+            "english": data["english"],
+            "warnings": [w["message"] for w in data["warnings"]],
+            "notes": data["notes"],
+            "printable": data["printable"],
+            "verdict": verdict,
+        }
+    return page.render("parse.html", line=line, parsed=parsed)
+
+
+# --------------------------------------------------------------------------------------
+# Write, check, see and download
+
+
+@dataclass
+class LetterForm:
+    """The write page's form, read into the values `letterkit write` takes."""
+
+    to: str
+    template: str
+    text: str | None
+    sender_text: str
+    country: str
+    writer_ru: str
+    envelope: str
+    remember: bool
+    fields: dict[str, str]
+
+    @classmethod
+    def read(cls, page: Page) -> LetterForm:
+        text = page.form.get("text")
+        fields = {
+            key.removeprefix("field_"): value.strip()
+            for key, value in page.form.items()
+            if key.startswith("field_") and isinstance(value, str) and value.strip()
+        }
+        return cls(
+            to=" ".join(page.value("to").split()),
+            template=page.value("template") or writing.DEFAULT_TEMPLATE,
+            text=text.replace("\r\n", "\n") if isinstance(text, str) else None,
+            sender_text=page.value("sender"),
+            country=page.value("country").strip() or "RU",
+            writer_ru=" ".join(page.value("writer_ru").split()),
+            envelope=page.value("envelope") or DEFAULT_ENVELOPE,
+            remember=page.value("remember") == "1",
+            fields=fields,
+        )
+
+    def sender_lines(self) -> list[str]:
+        return [
+            line for line in (" ".join(x.split()) for x in self.sender_text.splitlines()) if line
+        ]
+
+    def sender(self) -> tuple[Sender | None, str | None]:
+        """The return address and the signature, as `letterkit write --sender "…"
+        --sender-country CC --writer-ru NAME` reads them (no saved profile: the form is
+        what the writer sees)."""
+        country = validate_country(self.country)
+        lines = self.sender_lines()
+        signature = None
+        if lines:
+            sender: Sender | None = Sender.parse("; ".join(lines), country)
+            assert sender is not None
+            sender.parts = parse_sender(sender.lines, sender.country)
+        else:
+            # no return address: ruled lines; abroad the international layout still applies
+            sender = Sender([], country) if country != "RU" else None
+        if self.writer_ru:
+            parts = sender_parts(sender) or SenderParts()
+            with_russian_name(parts, self.writer_ru)
+            if sender is not None and sender.lines:
+                sender.parts = parts
+            else:
+                signature = self.writer_ru
+        return sender, signature
+
+
+def saved_sender_form() -> dict[str, str]:
+    """The form's return address from the saved profile (``sender set`` or "remember me")."""
+    profile = load_profile()
+    parts = profile.sender_parts
+    return {
+        "sender": "\n".join(profile.sender_lines),
+        "country": profile.country,
+        "writer_ru": " ".join(p for p in (parts.first_ru, parts.last_ru) if p)
+        if parts is not None and parts.first_ru
+        else "",
+        "saved": "1" if profile.sender_lines else "",
+    }
+
+
+def remember_sender(form: LetterForm, sender: Sender | None) -> None:
+    """Save the return address as `letterkit sender set` does (only when ticked)."""
+    if sender is None or not sender.lines:
+        return
+    profile = load_profile()
+    profile.sender_lines = sender.lines
+    profile.country = sender.country
+    parts = sender.parts or parse_sender(sender.lines, sender.country)
+    if form.writer_ru:
+        with_russian_name(parts, form.writer_ru)
+    profile.sender_parts = parts
+    save_profile(profile)
+
+
+def template_choices(lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": info.name,
+            "title": (info.title_ru if lang == "ru" and info.title_ru else info.title_en),
+            "slots": list(info.slots),
+            "required": list(info.required),
+            "help": dict(info.field_help),
+        }
+        for info in guidance.list_templates([paths.user_templates_dir()])
+    ]
+
+
+def _spans(line: str, found: str) -> list[tuple[int, int]]:
+    """Where a finding's text stands in its line: the whole text, else each of the words
+    the checker joined with commas; the whole line when none is there (a finding about
+    the line itself, or a text the checker shortened)."""
+    folded = line.lower()
+    pieces = [found] if found and found.lower() in folded else found.split(", ")
+    spans = []
+    for piece in pieces:
+        piece = piece.strip().rstrip("…")
+        if not piece:
+            continue
+        start = folded.find(piece.lower())
+        while start >= 0:
+            spans.append((start, start + len(piece)))
+            start = folded.find(piece.lower(), start + len(piece))
+    return sorted(spans) or ([(0, len(line))] if line.strip() else [])
+
+
+def highlighted(body: str, findings: list[guidance.Finding]) -> list[list[dict[str, Any]]]:
+    """The letter as lines of pieces; a piece a finding names carries its number."""
+    lines = body.split("\n")
+    marks: dict[int, list[tuple[int, int, int]]] = {}
+    for number, finding in enumerate(findings, 1):
+        if 1 <= finding.line <= len(lines):
+            for start, end in _spans(lines[finding.line - 1], finding.text or ""):
+                marks.setdefault(finding.line - 1, []).append((start, end, number))
+    out = []
+    for index, line in enumerate(lines):
+        pieces: list[dict[str, Any]] = []
+        at = 0
+        for start, end, number in sorted(marks.get(index, [])):
+            if start < at:
+                continue  # overlapping marks: the first one wins
+            if start > at:
+                pieces.append({"text": line[at:start], "mark": None})
+            pieces.append(
+                {"text": line[start:end], "mark": number, "severity": findings[number - 1].severity}
+            )
+            at = end
+        if at < len(line) or not pieces:
+            pieces.append({"text": line[at:], "mark": None})
+        out.append(pieces)
+    return out
+
+
+def check_view(body: str, sender: Sender | None, signature: str | None) -> dict[str, Any]:
+    """The letter check as the page shows it: the same check `write` runs."""
+    check = guidance.check_text(body, has_return_address=True)
+    if not writer_view(sender, signature):
+        writing.unnamed_writer_finding(check)
+    findings = []
+    for number, f in enumerate(check.findings, 1):
+        rule = guidance.get_rule(f.rule)
+        findings.append(
+            {
+                "number": number,
+                "rule": f.rule,
+                "severity": f.severity,
+                "line": f.line,
+                "text": f.text,
+                "message": f.message,
+                "explanation": rule.explanation(),
+                "sources": [s.to_json() for s in rule.sources],
+            }
+        )
+    serious = sum(1 for f in check.findings if f.severity in ("warning", "error"))
+    if serious:
+        verdict = ngettext(
+            "{n} warning: change the letter before you print it — see the marks below.",
+            "{n} warnings: change the letter before you print it — see the marks below.",
+            serious,
+        ).format(n=serious)
+    elif check.findings:
+        verdict = ngettext(
+            "{n} note, nothing that stops the letter; reread it as the censor would.",
+            "{n} notes, nothing that stops the letter; reread it as the censor would.",
+            len(check.findings),
+        ).format(n=len(check.findings))
+    else:
+        verdict = _(
+            "The check found nothing, but it only knows certain words: reread the letter as "
+            "the censor would."
+        )
+    return {
+        "findings": findings,
+        "lines": highlighted(body, check.findings),
+        "verdict": verdict,
+        "problems": check.has_problems,
+        "empty": not body.strip(),
+    }
+
+
+def _target(page: Page, to: str) -> Target:
+    return targets.resolve_target(to, page.state.store)
+
+
+def _recipient_view(target: Target, today: dt.date) -> dict[str, Any]:
+    p = target.prisoner
+    recipient = target.address.recipient
+    return {
+        "name": p.nominative if p is not None else (recipient.dative if recipient else ""),
+        "facility": target.address.facility,
+        "envelope": envelope_content(target.address, None).recipient,
+        "stale": directory.stale_warning(p, today) if p is not None else None,
+        "url": directory.page_url(p) if p is not None else None,
+        "slug": target.slug,
+    }
+
+
+def write_page(page: Page) -> Response:
+    """GET: the letter from a template (or blank) for ``?to=``; POST: check, preview or
+    download what the form holds."""
+    today = page.state.today()
+    if page.request.method == "GET":
+        to = " ".join(page.value("to").split())
+        if not to:
+            return page.render("write_pick.html")
+        form = LetterForm.read(page)
+        target = _target(page, to)
+        saved = saved_sender_form()
+        form.sender_text, form.country, form.writer_ru = (
+            saved["sender"],
+            saved["country"],
+            saved["writer_ru"],
+        )
+        sender, signature = form.sender()
+        notice = None
+        body = ""
+        if form.template != BLANK:
+            try:
+                body = writing.letter_body(
+                    target, sender, today, template=form.template, signature=signature,
+                    fields=form.fields,
+                )  # fmt: skip
+            except LetterkitError as exc:
+                notice = exc
+        return _write_response(page, form, target, body, sender, signature, saved=saved["saved"],
+                               notice=notice)  # fmt: skip
+    form = LetterForm.read(page)
+    action = page.value("action") or "check"
+    target = _target(page, form.to)
+    sender, signature = form.sender()
+    body = form.text or ""
+    if action == "check":
+        return _write_response(page, form, target, body, sender, signature)
+    envelope_size(form.envelope)
+    profile = load_profile()  # the printer offsets of `letterkit calibrate`
+    plan = writing.plan_letter(
+        target,
+        body,
+        sender=sender,
+        date=today,
+        envelope=form.envelope,
+        offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
+        signature=signature,
+    )
+    if form.remember:
+        remember_sender(form, sender)
+    names = writing.output_paths(target.slug, Path("."), text_only=False)
+    if action in ("letter", "envelope"):
+        pdf = plan.letter_pdf if action == "letter" else plan.envelope_pdf
+        assert pdf is not None
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"content-disposition": f'attachment; filename="{names[action].name}"'},
+        )
+    assert plan.letter_pdf is not None and plan.envelope_pdf is not None
+    images = {
+        "envelope": _data_url(render_png(plan.envelope_pdf, dpi=PREVIEW_DPI, source="envelope")),
+        "letter": _data_url(render_png(plan.letter_pdf, dpi=PREVIEW_DPI, source="letter")),
+    }
+    return _write_response(page, form, target, body, sender, signature, images=images,
+                           files={k: v.name for k, v in names.items()})  # fmt: skip
+
+
+def check_api(page: Page) -> Response:
+    """The live check: the same form as the write page, the check's HTML and counts."""
+    form = LetterForm.read(page)
+    sender, signature = form.sender()
+    view = check_view(form.text or "", sender, signature)
+    html = page.state.env.get_template("_check.html").render(check=view)
+    return JSONResponse({"html": html, "problems": view["problems"], "findings": view["findings"]})
+
+
+def _data_url(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def _write_response(
+    page: Page,
+    form: LetterForm,
+    target: Target,
+    body: str,
+    sender: Sender | None,
+    signature: str | None,
+    *,
+    saved: str = "",
+    notice: LetterkitError | None = None,
+    images: dict[str, str] | None = None,
+    files: dict[str, str] | None = None,
+) -> Response:
+    today = page.state.today()
+    choices = template_choices(page.lang)
+    chosen = next((c for c in choices if c["name"] == form.template), None)
+    return page.render(
+        "write.html",
+        form=form,
+        body=body,
+        recipient=_recipient_view(target, today),
+        templates=choices,
+        chosen=chosen,
+        blank=BLANK,
+        envelopes=list(ENVELOPE_SIZES),
+        check=check_view(body, sender, signature),
+        suggestion=None if form.writer_ru else suggested_russian_name(sender),
+        saved=saved,
+        notice=notice,
+        images=images,
+        files=files,
+        date=today.isoformat(),
+    )
+
+
+def home(page: Page) -> Response:
+    return find_page(page)
+
+
+def not_found(page: Page) -> Response:
+    return page.render("error.html", status=404, error=InputError(_("there is no such page")))

@@ -1,0 +1,159 @@
+"""A real browser on ``letterkit serve``: Playwright drives Debian's Chromium
+(``/usr/bin/chromium``; ``.ci/run`` installs it, never ``playwright install``).
+
+Find Batsenin, write a letter with a war word, see it marked, remove it, download both
+PDFs and read them with pdfplumber; the same at a phone's viewport. Each page is saved
+as a screenshot under the test's tmp dir. Waits are Playwright's own (auto-waiting
+locators and ``expect``), with generous timeouts for a busy machine; no sleeps.
+Skipped where no Chromium exists, except under CI, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 90_000  # a loaded 2-core machine renders a PDF preview slowly
+WAR_SENTENCE = " Все говорят про войну."
+LETTER = (
+    "Здравствуйте, Александр!\n\nПишу Вам из Твери." + WAR_SENTENCE + "\n\nВсего доброго!\nМария"
+)
+SENDER = "Иванова Мария Петровна\nул. Ленина, д. 1, кв. 2\nг. Тверь\n170000"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium", pytrace=False)
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """``letterkit serve --no-open`` on port 0; yields the first line's URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "letterkit", "--lang", "en", "serve", "--no-open"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().strip()
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", url), url
+        yield url
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=120)
+
+
+def shot(page: Page, folder: Path, name: str) -> None:
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def pdf_text(data: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+@pytest.mark.parametrize("screen", list(VIEWPORTS))
+def test_find_write_check_download(browser: Browser, server: str, tmp_path: Path, screen: str):
+    shots = tmp_path / f"screens-{screen}"
+    shots.mkdir()
+    context = browser.new_context(viewport=VIEWPORTS[screen], accept_downloads=True, locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        page.goto(server)
+        expect(page).to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/$"))  # token gone
+        expect(page.locator("h1")).to_have_text("Find someone to write to")
+        shot(page, shots, "1-find")
+
+        page.get_by_label("Name").fill("Batsenin")
+        page.get_by_role("button", name="Search").click()
+        card = page.locator("li.card", has_text="Баценин Александр Дмитриевич")
+        expect(card).to_contain_text("ФКУ ИК-1 УФСИН России по Сахалинской области")
+        expect(card).to_contain_text("Сахалинская область")
+        shot(page, shots, "2-found")
+
+        card.get_by_role("link", name=re.compile("^Write to")).click()
+        expect(page.locator("h1")).to_have_text("A letter to Баценин Александр Дмитриевич")
+        shot(page, shots, "3-write")
+
+        page.locator("#text").fill(LETTER)
+        mark = page.locator("#check-body mark.warning", has_text="войну")
+        expect(mark).to_be_visible()
+        expect(page.locator("#check-body")).to_contain_text(
+            "Letters about the war will almost certainly be stopped."
+        )
+        shot(page, shots, "4-war-word-marked")
+
+        page.locator("#text").fill(LETTER.replace(WAR_SENTENCE, ""))
+        expect(page.locator("#check-body mark")).to_have_count(0)
+        expect(page.locator("#check-body .verdict")).not_to_contain_text("warning")
+
+        page.locator("#sender").fill(SENDER)
+        page.get_by_role("button", name="See the letter and the envelope").click()
+        images = page.locator(".previews img")
+        expect(images).to_have_count(2)
+        for index in range(2):  # decoded, before the screenshot
+            expect(images.nth(index)).to_have_js_property("complete", True)
+            assert images.nth(index).evaluate("img => img.naturalWidth") > 0
+        expect(page.locator(".advice")).to_contain_text("Print at 100 %")
+        shot(page, shots, "5-preview")
+        if screen == "phone":  # nothing wider than the screen
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+        with page.expect_download() as letter_download:
+            page.get_by_role("button", name="Download the letter (PDF)").click()
+        assert letter_download.value.suggested_filename == "batsenin-letter.pdf"
+        letter = pdf_text(Path(letter_download.value.path()).read_bytes())
+        assert "Здравствуйте, Александр!" in letter
+        assert "Пишу Вам из Твери." in letter
+        assert "войну" not in letter
+
+        with page.expect_download() as envelope_download:
+            page.get_by_role("button", name="Download the envelope (PDF)").click()
+        assert envelope_download.value.suggested_filename == "batsenin-envelope.pdf"
+        envelope = pdf_text(Path(envelope_download.value.path()).read_bytes())
+        assert "Баценину Александру Дмитриевичу" in envelope
+        assert "693008" in envelope
+        assert "Иванова Мария Петровна" in envelope
+    finally:
+        context.close()
