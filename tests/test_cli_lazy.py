@@ -7,13 +7,14 @@ import importlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer
 
 from letterkit import i18n
 from letterkit.cli import app as cli_app
-from letterkit.cli import typer_i18n
+from letterkit.cli import commands, typer_i18n
 
 
 def _registered(module: str) -> dict[str, str]:
@@ -27,6 +28,9 @@ def _registered(module: str) -> dict[str, str]:
 
 def test_the_table_says_what_each_module_registers() -> None:
     modules = dict.fromkeys(module for module, _help in cli_app.COMMANDS.values())
+    package = Path(commands.__file__).parent
+    on_disk = {p.stem for p in package.glob("*.py") if p.stem != "__init__"}
+    assert on_disk == set(modules), "a command module missing from COMMANDS in cli/app.py"
     registered = {}
     for module in modules:
         for name, help_text in _registered(module).items():
