@@ -74,6 +74,7 @@ TARGET_WRITE_VS_TYPER = 2.0  # letterkit write batsenin / typer_floor.py write b
 TARGET_HELP_VS_TYPER = 1.3  # letterkit --help / python -c "import typer"
 TARGET_PARSE_LINES_S = 4000  # address parse -, distinct lines, one core
 
+SECTIONS = ("envelopes", "startup", "parse")
 ENVELOPE_IMPLS = ("tuned", "bare", "cli-slugs", "cli-lines", "lib-slugs", "lib-lines")
 LABELS = {
     "tuned": "tuned reportlab",
@@ -519,7 +520,7 @@ def targets(results: dict) -> list[dict]:
             }
         )
 
-    sizes = results["envelopes"]["sizes"]
+    sizes = results.get("envelopes", {}).get("sizes", {})
     for n, entry in sizes.items():
         for impl in ("cli-slugs", "cli-lines"):
             e = entry.get(impl, {})
@@ -541,12 +542,19 @@ def targets(results: dict) -> list[dict]:
                     b["cpu_vs_tuned"] / a["cpu_vs_tuned"],
                     TARGET_LINEAR,
                 )
-    s = results["startup"]
-    if "write_vs_typer_floor" in s:
+    s = results.get("startup")
+    if s and "write_vs_typer_floor" in s:
         add("write batsenin / typer floor (CPU)", s["write_vs_typer_floor"], TARGET_WRITE_VS_TYPER)
-    add("--help / import typer (CPU)", s["help_vs_import_typer"], TARGET_HELP_VS_TYPER)
-    p = results["parse"]
-    add("address parse -, distinct lines/s", p["lines_per_s"], TARGET_PARSE_LINES_S, at_least=True)
+    if s:
+        add("--help / import typer (CPU)", s["help_vs_import_typer"], TARGET_HELP_VS_TYPER)
+    p = results.get("parse")
+    if p:
+        add(
+            "address parse -, distinct lines/s",
+            p["lines_per_s"],
+            TARGET_PARSE_LINES_S,
+            at_least=True,
+        )
     return rows
 
 
@@ -567,44 +575,52 @@ def print_report(results: dict) -> None:
         f"Python {m['python']} · reportlab {m['reportlab']}"
         f" ({'with' if m['rl_accel'] else 'without'} rl_accel)"
     )
-    env = results["envelopes"]
-    table = Table(title="DL envelopes, whole process (CPU s; ratios: median of interleaved rounds)")
-    for col in ("N", "what", "runs", "CPU", "/ tuned", "/ bare", "RSS", "/ tuned", "B/env"):
-        table.add_column(col, justify="left" if col == "what" else "right")
-    for n, entry in env["sizes"].items():
-        for _impl, e in entry.items():
-            table.add_row(
-                f"{int(n):,}",
-                e["label"],
-                str(e["runs"]),
-                f"{e['cpu_s']:.2f} s",
-                _ratio(e, "cpu_vs_tuned"),
-                _ratio(e, "cpu_vs_bare"),
-                f"{e['rss_mb']:.0f} MB",
-                _ratio(e, "rss_vs_tuned"),
-                f"{e['bytes_per_envelope']:.0f}",
-            )
-    console.print(table)
-    for what, why in env["skipped"].items():
-        console.print(f"  {what}: {why}")
-    s = results["startup"]
-    table = Table(title="Start-up (fresh process, median CPU)")
-    for col in ("command", "runs", "CPU", "wall"):
-        table.add_column(col, justify="left" if col == "command" else "right")
-    for key, e in s.items():
-        if isinstance(e, dict) and "cpu_s" in e:
-            table.add_row(
-                key, str(e["runs"]), f"{e['cpu_s'] * 1000:.0f} ms", f"{e['wall_s'] * 1000:.0f} ms"
-            )
-    console.print(table)
-    for what, why in s["skipped"].items():
-        console.print(f"  {what}: {why}")
-    p = results["parse"]
-    console.print(
-        f"address parse -: {p['lines']:,} distinct lines, {p['cpu_s']:.2f} s CPU "
-        f"(start-up {p['startup_cpu_s']:.2f} s): {p['lines_per_s']:,.0f} lines/s after start-up, "
-        f"{p['lines_per_s_whole_process']:,.0f} lines/s whole process; natasha: {p['natasha']}"
-    )
+    if "envelopes" in results:
+        env = results["envelopes"]
+        table = Table(
+            title="DL envelopes, whole process (CPU s; ratios: median of interleaved rounds)"
+        )
+        for col in ("N", "what", "runs", "CPU", "/ tuned", "/ bare", "RSS", "/ tuned", "B/env"):
+            table.add_column(col, justify="left" if col == "what" else "right")
+        for n, entry in env["sizes"].items():
+            for _impl, e in entry.items():
+                table.add_row(
+                    f"{int(n):,}",
+                    e["label"],
+                    str(e["runs"]),
+                    f"{e['cpu_s']:.2f} s",
+                    _ratio(e, "cpu_vs_tuned"),
+                    _ratio(e, "cpu_vs_bare"),
+                    f"{e['rss_mb']:.0f} MB",
+                    _ratio(e, "rss_vs_tuned"),
+                    f"{e['bytes_per_envelope']:.0f}",
+                )
+        console.print(table)
+        for what, why in env["skipped"].items():
+            console.print(f"  {what}: {why}")
+    if "startup" in results:
+        s = results["startup"]
+        table = Table(title="Start-up (fresh process, median CPU)")
+        for col in ("command", "runs", "CPU", "wall"):
+            table.add_column(col, justify="left" if col == "command" else "right")
+        for key, e in s.items():
+            if isinstance(e, dict) and "cpu_s" in e:
+                table.add_row(
+                    key,
+                    str(e["runs"]),
+                    f"{e['cpu_s'] * 1000:.0f} ms",
+                    f"{e['wall_s'] * 1000:.0f} ms",
+                )
+        console.print(table)
+        for what, why in s["skipped"].items():
+            console.print(f"  {what}: {why}")
+    if "parse" in results:
+        p = results["parse"]
+        console.print(
+            f"address parse -: {p['lines']:,} distinct lines, {p['cpu_s']:.2f} s CPU "
+            f"(start-up {p['startup_cpu_s']:.2f} s): {p['lines_per_s']:,.0f} lines/s after start-up, "
+            f"{p['lines_per_s_whole_process']:,.0f} lines/s whole process; natasha: {p['natasha']}"
+        )
     table = Table(title="Targets (ratios from this run)")
     for col in ("target", "value", "limit", "result"):
         table.add_column(col, justify="left" if col == "target" else "right")
@@ -674,6 +690,9 @@ def readme_table(results: dict) -> str:
 
 
 def write_readme(results: dict, readme: Path = README) -> None:
+    missing = [k for k in SECTIONS if k not in results]
+    if missing:
+        raise SystemExit(f"results cover only part of the benchmark (no {', '.join(missing)})")
     text = readme.read_text(encoding="utf-8")
     start, end = text.find(README_START), text.find(README_END)
     if start < 0 or end < start:
@@ -692,6 +711,12 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--full", action="store_true", help="also N = 100 000 (slow)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--runs", type=int, help="rounds per measurement")
+    parser.add_argument(
+        "--only",
+        choices=SECTIONS,
+        action="append",
+        help="run only this part (repeatable); the README cannot be written from such a run",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON")
     parser.add_argument(
         "--readme", action="store_true", help="rewrite README.md's table from --output and stop"
@@ -720,25 +745,29 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [1000, 10_000, *([100_000] if args.full else [])]
         runs = {1000: args.runs or 5, 10_000: args.runs or 3, 100_000: args.runs or 1}
         startup_runs, parse_lines, parse_runs = args.runs or 11, 10_000, args.runs or 3
+    only = args.only or list(SECTIONS)
     tmp = Path(tempfile.mkdtemp(prefix="letterkit-bench-"))
+    parts: dict[str, dict] = {}
     try:
-        log("envelopes …")
-        envelopes = bench_envelopes(sizes, runs, tmp, log, weasyprint=not args.quick)
-        log("start-up …")
-        startup = bench_startup(startup_runs, tmp, log)
-        log("address parse …")
-        parse = bench_parse(parse_lines, parse_runs, tmp, log)
+        if "envelopes" in only:
+            log("envelopes …")
+            parts["envelopes"] = bench_envelopes(sizes, runs, tmp, log, weasyprint=not args.quick)
+        if "startup" in only:
+            log("start-up …")
+            parts["startup"] = bench_startup(startup_runs, tmp, log)
+        if "parse" in only:
+            log("address parse …")
+            parts["parse"] = bench_parse(parse_lines, parse_runs, tmp, log)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     command = "python benchmarks/bench.py" + (
         " --quick" if args.quick else " --full" if args.full else ""
     )
+    command += "".join(f" --only {x}" for x in args.only or ())
     results = {
         "machine": machine(load_start),
         "command": command + (f" --runs {args.runs}" if args.runs else ""),
-        "envelopes": envelopes,
-        "startup": startup,
-        "parse": parse,
+        **parts,
         "seconds": round(time.perf_counter() - started, 1),
     }
     results["targets"] = targets(results)

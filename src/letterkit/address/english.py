@@ -12,6 +12,7 @@ street-type and settlement-type words come from ``data/regions.toml``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from letterkit.address.regions import (
@@ -67,6 +68,12 @@ def _unit_en(text: str) -> str | None:
     return f"{en} No. {m.group('num')}" if m.group("num") else en
 
 
+# Facilities and places repeat down a list (many people in one colony, one town): each
+# distinct string is put into English once (pure functions of the text and the data).
+_ENGLISH_CACHE = 4096
+
+
+@lru_cache(maxsize=_ENGLISH_CACHE)
 def facility_english(facility: str) -> str:
     """English name of a facility; unknown parts are transliterated."""
     pieces = [p.strip() for p in facility.split(",") if p.strip()]
@@ -131,6 +138,7 @@ def _street_one(street: str, house: str | None) -> str:
     return " ".join(p for p in parts if p)
 
 
+@lru_cache(maxsize=_ENGLISH_CACHE)
 def place_english(place: str) -> str:
     m = _SETTLEMENT.match(place)
     if not m:

@@ -7,20 +7,29 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CYR = "А-Яа-яЁё"
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
-_HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Runs of horizontal space become one plain space; the pattern matches only the runs that
+# change (two or more, or one that is not a plain space), so a line is not rewritten at
+# every word gap.
+_HSPACE = re.compile(
+    r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+)
 _DASH_SPACED = re.compile(r"\s+[-–—−‑]+\s+")
-_DASH_GLUED = re.compile(r"(?<=\w)[–—−‑](?=\w)|(?<=[А-Яа-яЁё])[–—−‑](?=\s)")
+# A dash glued to a word, or after a Cyrillic letter before a space. The dash comes first
+# in the pattern so the engine scans for the dash itself, not every letter.
+_DASH_GLUED = re.compile(r"[–—−‑](?:(?<=\w.)(?=\w)|(?<=[А-Яа-яЁё].)(?=\s))")
 _MIXED_WORD = re.compile(rf"\b(?=\w*[A-Za-z])(?=\w*[{_CYR}])\w+\b")
 _LAT2CYR = str.maketrans("aceopxyKMHTBACEOPXk", "асеорхуКМНТВАСЕОРХк")
 # A lone Latin c/x/p used as the type abbreviation: «c. Троицкое», «x. Дыдымкин».
 _LATIN_TYPE = re.compile(rf"(?<![\w.])([cxpCXP])\.(?=\s*[{_CYR}])")
-_GLUED_YEAR = re.compile(rf"(?<=[{_CYR}])(?=(?:19|20)\d\d\s*г)")
+# (the look-ahead first: it fails at once on all but a digit)
+_GLUED_YEAR = re.compile(rf"(?=(?:19|20)\d\d\s*г)(?<=[{_CYR}])")
 _GLUED_POSTCODE = re.compile(r"(\d{6}),?([А-ЯЁа-яё])")
 HAS_LATIN = re.compile(r"[A-Za-z]")
-_ODD_DASHES = frozenset("–—−‑")
+_ODD_DASHES = "–—−‑"
 _SPACE_AFTER_DOT = re.compile(
     rf"(?<![{_CYR}])(г|ул|д|п|с|пос|пер|стр|корп|обл|пгт|дер|мкр|дом|х)\.(?=[{_CYR}0-9])"
     r"(?![а-яё]\.)"  # «г.о.», «р.п.», «п.г.т.»: one abbreviation, no space inside
@@ -66,12 +75,17 @@ def _fix_mixed(match: re.Match[str]) -> str:
     return match.group(0).translate(_LAT2CYR)
 
 
+def _has_odd_dash(text: str) -> bool:
+    return any(dash in text for dash in _ODD_DASHES)
+
+
+@lru_cache(maxsize=1024)  # the parser and its lost-word check both read the line
 def normalise_text(line: str) -> str:
     """Unicode, spacing, dashes and Latin look-alikes; newlines are kept."""
     text = unicodedata.normalize("NFC", line)
     text = _ZERO_WIDTH.sub("", text).replace("\r", "\n")
     text = _HSPACE.sub(" ", text)
-    if " -" in text or "- " in text or not _ODD_DASHES.isdisjoint(text):
+    if " -" in text or "- " in text or _has_odd_dash(text):
         text = _DASH_SPACED.sub(" — ", text)
         text = _DASH_GLUED.sub("-", text)
     if HAS_LATIN.search(text):

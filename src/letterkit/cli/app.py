@@ -21,35 +21,140 @@ import contextlib
 import errno
 import functools
 import importlib
+import inspect
 import os
 import sys
 import warnings
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
 import typer
+import typer.core
+import typer.main
 from typer._click.exceptions import UsageError
 
 from letterkit import __version__
 from letterkit.cli import typer_i18n
 from letterkit.cli.output import EXIT_BROKEN_PIPE, silence_stdout
 from letterkit.errors import LetterkitError
-from letterkit.i18n import _, set_language
+from letterkit.i18n import N_, _, set_language
 
-# One module per command (or command group) under letterkit/cli/commands/.
-COMMAND_MODULES = (
-    "write",
-    "people",
-    "address",
-    "guide",
-    "sender",
-    "batch",
-    "preview",
-    "log",
-    "directory",
-    "data",
-    "forget",
-    "serve",
-)
+# Every command (and command group) by name, in the order ``letterkit --help`` lists
+# them: the module under letterkit/cli/commands/ that registers it, and its help text
+# exactly as that module gives it (the listing shortens it; tests/test_cli_lazy.py
+# keeps the two equal). A module is imported only when one of its commands runs, or
+# when its help is asked for: ``letterkit --help`` lists the commands from this table.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "write": (
+        "write",
+        N_(
+            "Write to a prisoner: a letter PDF and an envelope PDF. TARGET is a known slug "
+            "(e.g. batsenin) or a published address line."
+        ),
+    ),
+    "list": ("people", N_("List the people letterkit knows (hand-made and your own records).")),
+    "show": (
+        "people",
+        N_("Show a person's record with the envelope address and the English address."),
+    ),
+    "add": (
+        "address",
+        N_(
+            "Parse a published address and save it as your own record (then usable by "
+            "write, show, list and batch)."
+        ),
+    ),
+    "import": (
+        "address",
+        N_(
+            "Add many records at once from a CSV, XLSX, JSON Lines or text file (one "
+            "result per row)."
+        ),
+    ),
+    "guide": (
+        "guide",
+        N_(
+            "How to write to a prisoner in Russia: the rules, with their sources. With "
+            "SLUG, also what applies to that person."
+        ),
+    ),
+    "check": (
+        "guide",
+        N_(
+            "Check a letter before printing: language, topics the censor stops, greeting, "
+            "signature, return address, length, template leftovers. Exit 3 on warnings."
+        ),
+    ),
+    "templates": ("guide", N_("List the letter templates (yours and the shipped ones).")),
+    "batch": (
+        "batch",
+        N_(
+            "Print many envelopes (or label sheets) in one PDF, optionally with reply kits, "
+            "letters and profile sheets. INPUT is a CSV, XLSX, JSON Lines or text file, or "
+            "a slug."
+        ),
+    ),
+    "calibrate": (
+        "batch",
+        N_(
+            "Print a test page with rulers and crosses to measure your printer's offset; "
+            "--offset-x/--offset-y save the offsets (mm) for all envelopes and labels."
+        ),
+    ),
+    "preview": (
+        "preview",
+        N_(
+            "Render the first page of a PDF to PNG beside it (<name>-1.png) and print the "
+            "PNG's path."
+        ),
+    ),
+    "log": (
+        "log",
+        N_(
+            "Your private letter log: whom you wrote to, when, with which template and "
+            "signature. Kept only on this computer; off by default when your country is RU."
+        ),
+    ),
+    "find": (
+        "directory",
+        N_(
+            "Search the people letterkit knows (with Memorial's list) by name in Cyrillic "
+            "or Latin letters (one typo tolerated), region, facility or Memorial tag."
+        ),
+    ),
+    "random": (
+        "directory",
+        N_(
+            "Pick people to write to at random (only those with a usable address), "
+            "preferring people you have not written to yet (letter log)."
+        ),
+    ),
+    "birthdays": (
+        "directory",
+        N_(
+            "Who has a birthday soon (default: the next 30 days), with the age and the "
+            "date in Russian; only people with a usable address."
+        ),
+    ),
+    "forget": (
+        "forget",
+        N_(
+            "Delete your saved return address and settings, your letter log and the people "
+            "you added (for a shared computer). Asks first; --yes for scripts."
+        ),
+    ),
+    "serve": (
+        "serve",
+        N_(
+            "Open letterkit as a web page on this computer only (127.0.0.1): find someone, "
+            "write and check a letter, see and download the PDFs. Prints the page's address "
+            "with its secret token; Ctrl-C stops it."
+        ),
+    ),
+    "address": ("address", N_("Published prisoner addresses.")),
+    "sender": ("sender", N_("Your saved return address (stays on this computer).")),
+    "data": ("data", N_("letterkit's data: import a newer Memorial list, check records.")),
+}
 
 # errno values of a failed write to standard output or standard error.
 _STREAM_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EBADF, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -120,12 +225,92 @@ def report_error(exc: Exception) -> int:
     return 1
 
 
+class LazyCommands(MutableMapping[str, Any]):
+    """The root group's commands by name: a command module is imported, and its commands
+    built, the first time one of its commands is looked up (see COMMANDS)."""
+
+    def __init__(self, build: Callable[[str], dict[str, Any]]) -> None:
+        self._build = build  # module name → its click commands by name
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built and name in COMMANDS:
+            self._built.update(self._build(COMMANDS[name][0]))
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from COMMANDS
+        yield from (name for name in self._built if name not in COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS) + sum(1 for name in self._built if name not in COMMANDS)
+
+    def listing(self) -> dict[str, Any]:
+        """The commands as the help lists them: the built ones, and for the others a
+        stand-in that carries only the name and the help text of COMMANDS."""
+        return {
+            name: self._built.get(name)
+            or typer.core.TyperCommand(name=name, help=inspect.cleandoc(_(COMMANDS[name][1])))
+            for name in self
+        }
+
+
 class LetterkitGroup(typer_i18n.Group):
-    """The root group: turns exceptions into the contract's messages and exit codes.
+    """The root group: turns exceptions into the contract's messages and exit codes, and
+    imports a command's module only when the command is used (LazyCommands).
 
     As every letterkit group (letterkit.cli.typer_i18n.Group), it shows typer's help and usage
     errors in the interface language.
     """
+
+    # typer.Typer's default; make_app turns typer's pretty exceptions off anyway
+    pretty_exceptions_short = True
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        lazy = LazyCommands(self._build_commands)
+        for name, command in self.commands.items():
+            lazy[name] = command
+        self.commands = lazy
+
+    def _build_commands(self, module: str) -> dict[str, Any]:
+        """Import ``letterkit.cli.commands.MODULE`` and build its commands as typer would
+        have built them for the root app."""
+        sub = typer.Typer()
+        importlib.import_module(f"letterkit.cli.commands.{module}").register(sub)
+        typer_i18n.use_classes(sub)
+        built: dict[str, Any] = {}
+        for command_info in sub.registered_commands:
+            command = typer.main.get_command_from_info(
+                command_info,
+                pretty_exceptions_short=self.pretty_exceptions_short,
+                rich_markup_mode=self.rich_markup_mode,
+            )
+            built[command.name] = command
+        for group_info in sub.registered_groups:
+            group = typer.main.get_group_from_info(
+                group_info,
+                pretty_exceptions_short=self.pretty_exceptions_short,
+                rich_markup_mode=self.rich_markup_mode,
+                suggest_commands=self.suggest_commands,
+            )
+            built[group.name] = group
+        return built
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        # typer's own listing, over stand-ins: `letterkit --help` imports no command module
+        commands = self.commands
+        self.commands = commands.listing() if isinstance(commands, LazyCommands) else commands
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self.commands = commands
 
     def invoke(self, ctx: Any) -> Any:
         pending: list[str] = []  # printed after the command's output, before its error
@@ -230,9 +415,7 @@ def make_app() -> typer.Typer:
                 raise typer.BadParameter(_("use ru or en"), param_hint="--lang")
             set_language(lang)
 
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"letterkit.cli.commands.{name}").register(app)
-    typer_i18n.use_classes(app)
+    typer_i18n.use_classes(app)  # the commands themselves: LetterkitGroup, when used
     return app
 
 

@@ -25,6 +25,7 @@ from letterkit.international import destination_line, sender_country_line, valid
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 from letterkit.render.fit import Fitted, Line, fit_lines
+from letterkit.render.lru import FIT_CACHE_SIZE, LRU
 from letterkit.render.pdf import finish, new_canvas
 from letterkit.render.stencil import draw_digits, draw_frame, draw_guides, has_digits
 
@@ -45,7 +46,10 @@ CAPTION_STAMP = "Место для марки"
 # short and given in drawing order, so the same input still gives the same bytes.
 _CANVAS_FORMS: WeakKeyDictionary[Canvas, dict[Hashable, str]] = WeakKeyDictionary()
 # Envelopes drawn inline once on each canvas: the second time, an envelope becomes a form.
-_CANVAS_SEEN: WeakKeyDictionary[Canvas, set[Hashable]] = WeakKeyDictionary()
+# Only the most recent SEEN_SIZE are remembered (a long batch of distinct people would
+# otherwise keep every one): a repeat further back is drawn inline once more.
+_CANVAS_SEEN: WeakKeyDictionary[Canvas, LRU[bool]] = WeakKeyDictionary()
+SEEN_SIZE = 16_384
 RULE_GRAY = 0.7  # ruled lines under the rows
 RULE_WIDTH = 0.4  # pt
 
@@ -251,11 +255,11 @@ class EnvelopeRenderer:
             return forms[key]
         seen = _CANVAS_SEEN.get(canvas)
         if seen is None:
-            seen = _CANVAS_SEEN[canvas] = set()
+            seen = _CANVAS_SEEN[canvas] = LRU(SEEN_SIZE)
         if key not in seen:
-            seen.add(key)
+            seen[key] = True
             return None
-        seen.discard(key)
+        seen.pop(key)
         return self._form(canvas, key, draw)
 
     def _frame_form(
@@ -426,15 +430,16 @@ def _block_key(fitted: Fitted | None) -> Hashable:
 class CachedEnvelopeRenderer(EnvelopeRenderer):
     """An :class:`EnvelopeRenderer` that fits each distinct recipient / sender block once.
 
-    For batches, where the same person or the same return address repeats.
+    For batches, where the same person or the same return address repeats; each cache
+    keeps the FIT_CACHE_SIZE most recently used blocks.
     """
 
     def __init__(
         self, size: str = g.DEFAULT_ENVELOPE, offset_mm: tuple[float, float] = (0.0, 0.0)
     ) -> None:
         super().__init__(size, offset_mm)
-        self._recipients: dict[tuple, Fitted] = {}
-        self._senders: dict[tuple, Fitted | None] = {}
+        self._recipients: LRU[Fitted] = LRU(FIT_CACHE_SIZE)
+        self._senders: LRU[Fitted | None] = LRU(FIT_CACHE_SIZE)
 
     def fit_recipient(self, content: EnvelopeContent) -> Fitted:
         key = (tuple(content.recipient), tuple(content.recipient_fields or ()), content.postcode)
@@ -445,9 +450,10 @@ class CachedEnvelopeRenderer(EnvelopeRenderer):
 
     def fit_sender(self, content: EnvelopeContent) -> Fitted | None:
         key = tuple(content.sender)
-        if key not in self._senders:
-            self._senders[key] = super().fit_sender(content)
-        return self._senders[key]
+        if key in self._senders:
+            return self._senders.get(key)
+        fitted = self._senders[key] = super().fit_sender(content)
+        return fitted
 
 
 def render_envelope(

@@ -31,6 +31,7 @@ from letterkit.i18n import _
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 from letterkit.render.fit import Fitted, Line, fit_lines
+from letterkit.render.lru import FIT_CACHE_SIZE, LRU
 from letterkit.render.pages import PageCounter
 from letterkit.render.pdf import finish, new_canvas
 
@@ -281,7 +282,7 @@ class LabelSheetRenderer:
         box_w, box_h = self.spec.smallest_text_box()
         self.inner_w = box_w * g.MM
         self.inner_h = box_h * g.MM
-        self._fitted: dict[tuple, Fitted] = {}
+        self._fitted: LRU[Fitted] = LRU(FIT_CACHE_SIZE)  # distinct blocks, most recent
 
     def fit(self, block: Address | LabelBlock) -> Fitted:
         """Fit an address (its recipient block) or a :class:`LabelBlock` once."""

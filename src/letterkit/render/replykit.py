@@ -21,6 +21,7 @@ from letterkit.names import detect_gender, to_dative
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 from letterkit.render.envelope import CachedEnvelopeRenderer, EnvelopeContent
+from letterkit.render.lru import FIT_CACHE_SIZE, LRU
 
 if TYPE_CHECKING:
     from letterkit.models import Sender, Target
@@ -174,7 +175,7 @@ class ReplyKitRenderer:
         self.envelope = CachedEnvelopeRenderer(self.choice.reply, offset_mm)
         self.pagesize = self.envelope.pagesize
         self.sheet_size = (g.A4_MM[0] * g.MM, g.A4_MM[1] * g.MM)
-        self._contents: dict[tuple, EnvelopeContent] = {}
+        self._contents: LRU[EnvelopeContent] = LRU(FIT_CACHE_SIZE)  # most recent
         self._styles = self._make_styles()
 
     @staticmethod
