@@ -127,8 +127,40 @@ def test_a_pair_needs_its_number():
         ("Я наконец переехал к своему парню.", "Влад", True),
         ("Я наконец переехала к своему парню.", "Вика", False),
         ("Мы с моей подружкой ездили в Тверь, я купила шарф.", "Оля", False),
+        # plural: friends, not a partner
+        ("Мы с девушками из хора ездили в Кострому, я волновалась.", "Раиса", False),
+        ("Мы с девушками из хора ездили в Кострому, я волновался.", "Рома", False),
+        # "с мужем" anywhere in the letter, read with the writer's forms
+        ("Я был в отпуске с мужем в Грузии.", "Эрик", True),
+        ("Я была в отпуске с мужем в Грузии.", "Эля", False),
+        ("Мы с моим мужем переехали, я сама не верю.", "Ваша Ира", False),
+        ("Мы с моим мужем переехали, я сам не верю.", "Ваш Игорь", True),
     ],
 )
 def test_partner_possessives_and_friends(body, sign, warns):
     rules = [f[:2] for f in found(letter(body, sign=sign))]
     assert (("topic.lgbt", "warning") in rules) is warns
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Страной двадцать пять лет правит один человек.", "Страной двадцать пять лет правит"),
+        ("Наш «дорогой» президент опять всё пообещал.", "Наш «дорогой» президент"),
+    ],
+)
+def test_a_pair_in_either_order_or_across_quotes(sentence, text):
+    assert found(letter(sentence)) == [("topic.politics", "warning", 3, text)]
+
+
+def test_a_stand_against_the_war_is_politics_too():
+    rules = {f[0] for f in found(letter("Ваше выступление против войны видели все."))}
+    assert rules == {"topic.war", "topic.politics"}
+
+
+def test_a_phone_number_written_with_spaces_is_a_code():
+    assert found(letter("Пусть мама звонит мне: 8 903 117 45 62.")) == [
+        ("language.foreign-words", "warning", 3, "8 903 117 45 62")
+    ]
+    # a year and a count are no phone number
+    assert found(letter("В 2024 году я прошла 10 000 шагов за день.")) == []

@@ -337,12 +337,12 @@ def _field_hits(
             for pair in fld.pairs:
                 if not w.lemmas & pair.first:
                     continue
-                nxt = words[i + 1 : i + 1 + pair.within]
-                for k, v in enumerate(nxt):
-                    if v.lemmas & pair.then:
-                        between = words[i : i + 2 + k]
-                        if not pair.number or any(x.number for x in between):
-                            strong.append((w.start, v.end, -1))
+                lo = max(0, i - pair.within) if pair.any_order else i + 1
+                for j in range(lo, min(len(words), i + 1 + pair.within)):
+                    if j != i and words[j].lemmas & pair.then:
+                        a, b = min(i, j), max(i, j)
+                        if not pair.number or any(x.number for x in words[a : b + 1]):
+                            strong.append((words[a].start, words[b].end, -1))
                         break
     return strong, weak
 
@@ -526,9 +526,11 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(
     r"(?<![\w@])@\w{2,}|(?<![\w@])[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*_[A-Za-z0-9_.]*[A-Za-z0-9]"
 )
-# a phone number written "+7 912 345-67-89" keeps its spaces; other digit runs are joined
-# by "-" only (so "10 000 шагов" is two numbers)
-_DIGITS = re.compile(r"(?<![\w-])(?:\+\d[\d\- ()]*\d|\d[\d-]*\d)(?![\w-])")
+# a phone number written "+7 912 345-67-89" or "8 903 117 45 62" keeps its spaces; other
+# digit runs are joined by "-" only (so "10 000 шагов" is two numbers)
+_DIGITS = re.compile(
+    r"(?<![\w-])(?:\+\d[\d\- ()]*\d|8[ (-]*\d{3}[ )-]*\d{3}(?:[ -]*\d{2}){2}|\d[\d-]*\d)(?![\w-])"
+)
 
 
 def _foreign_material(line: str, rule: Rule) -> tuple[str, list[tuple[str, str]]]:

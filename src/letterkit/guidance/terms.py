@@ -150,6 +150,7 @@ class Pair:
     then: frozenset[str]
     within: int
     number: bool
+    any_order: bool = False
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,7 @@ def _fields(rules: Mapping[str, Rule]) -> tuple[Field, ...]:
                 then=_lemma_set(p["then"]),
                 within=int(p.get("within", 3)),
                 number=bool(p.get("number", False)),
+                any_order=bool(p.get("any_order", False)),
             )
             for p in item.get("pairs", ())
         )
