@@ -164,3 +164,40 @@ def test_a_phone_number_written_with_spaces_is_a_code():
     ]
     # a year and a count are no phone number
     assert found(letter("В 2024 году я прошла 10 000 шагов за день.")) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "text"),
+    [
+        (
+            "Мы знаем, что показания против Вас дал бывший коллега.",
+            "topic.case",
+            "показания против Вас дал",
+        ),
+        (
+            "Я тоже против того, что творит наше правительство.",
+            "topic.politics",
+            "творит наше правительство",
+        ),
+        ("Брат пропал без вести ещё летом.", "topic.war", "пропал без вести"),
+        ("Вам дали срок в колонии общего.", "topic.case", "дали срок, колонии общего"),
+    ],
+)
+def test_third_round_classes_warn(sentence, rule, text):
+    assert (rule, "warning", 3, text) in found(letter(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Я совсем в плену у книг: прочла пять романов.",
+        "Неделю сидела на бюллетене с ангиной, в нашем отделе без меня справились.",
+    ],
+)
+def test_idioms_of_captivity_and_sick_leave_never_count(sentence):
+    assert found(letter(sentence)) == []
+
+
+def test_a_partner_with_an_adjective_between():
+    text = letter("Я встретил своего бывшего парня в метро.", sign="Женя")
+    assert ("topic.lgbt", "warning") in [f[:2] for f in found(text)]
