@@ -2,12 +2,18 @@
 
     python benchmarks/checker_corpus.py            # accuracy, tier sizes, speed
     python benchmarks/checker_corpus.py --verbose  # also every letter judged wrong
+    python benchmarks/checker_corpus.py --heldout benchmarks/heldout/set1.toml
+                                                   # first-sight accuracy on a held-out set
 
 A clean letter (tests/letters/clean/*.txt) is judged right when the check gives no
 warning and no error (info notes are allowed). A problem letter (tests/letters/problems/
 *.txt) is judged right when every rule its .json names at warning or error severity fires
 at warning or error severity; "exact" also asks that no other warning fires and that the
 lines agree.
+
+A held-out set (benchmarks/heldout/*.toml) is judged the same way: a letter with an
+empty ``expect`` is clean, otherwise every rule in ``expect`` must warn. The rules are
+not tuned on those letters; see benchmarks/heldout/README.md.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -32,7 +39,17 @@ def serious(result) -> list:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list the letters judged wrong")
+    parser.add_argument(
+        "--heldout",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="TOML",
+        help="measure a held-out set instead of the corpus (may be repeated)",
+    )
     args = parser.parse_args()
+    if args.heldout:
+        return heldout(args.heldout, verbose=args.verbose)
 
     from letterkit import guidance
     from letterkit.guidance.terms import tier_sizes
@@ -106,6 +123,41 @@ def main() -> int:
         subprocess.run(exe, capture_output=True, check=False)
         times.append(time.perf_counter() - start)
     print(f"letterkit check FILE: {statistics.median(times):.2f} s (median of {RUNS})")
+    return 0
+
+
+def heldout(paths: list[Path], *, verbose: bool) -> int:
+    from letterkit import guidance
+
+    for path in paths:
+        letters = tomllib.loads(path.read_text(encoding="utf-8"))["letter"]
+        clean = [x for x in letters if not x["expect"]]
+        problems = [x for x in letters if x["expect"]]
+        wrong: list[str] = []
+        clean_right = prob_right = 0
+        for item in clean:
+            found = serious(guidance.check_text(item["text"]))
+            if found:
+                wrong.append(
+                    f"clean {item['id']}: " + "; ".join(f"{f.rule} «{f.text}»" for f in found)
+                )
+            else:
+                clean_right += 1
+        for item in problems:
+            got = {f.rule for f in serious(guidance.check_text(item["text"]))}
+            missing = sorted(set(item["expect"]) - got)
+            if missing:
+                wrong.append(f"problem {item['id']}: missed {', '.join(missing)}")
+            else:
+                prob_right += 1
+        right = clean_right + prob_right
+        print(f"{path}:")
+        print(f"  clean letters:   {clean_right}/{len(clean)} judged right (no warning)")
+        print(f"  problem letters: {prob_right}/{len(problems)} judged right")
+        print(f"  overall:         {right}/{len(letters)} = {100 * right / len(letters):.0f} %")
+        if verbose:
+            for line in wrong:
+                print("    " + line)
     return 0
 
 

@@ -172,6 +172,24 @@ def _loads_the_dictionary(body: str) -> bool:
     return out.stdout.strip() == "True"
 
 
-def test_a_russian_letter_never_loads_the_dictionary():
-    assert not _loads_the_dictionary(letter("Мы были на море, и вы бы видели этот закат."))
-    assert _loads_the_dictionary(letter(*BULGARIAN))
+def test_the_dictionary_is_loaded_by_checking_a_letter():
+    # the topic fields read lemmas, so every check loads it (importing letterkit does not:
+    # tests/test_checker_topics.py)
+    assert _loads_the_dictionary(letter("Мы были на море, и вы бы видели этот закат."))
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        (("Мин Казаннан язам. Бездә хәзер кыш, бик салкын.", "Сезгә сәламәтлек телим."), "Tatar"),
+        (("Мен Алматыдан жазып отырмын. Бізде қазір күз.", "Сізге денсаулық тілеймін."), "Kazakh"),
+    ],
+)
+def test_turkic_cyrillic_alphabets_are_named(body, language):
+    (finding,) = [f for f in check_text(letter(*body)).findings if f.rule == "language.non-russian"]
+    assert finding.message == f"The letter looks {language}, not Russian: write it in Russian."
+
+
+def test_one_letter_of_another_alphabet_in_a_russian_letter_is_russian():
+    # «әби» (grandmother in Tatar) in a signature line of a Russian letter
+    assert found(letter("Я испекла чак-чак на свадьбу.", sign="Твоя әби Наиля")) == []

@@ -56,7 +56,7 @@ def test_tier_sizes_count_the_data():
         ("Следак опять приходил.", "topic.case", "Следак"),
         ("Коллегия отклонила жалобу.", "topic.case", "Коллегия, отклонила жалобу"),
         ("Мы узнали, сколько тебе дали.", "topic.case", "сколько тебе дали"),
-        ("Тебя этапируют в колонию.", "topic.case", "этапируют"),
+        ("Тебя этапируют в колонию.", "topic.case", "этапируют, колонию"),
         ("Когда решение вступит в законную силу?", "topic.case", "в законную силу"),
         ("Наш вечный лидер опять выступал.", "topic.politics", "вечный лидер"),
         ("Путин выступал по телевизору.", "topic.politics", "Путин"),
@@ -71,7 +71,6 @@ def test_paraphrase_warns(sentence, rule, text):
 @pytest.mark.parametrize(
     ("sentence", "rule"),
     [
-        ("Судья назначил пенальти.", "topic.case"),
         ("Купили ракетку и ракету для салюта.", "topic.war"),
         ("Весь день воевала с сорняками.", "topic.war"),
         ("У нас в больнице ротация по отделениям.", "topic.war"),
@@ -99,6 +98,7 @@ def test_an_ambiguous_word_alone_is_only_a_note(sentence, rule):
         "Видели «Страшный суд» Микеланджело.",
         "Судя по всему, зима будет снежной.",
         "Бабушка что-то приговаривала.",
+        "Судья назначил пенальти.",
         "Соблюдаю режим дня.",
         "Кот объявил войну пылесосу.",
         "В свободное время читаю.",
@@ -125,14 +125,22 @@ def test_a_weak_word_warns_beside_strong_evidence():
     assert found(letter("Летом запускали дроны над полем.")) == [("topic.war", "info", 3, "дроны")]
 
 
-def test_two_different_weak_words_in_one_sentence_warn():
+FILLER = (
+    "Потом мы долго гуляли по парку, кормили уток хлебом, пили чай из термоса "
+    "и смотрели, как солнце садится за реку."
+)
+
+
+def test_two_different_weak_words_near_each_other_warn():
     assert found(letter("На выборах наблюдателей выгнали.")) == [
         ("topic.politics", "warning", 3, "выборах, наблюдателей")
     ]
-    # in two sentences they stay notes
-    assert [
-        f[1] for f in found(letter("Были выборы в школе.", "Смотрели в бинокль наблюдатели."))
-    ] == [
+    # the window crosses sentences ...
+    assert found(letter("Были выборы в школе. Смотрели в бинокль наблюдатели.")) == [
+        ("topic.politics", "warning", 3, "выборы, наблюдатели")
+    ]
+    # ... but far apart they stay notes
+    assert [f[1] for f in found(letter("Были выборы в школе.", FILLER, "Пришли наблюдатели."))] == [
         "info",
         "info",
     ]

@@ -14,6 +14,7 @@ from letterkit.guidance.terms import (
     Compiled,
     Partner,
     Topic,
+    Word,
     abbreviation_words,
     compiled,
     fold,
@@ -22,6 +23,7 @@ from letterkit.guidance.terms import (
     param,
     russian_word_checker,
     signature_words,
+    words_of,
 )
 
 
@@ -293,37 +295,166 @@ def _outside(
     return [h for h in hits if not any(a < h[1] and h[0] < b for a, b in spans)]
 
 
+_TITLE = re.compile(r"«([A-ZА-ЯЁ][^«»\n]{0,80})»")
+
+
+def _title_spans(folded: str, text: str, words: list[Word], c: Compiled) -> list[tuple[int, int]]:
+    """«Titles» of works near a word about a work ("читаю детективы… в «Свидетеле
+    обвинения»"): no topic evidence inside them."""
+    titles = c.titles
+    if titles is None:
+        return []
+    starts = [w.start for w in words]
+    work = [i for i, w in enumerate(words) if w.lemmas & titles.lemmas]
+    spans = []
+    for m in _TITLE.finditer(text):
+        inner = m.group(1)
+        if len(inner.split()) > titles.max_words or inner.isupper():
+            continue
+        i = bisect.bisect_left(starts, m.start(1))
+        if any(abs(j - i) <= titles.window for j in work):
+            spans.append(m.span())
+    return spans
+
+
+def _field_hits(
+    topic: Topic, words: list[Word], c: Compiled
+) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
+    """(strong, weak) hits of the semantic fields of the topic's rule, as (start, end, id);
+    ids of weak lemmas are negative and distinct from the surface terms' indexes."""
+    strong: list[tuple[int, int, int]] = []
+    weak: list[tuple[int, int, int]] = []
+    for fld in c.fields:
+        if fld.rule is not topic.rule:
+            continue
+        for i, w in enumerate(words):
+            if w.lemmas & fld.strong:
+                strong.append((w.start, w.end, -1))
+            else:
+                hit = w.lemmas & fld.weak
+                if hit:
+                    weak.append((w.start, w.end, -2 - _lemma_id(min(hit))))
+            for pair in fld.pairs:
+                if not w.lemmas & pair.first:
+                    continue
+                lo = max(0, i - pair.within) if pair.any_order else i + 1
+                for j in range(lo, min(len(words), i + 1 + pair.within)):
+                    if j != i and words[j].lemmas & pair.then:
+                        a, b = min(i, j), max(i, j)
+                        if not pair.number or any(x.number for x in words[a : b + 1]):
+                            strong.append((words[a].start, words[b].end, -1))
+                        break
+    return strong, weak
+
+
+_LEMMA_IDS: dict[str, int] = {}
+
+
+def _lemma_id(lemma: str) -> int:
+    return _LEMMA_IDS.setdefault(lemma, len(_LEMMA_IDS))
+
+
+def _innocent(
+    hits: list[tuple[int, int, int]],
+    topic: Topic,
+    words: list[Word],
+    c: Compiled,
+    *,
+    strong: bool,
+) -> list[tuple[int, int, int]]:
+    """The hits not cleared by an innocent context (sport, garden, snow…) nearby."""
+    groups = [g for g in c.innocents if topic.rule.id in g.topics]
+    if not groups or not hits:
+        return hits
+    starts = [w.start for w in words]
+    keep = []
+    for h in hits:
+        i = max(0, bisect.bisect_right(starts, h[0]) - 1)
+        cleared = False
+        for g in groups:
+            if strong and not (words[i].lemmas & g.strong if words else False):
+                continue
+            lo, hi = max(0, i - g.window), i + g.window + 1
+            if any(w.lemmas & g.lemmas for w in words[lo:hi]):
+                cleared = True
+                break
+        if not cleared:
+            keep.append(h)
+    return keep
+
+
+# Two weak signals of one word family are one signal: words that share a lemma ("суда",
+# "судов") or their first letters ("свобода", "свободных"; a Russian root with its prefix
+# is rarely shorter).
+_FAMILY_LETTERS = 5
+
+
+def _co_occur(
+    weak: list[tuple[int, int, int]], words: list[Word], window: int, folded: str
+) -> bool:
+    """Two weak signals of different word families within ``window`` words of each other."""
+    starts = [w.start for w in words]
+
+    def place(h: tuple[int, int, int]) -> tuple[int, str, frozenset[str]]:
+        i = max(0, bisect.bisect_right(starts, h[0]) - 1)
+        lemmas = words[i].lemmas if words else frozenset()
+        return i, folded[h[0] : h[1]][:_FAMILY_LETTERS], lemmas
+
+    placed = sorted((place(h) for h in weak), key=lambda p: p[0])
+    for n, (i, prefix, lemmas) in enumerate(placed):
+        for j, other, other_lemmas in placed[n + 1 :]:
+            if j - i > window:
+                break
+            if other != prefix and not lemmas & other_lemmas:
+                return True
+    return False
+
+
 def _check_topics(text: str, c: Compiled, findings: list[Finding]) -> None:
-    """Topic evidence in two tiers (data/topics.toml): strong terms warn alone; weak ones
-    warn only beside strong evidence of the same topic or a second, different weak term in
-    the same sentence, and are otherwise an info note; exception phrases never count."""
+    """Topic evidence in two tiers (data/topics.toml): strong terms and lemmas warn alone;
+    weak ones warn only beside strong evidence of the same topic or a second, different
+    weak signal within the field's window of words, and are otherwise an info note;
+    exception phrases, «titles» of works and innocent contexts never count."""
     folded = fold(text)
     cased = fold_yo(text)
     same_length = len(folded) == len(text)
-    starts = _sentence_starts(folded)
+    words = words_of(folded) if c.fields or c.innocents or c.titles else []
     partner_hits = _partner_hits(folded, c.partner) if c.partner is not None else []
     # street names of an address never count ("ул. Свободы", "ул. Советской Армии")
     streets = [m.span() for m in _STREET.finditer(text)]
+    titles = _title_spans(folded, text, words, c)
+    window = max((f.window for f in c.fields), default=0)
     for topic in c.topics:
-        spans = [(a, b) for a, b, _i in topic.exceptions.find(folded, cased)] + streets
-
-        strong = _outside(topic.strong.find(folded, cased), spans)
+        spans = [(a, b) for a, b, _i in topic.exceptions.find(folded, cased)] + streets + titles
+        field_strong, field_weak = _field_hits(topic, words, c)
+        strong = _outside(topic.strong.find(folded, cased) + field_strong, spans)
+        strong = _innocent(strong, topic, words, c, strong=True)
         if c.partner is not None and topic.rule is c.partner.rule:
             strong += partner_hits
+        strong = _dedupe(strong)
         weak = [
             h
-            for h in _outside(topic.weak.find(folded, cased), spans)
+            for h in _outside(topic.weak.find(folded, cased) + field_weak, spans)
             if not any(a < h[1] and h[0] < b for a, b, _i in strong)
         ]
-        by_sentence: dict[int, set[int]] = {}
-        for h in weak:
-            by_sentence.setdefault(bisect.bisect_right(starts, h[0]), set()).add(h[2])
-        # the letter is on the topic: strong evidence, or two weak terms in one sentence
-        on_topic = bool(strong) or any(len(terms) >= 2 for terms in by_sentence.values())
+        weak = _dedupe(_innocent(weak, topic, words, c, strong=False))
+        # the letter is on the topic: strong evidence, or two weak signals near each other
+        on_topic = bool(strong) or _co_occur(weak, words, window, folded)
         warn = strong + weak if on_topic else []
-        notes = [] if on_topic else weak
+        # a lemma of a field is context, not a note of its own
+        notes = [] if on_topic else [h for h in weak if h[2] > -2]
         _add_topic(topic, sorted(warn), topic.rule.severity, "message", text, same_length, findings)
         _add_topic(topic, sorted(notes), "info", "message_weak", text, same_length, findings)
+
+
+def _dedupe(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Overlapping hits once: the longest of those starting together, none inside another."""
+    out: list[tuple[int, int, int]] = []
+    for h in sorted(hits, key=lambda h: (h[0], -h[1])):
+        if out and h[0] < out[-1][1]:
+            continue
+        out.append(h)
+    return out
 
 
 def _add_topic(
@@ -395,9 +526,11 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(
     r"(?<![\w@])@\w{2,}|(?<![\w@])[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*_[A-Za-z0-9_.]*[A-Za-z0-9]"
 )
-# a phone number written "+7 912 345-67-89" keeps its spaces; other digit runs are joined
-# by "-" only (so "10 000 шагов" is two numbers)
-_DIGITS = re.compile(r"(?<![\w-])(?:\+\d[\d\- ()]*\d|\d[\d-]*\d)(?![\w-])")
+# a phone number written "+7 912 345-67-89" or "8 903 117 45 62" keeps its spaces; other
+# digit runs are joined by "-" only (so "10 000 шагов" is two numbers)
+_DIGITS = re.compile(
+    r"(?<![\w-])(?:\+\d[\d\- ()]*\d|8[ (-]*\d{3}[ )-]*\d{3}(?:[ -]*\d{2}){2}|\d[\d-]*\d)(?![\w-])"
+)
 
 
 def _foreign_material(line: str, rule: Rule) -> tuple[str, list[tuple[str, str]]]:

@@ -127,6 +127,56 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Field:
+    """A semantic field of a topic (data/topics.toml [[field]]): lemmas, so that every
+    inflected form counts. A strong lemma warns alone; a weak one warns only with a second,
+    different weak signal of the topic within ``window`` words."""
+
+    rule: Rule
+    name: str
+    strong: frozenset[str]
+    weak: frozenset[str]
+    window: int
+    pairs: tuple[Pair, ...]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Strong evidence from two lemmas near each other ("огласили двенадцать лет"): a lemma
+    of ``first``, then within ``within`` words a lemma of ``then``; with ``number``, a
+    numeral must stand between or with them."""
+
+    first: frozenset[str]
+    then: frozenset[str]
+    within: int
+    number: bool
+    any_order: bool = False
+
+
+@dataclass(frozen=True)
+class Innocent:
+    """A context that makes ambiguous evidence innocent (data/topics.toml [[innocent]]):
+    a lemma of ``lemmas`` within ``window`` words clears the weak evidence of ``topics``
+    there, and the strong lemmas listed in ``strong``."""
+
+    name: str
+    topics: frozenset[str]
+    lemmas: frozenset[str]
+    window: int
+    strong: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Titles:
+    """Titles of works in «quotes» near a word about a work (книга, фильм, картина…):
+    no topic evidence inside them."""
+
+    lemmas: frozenset[str]
+    window: int
+    max_words: int
+
+
+@dataclass(frozen=True)
 class Partner:
     """Same-sex partner references read with the writer's gendered forms."""
 
@@ -154,6 +204,68 @@ def topic_data() -> Mapping[str, Any]:
         raise DataError(
             _("the guidance file {path} cannot be read: {reason}").format(path=path, reason=exc)
         ) from exc
+
+
+def _lemma_set(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
+
+
+def _fields(rules: Mapping[str, Rule]) -> tuple[Field, ...]:
+    fields = []
+    for item in topic_data().get("field", []):
+        rule_id = str(item.get("rule", ""))
+        if rule_id not in rules or not item.get("source") or not item.get("rationale"):
+            raise DataError(
+                _("{where}: missing or invalid field {field}").format(
+                    where=f"{topics_file().name}, field {item.get('name')!r}",
+                    field="rule, source, rationale",
+                )
+            )
+        pairs = tuple(
+            Pair(
+                first=_lemma_set(p["first"]),
+                then=_lemma_set(p["then"]),
+                within=int(p.get("within", 3)),
+                number=bool(p.get("number", False)),
+                any_order=bool(p.get("any_order", False)),
+            )
+            for p in item.get("pairs", ())
+        )
+        fields.append(
+            Field(
+                rule=rules[rule_id],
+                name=str(item.get("name", "")),
+                strong=_lemma_set(item.get("strong", ())),
+                weak=_lemma_set(item.get("weak", ())),
+                window=int(item.get("window", 12)),
+                pairs=pairs,
+            )
+        )
+    return tuple(fields)
+
+
+def _innocents() -> tuple[Innocent, ...]:
+    return tuple(
+        Innocent(
+            name=str(item.get("name", "")),
+            topics=frozenset(item.get("topics", ())),
+            lemmas=_lemma_set(item.get("lemmas", ())),
+            window=int(item.get("window", 6)),
+            strong=_lemma_set(item.get("strong", ())),
+        )
+        for item in topic_data().get("innocent", [])
+    )
+
+
+def _titles() -> Titles | None:
+    raw = topic_data().get("titles")
+    if not raw:
+        return None
+    return Titles(
+        lemmas=_lemma_set(raw.get("lemmas", ())),
+        window=int(raw.get("window", 12)),
+        max_words=int(raw.get("max_words", 6)),
+    )
 
 
 def _topics(rules: Mapping[str, Rule]) -> tuple[tuple[Topic, ...], Partner | None]:
@@ -192,7 +304,8 @@ def _topics(rules: Mapping[str, Rule]) -> tuple[tuple[Topic, ...], Partner | Non
 
 
 def tier_sizes() -> dict[str, int]:
-    """How many terms each tier of data/topics.toml holds (all topics together)."""
+    """How many terms each tier of data/topics.toml holds (all topics together), and how
+    many lemmas its semantic fields and innocent contexts hold."""
     raw = topic_data()
     topics = raw.get("topic", [])
     return {
@@ -200,6 +313,11 @@ def tier_sizes() -> dict[str, int]:
         "weak": sum(len(t.get("weak", ())) for t in topics),
         "exceptions": len(raw.get("exceptions", {}).get("phrases", ()))
         + sum(len(t.get("except", ())) for t in topics),
+        "strong lemmas": sum(len(f.get("strong", ())) for f in raw.get("field", [])),
+        "weak lemmas": sum(len(f.get("weak", ())) for f in raw.get("field", [])),
+        "lemma pairs": sum(len(f.get("pairs", ())) for f in raw.get("field", [])),
+        "innocent-context lemmas": sum(len(g.get("lemmas", ())) for g in raw.get("innocent", []))
+        + len(raw.get("titles", {}).get("lemmas", ())),
     }
 
 
@@ -208,6 +326,10 @@ class Compiled:
     terms: tuple[tuple[Rule, re.Pattern[str]], ...]
     topics: tuple[Topic, ...]
     partner: Partner | None
+    fields: tuple[Field, ...]
+    innocents: tuple[Innocent, ...]
+    titles: Titles | None
+    lemma_prefixes: frozenset[str]
     by_kind: Mapping[str, Rule]
     greeting: re.Pattern[str] | None
     closings: tuple[str, ...]
@@ -221,7 +343,9 @@ def compiled() -> Compiled:
     terms = []
     by_kind: dict[str, Rule] = {}
     rules = load_rules()
-    topics, partner = _topics({r.id: r for r in rules if r.check and r.check["kind"] == "topic"})
+    topic_rules = {r.id: r for r in rules if r.check and r.check["kind"] == "topic"}
+    topics, partner = _topics(topic_rules)
+    fields, innocents, titles = _fields(topic_rules), _innocents(), _titles()
     for rule in rules:
         if rule.check is None:
             continue
@@ -240,6 +364,17 @@ def compiled() -> Compiled:
         terms=tuple(terms),
         topics=topics,
         partner=partner,
+        fields=fields,
+        innocents=innocents,
+        titles=titles,
+        lemma_prefixes=lemma_prefixes(
+            [
+                *(w for f in fields for w in (*f.strong, *f.weak)),
+                *(w for f in fields for p in f.pairs for w in (*p.first, *p.then)),
+                *(w for g in innocents for w in (*g.lemmas, *g.strong)),
+                *(titles.lemmas if titles else ()),
+            ]
+        ),
         by_kind=by_kind,
         greeting=compile_terms(greeting.check["terms"]) if greeting and greeting.check else None,
         closings=tuple(
@@ -296,11 +431,96 @@ def language_data() -> Mapping[str, Any]:
 
 
 @cache
-def russian_word_checker() -> Callable[[str], bool]:
-    """Whether a lower-case word is in the Russian dictionary of pymorphy3 (OpenCorpora).
-    Loaded on the first check of a letter that needs it (about 0.1 s)."""
-    # deferred: pymorphy3 and its dictionary take ~0.1 s to import and load
+def _morph() -> Any:
+    """The Russian analyser of pymorphy3 (OpenCorpora dictionary), loaded on the first
+    check of a letter (about 0.2 s), never by importing letterkit."""
+    # deferred: pymorphy3 and its dictionary take ~0.2 s to import and load
     import pymorphy3
 
-    morph = pymorphy3.MorphAnalyzer(lang="ru")
-    return morph.word_is_known
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@cache
+def russian_word_checker() -> Callable[[str], bool]:
+    """Whether a lower-case word is in the Russian dictionary of pymorphy3 (OpenCorpora)."""
+    return _morph().word_is_known
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a letter with its lemmas (every reading the dictionary gives)."""
+
+    start: int
+    end: int
+    lemmas: frozenset[str]
+    number: bool
+
+
+_TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+# The dictionary is asked only about words that may have a lemma of the data: those that
+# start like one (a lemma and its forms share their first three letters, Russian inflection
+# is at the end; two letters for a lemma of four letters or fewer, whose stem alternates:
+# «дал» is «дать»), numerals (for the pairs that need a number) and the few forms whose
+# lemma starts otherwise. A lookup costs about 0.5 ms; most words of a letter are skipped.
+_PREFIX = 3
+_SHORT_LEMMA = 4
+_NUMERAL_STARTS = frozenset(
+    [
+        "одн",
+        "оди",
+        "два",
+        "дву",
+        "две",
+        "три",
+        "тре",
+        "чет",
+        "пят",
+        "шес",
+        "сем",
+        "вос",
+        "дев",
+        "дес",
+        "сор",
+        "сто",
+        "тыс",
+        "пол",
+        "пар",
+    ]
+)
+_SUPPLETIVE = frozenset(("лет",))  # лет → год
+
+
+def lemma_prefixes(lemmas: Iterable[str]) -> frozenset[str]:
+    """The starts of the words worth a dictionary lookup (see above)."""
+    starts = set(_NUMERAL_STARTS | _SUPPLETIVE)
+    for lemma in lemmas:
+        lemma = fold(lemma)
+        starts.add(lemma[: _PREFIX - 1] if len(lemma) <= _SHORT_LEMMA else lemma[:_PREFIX])
+    return frozenset(starts)
+
+
+@cache
+def _lemmas(word: str) -> tuple[frozenset[str], bool]:
+    if word.isdigit():
+        return frozenset(), True
+    starts = compiled().lemma_prefixes
+    if not _CYRILLIC.search(word) or not (
+        word[:_PREFIX] in starts or word[: _PREFIX - 1] in starts or word in starts
+    ):
+        return frozenset({word}), False
+    parses = _morph().parse(word)
+    lemmas = {fold(p.normal_form) for p in parses}
+    lemmas.add(word)
+    return frozenset(lemmas), any("NUMR" in p.tag for p in parses[:1])
+
+
+def words_of(folded: str) -> list[Word]:
+    """The words of a folded text with their lemmas (pymorphy3)."""
+    words = []
+    for m in _TOKEN.finditer(folded):
+        lemmas, number = _lemmas(m.group())
+        words.append(Word(m.start(), m.end(), lemmas, number))
+    return words

@@ -1,0 +1,204 @@
+"""The letter checker's semantic fields (data/topics.toml [[field]]): lemmas, context
+windows, word families, innocent contexts, titles of works, lemma pairs."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from letterkit.guidance import check_text
+from letterkit.guidance.terms import tier_sizes, topics_file
+
+
+def letter(*body: str, sign: str = "Мария") -> str:
+    return "\n".join(
+        ["Здравствуйте, Александр!", "", *body, "", "Мой адрес — на конверте.", "", sign]
+    )
+
+
+def found(text: str) -> list[tuple[str, str, int, str]]:
+    return [(f.rule, f.severity, f.line, f.text) for f in check_text(text).findings]
+
+
+def test_every_field_and_context_says_why_and_where_from():
+    raw = tomllib.loads(topics_file().read_text(encoding="utf-8"))
+    assert {f["rule"] for f in raw["field"]} == {"topic.war", "topic.case", "topic.politics"}
+    for field in raw["field"]:
+        assert field["source"].startswith("https://") and field["rationale"].strip()
+        assert field["strong"] and field["weak"]
+    for group in raw["innocent"]:
+        assert group["rationale"].strip() and group["lemmas"] and group["topics"]
+    sizes = tier_sizes()
+    assert sizes["strong lemmas"] == sum(len(f["strong"]) for f in raw["field"])
+    assert sizes["weak lemmas"] == sum(len(f["weak"]) for f in raw["field"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        # every inflected form of a strong lemma, without listing endings
+        ("Мобилизованных из села было одиннадцать.", "Мобилизованных"),
+        ("Мобилизованным обещали отпуск.", "Мобилизованным"),
+        ("Племянник теперь оператор БПЛА.", "БПЛА"),
+        ("Ночью у нас работала ПВО.", "ПВО"),
+    ],
+)
+def test_a_strong_lemma_warns_in_any_form(sentence, text):
+    assert found(letter(sentence)) == [("topic.war", "warning", 3, text)]
+
+
+def test_two_weak_lemmas_near_each_other_warn_across_sentences():
+    assert found(letter("Полночи выли сирены. Утром сказали, что всё сбили на подлёте.")) == [
+        ("topic.war", "warning", 3, "сирены, сбили, подлёте")
+    ]
+
+
+def test_a_weak_lemma_alone_is_context_only():
+    # "сбили" is a field lemma: alone it is neither a warning nor a note
+    assert found(letter("Мальчишки сбили сосульку с крыши.")) == []
+
+
+def test_one_word_family_is_one_signal():
+    # "свободы" and "свободных" are one family; "суда" and "судов" share a lemma
+    assert found(letter("Чувство свободы! Свободных мест не было."))[0][1] == "info"
+    assert [f[1] for f in found(letter("В порту стояли суда, много судов."))] == ["info"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Во втором тайме судья не заметил, как их защитник сфолил.",
+        "Белые заняли сильную позицию, а у чёрных атака на фланге и ни одной пешки.",
+        "На этапе Кубка в эстафете наши были третьими.",
+        "Все огурцы погибли в июне от града.",
+        "Дети обстреливали друг друга снежками.",
+        "Торт просто бомба, был взрыв восторга.",
+        "Дай Бог Вам сто лет здоровья!",
+        "На холодильник дали пять лет гарантии.",
+    ],
+)
+def test_an_innocent_context_clears_the_evidence(sentence):
+    assert [f for f in found(letter(sentence)) if f[1] == "warning"] == []
+
+
+def test_an_innocent_context_is_local():
+    # the same words without the sport nearby
+    assert ("topic.war", "warning") in [f[:2] for f in found(letter("Ночью обстреливали окраину."))]
+    assert ("topic.case", "warning") in [
+        f[:2] for f in found(letter("Судья не заметил, что защитник опоздал."))
+    ]
+
+
+def test_a_title_of_a_work_is_no_evidence():
+    assert (
+        found(letter("Читаю детективы Кристи, в «Свидетеле обвинения» развязка лучше всех.")) == []
+    )
+    # the same words outside a title near a work
+    assert found(letter("Я была свидетелем обвинения."))[0][:2] == ("topic.case", "warning")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Когда огласили двенадцать лет, мама заплакала.", "огласили двенадцать лет"),
+        ("Прокурорша запросила девять лет.", "Прокурорша, запросила девять лет"),
+        ("Ему грозит до 10 лет.", "грозит до 10 лет"),
+    ],
+)
+def test_a_sentence_told_by_a_pair_of_lemmas_warns(sentence, text):
+    assert found(letter(sentence)) == [("topic.case", "warning", 3, text)]
+
+
+def test_a_pair_needs_its_number():
+    assert (
+        found(
+            letter(
+                "Просили подождать пару лет с ремонтом.",
+                "Дали пять лет гарантии на холодильник? Нет, два.",
+            )
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "sign", "warns"),
+    [
+        ("Я наконец переехал к своему парню.", "Влад", True),
+        ("Я наконец переехала к своему парню.", "Вика", False),
+        ("Мы с моей подружкой ездили в Тверь, я купила шарф.", "Оля", False),
+        # plural: friends, not a partner
+        ("Мы с девушками из хора ездили в Кострому, я волновалась.", "Раиса", False),
+        ("Мы с девушками из хора ездили в Кострому, я волновался.", "Рома", False),
+        # "с мужем" anywhere in the letter, read with the writer's forms
+        ("Я был в отпуске с мужем в Грузии.", "Эрик", True),
+        ("Я была в отпуске с мужем в Грузии.", "Эля", False),
+        ("Мы с моим мужем переехали, я сама не верю.", "Ваша Ира", False),
+        ("Мы с моим мужем переехали, я сам не верю.", "Ваш Игорь", True),
+    ],
+)
+def test_partner_possessives_and_friends(body, sign, warns):
+    rules = [f[:2] for f in found(letter(body, sign=sign))]
+    assert (("topic.lgbt", "warning") in rules) is warns
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Страной двадцать пять лет правит один человек.", "Страной двадцать пять лет правит"),
+        ("Наш «дорогой» президент опять всё пообещал.", "Наш «дорогой» президент"),
+    ],
+)
+def test_a_pair_in_either_order_or_across_quotes(sentence, text):
+    assert found(letter(sentence)) == [("topic.politics", "warning", 3, text)]
+
+
+def test_a_stand_against_the_war_is_politics_too():
+    rules = {f[0] for f in found(letter("Ваше выступление против войны видели все."))}
+    assert rules == {"topic.war", "topic.politics"}
+
+
+def test_a_phone_number_written_with_spaces_is_a_code():
+    assert found(letter("Пусть мама звонит мне: 8 903 117 45 62.")) == [
+        ("language.foreign-words", "warning", 3, "8 903 117 45 62")
+    ]
+    # a year and a count are no phone number
+    assert found(letter("В 2024 году я прошла 10 000 шагов за день.")) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "text"),
+    [
+        (
+            "Мы знаем, что показания против Вас дал бывший коллега.",
+            "topic.case",
+            "показания против Вас дал",
+        ),
+        (
+            "Я тоже против того, что творит наше правительство.",
+            "topic.politics",
+            "творит наше правительство",
+        ),
+        ("Брат пропал без вести ещё летом.", "topic.war", "пропал без вести"),
+        ("Вам дали срок в колонии общего.", "topic.case", "дали срок, колонии общего"),
+    ],
+)
+def test_third_round_classes_warn(sentence, rule, text):
+    assert (rule, "warning", 3, text) in found(letter(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Я совсем в плену у книг: прочла пять романов.",
+        "Неделю сидела на бюллетене с ангиной, в нашем отделе без меня справились.",
+    ],
+)
+def test_idioms_of_captivity_and_sick_leave_never_count(sentence):
+    assert found(letter(sentence)) == []
+
+
+def test_a_partner_with_an_adjective_between():
+    text = letter("Я встретил своего бывшего парня в метро.", sign="Женя")
+    assert ("topic.lgbt", "warning") in [f[:2] for f in found(text)]
