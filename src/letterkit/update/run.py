@@ -225,6 +225,7 @@ class Run:
         self.from_file = False
         self.confirmed: set[str] = set()  # pages answered 304 Not Modified
         self.resumed = 0  # pages taken from an interrupted run
+        self.gone: set[str] = set()  # pages asked for with --only that answered 404
 
     # -- 1. the lists -----------------------------------------------------------
     def fetch_lists(self) -> list[Listed]:
@@ -436,6 +437,7 @@ class Run:
                         self.notes.append(exc.message)
                         continue
                     except _Gone:
+                        self.gone.add(key)
                         self.notes.append(
                             _("{url}: the page is gone (404)").format(url=to_fetch[key])
                         )
@@ -521,6 +523,9 @@ class Run:
         for slug in self.confirmed:
             if slug in rows:
                 rows[slug]["address_seen"] = run_day
+        if self.o.only:  # a page asked for by name that is gone: no longer listed
+            for slug in self.gone & rows.keys():
+                rows[slug]["_listed"] = False
         # 4. Telegram
         if telegram:
             self.apply_telegram(rows)
