@@ -171,3 +171,44 @@ def test_show_refresh(cli, site, records):
     assert "ФКУ СИЗО-2 УФСИН России по Республике Татарстан" in out
     assert f"Address confirmed: {dt.date.today().isoformat()}, 0 days ago" in out
 
+
+def test_the_log_marks_letters_saved_before_the_address_changed(cli, site, records):
+    from letterkit import directory, letterlog
+
+    moved, stayed = records[6], records[7]
+    now = dt.datetime.now(dt.UTC)
+    hour = dt.timedelta(hours=1)
+    alias = next(a for a in moved["aliases"]) if moved["aliases"] else moved["id"]
+    for slug, rec, when in ((alias, moved, now - hour), (stayed["id"], stayed, now - hour)):
+        letterlog.record_letter(
+            slug, rec["name"], when.date(), template="simple", signature="Анна", now=when
+        )
+    site.people[moved["id"]].address_text = SIZO_LINE.format(
+        dative=dative(moved), year=moved["born"][:4]
+    )
+    site.people[moved["id"]].modified = dt.datetime(2025, 3, 5, tzinfo=dt.UTC)
+    assert cli("data", "update", "--delay", "0").exit_code == 0
+    # a letter saved after the update went to the new address
+    letterlog.record_letter(
+        alias, moved["name"], now.date(), template="simple", signature="Анна", now=now + hour
+    )
+    entries = letterlog.read_log().entries
+    flagged = letterlog.moved_since(
+        entries, directory.address_changes(), resolve=lambda s: Store().get(s).slug
+    )
+    assert [(e.slug, e.timestamp) for e in flagged] == [
+        (alias, (now - hour).isoformat(timespec="seconds"))
+    ]
+    [change] = flagged.values()
+    assert change.kind == "moved"
+    assert change.new == "ФКУ СИЗО-2 УФСИН России по Республике Татарстан"
+
+
+def test_a_damaged_update_state_marks_nothing(user_data):
+    from letterkit import directory
+
+    folder = user_data / "directory"
+    folder.mkdir(parents=True)
+    for text in ("{not json", '{"address_changed": {"x": {"kind": "moved"}}}', "[1]"):
+        (folder / "update-state.json").write_text(text, encoding="utf-8")
+        assert directory.address_changes(user_data) == {}

@@ -41,7 +41,7 @@ from letterkit.directory import (
     snapshot_path,
     split_name,
 )
-from letterkit.directory._common import DIRECTORY, FILE_PREFIX
+from letterkit.directory._common import DIRECTORY, FILE_PREFIX, STATE_FILE
 from letterkit.errors import DataError, LetterkitError
 from letterkit.fsutil import atomic_write_many
 from letterkit.i18n import _
@@ -57,13 +57,14 @@ from letterkit.update.memorial import (
 from letterkit.update.sources import HostMap, Sources, load_sources
 from letterkit.update.telegram import address_posts, match_lines, parse_preview
 
-STATE_FILE = "update-state.json"
 STAGING_FILE = "update-staging.json"  # pages read by an interrupted run (not applied)
 STAGING_MAX_AGE = dt.timedelta(days=7)
 MIN_LISTED_SHARE = 0.5  # a list with fewer than half the people in use is refused
 MAX_UNPARSED_SHARE = 0.3  # refused when more fetched addresses fail to parse…
 MIN_FOR_UNPARSED_CHECK = 20  # …and at least this many were fetched
 INCREMENTAL_OVERLAP = dt.timedelta(days=1)  # `modified` is checked from the last start − 1 day
+# the changes after which a letter written before went to an address the person left
+ADDRESS_CHANGES = ("moved", "released", "unpublished")
 NOT_LISTED = "no longer on Memorial's list (released, or removed from the list)"
 
 
@@ -693,6 +694,16 @@ class Run:
                     )
                 )
 
+    def address_changed(self) -> dict[str, dict[str, Any]]:
+        """Each record's latest address change, kept across runs: the letter log marks
+        the letters saved before it (:func:`letterkit.letterlog.moved_since`)."""
+        known = self.state.get("address_changed")
+        changed = dict(known) if isinstance(known, dict) else {}
+        for c in self.changes:
+            if c.kind in ADDRESS_CHANGES:
+                changed[c.slug] = {"kind": c.kind, "at": self.now.isoformat(), "new": c.new}
+        return changed
+
     def save(self, conversion: Any, pending: list[str]) -> UpdateResult:
         folder = self.user_dir / DIRECTORY
         target = folder / snapshot_file_name(self.today)
@@ -710,6 +721,7 @@ class Run:
                 for kind in sorted({c.kind for c in self.changes})
             },
             "last_run_date": self.today.isoformat(),
+            "address_changed": self.address_changed(),
         }
         if state["last_run_start"] is None:
             state.pop("last_run_start")
