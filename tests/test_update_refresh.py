@@ -212,3 +212,26 @@ def test_a_damaged_update_state_marks_nothing(user_data):
     for text in ("{not json", '{"address_changed": {"x": {"kind": "moved"}}}', "[1]"):
         (folder / "update-state.json").write_text(text, encoding="utf-8")
         assert directory.address_changes(user_data) == {}
+
+
+def test_add_links_a_directory_person_to_their_memorial_page(cli, site, records, user_data):
+    import tomllib
+
+    person = records[3]
+    line = " ".join(person["address_text"].split())
+    added = cli("add", line, "--slug", "friend")
+    assert added.exit_code == 0, added.output
+    saved = tomllib.loads((user_data / "prisoners" / "friend.toml").read_text(encoding="utf-8"))
+    assert saved["sources"][1] == {
+        "title": f"Political Prisoners. Memorial: {person['name']}",
+        "url": f"https://memopzk.org/figurant/{person['id']}/",
+    }
+    # so the page is what --refresh reads
+    assert cli("write", "friend", "--refresh").exit_code == 0
+    assert site.log == ["/robots.txt", f"/figurant/{person['id']}/"]
+    # another birth year is another person: no link
+    other = line.replace(f"{person['born'][:4]} г", f"{int(person['born'][:4]) - 1} г")
+    assert other != line
+    assert cli("add", other, "--slug", "stranger").exit_code == 0
+    stranger = (user_data / "prisoners" / "stranger.toml").read_text(encoding="utf-8")
+    assert "memopzk.org" not in stranger

@@ -17,6 +17,8 @@ from pathlib import Path
 from letterkit import paths
 from letterkit.address.format import envelope_lines
 from letterkit.address.validate import blocking_reasons
+from letterkit.directory import page_slug
+from letterkit.directory._common import fold
 from letterkit.errors import AddressError, InputError
 from letterkit.fsutil import PRIVATE_FILE, atomic_write_many, locked
 from letterkit.fsutil import toml_text as dumps
@@ -42,6 +44,23 @@ class Saved:
     person_path: Path
     facility_path: Path | None
     facility_is_new: bool
+
+
+def memorial_source(store: Store, recipient: Recipient) -> dict[str, str] | None:
+    """The Memorial page of the one directory person with this name and birth year, as
+    a record's ``[[sources]]`` entry; None without a birth year or a unique match."""
+    if recipient.birth_year is None:
+        return None
+    name = fold(" ".join(p for p in (recipient.last, recipient.first, recipient.middle) if p))
+    same = [
+        p
+        for p in store.snapshot_people.values()
+        if p.birth_year == recipient.birth_year and fold(p.nominative) == name
+    ]
+    if len(same) != 1:
+        return None
+    page = next((s for s in same[0].sources if s.url and page_slug(s.url)), None)
+    return {"title": page.title, "url": page.url} if page is not None else None
 
 
 def facility_id_for(name: str) -> str:
@@ -125,6 +144,10 @@ def _add(
     sources = [
         {"title": "Added with letterkit add" + (f" from {source}" if source else ""), "url": source}
     ]
+    memorial = memorial_source(store, recipient)
+    if memorial is not None and (source is None or page_slug(source) is None):
+        # the person's Memorial page: `data update` and `write --refresh` reach the record
+        sources.append(memorial)
     person: dict = {
         "slug": slug,
         "last": recipient.last,
