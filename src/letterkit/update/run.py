@@ -45,6 +45,7 @@ from letterkit.directory._common import DIRECTORY, FILE_PREFIX, STATE_FILE
 from letterkit.errors import DataError, LetterkitError
 from letterkit.fsutil import atomic_write_many
 from letterkit.i18n import _
+from letterkit.limits import load_json
 from letterkit.update.http import Clock, Disallowed, Fetcher, NetworkError
 from letterkit.update.memorial import (
     LayoutChanged,
@@ -157,7 +158,7 @@ def read_current(data_dir: Path, user_dir: Path) -> Current:
     if path is None:
         return Current(None, dt.date(1970, 1, 1), {}, {})
     try:
-        raw = json.loads(path.read_bytes())
+        raw = load_json(path.read_bytes())  # nesting and number limits: letterkit.limits
         snapshot = dt.date.fromisoformat(raw["snapshot"])
         records = {r["id"]: r for r in raw["records"]}
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -188,7 +189,7 @@ def row_of(r: dict[str, Any], snapshot: dt.date) -> dict[str, Any]:
 def read_state(user_dir: Path) -> dict[str, Any]:
     path = user_dir / DIRECTORY / STATE_FILE
     try:
-        state = json.loads(path.read_bytes())
+        state = load_json(path.read_bytes())
     except FileNotFoundError:
         return {}
     except (OSError, ValueError):
@@ -325,7 +326,7 @@ class Run:
 
     def read_staging(self) -> dict[str, Any]:
         try:
-            staged = json.loads(self.staging_path.read_bytes())
+            staged = load_json(self.staging_path.read_bytes())
             started = dt.datetime.fromisoformat(staged["saved"])
         except (OSError, ValueError, KeyError, TypeError):
             return {}
