@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letterkit import paths
+from letterkit.address.facility_type import type_and_number
 from letterkit.address.format import envelope_lines
 from letterkit.address.validate import blocking_reasons
 from letterkit.directory import page_slug
@@ -26,14 +27,6 @@ from letterkit.i18n import _
 from letterkit.models import Address, Recipient
 from letterkit.names import slugify
 from letterkit.store import Store, validate_slug
-
-# Facility type and number from a name such as «ФКУ ИК-1 УФСИН России по …»
-# (the unit types of the Russian penal system: ИК colony, КП settlement colony, СИЗО
-# pre-trial detention, ЛИУ/ЛПУ/ФКЛПУ/КБ hospitals, ВК/КВК juvenile colonies, Т prison).
-_FACILITY_TYPE = re.compile(
-    r"\b(ИК|КП|СИЗО|ПФРСИ|ЛИУ|ЛПУ|ФКЛПУ|КБ|ВК|КВК|Т|Тюрьма|ИЦ|ИВС|ЕПКТ|ПКТ)[-\s№]*(\d+)?",
-)
-
 
 _SOURCE_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.I)
 
@@ -165,12 +158,12 @@ def _add(
         if facility_id is None:
             facility_id = facility_id_for(address.facility)
             facility_path = paths.user_facilities_dir() / f"{facility_id}.toml"
-            m = _FACILITY_TYPE.search(address.facility)
+            kind = type_and_number(address.facility)
             facility = {
                 "id": facility_id,
                 "name": address.facility,
-                "type": m.group(1) if m else "учреждение",
-                "number": m.group(2) if m and m.group(2) else None,
+                "type": kind[0] if kind else "учреждение",
+                "number": kind[1] if kind else None,
                 "postcode": address.postcode,
                 "region": address.region,
                 "district": address.district,
