@@ -327,3 +327,23 @@ def test_a_held_lock_times_out_with_a_clear_error(isolated_user_dirs, monkeypatc
         save_profile(profile)
     assert caught.value.message == f"{paths.profile_path()} is in use by another letterkit run"
     assert caught.value.hint == "wait until it has finished, then run the command again"
+
+
+def test_calibrate_saves_the_offsets_only_once_the_page_is_written(cli, monkeypatch) -> None:
+    from letterkit.profile import load_profile
+
+    real_replace = os.replace
+
+    def replace(src, dst, *args, **kwargs):  # the disk is full when the page is written
+        if str(dst).endswith(".pdf"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = cli("calibrate", "--offset-x", "2.5", "--force")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert load_profile().offset_x_mm == 0.0  # not saved: no page was printed with it
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert cli("calibrate", "--offset-x", "2.5", "--force").exit_code == 0
+    assert load_profile().offset_x_mm == 2.5

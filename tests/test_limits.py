@@ -110,6 +110,30 @@ def test_deep_user_snapshot_file_is_a_clean_error(cli, isolated_user_dirs) -> No
     )
 
 
+def test_data_update_reads_its_own_files_and_answers_with_the_limits(tmp_path) -> None:
+    """The state and staging files of data update, a REST page and data/sources.toml go
+    through the guarded loaders: over a limit is a clean error or "no state", never a
+    RecursionError."""
+    from letterkit.errors import DataError
+    from letterkit.update.memorial import LayoutChanged, parse_rest_page
+    from letterkit.update.run import read_state
+    from letterkit.update.sources import load_sources
+
+    folder = tmp_path / "directory"
+    folder.mkdir()
+    (folder / "update-state.json").write_text('{"a": ' + DEEP_JSON + "}", encoding="utf-8")
+    assert read_state(tmp_path) == {}  # a damaged state only makes the next run fuller
+    with pytest.raises(LayoutChanged, match="nested more than 64 levels deep"):
+        parse_rest_page(DEEP_JSON.encode(), "rest")
+    with pytest.raises(LayoutChanged, match="more than 4300 digits"):
+        parse_rest_page(("[" + HUGE_INT + "]").encode(), "rest")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "sources.toml").write_text(DEEP_TOML, encoding="utf-8")
+    with pytest.raises(DataError, match="nested more than 64 levels deep"):
+        load_sources(data)
+
+
 # --- check: the size of a letter -------------------------------------------------------
 
 
@@ -119,6 +143,17 @@ def test_check_refuses_a_file_larger_than_a_letter(cli) -> None:
     assert line == "Error: big.txt is larger than 1000 kB: not a letter"
     line = _one_error(cli("check", "-", input="а" * 600_000))
     assert line == "Error: standard input is larger than 1000 kB: not a letter"
+
+
+def test_write_text_refuses_a_file_larger_than_a_letter(cli) -> None:
+    (cli.cwd / "big.txt").write_text("Здравствуйте! " * 80_000, encoding="utf-8")  # ~2 MB
+    result = cli("write", "batsenin", "--text", "big.txt")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: big.txt is larger than 1000 kB: not a letter",
+        "Hint: check that this is the right file; a letter of four pages is about 10 kB",
+    ]
+    assert not list(cli.cwd.glob("*.pdf"))
 
 
 # --- preview: pixels -------------------------------------------------------------------

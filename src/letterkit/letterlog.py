@@ -31,6 +31,7 @@ from letterkit.limits import load_json
 from letterkit.profile import load_profile, save_profile
 
 if TYPE_CHECKING:
+    from letterkit.directory import AddressChange
     from letterkit.models import Prisoner
     from letterkit.profile import Profile
 
@@ -238,6 +239,45 @@ def written_slugs(path: Path | None = None) -> set[str]:
         return {e.slug for e in read_log(path).entries}
     except LetterkitError:
         return set()
+
+
+def saved_at(entry: LogEntry) -> dt.datetime:
+    """When the entry was saved (UTC); an entry without a timestamp: its letter's date."""
+    try:
+        when = dt.datetime.fromisoformat(entry.timestamp)
+    except ValueError:
+        return dt.datetime.combine(entry.date, dt.time(), dt.UTC)
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def moved_since(
+    entries: list[LogEntry],
+    changes: dict[str, AddressChange],
+    *,
+    resolve: Callable[[str], str | None] | None = None,
+) -> dict[LogEntry, AddressChange]:
+    """The entries whose person's address changed after the letter was saved, with the
+    change (:func:`letterkit.directory.address_changes`, after ``data update``): those
+    letters went to an address the person had left, or is leaving.
+
+    ``resolve`` maps a log slug (a slug or alias as typed) to the directory record's id
+    (``lambda s: Store().get(s).slug``); unknown → the slug itself. Letters to a
+    published address line are left out (their slug is only a surname).
+    """
+    out: dict[LogEntry, AddressChange] = {}
+    ids: dict[str, str | None] = {}
+    for entry in entries:
+        if not entry.known:
+            continue
+        if entry.slug not in ids:
+            try:
+                ids[entry.slug] = resolve(entry.slug) if resolve else entry.slug
+            except LetterkitError:  # a record since removed
+                ids[entry.slug] = entry.slug
+        change = changes.get(ids[entry.slug] or entry.slug)
+        if change is not None and saved_at(entry) < change.at:
+            out[entry] = change
+    return out
 
 
 def birthdays(

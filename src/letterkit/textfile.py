@@ -23,6 +23,7 @@ from pathlib import Path
 
 from letterkit.errors import InputError
 from letterkit.i18n import _
+from letterkit.limits import MAX_LETTER_BYTES
 
 UTF8 = "utf-8"
 UTF16 = "utf-16"
@@ -151,15 +152,19 @@ def _best_codepage(raw: bytes, prefer: Callable[[str], bool] | None) -> tuple[st
     return best[1], best[2]
 
 
-def read_text_file(path: Path, what: str | None = None) -> TextFile:
-    """A user's text file (a letter) with clear errors: missing, binary, undecodable, empty.
+def read_text_file(
+    path: Path, what: str | None = None, *, limit: int = MAX_LETTER_BYTES
+) -> TextFile:
+    """A user's text file (a letter) with clear errors: missing, binary, undecodable,
+    empty, larger than ``limit`` bytes (as ``letterkit check`` says it).
 
     ``what`` names the file in messages, already translated (e.g. ``_("letter file")``).
     """
     path = Path(path)
     what = what or _("file")
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)  # one byte more: "too large"
     except FileNotFoundError:
         raise InputError(
             _("the {what} {path} does not exist").format(what=what, path=path),
@@ -176,6 +181,13 @@ def read_text_file(path: Path, what: str | None = None) -> TextFile:
                 what=what, path=path, reason=exc.strerror or exc
             )
         ) from None
+    if len(raw) > limit:
+        raise InputError(
+            _("{where} is larger than {limit} kB: not a letter").format(
+                where=path, limit=limit // 1000
+            ),
+            hint=_("check that this is the right file; a letter of four pages is about 10 kB"),
+        )
     decoded = decode_text(
         raw,
         _("the {what} {path}").format(what=what, path=path),

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letterkit import paths
+from letterkit.address.facility_type import type_and_number
 from letterkit.address.format import envelope_lines
 from letterkit.address.validate import blocking_reasons
+from letterkit.directory import page_slug
+from letterkit.directory._common import fold
 from letterkit.errors import AddressError, InputError
 from letterkit.fsutil import PRIVATE_FILE, atomic_write_many, locked
 from letterkit.fsutil import toml_text as dumps
@@ -24,14 +27,6 @@ from letterkit.i18n import _
 from letterkit.models import Address, Recipient
 from letterkit.names import slugify
 from letterkit.store import Store, validate_slug
-
-# Facility type and number from a name such as «ФКУ ИК-1 УФСИН России по …»
-# (the unit types of the Russian penal system: ИК colony, КП settlement colony, СИЗО
-# pre-trial detention, ЛИУ/ЛПУ/ФКЛПУ/КБ hospitals, ВК/КВК juvenile colonies, Т prison).
-_FACILITY_TYPE = re.compile(
-    r"\b(ИК|КП|СИЗО|ПФРСИ|ЛИУ|ЛПУ|ФКЛПУ|КБ|ВК|КВК|Т|Тюрьма|ИЦ|ИВС|ЕПКТ|ПКТ)[-\s№]*(\d+)?",
-)
-
 
 _SOURCE_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.I)
 
@@ -42,6 +37,23 @@ class Saved:
     person_path: Path
     facility_path: Path | None
     facility_is_new: bool
+
+
+def memorial_source(store: Store, recipient: Recipient) -> dict[str, str] | None:
+    """The Memorial page of the one directory person with this name and birth year, as
+    a record's ``[[sources]]`` entry; None without a birth year or a unique match."""
+    if recipient.birth_year is None:
+        return None
+    name = fold(" ".join(p for p in (recipient.last, recipient.first, recipient.middle) if p))
+    same = [
+        p
+        for p in store.snapshot_people.values()
+        if p.birth_year == recipient.birth_year and fold(p.nominative) == name
+    ]
+    if len(same) != 1:
+        return None
+    page = next((s for s in same[0].sources if s.url and page_slug(s.url)), None)
+    return {"title": page.title, "url": page.url} if page is not None else None
 
 
 def facility_id_for(name: str) -> str:
@@ -125,6 +137,10 @@ def _add(
     sources = [
         {"title": "Added with letterkit add" + (f" from {source}" if source else ""), "url": source}
     ]
+    memorial = memorial_source(store, recipient)
+    if memorial is not None and (source is None or page_slug(source) is None):
+        # the person's Memorial page: `data update` and `write --refresh` reach the record
+        sources.append(memorial)
     person: dict = {
         "slug": slug,
         "last": recipient.last,
@@ -142,12 +158,12 @@ def _add(
         if facility_id is None:
             facility_id = facility_id_for(address.facility)
             facility_path = paths.user_facilities_dir() / f"{facility_id}.toml"
-            m = _FACILITY_TYPE.search(address.facility)
+            kind = type_and_number(address.facility)
             facility = {
                 "id": facility_id,
                 "name": address.facility,
-                "type": m.group(1) if m else "учреждение",
-                "number": m.group(2) if m and m.group(2) else None,
+                "type": kind[0] if kind else "учреждение",
+                "number": kind[1] if kind else None,
                 "postcode": address.postcode,
                 "region": address.region,
                 "district": address.district,

@@ -344,6 +344,15 @@ def _bad_sheet(where: str, reason: str) -> InputError:
     )
 
 
+def _too_many_columns(where: str, column: int) -> InputError:
+    return InputError(
+        _(
+            "{where}: the first sheet has values in column {column}; at most {max} columns are read"
+        ).format(where=where, column=column, max=MAX_COLUMNS),
+        hint=_("delete the far columns, or export the sheet as CSV UTF-8"),
+    )
+
+
 def _check_zip(raw: bytes, where: str) -> zipfile.ZipFile:
     """The workbook's ZIP, refused when it would unpack to more than MAX_UNZIPPED_BYTES."""
     try:
@@ -466,13 +475,7 @@ def read_sheet(
         if last_row > MAX_ROWS + 1:
             raise _too_many_rows(where)
         if last_col > MAX_COLUMNS:
-            raise InputError(
-                _(
-                    "{where}: the first sheet has values in column {column}; at most {max} "
-                    "columns are read"
-                ).format(where=where, column=last_col, max=MAX_COLUMNS),
-                hint=_("delete the far columns, or export the sheet as CSV UTF-8"),
-            )
+            raise _too_many_columns(where, last_col)
     elif not raw.startswith(OLE2_MAGIC):
         raise InputError(
             _("{where} is not a spreadsheet (it may be damaged, or a text file)").format(
@@ -492,13 +495,7 @@ def read_sheet(
         if sheet.height > MAX_ROWS + 1:
             raise _too_many_rows(where)
         if sheet.width > MAX_COLUMNS:
-            raise InputError(
-                _(
-                    "{where}: the first sheet has values in column {column}; at most {max} "
-                    "columns are read"
-                ).format(where=where, column=sheet.width, max=MAX_COLUMNS),
-                hint=_("delete the far columns, or export the sheet as CSV UTF-8"),
-            )
+            raise _too_many_columns(where, sheet.width)
         table = sheet.to_python()
     except InputError:
         raise

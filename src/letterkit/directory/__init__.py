@@ -45,6 +45,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "rows": ("MAX_UPDATE_BYTES", "page_slug", "read_jsonl", "validate_rows"),
     "search": ("find", "name_score"),
     "snapshot": (
+        "AddressChange",
+        "address_changes",
         "has_user_snapshot",
         "load_snapshot",
         "snapshot_file_name",

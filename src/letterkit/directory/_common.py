@@ -7,6 +7,7 @@ import re
 FORMAT = 1
 DIRECTORY = "directory"  # folder under the shipped data dir and the user data dir
 FILE_PREFIX = "memopzk-"
+STATE_FILE = "update-state.json"  # in the user's DIRECTORY folder: what data update knows
 SOURCE_TITLE = "Political Prisoners. Memorial"
 SOURCE_URL = "https://memopzk.org/"
 

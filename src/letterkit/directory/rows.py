@@ -111,25 +111,41 @@ def validate_rows(rows: Sequence[Any], where: str | None = None) -> dt.date:
         raise InputError(_("{file}: 'snapshot' is not a valid date").format(file=where)) from None
 
 
-def read_jsonl(path: Path) -> list[Any]:
-    """The rows of a JSON Lines file, with errors naming the line."""
+def read_input(path: Path, *, too_large: str, give: str) -> bytes:
+    """The bytes of a file the user gives ``data update``, with one clear error each for
+    a file over :data:`MAX_UPDATE_BYTES`, missing, a folder or unreadable.
+
+    ``too_large`` is the message for a file over the limit (translated, with ``{path}``),
+    ``give`` the hint for a folder (what to give instead)."""
     path = Path(path)
     try:
         if path.stat().st_size > MAX_UPDATE_BYTES:
-            raise InputError(_("{path} is too large for a snapshot (over 50 MB)").format(path=path))
-        raw = path.read_bytes()
+            raise InputError(too_large.format(path=path))
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(
             _("the file {path} does not exist").format(path=path), hint=_("check the path")
         ) from None
     except IsADirectoryError:
-        raise InputError(
-            _("{path} is a directory").format(path=path), hint=_("give a .jsonl file")
-        ) from None
+        raise InputError(_("{path} is a directory").format(path=path), hint=give) from None
     except OSError as exc:
         raise InputError(
             _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
         ) from None
+
+
+def read_jsonl(path: Path) -> list[Any]:
+    """The rows of a JSON Lines file, with errors naming the line."""
+    raw = read_input(
+        path,
+        too_large=_("{path} is too large for a snapshot (over 50 MB)"),
+        give=_("give a .jsonl file"),
+    )
+    return parse_jsonl(raw, Path(path))
+
+
+def parse_jsonl(raw: bytes, path: Path) -> list[Any]:
+    """The rows of JSON Lines already read from ``path`` (named in the errors)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from letterkit.directory._common import (
     LATIN_NAMES,
     PAGE_NAME,
     SOURCE_TITLE,
+    STATE_FILE,
 )
 from letterkit.errors import DataError
 from letterkit.i18n import _
@@ -97,6 +99,32 @@ def load_snapshot(data_dir: Path, user_dir: Path) -> dict[str, Prisoner]:
             hint=_("run 'letterkit data update FILE' again, or delete the file"),
         ) from None
     return people
+
+
+@dataclass(frozen=True)
+class AddressChange:
+    """A change ``data update`` (or ``--refresh``) found in a person's address: ``kind``
+    is ``moved``, ``released`` or ``unpublished``; ``at`` is when letterkit learnt it
+    (the run's start, UTC): a letter saved before then went to the old address."""
+
+    kind: str
+    at: dt.datetime
+    new: str | None  # the new facility (or address), if any
+
+
+def address_changes(user_dir: Path | None = None) -> dict[str, AddressChange]:
+    """The latest address change of each directory record, by id (none before an update;
+    a damaged state file gives none: it is a convenience, never a reason to fail)."""
+    path = (user_dir or paths.user_data_dir()) / DIRECTORY / STATE_FILE
+    try:
+        state = load_json(path.read_bytes())
+        found = state.get("address_changed", {})
+        return {
+            slug: AddressChange(c["kind"], dt.datetime.fromisoformat(c["at"]), c.get("new"))
+            for slug, c in found.items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
 
 
 _QUOTED_SLUG = re.compile(r'"([a-z0-9-]+)"')

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from letterkit import resources
 from letterkit.errors import DataError
 from letterkit.i18n import _, current_language
+from letterkit.limits import load_toml
 
 if TYPE_CHECKING:
     from letterkit.models import Prisoner
@@ -112,11 +113,8 @@ def load_grading(data_dir: Path | None = None) -> Grading:
 
 @cache
 def _load_grading(path: Path) -> Grading:
-    # deferred: --help and Tab completion must not load the TOML parser
-    import tomllib
-
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = load_toml(path.read_text(encoding="utf-8"))  # limits: letterkit.limits
         kinds = tuple(
             FacilityKind(
                 id=k["id"],
@@ -134,7 +132,7 @@ def _load_grading(path: Path) -> Grading:
             kinds=kinds,
             source=str(raw["source"]),
         )
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # ValueError: TOML syntax, limits
         raise DataError(
             _("{path}: cannot read the staleness limits ({reason})").format(path=path, reason=exc),
             hint=_("reinstall letterkit: pip install --force-reinstall letterkit"),

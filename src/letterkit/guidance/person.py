@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from letterkit.address.facility_type import facility_type
 from letterkit.address.format import envelope_lines
 from letterkit.guidance.rules import guide_data, language_code
 from letterkit.guidance.terms import fold
-
-_FACILITY_TYPE = re.compile(r"(?<![А-ЯЁ])(ПФРСИ|СИЗО|ЛИУ|ИК|КП|ВК|ИЦ|Т)(?=[-\s№\d]|$)")
 
 
 @dataclass(frozen=True)
@@ -30,14 +29,6 @@ class PersonGuide:
 
     def facility_type_text(self, lang: str | None = None) -> str | None:
         return self.facility_type_ru if language_code(lang) == "ru" else self.facility_type_en
-
-
-def facility_type(facility_name: str | None) -> str | None:
-    """The kind of facility from its name: ``ФКУ ИК-1 УФСИН …`` → ``ИК``."""
-    if not facility_name:
-        return None
-    m = _FACILITY_TYPE.search(facility_name)
-    return m.group(1) if m else None
 
 
 def person_guide(prisoner: Any) -> PersonGuide:

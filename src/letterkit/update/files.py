@@ -21,9 +21,9 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from letterkit.directory import page_slug, read_jsonl, validate_rows
+from letterkit.directory import page_slug, validate_rows
 from letterkit.directory._common import DIRECTORY
-from letterkit.directory.rows import MAX_UPDATE_BYTES
+from letterkit.directory.rows import parse_jsonl, read_input
 from letterkit.directory.snapshot import candidates, newest
 from letterkit.errors import InputError
 from letterkit.i18n import _
@@ -40,22 +40,9 @@ from letterkit.update.run import (
 
 
 def _read(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_UPDATE_BYTES:
-            raise InputError(_("{path} is too large for a list (over 50 MB)").format(path=path))
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(
-            _("the file {path} does not exist").format(path=path), hint=_("check the path")
-        ) from None
-    except IsADirectoryError:
-        raise InputError(
-            _("{path} is a directory").format(path=path), hint=_("give a file")
-        ) from None
-    except OSError as exc:
-        raise InputError(
-            _("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
+    return read_input(
+        path, too_large=_("{path} is too large for a list (over 50 MB)"), give=_("give a file")
+    )
 
 
 def kind_of(raw: bytes) -> str:
@@ -108,7 +95,7 @@ def _whole_list(run: Run, path: Path, raw: bytes, kind: str) -> UpdateResult:
         for row in rows:  # validate_rows adds the slug to the copies only
             row["_slug"] = page_slug(row["source_url"])
     else:
-        rows = read_jsonl(path)
+        rows = parse_jsonl(raw, path)
         snapshot = validate_rows(rows, str(path))
         for row in rows:
             row.setdefault("address_seen", snapshot.isoformat())

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +21,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from letterkit.errors import LetterkitError
 from letterkit.i18n import _
+from letterkit.limits import load_json
 from letterkit.textfile import decode_text
 
 
@@ -90,8 +90,8 @@ class Changed:
 def parse_rest_page(raw: bytes, where: str) -> list[Changed]:
     """One page of ``/wp-json/wp/v2/figurant?_fields=id,slug,link,modified_gmt,title``."""
     try:
-        items = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        items = load_json(raw)  # nesting and number limits: letterkit.limits
+    except ValueError as exc:  # not JSON, not UTF-8, or over a limit
         raise LayoutChanged(
             _("{where}: not JSON ({reason})").format(where=where, reason=exc)
         ) from None

@@ -41,10 +41,11 @@ from letterkit.directory import (
     snapshot_path,
     split_name,
 )
-from letterkit.directory._common import DIRECTORY, FILE_PREFIX
+from letterkit.directory._common import DIRECTORY, FILE_PREFIX, STATE_FILE
 from letterkit.errors import DataError, LetterkitError
 from letterkit.fsutil import atomic_write_many
 from letterkit.i18n import _
+from letterkit.limits import load_json
 from letterkit.update.http import Clock, Disallowed, Fetcher, NetworkError
 from letterkit.update.memorial import (
     LayoutChanged,
@@ -57,13 +58,14 @@ from letterkit.update.memorial import (
 from letterkit.update.sources import HostMap, Sources, load_sources
 from letterkit.update.telegram import address_posts, match_lines, parse_preview
 
-STATE_FILE = "update-state.json"
 STAGING_FILE = "update-staging.json"  # pages read by an interrupted run (not applied)
 STAGING_MAX_AGE = dt.timedelta(days=7)
 MIN_LISTED_SHARE = 0.5  # a list with fewer than half the people in use is refused
 MAX_UNPARSED_SHARE = 0.3  # refused when more fetched addresses fail to parse…
 MIN_FOR_UNPARSED_CHECK = 20  # …and at least this many were fetched
 INCREMENTAL_OVERLAP = dt.timedelta(days=1)  # `modified` is checked from the last start − 1 day
+# the changes after which a letter written before went to an address the person left
+ADDRESS_CHANGES = ("moved", "released", "unpublished")
 NOT_LISTED = "no longer on Memorial's list (released, or removed from the list)"
 
 
@@ -156,7 +158,7 @@ def read_current(data_dir: Path, user_dir: Path) -> Current:
     if path is None:
         return Current(None, dt.date(1970, 1, 1), {}, {})
     try:
-        raw = json.loads(path.read_bytes())
+        raw = load_json(path.read_bytes())  # nesting and number limits: letterkit.limits
         snapshot = dt.date.fromisoformat(raw["snapshot"])
         records = {r["id"]: r for r in raw["records"]}
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -187,7 +189,7 @@ def row_of(r: dict[str, Any], snapshot: dt.date) -> dict[str, Any]:
 def read_state(user_dir: Path) -> dict[str, Any]:
     path = user_dir / DIRECTORY / STATE_FILE
     try:
-        state = json.loads(path.read_bytes())
+        state = load_json(path.read_bytes())
     except FileNotFoundError:
         return {}
     except (OSError, ValueError):
@@ -225,6 +227,7 @@ class Run:
         self.from_file = False
         self.confirmed: set[str] = set()  # pages answered 304 Not Modified
         self.resumed = 0  # pages taken from an interrupted run
+        self.gone: set[str] = set()  # pages asked for with --only that answered 404
 
     # -- 1. the lists -----------------------------------------------------------
     def fetch_lists(self) -> list[Listed]:
@@ -323,7 +326,7 @@ class Run:
 
     def read_staging(self) -> dict[str, Any]:
         try:
-            staged = json.loads(self.staging_path.read_bytes())
+            staged = load_json(self.staging_path.read_bytes())
             started = dt.datetime.fromisoformat(staged["saved"])
         except (OSError, ValueError, KeyError, TypeError):
             return {}
@@ -436,6 +439,7 @@ class Run:
                         self.notes.append(exc.message)
                         continue
                     except _Gone:
+                        self.gone.add(key)
                         self.notes.append(
                             _("{url}: the page is gone (404)").format(url=to_fetch[key])
                         )
@@ -521,6 +525,9 @@ class Run:
         for slug in self.confirmed:
             if slug in rows:
                 rows[slug]["address_seen"] = run_day
+        if self.o.only:  # a page asked for by name that is gone: no longer listed
+            for slug in self.gone & rows.keys():
+                rows[slug]["_listed"] = False
         # 4. Telegram
         if telegram:
             self.apply_telegram(rows)
@@ -688,6 +695,16 @@ class Run:
                     )
                 )
 
+    def address_changed(self) -> dict[str, dict[str, Any]]:
+        """Each record's latest address change, kept across runs: the letter log marks
+        the letters saved before it (:func:`letterkit.letterlog.moved_since`)."""
+        known = self.state.get("address_changed")
+        changed = dict(known) if isinstance(known, dict) else {}
+        for c in self.changes:
+            if c.kind in ADDRESS_CHANGES:
+                changed[c.slug] = {"kind": c.kind, "at": self.now.isoformat(), "new": c.new}
+        return changed
+
     def save(self, conversion: Any, pending: list[str]) -> UpdateResult:
         folder = self.user_dir / DIRECTORY
         target = folder / snapshot_file_name(self.today)
@@ -705,6 +722,7 @@ class Run:
                 for kind in sorted({c.kind for c in self.changes})
             },
             "last_run_date": self.today.isoformat(),
+            "address_changed": self.address_changed(),
         }
         if state["last_run_start"] is None:
             state.pop("last_run_start")

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 from letterkit import __version__, resources
 from letterkit.errors import DataError, InputError
 from letterkit.i18n import _
+from letterkit.limits import load_toml
 
 SOURCES_FILE = "sources.toml"
 OFFLINE_ENV = "LETTERKIT_OFFLINE"
@@ -49,11 +50,8 @@ def load_sources(data_dir: Path | None = None) -> Sources:
 
 @cache
 def _load(path: Path) -> Sources:
-    # deferred: --help and Tab completion must not load the TOML parser
-    import tomllib
-
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = load_toml(path.read_text(encoding="utf-8"))  # limits: letterkit.limits
         p = raw["politeness"]
         politeness = Politeness(
             delay=float(p["delay_seconds"]),
@@ -64,7 +62,7 @@ def _load(path: Path) -> Sources:
             user_agent=str(p["user_agent"]).format(version=__version__),
         )
         return Sources(politeness, dict(raw["memorial"]), dict(raw["telegram"]), path)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # ValueError: TOML syntax, limits
         raise DataError(
             _("{path}: cannot read the update sources ({reason})").format(path=path, reason=exc),
             hint=_("reinstall letterkit: pip install --force-reinstall letterkit"),

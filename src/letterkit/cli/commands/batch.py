@@ -302,9 +302,9 @@ def register(app: typer.Typer) -> None:
             profile.offset_y_mm = float(offset_y)
             changed = True
         pdf = render_calibration((profile.offset_x_mm, profile.offset_y_mm))
+        atomic_write(output, pdf, force=force)  # the offsets are saved once the page exists
         if changed:
             save_profile(profile)
-        atomic_write(output, pdf, force=force)
         console = out.stdout_console()
         if changed:
             out.plain(

@@ -56,10 +56,23 @@ def register(app: typer.Typer) -> None:
             metavar="YYYY-MM-DD",
             callback=opt.parse_date,
         ),
+        refresh: bool = typer.Option(
+            False,
+            "--refresh",
+            help=_(
+                "First re-read the person's Memorial page (two requests to memopzk.org; "
+                "LETTERKIT_OFFLINE=1 forbids it) and save what changed."
+            ),
+        ),
     ) -> None:
         from letterkit.address.english import english_line  # deferred: see list_people
         from letterkit.store import Store
 
+        if refresh:
+            # deferred: the update package (httpx, selectolax) loads only with --refresh
+            from letterkit.cli.refresh import refresh_before
+
+            refresh_before(slug, "show")
         p = Store().get(slug)
         console = out.stdout_console()
         console.print(f"[bold]{out.esc(p.nominative)}[/]  ({out.esc(p.slug)})")

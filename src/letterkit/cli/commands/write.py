@@ -95,6 +95,15 @@ def register(app: typer.Typer) -> None:
                 "sentence by sentence with its meaning in English."
             ),
         ),
+        refresh: bool = typer.Option(
+            False,
+            "--refresh",
+            help=_(
+                "First re-read the person's Memorial page (two requests to memopzk.org; "
+                "LETTERKIT_OFFLINE=1 forbids it) and save what changed. When it cannot be "
+                "read, the stored address is used, with a warning."
+            ),
+        ),
         no_log: bool = typer.Option(
             False, "--no-log", help=_("Do not record this letter in the letter log.")
         ),
@@ -151,6 +160,11 @@ def register(app: typer.Typer) -> None:
                     markup=False,
                 )
             body_file = letter_file.text
+        if refresh:
+            # deferred: the update package (httpx, selectolax) loads only with --refresh
+            from letterkit.cli.refresh import refresh_before
+
+            refresh_before(target)
         target_ = targets.resolve_target(target, Store())
         if text is None and writer_ru is None:
             # deferred: the address engine, loaded when the command runs
