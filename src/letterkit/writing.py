@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from letterkit import guidance, paths
+from letterkit import guidance, international, paths
 from letterkit.dates import days_to_birthday
 from letterkit.errors import InputError
 from letterkit.fsutil import atomic_write_many
@@ -263,6 +263,8 @@ def plan_letter(
     note = no_sender_note(sender, text_only=text_only)
     if note is not None:
         plan.notes.append(note)
+    if sender is not None and not text_only:
+        plan.notes += international.mail_notes(sender.country)
     return plan
 
 
