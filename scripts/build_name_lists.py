@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Build letterkit's name lists (``data/names/first_names.toml``, ``data/names/surnames.toml``).
+"""Build letterkit's name lists (``data/names/first_names.toml``, ``data/names/surnames.toml``,
+``data/names/published.toml``).
 
 Usage: python scripts/build_name_lists.py [SNAPSHOT.jsonl]
 
@@ -16,6 +17,10 @@ program reads the lists, never the dictionary). Two sources:
    (-вич/-вна, оглы/кызы/уулу/улы) or the dative Memorial published («Винатье Лорану»)
    shows, and each surname. Where the two disagree, Memorial's published forms win: they
    are real letters' addresses (OpenCorpora lists the French «Лоран» as a woman's name).
+
+``published.toml`` keeps Memorial's names apart (given names by gender, surnames): the
+nominatives a page title publishes, the first evidence where a dative reads two ways
+(«Исе»: Иса or Ися, «Ватре»: Ватра or Ватря).
 """
 
 from __future__ import annotations
@@ -51,6 +56,23 @@ def _opencorpora() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
         elif "Surn" in g:
             last[word].update(genders | ({"Fixd"} if "Fixd" in g else set()))
     return first, last
+
+
+def _soft_words() -> list[str]:
+    """Dictionary nouns (and names) in a consonant + «я» (земля, Зозуля, Гмыря): the rare
+    soft reading of a dative in -е needs evidence."""
+    import pymorphy3  # build-time only
+
+    morph = pymorphy3.MorphAnalyzer()
+    out = set()
+    for word, tag, _normal, _para, _idx in morph.dictionary.iter_known_words():
+        g = tag.grammemes
+        if "nomn" in g and "sing" in g and "NOUN" in g and _SOFT_END.search(word):
+            out.add(word)
+    return sorted(out)
+
+
+_SOFT_END = re.compile(r"[бвдзлмнпрстф]я$")
 
 
 def _memorial(path: Path) -> tuple[dict[str, str], set[str]]:
@@ -148,6 +170,35 @@ def main(argv: list[str] | None = None) -> int:
         + "\n"
         + _toml_list("indeclinable", sorted(fixed)),
         encoding="utf-8",
+    )
+    header = (
+        "# Names as the page titles of Memorial's list publish them in the nominative\n"
+        "# (memopzk.org, snapshot 2025-02-22), lower case (built by scripts/build_name_lists.py;\n"
+        "# do not edit by hand): given names with the gender the patronymic or the published\n"
+        "# dative shows, and surnames. Where a dative reads two ways («Исе»: Иса or Ися,\n"
+        "# «Ватре»: Ватра or Ватря), a reading published here wins over the dictionary's.\n"
+    )
+    (OUT / "published.toml").write_text(
+        header
+        + "\n"
+        + _toml_list("given_male", sorted(w for w, g in mem_first.items() if g == "m"))
+        + "\n"
+        + _toml_list("given_female", sorted(w for w, g in mem_first.items() if g == "f"))
+        + "\n"
+        + _toml_list("surnames", sorted(mem_last)),
+        encoding="utf-8",
+    )
+    soft = _soft_words()
+    header = (
+        "# Nouns and names the OpenCorpora dictionary gives in a consonant + «я» (земля,\n"
+        "# Зозуля, Гмыря), lower case (built by scripts/build_name_lists.py; do not edit by\n"
+        "# hand). Source: OpenCorpora as pymorphy3-dicts-ru ships it\n"
+        "# (https://pypi.org/project/pymorphy3-dicts-ru/; OpenCorpora publishes its dictionary\n"
+        "# under CC BY-SA 3.0, https://opencorpora.org), which has 21,851 such nouns in a\n"
+        "# consonant + «а»: a dative in -е («Зозуле», «Мурзе») is read soft only with evidence.\n"
+    )
+    (OUT / "soft_words.toml").write_text(
+        header + "\n" + _toml_list("words", soft), encoding="utf-8"
     )
     print(
         f"first names: {len(male)} male, {len(female)} female; surnames: "

@@ -548,12 +548,27 @@ def test_show_prints_page_snapshot_and_old_data_warning(cli):
 
 
 def test_write_prints_the_old_data_warning_and_still_writes(cli):
-    result = cli("write", "makhmudov-azamzhon", "--date", "2026-11-25")
+    result = cli(
+        "write",
+        "makhmudov-azamzhon",
+        "--date",
+        "2026-11-25",
+        "--sender",
+        "Иванова Мария Петровна; ул. Ленина, д. 1; г. Тверь; 170000",
+    )
     assert result.exit_code == 0, result.output
     [warning] = [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
     assert "641 days (21 months) ago" in warning and "letterkit data update" in warning
     assert (cli.cwd / "makhmudov-azamzhon-envelope.pdf").exists()
-    fresh = cli("write", "makhmudov-azamzhon", "--date", "2025-03-01", "--force")
+    fresh = cli(
+        "write",
+        "makhmudov-azamzhon",
+        "--date",
+        "2025-03-01",
+        "--force",
+        "--sender",
+        "Иванова Мария Петровна; ул. Ленина, д. 1; г. Тверь; 170000",
+    )
     assert fresh.exit_code == 0, fresh.output
     assert "last confirmed" not in fresh.stderr  # 7 days old on that --date
 

@@ -190,7 +190,14 @@ def test_a_broken_user_record_is_skipped_and_reported(cli, isolated_user_dirs) -
     assert listed.exit_code == 0
     assert listed.stderr == warning
     assert "mine" in listed.stdout and "batsenin" in listed.stdout
-    written = cli("write", "mine", "--date", "2026-11-25")
+    written = cli(
+        "write",
+        "mine",
+        "--date",
+        "2026-11-25",
+        "--sender",
+        "Иванова Мария Петровна; ул. Ленина, д. 1; г. Тверь; 170000",
+    )
     assert written.exit_code == 0
     assert written.stderr == warning
     found = cli("find", "Баценин")

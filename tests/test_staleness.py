@@ -115,13 +115,28 @@ def test_a_hand_made_record_may_give_address_seen(tmp_path, isolated_user_dirs):
 
 
 def test_write_batsenin_stays_quiet(cli):
-    result = cli("write", "batsenin", "--date", "2026-11-25")
+    result = cli(
+        "write",
+        "batsenin",
+        "--date",
+        "2026-11-25",
+        "--sender",
+        "Иванова Мария Петровна; ул. Ленина, д. 1; г. Тверь; 170000",
+    )
     assert result.exit_code == 0, result.output
     assert "Warning" not in result.stderr
 
 
 def test_write_counts_to_the_date_given(cli):
-    old = cli("write", "makhmudov-azamzhon", "--date", "2026-11-25", "--no-log")
+    old = cli(
+        "write",
+        "makhmudov-azamzhon",
+        "--date",
+        "2026-11-25",
+        "--no-log",
+        "--sender",
+        "Иванова Мария Петровна; ул. Ленина, д. 1; г. Тверь; 170000",
+    )
     warnings = [line for line in old.stderr.splitlines() if line.startswith("Warning:")]
     assert len(warnings) == 1, old.stderr
     assert "last confirmed on 2025-02-22, 641 days (21 months) ago" in warnings[0]

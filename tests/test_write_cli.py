@@ -284,7 +284,14 @@ PROBLEM_LETTER = (
 def test_write_shows_the_check_findings_on_stderr_and_exits_3(cli):
     letter = cli.cwd / "en.txt"
     letter.write_text(PROBLEM_LETTER, encoding="utf-8")
-    result = cli("write", "batsenin", "--text", str(letter))
+    result = cli(
+        "write",
+        "batsenin",
+        "--text",
+        str(letter),
+        "--sender",
+        "Иванова Мария Петровна; ул. Ленина, д. 1; г. Тверь; 170000",
+    )
     assert result.exit_code == 3, result.output  # written, but the check asks for attention
     assert "Letter check" in result.stderr and "language.non-russian" in result.stderr
     assert "language.non-russian" not in result.stdout

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from typing import Any
 
-from letterkit.errors import InputError
-from letterkit.i18n import _
+from letterkit.errors import DataError, InputError
+from letterkit.i18n import _, current_language
+from letterkit.resources import data_dir
 
 RUSSIA_RU = "РОССИЯ"
 
@@ -95,3 +97,38 @@ def sender_country_line(sender_country: str) -> str:
     ru = Locale("ru").territories[sender_country].upper()
     en = Locale("en").territories[sender_country].upper()
     return f"{ru} / {en}"
+
+
+@cache
+def _suspended() -> dict[str, Any]:
+    # deferred: `letterkit --help` imports this module (sender.py) and reads no data
+    import tomllib
+
+    path = data_dir() / "mail_suspended.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:  # pragma: no cover - broken install
+        raise DataError(f"cannot read {path}: {exc}") from exc
+
+
+def mail_notes(country: str | None) -> list[str]:
+    """Warnings for a writer whose country's post carries no letters to Russia
+    (``data/mail_suspended.toml``, each entry with its source), naming the known
+    alternatives; empty for every other country."""
+    data = _suspended()
+    entry = data.get("country", {}).get((country or "").upper())
+    if entry is None:
+        return []
+    lang = "ru" if current_language() == "ru" else "en"
+    alternatives = [
+        data["alternative"][key][lang]
+        for key in entry.get("alternatives", [])
+        if key in data.get("alternative", {})
+    ]
+    note = _(
+        "the post of your country ({post}) has not carried mail to Russia since {since} "
+        "({url}): a paper letter posted there will not arrive"
+    ).format(post=entry["post"], since=entry["since"], url=entry["source"]["url"])
+    if alternatives:
+        note += "; " + _("instead: {alternatives}").format(alternatives="; ".join(alternatives))
+    return [note]

@@ -313,6 +313,14 @@ def _candidates(part: str, gender: str, word: str) -> list[str]:
 
 def _back(part: str, gender: str, word: str) -> tuple[str, bool]:
     """Nominative of one dative word; bool: the forward decliner confirms it."""
+    nom, ok, _other = _back_detail(part, gender, word)
+    return nom, ok
+
+
+@lru_cache(maxsize=65536)
+def _back_detail(part: str, gender: str, word: str) -> tuple[str, bool, str | None]:
+    """Like :func:`_back`, plus the other reading when the dative reads two ways and no
+    evidence decides (``Ватре``: Ватра or Ватря), else None."""
     if part == "last" and "-" in word and "(" not in word:
         head, _, tail = word.rpartition("-")
         heads = []
@@ -320,22 +328,38 @@ def _back(part: str, gender: str, word: str) -> tuple[str, bool]:
             nom, ok_p = _back("last", gender, p)
             # the first part declines only when it is a surname itself (Римскому-Корсакову)
             heads.append(nom if ok_p and _DECLINABLE_FIRST_PART.search(nom) else p)
-        nom, ok = _back("last", gender, tail)
-        return "-".join([*heads, nom]), ok
+        nom, ok, other = _back_detail("last", gender, tail)
+        joined = "-".join(heads)
+        full, alt = f"{joined}-{nom}", (f"{joined}-{other}" if other else None)
+        if alt and _attested("last", gender, full) != _attested("last", gender, alt):
+            # the whole double surname is published (Кара-Мурза): that decides
+            return max(full, alt, key=lambda c: _attested("last", gender, c)), ok, None
+        return full, ok, alt
     if part in ("first", "foreign") and "-" in word.strip("-"):
         head, _, tail = word.rpartition("-")
-        nom, ok = _back(part, gender, tail)
+        nom, ok, other = _back_detail(part, gender, tail)
+        others = [other] if other else []
         if gender == "f":  # «Анне-Марии» → «Анна-Мария»: every part declines
-            heads = [_back(part, gender, p) for p in head.split("-")]
-            if all(ok_p for _, ok_p in heads):
-                head = "-".join(n for n, _ in heads)
-        return f"{head}-{nom}", ok
+            heads = [_back_detail(part, gender, p) for p in head.split("-")]
+            if all(ok_p for _, ok_p, _o in heads):
+                head = "-".join(n for n, _ok, _o in heads)
+                others = [
+                    "-".join(o if j == i else n for j, (n, _ok, _x) in enumerate(heads)) + f"-{nom}"
+                    for i, (_n, _ok, o) in enumerate(heads)
+                    if o
+                ] + ([f"{head}-{other}"] if other else [])
+            elif other:
+                others = [f"{head}-{other}"]
+        else:
+            others = [f"{head}-{other}"] if other else []
+        return f"{head}-{nom}", ok, (others[0] if others else None)
     if part == "last" and _indeclinable(word, gender):
-        return word, True
+        return word, True, None
     target = _fold(word)
     cands = _candidates(part, gender, word)
     if part == "last" and gender == "m":  # the lists hold men's nominatives
         cands = _by_evidence(cands)
+    confirmed = []
     for cand in cands:
         if not _VOWEL.search(cand):
             continue  # «Чжу» is no dative of «Чж»: a name has a vowel
@@ -344,8 +368,86 @@ def _back(part: str, gender: str, word: str) -> tuple[str, bool]:
         else:
             got = _decline_word("first" if part == "foreign" else part, gender, cand)
         if _fold(got) == target:
-            return cand, True
-    return (cands[0] if cands else word), False
+            confirmed.append(cand)
+    if not confirmed:
+        return (cands[0] if cands else word), False, None
+    choice, other = _hard_or_soft(part, gender, confirmed)
+    return choice, True, other
+
+
+# After these letters Russian spelling writes «а», never «я» (Ольга, Клюка, Синица).
+_HARD_ONLY = re.compile(r"[гкхжшчщц]$", re.IGNORECASE)
+
+
+def _hard_or_soft(part: str, gender: str, confirmed: list[str]) -> tuple[str, str | None]:
+    """Choose between the readings the forward decliner confirms, and say when a choice
+    is a guess.
+
+    A dative in -е/-и after a consonant reads two ways: «Ватре» is the dative of Ватра
+    and of Ватря, «Исе» of Иса and of Ися, «Рамиле» of Рамила and of Рамиля. The
+    evidence, strongest first: the nominatives Memorial's page titles publish
+    (``data/names/published.toml``); the first-name list (``first_names.toml``, gender
+    by gender) and, for the soft reading, the dictionary's words in a consonant + «я»
+    (``soft_words.toml``). With no evidence either way the hard reading stands (the
+    dictionary has 21,851 nouns in a consonant + «а» to 782 in a consonant + «я»); with
+    equal evidence for both («Айна» and «Айня» are both names) the hard reading is used
+    and the other one returned, for a warning — the nominative is never made up."""
+    pick = confirmed[0]
+    if pick[-1:].lower() not in ("а", "я"):
+        return pick, None
+    stem = pick[:-1]
+    if _HARD_ONLY.search(stem):
+        return pick, None
+    alt_end = "я" if pick[-1:].lower() == "а" else "а"
+    alt = stem + (alt_end.upper() if pick[-1:].isupper() else alt_end)
+    if alt not in confirmed:
+        return pick, None
+    hard, soft = (pick, alt) if alt_end == "я" else (alt, pick)
+    ranks = {c: _attested(part, gender, c) for c in (hard, soft)}
+    if ranks[hard] != ranks[soft]:
+        return (hard if ranks[hard] > ranks[soft] else soft), None
+    return hard, (soft if ranks[hard] else None)
+
+
+def _attested(part: str, gender: str, word: str) -> int:
+    """2: a nominative Memorial publishes; 1: a listed first name of the gender, or a
+    dictionary word in a consonant + «я»; 0: neither."""
+    low = _fold(word)
+    given_m, given_f, surnames = _published()
+    if low in (surnames if part == "last" else given_f if gender == "f" else given_m):
+        return 2
+    if low.endswith("я") and low in _soft_words():
+        return 1
+    if part == "last":
+        return 0
+    listed = _lists()[0]
+    return 1 if (listed.get(low) or listed.get(low.replace("е", "ё"))) == gender else 0
+
+
+@cache
+def _soft_words() -> frozenset[str]:
+    """``data/names/soft_words.toml`` (built by scripts/build_name_lists.py)."""
+    path = data_dir() / "names" / "soft_words.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:  # pragma: no cover - broken install
+        raise DataError(f"cannot read {path}: {exc}") from exc
+    return frozenset(_fold(w) for w in raw.get("words", []))
+
+
+@cache
+def _published() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Given names (men's, women's) and surnames as Memorial's page titles publish them
+    (``data/names/published.toml``, built by scripts/build_name_lists.py), ё as е."""
+    path = data_dir() / "names" / "published.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:  # pragma: no cover - broken install
+        raise DataError(f"cannot read {path}: {exc}") from exc
+    return tuple(  # type: ignore[return-value]
+        frozenset(_fold(w) for w in raw.get(key, []))
+        for key in ("given_male", "given_female", "surnames")
+    )
 
 
 def _indeclinable(word: str, gender: str) -> bool:
@@ -473,6 +575,30 @@ def _from_dative(text: str) -> tuple[str, str | None, str | None, str | None, bo
             best = cand
     assert best is not None
     return best
+
+
+def two_readings(*words: str) -> list[tuple[str, str]]:
+    """The words of a published dative that read two ways with no evidence to choose:
+    ``(reading used, other reading)`` each («Ватре Артему …» → ``[("Ватра", "Ватря")]``).
+    Empty when the name reads one way."""
+    parts = " ".join(words).split()
+    if len(parts) < 2:
+        return []
+    gender = _from_dative(" ".join(parts))[3] or "m"
+    if len(parts) >= 3 and parts[1].lower() in TURKIC:
+        todo = [("first", parts[2])]
+    else:
+        todo = [("last", parts[0]), ("first", parts[1])]
+        rest = parts[2:]
+        turkic = len(rest) > 1 and rest[-1].lower() in TURKIC
+        if rest and not turkic and (len(parts) > 3 or not _is_patronymic(rest[0])):
+            todo += [("foreign", w) for w in rest]
+    out = []
+    for part, word in todo:
+        nom, _ok, other = _back_detail(part, gender, word)
+        if other:
+            out.append((nom, other))
+    return out
 
 
 def from_dative(*words: str) -> tuple[str, str | None, str | None, str | None]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from letterkit import guidance, paths
+from letterkit import guidance, international, paths
 from letterkit.dates import days_to_birthday
 from letterkit.errors import InputError
 from letterkit.fsutil import atomic_write_many
@@ -46,6 +46,7 @@ class LetterPlan:
     check: CheckResult | None
     outputs: dict[str, Path] = field(default_factory=dict)
     gloss_txt: str | None = None  # --gloss: the page for the writer only
+    notes: list[str] = field(default_factory=list)  # one ``Warning:`` line each, on stderr
 
     @property
     def characters(self) -> int | None:
@@ -92,6 +93,28 @@ def unnamed_writer_finding(check: CheckResult | None) -> None:
     the signature line, to be signed by hand (the envelope keeps its ruled lines)."""
     if check is not None:
         check.findings = [f for f in check.findings if f.rule != SIGNATURE_RULE]
+
+
+def no_sender_note(sender: Sender | None, *, text_only: bool) -> str | None:
+    """The warning for a letter without a return address (no ``--sender``, no saved
+    profile), or None when there is one. A letter without a return address is often not
+    handed over, and the person cannot answer (data/guidance.toml, «Always give your
+    return address»): the writer must fill the blanks by hand, or set an address."""
+    if sender is not None and sender.lines:
+        return None
+    what = (
+        _("the letter leaves out your name and signature: add them before you send it")
+        if text_only
+        else _(
+            "the return address («От кого») on the envelope is left as blank lines and the "
+            "letter has no signature: fill them in by hand before you post it"
+        )
+    )
+    how = _(
+        'to print them, save your address once: letterkit sender set "Фамилия Имя Отчество; '
+        'ул. …, д. …, кв. …; г. …; область; индекс" (or give --sender)'
+    )
+    return _("no return address: {what}; {how}").format(what=what, how=how)
 
 
 def template_info(name: str) -> guidance.TemplateInfo | None:
@@ -236,7 +259,13 @@ def plan_letter(
     letter_pdf = None if text_only else render_letter(body, date, sender, title="Letter")
     # one paragraph a line: an e-letter form wraps the text itself
     letter_txt = guidance.plain_text(body, width=0) if text_only else None
-    return LetterPlan(target, body, date, sender, envelope_pdf, letter_pdf, letter_txt, check)
+    plan = LetterPlan(target, body, date, sender, envelope_pdf, letter_pdf, letter_txt, check)
+    note = no_sender_note(sender, text_only=text_only)
+    if note is not None:
+        plan.notes.append(note)
+    if sender is not None and not text_only:
+        plan.notes += international.mail_notes(sender.country)
+    return plan
 
 
 def save(plan: LetterPlan, out_dir: Path, *, force: bool) -> dict[str, Path]:

@@ -128,6 +128,18 @@ def read_recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipi
     if 1 in alts and first:
         first = f"{first} ({alts[1]})"
     rec.last, rec.first, rec.middle, rec.gender = last, first, middle, gender
+    for used, other in names.two_readings(" ".join(words)):
+        warnings.append(
+            Issue(
+                "name-two-readings",
+                "recipient",
+                _(
+                    "«{name}» reads two ways: the nominative is «{used}» or «{other}»; the "
+                    "envelope is right either way, but the greeting and the reply envelope "
+                    "use «{used}» — check the name on the person's page"
+                ).format(name=text, used=used, other=other),
+            )
+        )
     if not exact:
         derived = names.to_dative(last, first, middle, gender)
         warnings.append(

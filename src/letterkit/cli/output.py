@@ -242,6 +242,13 @@ def print_write_summary(console: Console, plan: LetterPlan) -> None:
         plain(console, f"  {path}")
 
 
+def print_notes(notes: list[str]) -> None:
+    """The library's notes for the user (``LetterPlan.notes``, a sender's notes): one
+    ``Warning: …`` line each, on stderr."""
+    for note in notes:
+        stderr_console().print(f"{_('Warning')}: {note}", markup=False, soft_wrap=True)
+
+
 def print_warnings(console: Console, warnings) -> None:
     """An address's warnings, one ``Warning: …`` line each."""
     for warning in warnings:

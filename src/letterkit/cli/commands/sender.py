@@ -7,7 +7,7 @@ import typer
 from letterkit.cli import output as out
 from letterkit.errors import InputError
 from letterkit.i18n import _
-from letterkit.international import validate_country
+from letterkit.international import mail_notes, validate_country
 from letterkit.models import Sender
 from letterkit.profile import load_profile, save_profile
 
@@ -56,6 +56,7 @@ def register(app: typer.Typer) -> None:
             out.plain(console, f"  {line}")
         _print_understood(console, sender)
         _offer_russian_name(sender)
+        out.print_notes(mail_notes(sender.country))
 
     def _offer_russian_name(sender: Sender) -> None:
         # deferred: the address engine costs start-up time; only sender set/write need it

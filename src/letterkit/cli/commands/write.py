@@ -231,6 +231,7 @@ def register(app: typer.Typer) -> None:
             )
             check_previews(pdfs, force=force)
         writing.save(plan, out_dir, force=force)
+        out.print_notes(plan.notes)
         print_write_summary(console, plan)
         if plan.characters is not None:
             console.print(
