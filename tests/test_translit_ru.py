@@ -4,6 +4,10 @@ The convention is practical transcription (Гиляревский & Старос
 Wikipedia pages cited in data/translit_ru.toml), Polivanov for Japanese. The spellings
 below are the ones Russian texts use for these names (e.g. Russian Wikipedia articles on
 people who bear them: Шмидт, Мюллер, Кшиштоф Кесьлёвский, Франсуа Олланд, Харуки Мураками).
+Writers from countries that write in Cyrillic spell their names by a romanisation of the
+Cyrillic name, which reads back to the name itself: for Ukraine the national romanisation
+(КМУ № 55, 2010) gives back the Ukrainian spelling (Andrii → Андрий), for Russian-style
+passports the Russian one (Dmitry → Дмитрий).
 """
 
 from __future__ import annotations
@@ -53,6 +57,21 @@ NAMES = {
         "Haruki": "Харуки", "Kenji": "Кэндзи", "Hiroshi": "Хироси", "Yoko": "Ёко",
         "Akira": "Акира", "Kurosawa": "Куросава", "Matsumoto": "Мацумото",
     },
+    "uk": {
+        "Shevchenko": "Шевченко", "Tkachenko": "Ткаченко", "Kovalenko": "Коваленко",
+        "Bondarenko": "Бондаренко", "Kharchenko": "Харченко", "Boiko": "Бойко",
+        "Hnatiuk": "Гнатюк", "Shchur": "Щур", "Tsybulko": "Цибулко", "Zghurskyi": "Згурский",
+        "Taras": "Тарас", "Yuliia": "Юлия", "Oleksandr": "Олександр", "Andrii": "Андрий",
+        "Dmytro": "Дмитро", "Mykola": "Микола", "Yaroslav": "Ярослав", "Zhanna": "Жанна",
+        "Yevhen": "Евген", "Nataliia": "Наталия", "Mykhailo": "Михайло", "Iryna": "Ирина",
+    },
+    "ru": {
+        "Dmitry": "Дмитрий", "Yury": "Юрий", "Aleksey": "Алексей", "Sergey": "Сергей",
+        "Mikhail": "Михаил", "Elena": "Елена", "Yegor": "Егор", "Anastasiya": "Анастасия",
+        "Tolstoy": "Толстой", "Yermakova": "Ермакова", "Shcherbakov": "Щербаков",
+        "Zhukov": "Жуков", "Kozlovsky": "Козловский", "Khabibullina": "Хабибуллина",
+        "Chernov": "Чернов", "Ryzhkov": "Рыжков", "Yakovlev": "Яковлев",
+    },
 }  # fmt: skip
 CASES = [(lang, latin, ru) for lang, table in NAMES.items() for latin, ru in table.items()]
 
@@ -80,7 +99,7 @@ def test_the_language_decides(latin, de, en, fr) -> None:
 @pytest.mark.parametrize(
     ("country", "language"),
     [("DE", "de"), ("AT", "de"), ("FR", "fr"), ("PL", "pl"), ("US", "en"), ("GB", "en"),
-     ("JP", "ja"), ("IT", "base")],
+     ("JP", "ja"), ("IT", "base"), ("UA", "uk"), ("BY", "ru"), ("KZ", "ru"), ("BG", "ru")],
 )  # fmt: skip
 def test_the_language_comes_from_the_country(country, language) -> None:
     assert language_for(country) == language
@@ -91,3 +110,4 @@ def test_a_writers_full_name() -> None:
     assert russian_name("Jean-Pierre Dupont", "FR") == "Жан-Пьер Дюпон"
     assert russian_name("Мария Иванова", "RU") is None  # already Russian
     assert russian_name("", "DE") is None
+    assert russian_name("Taras Shevchenko", "UA") == "Тарас Шевченко"

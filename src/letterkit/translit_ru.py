@@ -88,24 +88,39 @@ def _table() -> dict:
 @cache
 def _language(code: str) -> _Language:
     table = _table()
+    tables = table.get("language", {})
+    entry = tables.get(code, {})
+    own: list[_Rule] = []
+    seen: set[str] = set()
+    link: str | None = code
+    while link in tables and link not in seen:  # the language, then what it extends
+        seen.add(link)
+        own += [_rule(p, o) for p, o in tables[link].get("rules", ())]
+        link = tables[link].get("extends")
     base = [_rule(p, o) for p, o in table["base"]["rules"]]
-    entry = table.get("language", {}).get(code, {})
-    own = [_rule(p, o) for p, o in entry.get("rules", ())]
     rules = sorted([*own, *base], key=lambda r: r.weight, reverse=True)
-    # a language's own rule beats a base rule of the same weight: stable sort keeps order
+    # a language's own rule beats its parent's and the base rule of the same weight: the
+    # sort is stable and keeps that order
     names = {k.casefold(): str(v) for k, v in entry.get("names", {}).items()}
     return _Language(tuple(rules), names)
 
 
 def languages() -> tuple[str, ...]:
-    """The languages with their own rules (``de``, ``en``, ``fr``, ``pl``)."""
+    """The languages with their own rules (``de``, ``en``, ``fr``, ``pl``, ``ru``, ``uk`` …)."""
     return tuple(sorted(_table().get("language", {})))
+
+
+def _aliases() -> dict[str, str]:
+    """Languages spelled by another's table (``be`` → ``ru``), from its ``also`` list."""
+    tables = _table().get("language", {})
+    return {alias: code for code, entry in tables.items() for alias in entry.get("also", ())}
 
 
 def language_for(country: str) -> str:
     """The transcription to use for a writer from ``country`` (its main language; the
     common Latin reading when there is no table for it)."""
     code = sender_language(country)
+    code = _aliases().get(code, code)
     return code if code in languages() else "base"
 
 
