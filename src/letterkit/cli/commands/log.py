@@ -9,6 +9,7 @@ import typer
 from letterkit import letterlog
 from letterkit.cli import options as opt
 from letterkit.cli import output as out
+from letterkit.errors import NotFoundError
 from letterkit.i18n import _, ngettext
 from letterkit.profile import load_profile
 
@@ -42,9 +43,13 @@ def register(app: typer.Typer) -> None:
             False, "--disable", help=_("Turn the letter log off (the entries are kept).")
         ),
         clear: bool = typer.Option(False, "--clear", help=_("Delete every entry of the log.")),
+        as_json: bool = typer.Option(
+            False, "--json", help=_("Print JSON Lines, one object a letter (fields: see README).")
+        ),
     ) -> None:
         actions = [name for name, on in (("--due", due or weeks is not None), ("--enable", enable),
-                                         ("--disable", disable), ("--clear", clear)) if on]  # fmt: skip
+                                         ("--disable", disable), ("--clear", clear),
+                                         ("--json", as_json)) if on]  # fmt: skip
         if len(actions) > 1:
             raise typer.BadParameter(
                 _("use only one of {options}").format(options=", ".join(actions))
@@ -80,6 +85,15 @@ def register(app: typer.Typer) -> None:
                 ),
                 markup=False,
             )
+        if as_json:
+            if not contents.entries:
+                raise NotFoundError(
+                    _("the letter log is empty"),
+                    hint=_("letters are recorded when the log is on: letterkit log --enable"),
+                )
+            entries = sorted(contents.entries, key=lambda e: (e.date, e.timestamp))
+            out.print_json_lines(e.to_json() for e in entries)
+            return
         if due or weeks is not None:
             _print_due(console, contents.entries, dt.date.today(), weeks or letterlog.DEFAULT_WEEKS)
         else:
