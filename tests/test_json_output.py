@@ -82,7 +82,7 @@ def test_random_json_gives_writable_people(cli):
 
 
 def test_birthdays_json_adds_the_day(cli):
-    found = _lines(cli("birthdays", "--from", "2025-03-01", "--within", "1", "--json"))
+    found = _lines(cli("birthdays", "--date", "2025-03-01", "--within", "1", "--json"))
     expected = directory.birthdays(Store().people(), dt.date(2025, 3, 1), within_days=1)
     assert [b["slug"] for b in found] == [b.prisoner.slug for b in expected]
     first = found[0]
@@ -169,7 +169,7 @@ def test_birthdays_json_none_in_the_period(cli):
             people, dt.date(2025, 1, 1) + dt.timedelta(days=i), within_days=0
         )
     )
-    result = cli("birthdays", "--from", day.isoformat(), "--within", "0", "--json")
+    result = cli("birthdays", "--date", day.isoformat(), "--within", "0", "--json")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [

@@ -124,7 +124,7 @@ def test_find_at_80_columns_is_one_block_per_person(cli, monkeypatch):
 def test_birthdays_at_80_columns_keeps_facility_and_region(cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     found = directory.birthdays(Store().people(), dt.date(2025, 3, 1))
-    result = cli("birthdays", "--from", "2025-03-01")
+    result = cli("birthdays", "--date", "2025-03-01")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert all(len(line) <= 80 for line in lines)
@@ -144,7 +144,7 @@ def test_birthdays_at_80_columns_keeps_facility_and_region(cli, monkeypatch):
 
 
 def test_birthdays_at_200_columns_is_a_table_with_region(cli):
-    result = cli("birthdays", "--from", "2025-03-01", "--within", "3")
+    result = cli("birthdays", "--date", "2025-03-01", "--within", "3")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     header = next(line for line in lines if line.startswith("┃"))

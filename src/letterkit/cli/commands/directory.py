@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import typer
 
-from letterkit import directory, letterlog
+from letterkit import directory, fsutil, letterlog
 from letterkit.cli import options as opt
 from letterkit.cli import output as out
 from letterkit.errors import NotFoundError
@@ -66,6 +67,15 @@ def _tag_option() -> typer.models.OptionInfo:
     return typer.Option(
         None, "--tag", help=_("One of Memorial's tags (part of it is enough)."), metavar="T"
     )
+
+
+def _one_of(value, name: str, old_value, old_name: str):
+    """The value of an option or of its old spelling (a hidden alias); not both."""
+    if value is not None and old_value is not None:
+        raise typer.BadParameter(
+            _("use {name} only ({old} is its old spelling)").format(name=name, old=old_name)
+        )
+    return value if value is not None else old_value
 
 
 def _json_option() -> typer.models.OptionInfo:
@@ -137,13 +147,22 @@ def register(app: typer.Typer) -> None:
     def random_(
         region: str | None = _region_option(),
         tag: str | None = _tag_option(),
-        n: int = typer.Option(
-            1, "--n", **opt.whole_number(1, 100), help=_("How many people."), metavar="N"
+        count: int | None = typer.Option(
+            None,
+            "-n",
+            "--count",
+            **opt.whole_number(1, 100),
+            help=_("How many people (default 1)."),
+            metavar="N",
         ),
+        old_n: int | None = typer.Option(
+            None, "--n", **opt.whole_number(1, 100), hidden=True, metavar="N"
+        ),  # the old spelling of --count, kept for one release
         as_json: bool = _json_option(),
     ) -> None:
         from letterkit.store import Store  # deferred: see find
 
+        n = _one_of(count, "--count", old_n, "--n") or 1
         people = directory.random_people(
             Store().people(), n, region=region, tag=tag, written=letterlog.written_slugs()
         )
@@ -193,38 +212,63 @@ def register(app: typer.Typer) -> None:
             help=_("Birthdays in month M (1–12)."),
             metavar="M",
         ),
-        from_: str | None = typer.Option(
+        date: str | None = typer.Option(
             None,
-            "--from",
+            "--date",
             help=_("Count from this date instead of today."),
             metavar="YYYY-MM-DD",
             callback=opt.parse_date,
         ),
+        from_: str | None = typer.Option(
+            None, "--from", hidden=True, metavar="YYYY-MM-DD", callback=opt.parse_date
+        ),  # the old spelling of --date, kept for one release
         as_json: bool = typer.Option(
             False,
             "--json",
             help=_("Print JSON Lines, one object a birthday (fields: see README)."),
+        ),
+        ics: Path | None = typer.Option(
+            None,
+            "--ics",
+            help=_(
+                "Write the birthdays to FILE as a calendar (iCalendar), each with a reminder "
+                "on the last day to post a card."
+            ),
+            metavar="FILE",
+            dir_okay=False,
+        ),
+        force: bool = typer.Option(
+            False, "-f", "--force", help=_("Overwrite the --ics file if it exists.")
         ),
     ) -> None:
         from letterkit.store import Store  # deferred: see find
 
         if within is not None and month is not None:
             raise typer.BadParameter(_("use either --within or --month"))
-        today = from_ or dt.date.today()
+        if as_json and ics is not None:
+            raise typer.BadParameter(_("use either --json or --ics"))
+        today = _one_of(date, "--date", from_, "--from") or dt.date.today()
+        if ics is not None:
+            fsutil.check_targets([ics], force=force)  # before the work: nothing half-done
         found = directory.birthdays(Store().people(), today, within_days=within, month=month)
         console = out.stdout_console()
-        if not found and as_json:
+        if not found:
             raise NotFoundError(
                 _("no birthdays in that period"), hint=_("try a longer --within, or --month")
             )
-        if not found:
-            console.print(_("No birthdays in that period."))
-            return
         # deferred: the profile says whether letters go from abroad (the send-by date)
         from letterkit.dates import russian_day_month, send_by
         from letterkit.profile import load_profile
 
         abroad = load_profile().country != "RU"
+        if ics is not None:
+            # deferred: the calendar loads the icalendar library
+            from letterkit.directory.calendar import birthday_calendar
+
+            data = birthday_calendar(found, today, lambda day: send_by(day, abroad=abroad))
+            fsutil.atomic_write(ics, data, force=force)
+            out.plain(console, f"{_('Written')}: {ics}")
+            return
         if as_json:
             out.print_json_lines(
                 {
