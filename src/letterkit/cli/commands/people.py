@@ -62,7 +62,7 @@ def register(app: typer.Typer) -> None:
     )
     def show(
         slug: str = typer.Argument(
-            ..., help=_("The person's slug."), autocompletion=complete_slugs
+            ..., help=_("The person's slug, or their name."), autocompletion=complete_slugs
         ),
         date: str | None = typer.Option(
             None,
@@ -85,13 +85,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from letterkit.address.english import english_line  # deferred: see list_people
         from letterkit.store import Store
+        from letterkit.targets import find_person  # deferred: see list_people
 
+        p = find_person(slug, Store())
         if refresh:
             # deferred: the update package (httpx, selectolax) loads only with --refresh
             from letterkit.cli.refresh import refresh_before
 
-            refresh_before(slug, "show")
-        p = Store().get(slug)
+            refresh_before(p.slug, "show")
+            p = Store().get(p.slug)
         if as_json:
             # deferred: see list_people
             from letterkit import directory
