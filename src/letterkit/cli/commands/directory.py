@@ -11,7 +11,7 @@ from letterkit import directory, fsutil, letterlog
 from letterkit.cli import options as opt
 from letterkit.cli import output as out
 from letterkit.errors import NotFoundError
-from letterkit.i18n import _
+from letterkit.i18n import _, ngettext
 
 
 def _snapshot_caption(people) -> str | None:
@@ -24,9 +24,12 @@ def _snapshot_caption(people) -> str | None:
     caption = _("Memorial's list of {date}").format(date=min(dates).isoformat())
     stale = sum(1 for p in people if directory.is_stale(p))
     if stale:
-        caption += ", " + _(
+        caption += ", " + ngettext(
+            "{n} of these addresses is old: check each person's page before sending, "
+            "or run 'letterkit data update'",
             "{n} of these addresses are old: check each person's page before sending, "
-            "or run 'letterkit data update'"
+            "or run 'letterkit data update'",
+            stale,
         ).format(n=stale)
     return caption
 
