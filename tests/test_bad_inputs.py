@@ -196,7 +196,8 @@ CASES: list[Case] = [
     Case("slug-control", ("write", "bats\x01enin"), bad_slug("bats\\x01enin"), SLUG_HINT),
     Case("slug-escape-seq", ("show", "\x1b[31mred"), bad_slug("\\x1b[31mred"), SLUG_HINT),
     Case("slug-too-long", ("write", "a" * 65), bad_slug("a" * 65), SLUG_HINT),
-    Case("slug-uppercase", ("show", "Batsenin"), bad_slug("Batsenin"), SLUG_HINT),
+    # ("show", "Batsenin") finds him by name: tests/test_slug_aliases.py
+    Case("slug-uppercase", ("show", "Batsenin-1"), bad_slug("Batsenin-1"), SLUG_HINT),
     Case(
         "target-empty",
         ("write", ""),

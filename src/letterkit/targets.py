@@ -7,19 +7,27 @@ entry point :func:`letterkit.batch.render_envelopes`. A slug is looked up in the
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
 from letterkit.address.parse import parse_address
 from letterkit.address.validate import blocking_reasons
-from letterkit.errors import AddressError, InputError
-from letterkit.i18n import _
+from letterkit.directory.search import alias_index, exact_name_matches, find
+from letterkit.errors import AddressError, InputError, NotFoundError
+from letterkit.i18n import _, ngettext
 from letterkit.models import Target
 from letterkit.names import slugify
 from letterkit.records import is_valid_slug
 
 if TYPE_CHECKING:
+    from letterkit.models import Prisoner
     from letterkit.store import Store
+
+# A person's name as typed: words of letters (any script) joined by spaces, hyphens,
+# apostrophes or dots (``Баценин``, ``Makhmudov Azamzhon``, ``O'Neil``). Anything else
+# that is not a slug is reported as a bad slug (or parsed as an address).
+_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?")
 
 # The file-name stem when no surname could be recognised in a published line.
 FALLBACK_SLUG = "letter"
@@ -56,9 +64,54 @@ def address_target(text: str) -> Target:
     return Target(slug=(slugify(last) if last else "") or FALLBACK_SLUG, address=address)
 
 
+def _ambiguous(text: str, slugs: list[str]) -> NotFoundError:
+    return NotFoundError(
+        ngettext(
+            "'{text}' matches {count} person", "'{text}' matches {count} people", len(slugs)
+        ).format(text=text, count=len(slugs)),
+        hint=_("use one of: {slugs}").format(slugs=", ".join(slugs)),
+    )
+
+
+def _no_one_named(text: str, people: list[Prisoner]) -> None:
+    """NotFoundError naming the closest people (one typo, or a prefix) when there are any;
+    else nothing, and the caller reports ``text`` as it would have before."""
+    close = find(people, text)[:3]
+    if close:
+        raise NotFoundError(
+            _("no one named '{text}'").format(text=text),
+            hint=_("did you mean: {slugs}?").format(slugs=", ".join(p.slug for p in close)),
+        )
+
+
+def find_person(text: str, store: Store) -> Prisoner:
+    """The person a user means by ``text``: a slug or an alias of one; a slug in another
+    transliteration (``czurkan``, ISO 9, GOST 7.79, BGN/PCGN, scientific, Memorial's page
+    spelling) when it names one person; or, for text that is not a slug, a name
+    (``Баценин``, ``Makhmudov Azamzhon``) whose words match one person exactly.
+    NotFoundError lists the candidates when there are several."""
+    text = " ".join(text.split())
+    if not is_valid_slug(text) and _NAME.fullmatch(text):
+        matches = exact_name_matches(store.people(), text)
+        if len(matches) == 1:
+            return store.get(matches[0].slug)
+        if matches:
+            raise _ambiguous(text, sorted(p.slug for p in matches))
+        _no_one_named(text, store.people())
+    try:
+        return store.get(text)
+    except NotFoundError as missing:
+        slugs = alias_index(store.people()).get(text, [])
+        if len(slugs) == 1:
+            return store.get(slugs[0])
+        if slugs:
+            raise _ambiguous(text, sorted(slugs)) from None
+        raise missing from None
+
+
 def slug_target(slug: str, store: Store) -> Target:
     """A known record → Target; AddressError when it has no printable address."""
-    prisoner = store.get(slug)
+    prisoner = find_person(slug, store)
     if prisoner.address is None or not prisoner.address.printable:
         raise AddressError(
             _("there is no usable postal address for '{slug}'").format(slug=prisoner.slug),
@@ -66,7 +119,12 @@ def slug_target(slug: str, store: Store) -> Target:
                 "check the person's page for a current address, then add it with 'letterkit add'"
             ),
         )
-    return Target(slug=slug, address=prisoner.address, prisoner=prisoner)
+    # the file names follow what the user typed when it is a slug (``czurkan-letter.pdf``)
+    return Target(
+        slug=slug if is_valid_slug(slug) else prisoner.slug,
+        address=prisoner.address,
+        prisoner=prisoner,
+    )
 
 
 def resolve_target(text: str, store: Store) -> Target:
@@ -79,6 +137,12 @@ def resolve_target(text: str, store: Store) -> Target:
             _("no recipient given"),
             hint=_("give a slug (see 'letterkit list') or a published address line"),
         )
+    if not is_valid_slug(text) and _NAME.fullmatch(text):
+        # a name, not an address: every published address has a postcode
+        people = store.people()
+        if exact_name_matches(people, text):
+            return slug_target(text, store)
+        _no_one_named(text, people)
     if looks_like_address(text):
         bad = sorted({c for c in text if unicodedata.category(c) == "Cc"})
         if bad:

@@ -14,7 +14,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import TYPE_CHECKING, BinaryIO
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, BinaryIO, Literal
+
+import typer
 
 from letterkit.errors import InputError
 from letterkit.i18n import _, current_language, ngettext
@@ -23,6 +28,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from rich.console import Console
+    from rich.text import Text
 
     from letterkit.guidance import CheckResult
     from letterkit.models import Address, Prisoner
@@ -101,6 +107,144 @@ def labelled(label: str, value: object, style: str = "bold") -> str:
 def plain(console: Console, text: object) -> None:
     """Print a whole line as literal text (no markup, no wrapping of long paths)."""
     console.print(str(text), markup=False, highlight=False)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of :func:`print_rows`. ``no_wrap``: the value is never broken (a slug
+    the user types next, a date); the others wrap at spaces."""
+
+    header: str
+    justify: Literal["left", "right"] = "left"
+    no_wrap: bool = False
+
+
+# Width to lay a table out in when standard output is a pipe or a file without COLUMNS:
+# wide enough for any row, so every cell stays on one line (``letterkit find x | cat``).
+_UNBOUNDED = 100_000
+
+
+def styled(text: object, style: str | None = None) -> Text:
+    """A table cell in a style (``yellow`` for a stale address); the text stays literal."""
+    # deferred: see stdout_console
+    from rich.text import Text
+
+    return Text(str(text), style=style or "")
+
+
+def _as_text(value: object, empty: str = "—") -> Text:
+    # deferred: see stdout_console
+    from rich.text import Text
+
+    if isinstance(value, Text):
+        return value
+    return Text(empty if value is None or value == "" else str(value))
+
+
+def print_json_lines(objects: Iterable[Mapping[str, object]]) -> None:
+    """``--json`` of a list: one compact object a line (JSON Lines), UTF-8 as is."""
+    # deferred: see stdout_console
+    import json
+
+    for obj in objects:
+        typer.echo(json.dumps(obj, ensure_ascii=False))
+
+
+def print_json(obj: Mapping[str, object]) -> None:
+    """``--json`` of one record: one object, indented for reading."""
+    # deferred: see stdout_console
+    import json
+
+    typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def _beside(console: Console, width: int) -> Console:
+    """A console of ``width`` columns writing where ``console`` writes."""
+    other = _console(soft_wrap=False, width=width)
+    other.file = console.file
+    return other
+
+
+def layout_width(console: Console) -> int | None:
+    """The width tables must fit: the terminal's, or ``COLUMNS`` when set; None when
+    standard output is a pipe or a file (nothing to fit: every cell on one line)."""
+    if console.is_terminal:
+        return console.width
+    with contextlib.suppress(ValueError):
+        columns = int(os.environ.get("COLUMNS", ""))
+        if columns > 0:
+            return columns
+    return None
+
+
+def print_rows(
+    console: Console,
+    title: str | None,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[object]],
+    *,
+    footer: str | None = None,
+) -> None:
+    """A table that never drops a column nor cuts a value.
+
+    It wraps cells at spaces where the terminal is narrow; where even that cannot fit
+    every column (the longest word of each), it prints one block per row instead, a
+    ``header: value`` line per column. Piped output has no width to fit: the table is
+    as wide as its longest row. Cells are literal text (or :func:`styled`); None and ''
+    print as ``—``. ``footer`` follows the table as a paragraph of its own, whole.
+    """
+    # deferred: see stdout_console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(title) if title else None)
+    for column in columns:
+        table.add_column(
+            Text(column.header), justify=column.justify, no_wrap=column.no_wrap, overflow="fold"
+        )
+    for row in rows:
+        table.add_row(*(_as_text(value) for value in row))
+    width = layout_width(console)
+    if width is None:
+        natural = table.__rich_measure__(console, console.options.update_width(_UNBOUNDED))
+        _beside(console, max(natural.maximum, 1)).print(table)
+    elif table.__rich_measure__(console, console.options.update_width(_UNBOUNDED)).minimum <= width:
+        _beside(console, width).print(table)
+    else:
+        _print_records(console, title, columns, rows, width)
+    if footer:
+        for line in [footer] if width is None else textwrap.wrap(footer, width):
+            console.print(Text(line), soft_wrap=True)
+
+
+def _print_records(
+    console: Console,
+    title: str | None,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[object]],
+    width: int,
+) -> None:
+    """One ``header: value`` block per row, a blank line between; values wrap at spaces,
+    ``no_wrap`` values (slugs) stay whole on their line."""
+    # deferred: see stdout_console
+    from rich.text import Text
+
+    wrapping = _beside(console, width)
+    if title:
+        wrapping.print(Text(title), soft_wrap=True)
+    for i, row in enumerate(rows):
+        if title or i:
+            wrapping.print()
+        for column, value in zip(columns, row, strict=True):
+            text = _as_text(value)
+            line = f"{column.header}: {text.plain}"
+            lines = (
+                [line]
+                if column.no_wrap
+                else textwrap.wrap(line, width, subsequent_indent="  ", break_on_hyphens=False)
+            )
+            for part in lines:
+                wrapping.print(Text(part, style=text.style), soft_wrap=True)
 
 
 def envelope_panel(address: Address, title: str):

@@ -18,7 +18,7 @@ def refresh_before(target: str, command: str = "write") -> None:
     """Refresh the record ``target`` names (a slug or alias) before ``command`` uses it."""
     # deferred: httpx, selectolax and the address engine load only with --refresh
     from letterkit.store import Store
-    from letterkit.targets import looks_like_address
+    from letterkit.targets import find_person, looks_like_address
     from letterkit.update.refresh import refresh_person
     from letterkit.update.sources import offline_requested
 
@@ -30,7 +30,9 @@ def refresh_before(target: str, command: str = "write") -> None:
                 "run: letterkit {command} SLUG --refresh (letterkit find NAME shows the slug)"
             ).format(command=command),
         )
-    done = refresh_person(text, Store(), offline=offline_requested())
+    store = Store()
+    slug = find_person(text, store).slug  # an alias or a name: the record it names
+    done = refresh_person(slug, store, offline=offline_requested())
     err = out.stderr_console()
 
     def say(label: str, message: str) -> None:

@@ -33,6 +33,7 @@ from typing import Any
 # module → the public names it defines
 _EXPORTS: dict[str, tuple[str, ...]] = {
     "_common": ("DIRECTORY", "FILE_PREFIX", "FORMAT", "SOURCE_TITLE", "SOURCE_URL"),
+    "export": ("born", "person_json"),
     "memorial": (
         "Conversion",
         "convert_file",

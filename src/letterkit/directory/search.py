@@ -7,6 +7,7 @@ never reads the store.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -144,3 +145,102 @@ def find(
             scored.append((-score, fold(p.nominative), p.slug, p))
     scored.sort(key=lambda t: t[:3])
     return [t[3] for t in scored]
+
+
+# ------------------------------------------------------------------- slug aliases
+
+# Transliteration systems a user may spell a Russian surname in, as iuliia schemas
+# (https://iuliia.ru/, each page names its standard): ISO 9:1968 and GOST 7.79-2000 (both
+# systems), BGN/PCGN, the scientific system, ICAO Doc 9303 (passports), UNGEGN 1987,
+# ALA-LC, Wikipedia's and Yandex's, and MVD 782 (older Russian passports). Our own slugs
+# use mvd_310 (letterkit.names.slugify).
+ALIAS_SCHEMAS = (
+    "ISO_9_1968",
+    "GOST_779",
+    "GOST_779_ALT",
+    "BGN_PCGN",
+    "SCIENTIFIC",
+    "ICAO_DOC_9303",
+    "UNGEGN_1987",
+    "ALA_LC",
+    "WIKIPEDIA",
+    "YANDEX_MAPS",
+    "MVD_782",
+)
+# Memorial's page slugs (memopzk.org/figurant/<slug>/) spell х as h and ц as cz always,
+# otherwise as GOST 7.79 system B (``Румянцев`` → ``rumyanczev``, ``Щеколдина`` →
+# ``shhekoldina``, ``Хусенов`` → ``husenov``: the snapshot's own ids in data/directory/).
+_MEMORIAL_CZ = re.compile(r"c(?![zh])")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def _as_slug(latin: str) -> str | None:
+    """A Latin spelling as a slug: diacritics and apostrophes dropped (``Ščekoldina`` →
+    ``scekoldina``); None when a letter has no ASCII form left."""
+    plain = "".join(
+        c
+        for c in unicodedata.normalize("NFKD", latin)
+        if not unicodedata.combining(c) and unicodedata.category(c) not in ("Lm", "Sk")
+    )
+    plain = plain.replace("'", "").replace("’", "").replace("`", "").lower()
+    if any(c.isalpha() and not c.isascii() for c in plain):
+        return None
+    slug = _NOT_SLUG.sub("-", plain).strip("-")
+    return slug[:64].rstrip("-") or None
+
+
+def spelling_variants(text: str) -> set[str]:
+    """``text`` (a Cyrillic surname) as a slug in each of :data:`ALIAS_SCHEMAS` and in
+    Memorial's spelling: ``Цуркан`` → ``curkan``, ``czurkan``, ``tsurkan``, …"""
+    # deferred: iuliia costs ~30 ms at start-up, and only a slug not found needs it
+    import iuliia
+
+    found: set[str] = set()
+    for name in ALIAS_SCHEMAS:
+        latin = getattr(iuliia, name).translate(text)
+        slug = _as_slug(latin)
+        if slug:
+            found.add(slug)
+        if name == "GOST_779_ALT":
+            memorial = _as_slug(_MEMORIAL_CZ.sub("cz", latin.lower().replace("x", "h")))
+            if memorial:
+                found.add(memorial)
+    return found
+
+
+def alias_index(people: Iterable[Prisoner]) -> dict[str, list[str]]:
+    """Every spelling of each person's surname (and ``surname-firstname``) as a slug →
+    the slugs of the people it names, in the order given. Built when a slug is not found:
+    at the first look-up, not at start-up."""
+    index: dict[str, list[str]] = {}
+
+    def add(key: str, slug: str) -> None:
+        slugs = index.setdefault(key, [])
+        if slug not in slugs:
+            slugs.append(slug)
+
+    for p in people:
+        surnames = spelling_variants(p.last) if p.last else set()
+        firsts = spelling_variants(p.first) if p.first else set()
+        if p.origin == "snapshot":  # the page's own spelling: its first word(s)
+            words = len(next(iter(surnames), "").split("-"))
+            surnames.add("-".join(p.slug.split("-")[:words]))
+        for surname in surnames:
+            add(surname, p.slug)
+            for first in firsts:
+                add(f"{surname}-{first}", p.slug)
+    return index
+
+
+def exact_name_matches(people: Iterable[Prisoner], query: str) -> list[Prisoner]:
+    """People whose names hold every word of ``query`` exactly (Cyrillic or Latin, ё = е),
+    no prefix and no typo: who ``write "Баценин"`` means."""
+    words = _words(query.replace("-", " "))
+    if not words:
+        return []
+    found = []
+    for p in people:
+        cyr, lat = _search_words(p)
+        if all(w in (lat if _LATIN_LETTER.search(w) else cyr) for w in words):
+            found.append(p)
+    return found

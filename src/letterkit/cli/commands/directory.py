@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import typer
 
-from letterkit import directory, letterlog
+from letterkit import directory, fsutil, letterlog
 from letterkit.cli import options as opt
 from letterkit.cli import output as out
 from letterkit.errors import NotFoundError
-from letterkit.i18n import _
+from letterkit.i18n import _, ngettext
 
 
 def _snapshot_caption(people) -> str | None:
@@ -23,25 +24,26 @@ def _snapshot_caption(people) -> str | None:
     caption = _("Memorial's list of {date}").format(date=min(dates).isoformat())
     stale = sum(1 for p in people if directory.is_stale(p))
     if stale:
-        caption += ", " + _(
+        caption += ", " + ngettext(
+            "{n} of these addresses is old: check each person's page before sending, "
+            "or run 'letterkit data update'",
             "{n} of these addresses are old: check each person's page before sending, "
-            "or run 'letterkit data update'"
+            "or run 'letterkit data update'",
+            stale,
         ).format(n=stale)
     return caption
 
 
-def _age(p) -> str:
+def _age(p):
     """The age of the address (``21 mo``), in yellow when it is stale."""
     age = directory.address_age(p)
     if age is None:
-        return "—"
-    return f"[yellow]{age.short()}[/]" if age.stale else age.short()
+        return None
+    return out.styled(age.short(), "yellow" if age.stale else None)
 
 
-def _slug_column(table, people) -> None:
-    """Slugs are what the user types next: never cut them (a very long one folds)."""
-    width = max((len(p.slug) for p in people), default=4)
-    table.add_column(_("slug"), overflow="fold", min_width=min(width, 36))
+def _writable(p):
+    return _("yes") if directory.is_writable(p) else out.styled(_("no"), "yellow")
 
 
 def _facility(p) -> str | None:
@@ -70,6 +72,21 @@ def _tag_option() -> typer.models.OptionInfo:
     )
 
 
+def _one_of(value, name: str, old_value, old_name: str):
+    """The value of an option or of its old spelling (a hidden alias); not both."""
+    if value is not None and old_value is not None:
+        raise typer.BadParameter(
+            _("use {name} only ({old} is its old spelling)").format(name=name, old=old_name)
+        )
+    return value if value is not None else old_value
+
+
+def _json_option() -> typer.models.OptionInfo:
+    return typer.Option(
+        False, "--json", help=_("Print JSON Lines, one object a person (fields: see README).")
+    )
+
+
 def register(app: typer.Typer) -> None:
     @app.command(
         "find",
@@ -87,37 +104,41 @@ def register(app: typer.Typer) -> None:
         facility: str | None = typer.Option(
             None, "--facility", help=_("Part of the facility's name, e.g. ИК-7."), metavar="F"
         ),
+        as_json: bool = _json_option(),
     ) -> None:
-        # deferred: loaded when the command runs, so --help and Tab completion stay fast
-        from rich.table import Table
-
         # deferred: the store loads the address engine, and `letterkit --help` imports
         # every command module (tests/test_render_reuse.py)
         from letterkit.store import Store
 
         people = directory.find(Store().people(), query, region=region, tag=tag, facility=facility)
-        console = out.stdout_console()
         if not people:
-            out.plain(console, _("No one found."))
-            return
-        table = Table(title=_("Found: {n}").format(n=len(people)))
-        _slug_column(table, people)
-        for column in (_("name"), _("facility"), _("region"), _("birthday")):
-            table.add_column(column)
-        table.add_column(_("writable"))
-        table.add_column(_("address age"), justify="right")
-        for p in people:
-            table.add_row(
-                out.cell(p.slug),
-                out.cell(p.nominative),
-                out.cell(_facility(p)),
-                out.cell(_region(p)),
-                out.cell(_born(p)),
-                _("yes") if directory.is_writable(p) else f"[yellow]{_('no')}[/]",
-                _age(p),
+            raise NotFoundError(
+                _("no one found"),
+                hint=_("try part of the name, or without --region/--tag/--facility"),
             )
-        table.caption = _snapshot_caption(people)
-        console.print(table)
+        if as_json:
+            out.print_json_lines(directory.person_json(p) for p in people)
+            return
+        columns = [
+            out.Column(_("slug"), no_wrap=True),
+            out.Column(_("name")),
+            out.Column(_("facility")),
+            out.Column(_("region")),
+            out.Column(_("birthday"), no_wrap=True),
+            out.Column(_("writable")),
+            out.Column(_("address age"), justify="right"),
+        ]
+        rows = [
+            [p.slug, p.nominative, _facility(p), _region(p), _born(p), _writable(p), _age(p)]
+            for p in people
+        ]
+        out.print_rows(
+            out.stdout_console(),
+            _("Found: {n}").format(n=len(people)),
+            columns,
+            rows,
+            footer=_snapshot_caption(people),
+        )
 
     @app.command(
         "random",
@@ -129,15 +150,22 @@ def register(app: typer.Typer) -> None:
     def random_(
         region: str | None = _region_option(),
         tag: str | None = _tag_option(),
-        n: int = typer.Option(
-            1, "--n", **opt.whole_number(1, 100), help=_("How many people."), metavar="N"
+        count: int | None = typer.Option(
+            None,
+            "-n",
+            "--count",
+            **opt.whole_number(1, 100),
+            help=_("How many people (default 1)."),
+            metavar="N",
         ),
+        old_n: int | None = typer.Option(
+            None, "--n", **opt.whole_number(1, 100), hidden=True, metavar="N"
+        ),  # the old spelling of --count, kept for one release
+        as_json: bool = _json_option(),
     ) -> None:
-        # deferred: loaded when the command runs, so --help and Tab completion stay fast
-        from rich.table import Table
-
         from letterkit.store import Store  # deferred: see find
 
+        n = _one_of(count, "--count", old_n, "--n") or 1
         people = directory.random_people(
             Store().people(), n, region=region, tag=tag, written=letterlog.written_slugs()
         )
@@ -146,23 +174,23 @@ def register(app: typer.Typer) -> None:
                 _("no one with a usable address matches"),
                 hint=_("try without --region/--tag, or 'letterkit find' to see who is known"),
             )
-        table = Table(title=_("Someone to write to"))
-        _slug_column(table, people)
-        for column in (_("name"), _("facility"), _("region")):
-            table.add_column(column)
-        table.add_column(_("page"), overflow="fold")
-        for p in people:
-            url = next((s.url for s in p.sources if s.url), None)
-            table.add_row(
-                out.cell(p.slug),
-                out.cell(p.nominative),
-                out.cell(_facility(p)),
-                out.cell(_region(p)),
-                out.cell(url),
-            )
-        table.caption = _snapshot_caption(people)
+        if as_json:
+            out.print_json_lines(directory.person_json(p) for p in people)
+            return
+        columns = [
+            out.Column(_("slug"), no_wrap=True),
+            out.Column(_("name")),
+            out.Column(_("facility")),
+            out.Column(_("region")),
+            out.Column(_("page"), no_wrap=True),
+        ]
+        rows = [
+            [p.slug, p.nominative, _facility(p), _region(p), directory.page_url(p)] for p in people
+        ]
         console = out.stdout_console()
-        console.print(table)
+        out.print_rows(
+            console, _("Someone to write to"), columns, rows, footer=_snapshot_caption(people)
+        )
         console.print(_("Write: letterkit write SLUG"), markup=False)
 
     @app.command(
@@ -187,47 +215,102 @@ def register(app: typer.Typer) -> None:
             help=_("Birthdays in month M (1–12)."),
             metavar="M",
         ),
-        from_: str | None = typer.Option(
+        date: str | None = typer.Option(
             None,
-            "--from",
+            "--date",
             help=_("Count from this date instead of today."),
             metavar="YYYY-MM-DD",
             callback=opt.parse_date,
         ),
+        from_: str | None = typer.Option(
+            None, "--from", hidden=True, metavar="YYYY-MM-DD", callback=opt.parse_date
+        ),  # the old spelling of --date, kept for one release
+        as_json: bool = typer.Option(
+            False,
+            "--json",
+            help=_("Print JSON Lines, one object a birthday (fields: see README)."),
+        ),
+        ics: Path | None = typer.Option(
+            None,
+            "--ics",
+            help=_(
+                "Write the birthdays to FILE as a calendar (iCalendar), each with a reminder "
+                "on the last day to post a card."
+            ),
+            metavar="FILE",
+            dir_okay=False,
+        ),
+        force: bool = typer.Option(
+            False, "-f", "--force", help=_("Overwrite the --ics file if it exists.")
+        ),
     ) -> None:
-        # deferred: loaded when the command runs, so --help and Tab completion stay fast
-        from rich.table import Table
-
         from letterkit.store import Store  # deferred: see find
 
         if within is not None and month is not None:
             raise typer.BadParameter(_("use either --within or --month"))
-        today = from_ or dt.date.today()
+        if as_json and ics is not None:
+            raise typer.BadParameter(_("use either --json or --ics"))
+        today = _one_of(date, "--date", from_, "--from") or dt.date.today()
+        if ics is not None:
+            fsutil.check_targets([ics], force=force)  # before the work: nothing half-done
         found = directory.birthdays(Store().people(), today, within_days=within, month=month)
         console = out.stdout_console()
         if not found:
-            console.print(_("No birthdays in that period."))
-            return
+            raise NotFoundError(
+                _("no birthdays in that period"), hint=_("try a longer --within, or --month")
+            )
         # deferred: the profile says whether letters go from abroad (the send-by date)
         from letterkit.dates import russian_day_month, send_by
         from letterkit.profile import load_profile
 
         abroad = load_profile().country != "RU"
-        table = Table(title=_("Birthdays"))
-        for column in (_("date"), _("turns"), _("in days"), _("send by")):
-            table.add_column(column, no_wrap=True)
-        _slug_column(table, [b.prisoner for b in found])
-        for column in (_("name"), _("facility")):
-            table.add_column(column)
-        for b in found:
-            table.add_row(
+        if ics is not None:
+            # deferred: the calendar loads the icalendar library
+            from letterkit.directory.calendar import birthday_calendar
+
+            data = birthday_calendar(found, today, lambda day: send_by(day, abroad=abroad))
+            fsutil.atomic_write(ics, data, force=force)
+            out.plain(console, f"{_('Written')}: {ics}")
+            return
+        if as_json:
+            out.print_json_lines(
+                {
+                    **directory.person_json(b.prisoner, today),
+                    "birthday": b.date.isoformat(),
+                    "turns": b.age,
+                    "in_days": b.days,
+                    "send_by": send_by(b.date, abroad=abroad).isoformat(),
+                }
+                for b in found
+            )
+            return
+        columns = [
+            out.Column(_("date"), no_wrap=True),
+            out.Column(_("turns"), justify="right"),
+            out.Column(_("in days"), justify="right"),
+            out.Column(_("send by"), no_wrap=True),
+            out.Column(_("slug"), no_wrap=True),
+            out.Column(_("name")),
+            out.Column(_("facility")),
+            out.Column(_("region")),
+        ]
+        rows = [
+            [
                 b.date_ru,
                 str(b.age),
                 str(b.days),
-                out.cell(russian_day_month(send_by(b.date, abroad=abroad))),
-                out.cell(b.prisoner.slug),
-                out.cell(b.prisoner.nominative),
-                out.cell(_facility(b.prisoner)),
-            )
-        table.caption = _snapshot_caption([b.prisoner for b in found])
-        console.print(table)
+                russian_day_month(send_by(b.date, abroad=abroad)),
+                b.prisoner.slug,
+                b.prisoner.nominative,
+                _facility(b.prisoner),
+                _region(b.prisoner),
+            ]
+            for b in found
+        ]
+        out.print_rows(
+            console,
+            _("Birthdays"),
+            columns,
+            rows,
+            footer=_snapshot_caption([b.prisoner for b in found]),
+        )

@@ -196,6 +196,11 @@ def register(app: typer.Typer) -> None:
             "--phrases",
             help=_("Show NAME's sentences, each with its English meaning, and its slots."),
         ),
+        as_json: bool = typer.Option(
+            False,
+            "--json",
+            help=_("Print JSON Lines, one object a template (fields: see README)."),
+        ),
     ) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from rich.table import Table
@@ -203,6 +208,34 @@ def register(app: typer.Typer) -> None:
         from letterkit import guidance, paths
         from letterkit.i18n import current_language
 
+        if as_json and phrases:
+            raise typer.BadParameter(_("use either --json or --phrases"))
+        if as_json:
+            infos = guidance.list_templates([paths.user_templates_dir()])
+            if name is not None:
+                infos = [info for info in infos if info.name == name]
+            if not infos:
+                # deferred: see above
+                from letterkit.errors import NotFoundError
+
+                raise NotFoundError(
+                    _("no letter template {name}").format(name=repr(name)),
+                    hint=_("see the list: letterkit templates"),
+                )
+            out.print_json_lines(
+                {
+                    "name": info.name,
+                    "title": info.title_en,
+                    "title_ru": info.title_ru or None,
+                    "kind": info.kind,
+                    "slots": list(info.slots),
+                    "required": list(info.required),
+                    "user": info.path is not None
+                    and info.path.is_relative_to(paths.user_templates_dir()),
+                }
+                for info in infos
+            )
+            return
         if phrases or name is not None:
             _print_phrases(name)
             return

@@ -9,6 +9,7 @@ import typer
 from letterkit import letterlog
 from letterkit.cli import options as opt
 from letterkit.cli import output as out
+from letterkit.errors import NotFoundError
 from letterkit.i18n import _, ngettext
 from letterkit.profile import load_profile
 
@@ -42,9 +43,13 @@ def register(app: typer.Typer) -> None:
             False, "--disable", help=_("Turn the letter log off (the entries are kept).")
         ),
         clear: bool = typer.Option(False, "--clear", help=_("Delete every entry of the log.")),
+        as_json: bool = typer.Option(
+            False, "--json", help=_("Print JSON Lines, one object a letter (fields: see README).")
+        ),
     ) -> None:
         actions = [name for name, on in (("--due", due or weeks is not None), ("--enable", enable),
-                                         ("--disable", disable), ("--clear", clear)) if on]  # fmt: skip
+                                         ("--disable", disable), ("--clear", clear),
+                                         ("--json", as_json)) if on]  # fmt: skip
         if len(actions) > 1:
             raise typer.BadParameter(
                 _("use only one of {options}").format(options=", ".join(actions))
@@ -75,11 +80,22 @@ def register(app: typer.Typer) -> None:
         contents = letterlog.read_log()
         if contents.bad_lines:
             out.stderr_console().print(
-                _("Warning: {n} lines of {path} could not be read and were skipped.").format(
-                    n=len(contents.bad_lines), path=letterlog.log_path()
-                ),
+                ngettext(
+                    "Warning: {n} line of {path} could not be read and was skipped.",
+                    "Warning: {n} lines of {path} could not be read and were skipped.",
+                    len(contents.bad_lines),
+                ).format(n=len(contents.bad_lines), path=letterlog.log_path()),
                 markup=False,
             )
+        if as_json:
+            if not contents.entries:
+                raise NotFoundError(
+                    _("the letter log is empty"),
+                    hint=_("letters are recorded when the log is on: letterkit log --enable"),
+                )
+            entries = sorted(contents.entries, key=lambda e: (e.date, e.timestamp))
+            out.print_json_lines(e.to_json() for e in entries)
+            return
         if due or weeks is not None:
             _print_due(console, contents.entries, dt.date.today(), weeks or letterlog.DEFAULT_WEEKS)
         else:
@@ -87,25 +103,22 @@ def register(app: typer.Typer) -> None:
 
 
 def _print_log(console, entries) -> None:
-    # deferred: loaded when the command runs, so --help and Tab completion stay fast
-    from rich.table import Table
-
     setting = load_profile().log_enabled
     if not entries:
         console.print(_("The letter log is empty."))
     else:
-        table = Table(title=_("Letters written"))
-        for column in (_("date"), _("name"), _("slug"), _("template"), _("signature")):
-            table.add_column(column)
-        for e in sorted(entries, key=lambda e: (e.date, e.timestamp)):
-            table.add_row(
-                e.date.isoformat(),
-                out.cell(e.name),
-                out.cell(e.slug),
-                out.cell(e.template, _("own text")),
-                out.cell(e.signature),
-            )
-        console.print(table)
+        columns = [
+            out.Column(_("date"), no_wrap=True),
+            out.Column(_("name")),
+            out.Column(_("slug"), no_wrap=True),
+            out.Column(_("template")),
+            out.Column(_("signature")),
+        ]
+        rows = [
+            [e.date.isoformat(), e.name, e.slug, e.template or _("own text"), e.signature]
+            for e in sorted(entries, key=lambda e: (e.date, e.timestamp))
+        ]
+        out.print_rows(console, _("Letters written"), columns, rows)
     if setting is None:
         status = _(
             "Letters are recorded when your sender country is not RU (the default); "
@@ -121,9 +134,6 @@ def _print_log(console, entries) -> None:
 
 
 def _print_due(console, entries, today, weeks: int) -> None:
-    # deferred: loaded when the command runs, so --help and Tab completion stay fast
-    from rich.table import Table
-
     from letterkit.store import Store  # deferred: the store loads the address engine
 
     overdue = letterlog.due(entries, today=today, weeks=weeks)
@@ -132,25 +142,36 @@ def _print_due(console, entries, today, weeks: int) -> None:
         console.print(_("The letter log is empty: write a letter first."))
         return
     if overdue:
-        table = Table(title=_("Not written to for {weeks} weeks or more").format(weeks=weeks))
-        for column in (_("name"), _("slug"), _("last letter"), _("days ago")):
-            table.add_column(column)
-        for d in overdue:
-            table.add_row(out.cell(d.name), out.cell(d.slug), d.last.isoformat(), str(d.days))
-        console.print(table)
+        title = ngettext(
+            "Not written to for {weeks} week or more",
+            "Not written to for {weeks} weeks or more",
+            weeks,
+        ).format(weeks=weeks)
+        columns = [
+            out.Column(_("name")),
+            out.Column(_("slug"), no_wrap=True),
+            out.Column(_("last letter"), no_wrap=True),
+            out.Column(_("days ago"), justify="right"),
+        ]
+        rows = [[d.name, d.slug, d.last.isoformat(), str(d.days)] for d in overdue]
+        out.print_rows(console, title, columns, rows)
     else:
         console.print(
-            _("Everyone in your log got a letter in the last {weeks} weeks.").format(weeks=weeks)
+            ngettext(
+                "Everyone in your log got a letter in the last {weeks} week.",
+                "Everyone in your log got a letter in the last {weeks} weeks.",
+                weeks,
+            ).format(weeks=weeks)
         )
     if upcoming:
-        table = Table(title=_("Birthdays in the next 30 days"))
-        for column in (_("name"), _("slug"), _("birthday"), _("turns"), _("in days")):
-            table.add_column(column)
-        for b in upcoming:
-            table.add_row(
-                out.cell(b.name), out.cell(b.slug), b.birthday.isoformat(), out.cell(b.age),
-                str(b.days),
-            )  # fmt: skip
-        console.print(table)
+        columns = [
+            out.Column(_("name")),
+            out.Column(_("slug"), no_wrap=True),
+            out.Column(_("birthday"), no_wrap=True),
+            out.Column(_("turns"), justify="right"),
+            out.Column(_("in days"), justify="right"),
+        ]
+        rows = [[b.name, b.slug, b.birthday.isoformat(), b.age, str(b.days)] for b in upcoming]
+        out.print_rows(console, _("Birthdays in the next 30 days"), columns, rows)
     else:
         console.print(_("No birthdays in the next 30 days among the people in your log."))

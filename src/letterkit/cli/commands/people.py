@@ -17,10 +17,10 @@ def register(app: typer.Typer) -> None:
     )
     def list_people(
         all_: bool = typer.Option(False, "--all", help=_("Include the whole Memorial directory.")),
+        as_json: bool = typer.Option(
+            False, "--json", help=_("Print JSON Lines, one object a person (fields: see README).")
+        ),
     ) -> None:
-        # deferred: loaded when the command runs, so --help and Tab completion stay fast
-        from rich.table import Table
-
         # deferred: the store loads the address engine, and `letterkit --help` imports
         # every command module (tests/test_render_reuse.py)
         from letterkit.store import Store
@@ -31,23 +31,38 @@ def register(app: typer.Typer) -> None:
             if all_
             else [*store.user_people.values(), *store.shipped_people.values()]
         )
-        table = Table(title=_("Known people"))
-        for column in (_("slug"), _("name"), _("born"), _("facility"), _("source")):
-            table.add_column(column)
-        for p in people:
-            facility = p.address.facility if p.address and p.address.facility else "—"
-            table.add_row(
-                out.cell(p.slug), out.cell(p.nominative), out.cell(p.birth_year),
-                out.cell(facility), out.cell(p.origin),
-            )  # fmt: skip
-        out.stdout_console().print(table)
+        people = sorted(people, key=lambda p: p.slug)
+        if as_json:
+            # deferred: see Store
+            from letterkit import directory
+            from letterkit.errors import NotFoundError
+
+            if not people:
+                raise NotFoundError(
+                    _("no records"), hint=_("add one with 'letterkit add', or use --all")
+                )
+            out.print_json_lines(directory.person_json(p) for p in people)
+            return
+        columns = [
+            out.Column(_("slug"), no_wrap=True),
+            out.Column(_("name")),
+            out.Column(_("born"), no_wrap=True),
+            out.Column(_("facility")),
+            out.Column(_("source")),
+        ]
+        rows = [
+            [p.slug, p.nominative, p.birth_year, p.address.facility if p.address else None,
+             p.origin]
+            for p in people
+        ]  # fmt: skip
+        out.print_rows(out.stdout_console(), _("Known people"), columns, rows)
 
     @app.command(
         "show", help=_("Show a person's record with the envelope address and the English address.")
     )
     def show(
         slug: str = typer.Argument(
-            ..., help=_("The person's slug."), autocompletion=complete_slugs
+            ..., help=_("The person's slug, or their name."), autocompletion=complete_slugs
         ),
         date: str | None = typer.Option(
             None,
@@ -64,16 +79,30 @@ def register(app: typer.Typer) -> None:
                 "LETTERKIT_OFFLINE=1 forbids it) and save what changed."
             ),
         ),
+        as_json: bool = typer.Option(
+            False, "--json", help=_("Print the record as one JSON object (fields: see README).")
+        ),
     ) -> None:
         from letterkit.address.english import english_line  # deferred: see list_people
         from letterkit.store import Store
+        from letterkit.targets import find_person  # deferred: see list_people
 
+        p = find_person(slug, Store())
         if refresh:
             # deferred: the update package (httpx, selectolax) loads only with --refresh
             from letterkit.cli.refresh import refresh_before
 
-            refresh_before(slug, "show")
-        p = Store().get(slug)
+            refresh_before(p.slug, "show")
+            p = Store().get(p.slug)
+        if as_json:
+            # deferred: see list_people
+            from letterkit import directory
+
+            obj = directory.person_json(p, date)
+            obj["english"] = english_line(p.address) if p.address is not None else None
+            out.print_json(obj)
+            print_snapshot_notice(out.stdout_console(), p, details=False, today=date)
+            return
         console = out.stdout_console()
         console.print(f"[bold]{out.esc(p.nominative)}[/]  ({out.esc(p.slug)})")
         if p.birth_year:
