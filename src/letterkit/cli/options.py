@@ -48,7 +48,7 @@ def envelope_option() -> typer.models.OptionInfo:
 
 
 def force_option() -> typer.models.OptionInfo:
-    return typer.Option(False, "--force", help=_("Overwrite existing output files."))
+    return typer.Option(False, "-f", "--force", help=_("Overwrite existing output files."))
 
 
 def date_option() -> typer.models.OptionInfo:
@@ -59,6 +59,20 @@ def date_option() -> typer.models.OptionInfo:
         metavar="YYYY-MM-DD",
         callback=parse_date,
     )
+
+
+def quiet_option() -> typer.models.OptionInfo:
+    return typer.Option(False, "-q", "--quiet", help=_("Print only errors and the paths written."))
+
+
+def verbose_option() -> typer.models.OptionInfo:
+    return typer.Option(False, "-v", "--verbose", help=_('Print every note (no "… and N more").'))
+
+
+def check_verbosity(quiet: bool, verbose: bool) -> None:
+    """``-q`` and ``-v`` together are a usage error."""
+    if quiet and verbose:
+        raise typer.BadParameter(_("use either --quiet or --verbose"), param_hint="--quiet")
 
 
 def _check_range(number: float, minimum: float | None, maximum: float | None) -> None:

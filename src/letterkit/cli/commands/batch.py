@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
             show_default=False,
         ),
         output: Path = typer.Option(
-            Path(DEFAULT_OUTPUT), "--output", help=_("The PDF to write."), metavar="FILE"
+            Path(DEFAULT_OUTPUT), "-o", "--output", help=_("The PDF to write."), metavar="FILE"
         ),
         labels: str | None = typer.Option(
             None,
@@ -113,7 +113,12 @@ def register(app: typer.Typer) -> None:
             ),
         ),
         strict: bool = typer.Option(
-            False, "--strict", help=_("Stop at the first bad row and write nothing (exit 1).")
+            False,
+            "--strict",
+            help=_(
+                "When anything would give exit 3 (a skipped row, a letter-check warning), "
+                "write nothing and exit 1."
+            ),
         ),
         all_people: bool = typer.Option(
             False, "--all", help=_("Every known person with a printable address.")
@@ -150,6 +155,8 @@ def register(app: typer.Typer) -> None:
         envelope: str = opt.envelope_option(),
         force: bool = opt.force_option(),
         date: str | None = opt.date_option(),
+        quiet: bool = opt.quiet_option(),
+        verbose: bool = opt.verbose_option(),
     ) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         import datetime as dt
@@ -162,9 +169,10 @@ def register(app: typer.Typer) -> None:
         from letterkit.store import Store
         from letterkit.writing import parse_fields
 
+        opt.check_verbosity(quiet, verbose)
         if guest:
             ctx.call_on_close(paths.enter_guest())  # nothing saved until the command ends
-        if paths.is_guest():
+        if paths.is_guest() and not quiet:
             out.stderr_console().print(
                 _("Guest mode: no saved return address, log or records are used or saved."),
                 markup=False,
@@ -202,7 +210,8 @@ def register(app: typer.Typer) -> None:
         store = Store()
         read_notes: list[str] = []
         rows = lib.read_inputs(inputs or [], columns=columns, notes=read_notes)
-        _print_notes(read_notes)
+        if not quiet:
+            _print_notes(read_notes)
         if all_people:
             rows.extend(lib.all_people_rows(store))
         if birthdays_within is not None:
@@ -216,10 +225,11 @@ def register(app: typer.Typer) -> None:
         except lib.NothingToPrint as exc:
             if as_json:
                 _print_json(console, rows, [], exc.problems)
-            else:
-                _print_problems(console, exc.problems)
+            elif dry_run and not quiet:
+                _print_rows(console, rows, [], exc.problems)
+            _print_problems(exc.problems)
             raise
-        warned = _print_letter_checks(result)
+        warned = _print_letter_checks(result, quiet=quiet)
         if strict and warned:
             raise InputError(
                 _("nothing was written: the letter check found problems (--strict)"),
@@ -230,22 +240,29 @@ def register(app: typer.Typer) -> None:
                 if part.pdf is None:  # pragma: no cover - run_batch draws without dry_run
                     raise InputError(_("nothing was drawn"))
                 atomic_write(targets[part.key], part.pdf, force=force)
-        if job.labels is None and any(item.sender is None for item in result.items):
+        if not quiet and job.labels is None and any(item.sender is None for item in result.items):
             # before the summary, once: what the whole batch lacks
-            out.stderr_console().print(
+            _line(
+                out.stderr_console(),
                 _(
                     "Warning: no return address (--sender, a sender column or 'letterkit "
                     "sender set'): the sender block is left blank to fill in by hand, and "
                     "letters are not signed."
                 ),
-                markup=False,
             )
         if as_json:
             _print_json(console, rows, result.items, result.problems)
+        elif quiet:
+            if not dry_run:
+                for part in result.parts:
+                    out.plain(console, targets[part.key])
         else:
             if dry_run:
                 _print_rows(console, rows, result.items, result.problems)
             _print_summary(console, result, job, None if dry_run else output, targets)
+        _print_problems(result.problems)
+        if not quiet:
+            _print_result_notes(result.notes, every=verbose or dry_run)
         if result.problems or warned:
             raise typer.Exit(3)
 
@@ -258,7 +275,7 @@ def register(app: typer.Typer) -> None:
     )
     def calibrate(
         output: Path = typer.Option(
-            Path(DEFAULT_CALIBRATION), "--output", help=_("The PDF to write."), metavar="FILE"
+            Path(DEFAULT_CALIBRATION), "-o", "--output", help=_("The PDF to write."), metavar="FILE"
         ),
         offset_x: float | None = typer.Option(
             None,
@@ -328,8 +345,9 @@ def register(app: typer.Typer) -> None:
         )
 
 
-def _print_letter_checks(result) -> bool:
-    """Each letter's check findings on stderr, as ``write`` prints them; True on a warning."""
+def _print_letter_checks(result, *, quiet: bool = False) -> bool:
+    """Each letter's check findings on stderr, as ``write`` prints them (``quiet``: none);
+    True on a warning."""
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from letterkit.cli.output import print_letter_check
 
@@ -337,6 +355,9 @@ def _print_letter_checks(result) -> bool:
     warned = False
     for item, check in result.letter_checks:
         if not check.findings:
+            continue
+        if quiet:
+            warned = warned or check.has_problems
             continue
         err.print(
             _("Letter to {slug} ({source}, row {row}):").format(
@@ -401,20 +422,34 @@ def _print_notes(notes) -> None:
         err.print(_("Note: {note}").format(note=note), markup=False, highlight=False)
 
 
-def _print_problems(console, problems) -> None:
+def _line(console, text: str) -> None:
+    """One diagnostic line as literal text, unwrapped (scripts grep stderr)."""
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+def _print_problems(problems) -> None:
+    """One stderr line per skipped row: ``FILE, row N[, column C]: why``."""
     if not problems:
         return
-    # deferred: loaded when the command runs, so --help and Tab completion stay fast
-    from rich.table import Table
-
-    table = Table(title=_("Rows skipped"), title_justify="left")
-    table.add_column(_("input"))
-    table.add_column(_("row"), justify="right")
-    table.add_column(_("column"))
-    table.add_column(_("why"))
+    err = out.stderr_console()
     for p in problems:
-        table.add_row(out.cell(p.source), str(p.row), out.cell(p.column, ""), out.cell(p.message))
-    console.print(table)
+        _line(err, p.describe())
+
+
+def _print_result_notes(notes, *, every: bool) -> None:
+    """The job's notes on stderr, one ``Note:`` line each; the first MAX_NOTES_SHOWN
+    unless ``every`` (``--verbose``, a dry run)."""
+    if not notes:
+        return
+    err = out.stderr_console()
+    shown = len(notes) if every else MAX_NOTES_SHOWN
+    for note in notes[:shown]:
+        _line(err, _("Note: {note}").format(note=note))
+    if len(notes) > shown:
+        _line(
+            err,
+            _("… and {n} more (--verbose shows them all)").format(n=len(notes) - shown),
+        )
 
 
 def _row_report(rows, items, problems) -> list[dict]:
@@ -554,7 +589,12 @@ def _print_summary(console, result, job, output: Path | None, targets=None) -> N
     split = bool(targets) and "" not in targets
     if not split:
         for section in result.sections:
-            table.add_row(f"  {_('pages')} {section.first}–{section.last}", out.cell(section.title))
+            pages = (
+                _("page {n}").format(n=section.first)
+                if section.first == section.last
+                else _("pages {first}–{last}").format(first=section.first, last=section.last)
+            )
+            table.add_row(f"  {pages}", out.cell(section.title))
         table.add_row(_("Output"), out.cell(output) if output else _("nothing written (--dry-run)"))
     elif output is None:
         table.add_row(_("Output"), _("nothing written (--dry-run)"))
@@ -567,12 +607,3 @@ def _print_summary(console, result, job, output: Path | None, targets=None) -> N
         for part in result.parts:
             files.add_row(out.cell(targets[part.key]), str(part.pages), _tray(part.paper))
         console.print(files)
-    if output is not None:  # a dry run has listed every row already
-        _print_problems(console, result.problems)
-    if result.notes:
-        console.print(f"[bold]{_('Notes')}:[/]")
-        shown = len(result.notes) if output is None else MAX_NOTES_SHOWN  # a dry run: all
-        for note in result.notes[:shown]:
-            out.plain(console, f"  • {note}")
-        if len(result.notes) > shown:
-            console.print("  " + _("… and {n} more").format(n=len(result.notes) - shown))
