@@ -113,7 +113,7 @@ def test_no_arguments_shows_the_russian_help() -> None:
 @pytest.mark.parametrize(
     ("args", "usage", "error"),
     [
-        (("write",), "letterkit write", "Error: Не указан аргумент 'target'."),
+        (("write",), "letterkit write", "Error: Не указан аргумент 'TARGET'."),
         (
             ("wirte",),
             "letterkit",
@@ -153,7 +153,7 @@ def test_usage_errors_in_english_are_unchanged() -> None:
     lines = result.stderr.splitlines()
     assert lines[0].startswith("Usage: letterkit write ")
     assert lines[1] == "Try 'letterkit write -h' for help."
-    assert lines[-1] == "Error: Missing argument 'target'."
+    assert lines[-1] == "Error: Missing argument 'TARGET'."
     result = _invoke("en", "wirte")
     assert result.stderr.splitlines()[-1] == "Error: No such command 'wirte'. Did you mean 'write'?"
 
@@ -175,7 +175,7 @@ def test_usage_error_in_a_subprocess(tmp_path) -> None:
     lines = result.stderr.splitlines()
     assert lines[0].startswith("Использование: letterkit write ")
     assert lines[1] == "Справка: «letterkit write -h»."
-    assert lines[-1] == "Error: Не указан аргумент 'target'."
+    assert lines[-1] == "Error: Не указан аргумент 'TARGET'."
 
 
 @pytest.mark.parametrize(
@@ -197,7 +197,7 @@ def test_usage_error_in_a_subprocess(tmp_path) -> None:
             "Нет такого параметра: --nope (похожие: --envelope, --force)",
         ),
         (("write", "-Z", "x"), "No such option: -Z", "Нет такого параметра: -Z"),
-        (("write",), "Missing argument 'target'.", "Не указан аргумент 'target'."),
+        (("write",), "Missing argument 'TARGET'.", "Не указан аргумент 'TARGET'."),
         (
             ("write", "x", "y", "z"),
             "Got unexpected extra argument(s) (y z)",

@@ -28,7 +28,9 @@ def register(app: typer.Typer) -> None:
             help=_("Resolution of the PNG in dots per inch (20 to 600)."),
             metavar="N",
         ),
-        force: bool = typer.Option(False, "--force", help=_("Overwrite an existing preview PNG.")),
+        force: bool = typer.Option(
+            False, "-f", "--force", help=_("Overwrite an existing preview PNG.")
+        ),
     ) -> None:
         png = render_preview(pdf, dpi=dpi, force=force)
         typer.echo(str(png))  # plain: a long path must not wrap
