@@ -392,15 +392,15 @@ CASES: list[Case] = [
     Case(
         "unknown-envelope",
         ("write", "batsenin", "--envelope", "B5"),
-        "unknown envelope size 'B5'",
-        "use one of: DL, C6, C65, C5, C4",
+        "Invalid value for '--envelope': 'B5' is not one of: DL, C6, C65, C5, C4",
+        exit_code=2,  # a choice list: typer's usage error
     ),
     Case(
         "unknown-label-sheet",
         ("batch", "batsenin", "--labels", "L9999"),
-        "unknown label sheet 'L9999'",
-        "known sheets: L7160, L7161, L7162, L7163, L7165, 3x7-70x42, 3x8-70x37, "
-        "or custom:COLSxROWS-WxH[+LEFT,TOP[,HGAP,VGAP]]",
+        "Invalid value for '--labels': 'L9999' is not one of: L7160, L7161, L7162, L7163, "
+        "L7165, 3x7-70x42, 3x8-70x37, custom:COLSxROWS-WxH",
+        exit_code=2,
     ),
     Case(
         "label-start-beyond-sheet",

@@ -214,9 +214,9 @@ def test_usage_error_in_a_subprocess(tmp_path) -> None:
             "Недопустимое значение '--date': укажите дату в виде ГГГГ-ММ-ДД, например 2026-11-25",
         ),
         (
-            ("--lang", "{lang}", "--lang", "xx", "write"),
-            "Invalid value for --lang: use ru or en",
-            "Недопустимое значение --lang: укажите ru или en",
+            ("--lang", "{lang}", "write", "x", "--envelope", "B5"),
+            "Invalid value for '--envelope': 'B5' is not one of: DL, C6, C65, C5, C4",
+            "Недопустимое значение '--envelope': 'B5' — нет среди: DL, C6, C65, C5, C4",
         ),
     ],
 )

@@ -117,3 +117,62 @@ def test_short_options_work(cli) -> None:
     preview = cli("preview", "cal.pdf")
     assert preview.exit_code == 0
     assert cli("preview", "cal.pdf", "-f").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "choices"),
+    [
+        (("write", "batsenin", "--envelope", "XX"), "--envelope", "DL, C6, C65, C5, C4"),
+        (("batch", "batsenin", "--envelope", "A5"), "--envelope", "DL, C6, C65, C5, C4"),
+        (
+            ("batch", "batsenin", "--labels", "L9999"),
+            "--labels",
+            "L7160, L7161, L7162, L7163, L7165, 3x7-70x42, 3x8-70x37, custom:COLSxROWS-WxH",
+        ),
+    ],
+)
+def test_unknown_choice_is_a_usage_error_with_the_choices(cli, args, option, choices) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    value = args[-1]
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '{option}': '{value}' is not one of: {choices}"
+    )
+    assert list(cli.cwd.iterdir()) == []
+
+
+def test_choices_take_any_case(cli) -> None:
+    result = cli("write", "batsenin", "--envelope", "c5", "-q", "--date", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    labels = cli("batch", "batsenin", "--labels", "l7160", "-q", "--sender", "Иванова; г. Тверь")
+    assert labels.exit_code == 0, labels.output
+
+
+@pytest.mark.parametrize("args", [("--help",), ("list",)])
+def test_an_unsupported_language_warns_and_uses_english(args) -> None:
+    result = CliRunner().invoke(make_app(), ["--lang", "de", *args], terminal_width=80)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "Warning: letterkit has no 'de' interface (only ru and en); using English.\n"
+    )
+    assert result.stdout.startswith("Usage: letterkit" if args == ("--help",) else "")
+    assert i18n.current_language() == "en"
+
+
+def test_an_unsupported_language_in_a_subprocess(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+    env.update(LANG="ru_RU.UTF-8", LETTERKIT_LANG="ru", PYTHONIOENCODING="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "letterkit", "--lang", "de", "--help"],
+        capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, env=env,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert result.stderr == (
+        "Warning: letterkit has no 'de' interface (only ru and en); using English.\n"
+    )
+    assert result.stdout.startswith("Usage: letterkit ")  # English, not the Russian locale

@@ -9,7 +9,13 @@ from typing import Any
 
 import typer
 
+from letterkit.cli.completion import (
+    CUSTOM_SHEET_PREFIX,
+    complete_envelopes,
+    label_sheet_tokens,
+)
 from letterkit.i18n import _
+from letterkit.render.geometry import DEFAULT_ENVELOPE, ENVELOPE_SIZES
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -41,10 +47,42 @@ def sender_country_option() -> typer.models.OptionInfo:
     )
 
 
+def _not_one_of(value: object, choices: list[str]) -> typer.BadParameter:
+    return typer.BadParameter(
+        _("{value!r} is not one of: {choices}").format(value=str(value), choices=", ".join(choices))
+    )
+
+
+def parse_envelope(value: object) -> str:
+    """An envelope size of render/geometry.py's ENVELOPE_SIZES, any case → its name."""
+    key = str(value).strip().upper()
+    if key not in ENVELOPE_SIZES:
+        raise _not_one_of(value, list(ENVELOPE_SIZES))
+    return key
+
+
 def envelope_option() -> typer.models.OptionInfo:
     return typer.Option(
-        "DL", "--envelope", help=_("Envelope size: DL, C6, C65, C5 or C4."), metavar="SIZE"
+        DEFAULT_ENVELOPE,
+        "--envelope",
+        help=_("Envelope size: {sizes}.").format(sizes=", ".join(ENVELOPE_SIZES)),
+        metavar="SIZE",
+        parser=parse_envelope,
+        autocompletion=complete_envelopes,
     )
+
+
+def parse_labels(value: object) -> str:
+    """A label sheet of data/labels.toml (any case → its token), or a ``custom:`` sheet
+    (its numbers are checked when the job is)."""
+    text = str(value).strip()
+    if text.casefold().startswith(CUSTOM_SHEET_PREFIX):
+        return text
+    tokens = label_sheet_tokens()
+    for token in tokens:
+        if token.casefold() == text.casefold():
+            return token
+    raise _not_one_of(value, [*tokens, CUSTOM_SHEET_PREFIX + "COLSxROWS-WxH"])
 
 
 def force_option() -> typer.models.OptionInfo:

@@ -8,7 +8,7 @@ import typer
 
 from letterkit.cli import options as opt
 from letterkit.cli import output as out
-from letterkit.cli.completion import complete_templates
+from letterkit.cli.completion import complete_labels, complete_templates
 from letterkit.i18n import _
 
 DEFAULT_OUTPUT = "letterkit-batch.pdf"
@@ -40,11 +40,15 @@ def register(app: typer.Typer) -> None:
         labels: str | None = typer.Option(
             None,
             "--labels",
+            # the sheets are data (data/labels.toml), which --help must not read
             help=_(
-                "Print recipient blocks on A4 label sheets: L7160, L7161, L7162, L7163, L7165, "
-                "3x7-70x42, 3x8-70x37, or custom:COLSxROWS-WxH[+LEFT,TOP[,HGAP,VGAP]] (mm)."
+                "Print recipient blocks on A4 label sheets: a sheet such as L7160 (Tab or "
+                "an unknown SHEET lists them all), or "
+                "custom:COLSxROWS-WxH[+LEFT,TOP[,HGAP,VGAP]] (mm)."
             ),
             metavar="SHEET",
+            parser=opt.parse_labels,
+            autocompletion=complete_labels,
         ),
         return_labels: int = typer.Option(
             0,
