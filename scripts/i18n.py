@@ -67,7 +67,9 @@ def extract(src: Path = SRC) -> Catalog:
         version=__version__,
         header_comment=HEADER,
         copyright_holder="letterkit contributors",
-        msgid_bugs_address="https://github.com/letterkit/letterkit/issues",
+        # no address of our own to give: empty rather than a made-up one (Babel's default
+        # is EMAIL@ADDRESS); the bug tracker is [project.urls] in pyproject.toml
+        msgid_bugs_address="",
         charset="utf-8",
         fuzzy=False,
     )

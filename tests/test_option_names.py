@@ -176,3 +176,13 @@ def test_an_unsupported_language_in_a_subprocess(tmp_path) -> None:
         "Warning: letterkit has no 'de' interface (only ru and en); using English.\n"
     )
     assert result.stdout.startswith("Usage: letterkit ")  # English, not the Russian locale
+
+
+def test_catalogue_names_no_made_up_bug_address() -> None:
+    from pathlib import Path
+
+    locale = Path(__file__).resolve().parents[1] / "src" / "letterkit" / "locale"
+    for path in (locale / "letterkit.pot", locale / "ru" / "LC_MESSAGES" / "letterkit.po"):
+        text = path.read_text(encoding="utf-8")
+        assert '"Report-Msgid-Bugs-To: \\n"' in text, path
+        assert "github.com/letterkit/letterkit" not in text, path
