@@ -121,6 +121,7 @@ def test_batch_one_stderr_line_per_skipped_row_summary_on_stdout(cli):
     assert result.stderr.splitlines() == [
         "people.csv, row 3, column slug: no person with the slug 'nosuch'",
         "people.csv, row 4, column slug: «BAD SLUG» is not a slug",
+        'Next: print at 100 % ("actual size", not "fit to page").',
     ]
     assert "nosuch" not in result.stdout
     table = " ".join(result.stdout.split())
@@ -163,7 +164,7 @@ def test_batch_notes_on_stderr_verbose_shows_all(cli):
     notes = [line for line in result.stderr.splitlines() if line.startswith("Note:")]
     assert len(notes) == 20
     assert notes[0].startswith("Note: many.csv, row 2: ")
-    more = result.stderr.splitlines()[-1]
+    more = result.stderr.splitlines()[-2]  # before the "what next" line
     assert more.startswith("… and ") and more.endswith(" more (--verbose shows them all)")
     hidden = int(more.split()[2])
     assert "Note" not in result.stdout

@@ -122,7 +122,7 @@ def test_no_arguments_shows_the_russian_help() -> None:
         (
             ("write", "x", "--nope"),
             "letterkit write",
-            "Error: Нет такого параметра: --nope (похожие: --envelope, --force)",
+            "Error: Нет такого параметра: --nope (похожие: --envelope, --force, --open)",
         ),
         (("write", "x", "y"), "letterkit write", "Error: Лишние аргументы: y"),
         (
@@ -193,8 +193,8 @@ def test_usage_error_in_a_subprocess(tmp_path) -> None:
         ),
         (
             ("write", "x", "--nope"),
-            "No such option: --nope (Possible options: --envelope, --force)",
-            "Нет такого параметра: --nope (похожие: --envelope, --force)",
+            "No such option: --nope (Possible options: --envelope, --force, --open)",
+            "Нет такого параметра: --nope (похожие: --envelope, --force, --open)",
         ),
         (("write", "-Z", "x"), "No such option: -Z", "Нет такого параметра: -Z"),
         (("write",), "Missing argument 'TARGET'.", "Не указан аргумент 'TARGET'."),

@@ -290,7 +290,8 @@ def test_an_address_too_long_for_a_custom_label_is_a_bad_row(tmp_path, monkeypat
         (
             "command line, row 2, column address: the name «Наумову Артёму Юрьевичу, 1990 г. р.» "
             "does not fit in the 70 × 26 mm label (custom:3x11-70x26) even at 8 pt"
-        )
+        ),
+        'Next: print at 100 % ("actual size", not "fit to page").',
     ]
     table = " ".join(result.stdout.split())
     assert "Labels printed │ 1" in table

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import sys
+from collections.abc import Iterable
 from typing import Any
 
 import typer
@@ -105,6 +107,23 @@ def quiet_option() -> typer.models.OptionInfo:
 
 def verbose_option() -> typer.models.OptionInfo:
     return typer.Option(False, "-v", "--verbose", help=_('Print every note (no "… and N more").'))
+
+
+def open_option() -> typer.models.OptionInfo:
+    return typer.Option(
+        False, "--open", help=_("Open what was written in the system's PDF viewer.")
+    )
+
+
+def launch(paths: Iterable[object]) -> None:
+    """``--open``: each file in the system's viewer (typer.launch: xdg-open, open, start).
+    A viewer that cannot start is one Warning line; the files are written either way."""
+    for path in paths:
+        if typer.launch(str(path)) != 0:
+            sys.stderr.write(
+                _("Warning: could not open {path} in a viewer; open it yourself.").format(path=path)
+                + "\n"
+            )
 
 
 def check_verbosity(quiet: bool, verbose: bool) -> None:

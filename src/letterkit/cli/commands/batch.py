@@ -161,6 +161,7 @@ def register(app: typer.Typer) -> None:
         date: str | None = opt.date_option(),
         quiet: bool = opt.quiet_option(),
         verbose: bool = opt.verbose_option(),
+        open_: bool = opt.open_option(),
     ) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         import datetime as dt
@@ -267,6 +268,10 @@ def register(app: typer.Typer) -> None:
         _print_problems(result.problems)
         if not quiet:
             _print_result_notes(result.notes, every=verbose or dry_run)
+        if not quiet and not dry_run:
+            _line(out.stderr_console(), _what_next(job, split))
+        if open_ and not dry_run:
+            opt.launch(targets[part.key] for part in result.parts)
         if result.problems or warned:
             raise typer.Exit(3)
 
@@ -296,6 +301,7 @@ def register(app: typer.Typer) -> None:
             metavar="MM",
         ),
         force: bool = opt.force_option(),
+        open_: bool = opt.open_option(),
     ) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         import math
@@ -340,13 +346,32 @@ def register(app: typer.Typer) -> None:
                 path=output, x=profile.offset_x_mm, y=profile.offset_y_mm
             ),
         )
-        out.plain(
-            console,
+        # what to do next is not script data: stderr
+        _line(
+            out.stderr_console(),
             _(
                 "Print it at 100 %, fold it in half both ways, and read the offsets where the "
                 "folds cross the scales."
             ),
         )
+        if open_:
+            opt.launch([output])
+
+
+def _what_next(job, split: bool) -> str:
+    """One line after writing: print at actual size, which paper; stamp the reply envelopes."""
+    text = (
+        _('Next: print at 100 % ("actual size", not "fit to page"), each file on the paper the '
+          "table above names.")
+        if split
+        else _('Next: print at 100 % ("actual size", not "fit to page").')
+    )  # fmt: skip
+    if job.reply_kit and job.sender_country == "RU":
+        text += " " + _(
+            "Put a stamp on each reply envelope: it is addressed to you in Russia, and the "
+            "prisoner may have none."
+        )
+    return text
 
 
 def _print_letter_checks(result, *, quiet: bool = False) -> bool:

@@ -118,6 +118,7 @@ def register(app: typer.Typer) -> None:
         ),
         quiet: bool = opt.quiet_option(),
         verbose: bool = opt.verbose_option(),
+        open_: bool = opt.open_option(),
     ) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         import datetime as dt
@@ -283,8 +284,12 @@ def register(app: typer.Typer) -> None:
                     ),
                     markup=False,
                 )
+        if not quiet and not text_only:
+            err.print(what_next(envelope))
         if not quiet:  # last on stderr: its verdict line points up at the findings
             out.print_letter_check(out.stderr_console(), plan.check)
+        if open_:
+            opt.launch(plan.outputs.values())
         if warned:  # the files are written; the check asks for attention
             raise typer.Exit(3)
 
@@ -328,3 +333,16 @@ def _print_summary(console, plan, *, quiet: bool, verbose: bool) -> None:
             out.plain(err, f"{_('Note')}: {note}")
     out.print_snapshot_notice(err, target.prisoner, details=False, today=plan.date)
     out.print_top_guidance(err)
+
+
+def what_next(envelope: str) -> str:
+    """One line after writing: how to print the envelope so the address lands in place."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit.render.geometry import envelope_size
+
+    size = envelope_size(envelope)
+    return _(
+        'Next: print at 100 % ("actual size", not "fit to page"); feed the {size} envelope '
+        "({w:g} × {h:g} mm) by the manual or envelope tray as your printer's manual shows "
+        "('letterkit calibrate' checks the position)."
+    ).format(size=size.name, w=size.width_mm, h=size.height_mm)
