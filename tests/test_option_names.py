@@ -186,3 +186,11 @@ def test_catalogue_names_no_made_up_bug_address() -> None:
         text = path.read_text(encoding="utf-8")
         assert '"Report-Msgid-Bugs-To: \\n"' in text, path
         assert "github.com/letterkit/letterkit" not in text, path
+
+
+def test_envelope_help_names_every_size() -> None:
+    from letterkit.render.geometry import ENVELOPE_SIZES
+
+    text = " ".join(_help("en", "write").split())
+    *first, last = ENVELOPE_SIZES
+    assert f"--envelope SIZE Envelope size: {', '.join(first)} or {last}." in text

@@ -67,7 +67,8 @@ def envelope_option() -> typer.models.OptionInfo:
     return typer.Option(
         DEFAULT_ENVELOPE,
         "--envelope",
-        help=_("Envelope size: {sizes}.").format(sizes=", ".join(ENVELOPE_SIZES)),
+        # the sizes of render/geometry.py's ENVELOPE_SIZES (tests/test_option_names.py)
+        help=_("Envelope size: DL, C6, C65, C5 or C4."),
         metavar="SIZE",
         parser=parse_envelope,
         autocompletion=complete_envelopes,
