@@ -104,8 +104,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "preview": (
         "preview",
         N_(
-            "Render the first page of a PDF to PNG beside it (<name>-1.png) and print the "
-            "PNG's path."
+            "Render a page of a PDF (default the first; --all: every page) to PNG beside "
+            "it (<name>-N.png) and print the PNGs' paths."
         ),
     ),
     "log": (
