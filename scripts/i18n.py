@@ -67,10 +67,12 @@ def extract(src: Path = SRC) -> Catalog:
         version=__version__,
         header_comment=HEADER,
         copyright_holder="letterkit contributors",
-        msgid_bugs_address="https://github.com/letterkit/letterkit/issues",
         charset="utf-8",
         fuzzy=False,
     )
+    # No address of our own to give: empty rather than a made-up one (Babel's constructor
+    # turns "" into EMAIL@ADDRESS); the bug tracker is [project.urls] in pyproject.toml.
+    catalog.msgid_bugs_address = ""
     for filename, _lineno, message, comments, context in extract_from_dir(
         src,
         # the web page's Jinja2 templates: _("…") inside {{ }} (Jinja2's own extractor)
@@ -160,6 +162,7 @@ def update(template: Catalog, lang: str) -> Catalog:
         catalog.update(template, no_fuzzy_matching=True)
     catalog.fuzzy = False
     catalog.version = template.version
+    catalog.msgid_bugs_address = template.msgid_bugs_address
     catalog.language_team = "ru" if lang == "ru" else "en"
     catalog.last_translator = "letterkit contributors"
     return catalog

@@ -80,3 +80,33 @@ def test_wired_into_write(user_dirs: Path) -> None:
         },
     )
     assert result.stdout.split() == ["new-year"]
+
+
+def _complete(words: str, cword: int) -> list[str]:
+    from letterkit.cli import make_app
+
+    result = CliRunner().invoke(
+        make_app(),
+        [],
+        prog_name="letterkit",
+        env={"_LETTERKIT_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)},
+    )
+    return result.stdout.split()
+
+
+def test_envelope_sizes_and_label_sheets_complete(user_dirs: Path) -> None:
+    assert _complete("letterkit write batsenin --envelope ", 4) == ["DL", "C6", "C65", "C5", "C4"]
+    assert _complete("letterkit write batsenin --envelope C6", 4) == ["C6", "C65"]
+    sheets = _complete("letterkit batch batsenin --labels ", 4)
+    assert sheets == [
+        "L7160", "L7161", "L7162", "L7163", "L7165", "3x7-70x42", "3x8-70x37", "custom:",
+    ]  # fmt: skip
+    assert _complete("letterkit batch batsenin --labels L716", 4) == sheets[:5]
+
+
+def test_label_sheets_are_the_data_files() -> None:
+    """The choice list is data/labels.toml's tokens, the ones render/labels.py loads."""
+    from letterkit.cli.completion import label_sheet_tokens
+    from letterkit.render.labels import sheet_specs
+
+    assert label_sheet_tokens() == list(sheet_specs())

@@ -113,7 +113,7 @@ def test_no_arguments_shows_the_russian_help() -> None:
 @pytest.mark.parametrize(
     ("args", "usage", "error"),
     [
-        (("write",), "letterkit write", "Error: Не указан аргумент 'target'."),
+        (("write",), "letterkit write", "Error: Не указан аргумент 'TARGET'."),
         (
             ("wirte",),
             "letterkit",
@@ -122,7 +122,7 @@ def test_no_arguments_shows_the_russian_help() -> None:
         (
             ("write", "x", "--nope"),
             "letterkit write",
-            "Error: Нет такого параметра: --nope (похожие: --envelope, --force)",
+            "Error: Нет такого параметра: --nope (похожие: --envelope, --force, --open)",
         ),
         (("write", "x", "y"), "letterkit write", "Error: Лишние аргументы: y"),
         (
@@ -153,7 +153,7 @@ def test_usage_errors_in_english_are_unchanged() -> None:
     lines = result.stderr.splitlines()
     assert lines[0].startswith("Usage: letterkit write ")
     assert lines[1] == "Try 'letterkit write -h' for help."
-    assert lines[-1] == "Error: Missing argument 'target'."
+    assert lines[-1] == "Error: Missing argument 'TARGET'."
     result = _invoke("en", "wirte")
     assert result.stderr.splitlines()[-1] == "Error: No such command 'wirte'. Did you mean 'write'?"
 
@@ -175,7 +175,7 @@ def test_usage_error_in_a_subprocess(tmp_path) -> None:
     lines = result.stderr.splitlines()
     assert lines[0].startswith("Использование: letterkit write ")
     assert lines[1] == "Справка: «letterkit write -h»."
-    assert lines[-1] == "Error: Не указан аргумент 'target'."
+    assert lines[-1] == "Error: Не указан аргумент 'TARGET'."
 
 
 @pytest.mark.parametrize(
@@ -193,11 +193,11 @@ def test_usage_error_in_a_subprocess(tmp_path) -> None:
         ),
         (
             ("write", "x", "--nope"),
-            "No such option: --nope (Possible options: --envelope, --force)",
-            "Нет такого параметра: --nope (похожие: --envelope, --force)",
+            "No such option: --nope (Possible options: --envelope, --force, --open)",
+            "Нет такого параметра: --nope (похожие: --envelope, --force, --open)",
         ),
         (("write", "-Z", "x"), "No such option: -Z", "Нет такого параметра: -Z"),
-        (("write",), "Missing argument 'target'.", "Не указан аргумент 'target'."),
+        (("write",), "Missing argument 'TARGET'.", "Не указан аргумент 'TARGET'."),
         (
             ("write", "x", "y", "z"),
             "Got unexpected extra argument(s) (y z)",
@@ -214,9 +214,9 @@ def test_usage_error_in_a_subprocess(tmp_path) -> None:
             "Недопустимое значение '--date': укажите дату в виде ГГГГ-ММ-ДД, например 2026-11-25",
         ),
         (
-            ("--lang", "{lang}", "--lang", "xx", "write"),
-            "Invalid value for --lang: use ru or en",
-            "Недопустимое значение --lang: укажите ru или en",
+            ("--lang", "{lang}", "write", "x", "--envelope", "B5"),
+            "Invalid value for '--envelope': 'B5' is not one of: DL, C6, C65, C5, C4",
+            "Недопустимое значение '--envelope': 'B5' — нет среди: DL, C6, C65, C5, C4",
         ),
     ],
 )

@@ -152,3 +152,67 @@ def test_unwritable_directory(written: Path, monkeypatch: pytest.MonkeyPatch) ->
         render_preview(written / "batsenin-envelope.pdf")
     assert not png.exists()
     assert not [p for p in written.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.fixture
+def two_pages(user_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A DL envelope then a C6 reply envelope: two pages of different sizes."""
+    monkeypatch.chdir(user_dirs)
+    result = run(
+        "batch", "batsenin", "--reply-kit", "--sender", GERMAN, "--sender-country", "DE",
+        "--no-split", "-o", "kit.pdf", "--date", "2026-11-25",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return user_dirs / "kit.pdf"
+
+
+def test_preview_page_n(two_pages: Path) -> None:
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(two_pages).pages)
+    assert pages >= 3  # envelope, reply envelope, reply sheet
+    result = run("preview", str(two_pages), "--page", "2", "--dpi", "72")
+    assert result.exit_code == 0, result.output
+    png = two_pages.with_name("kit-2.png")
+    assert result.stdout == f"{png}\n"
+    assert aspect(png) == pytest.approx(162 / 114, rel=0.01)  # the C6 reply envelope
+    assert not two_pages.with_name("kit-1.png").exists()
+
+
+def test_preview_all_pages(two_pages: Path) -> None:
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(two_pages).pages)
+    result = run("preview", str(two_pages), "--all", "--dpi", "30")
+    assert result.exit_code == 0, result.output
+    expected = [str(two_pages.with_name(f"kit-{n}.png")) for n in range(1, pages + 1)]
+    assert result.stdout.splitlines() == expected
+    assert aspect(Path(expected[0])) == pytest.approx(220 / 110, rel=0.01)
+    again = run("preview", str(two_pages), "--all", "--dpi", "30")
+    assert again.exit_code == 1  # no overwrite without --force, nothing written
+    assert again.stderr.startswith(f"Error: {expected[0]} already exists")
+
+
+def test_preview_page_out_of_range_names_the_page_count(two_pages: Path) -> None:
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(two_pages).pages)
+    result = run("preview", str(two_pages), "--page", "99")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {two_pages} has {pages} pages; there is no page 99",
+        f"Hint: use --page 1 to {pages}, or --all",
+    ]
+    assert list(two_pages.parent.glob("*.png")) == []
+    both = run("preview", str(two_pages), "--page", "2", "--all")
+    assert both.exit_code == 2
+
+
+def test_preview_of_a_one_page_pdf(written: Path) -> None:
+    pdf = written / "batsenin-envelope.pdf"
+    result = run("preview", str(pdf), "--page", "2")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {pdf} has 1 page; there is no page 2",
+        "Hint: use --page 1",
+    ]

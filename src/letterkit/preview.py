@@ -1,6 +1,7 @@
-"""PNG previews of PDFs: ``letterkit preview PDF`` writes ``<pdf-stem>-1.png`` beside it.
+"""PNG previews of PDFs: ``letterkit preview PDF`` writes ``<pdf-stem>-N.png`` beside it
+(page N, default 1; ``--all``: every page).
 
-The first page is rendered with pypdfium2 (wheels on PyPI for every platform, no
+Pages are rendered with pypdfium2 (wheels on PyPI for every platform, no
 system libraries) and written atomically. An existing preview is only replaced with
 ``force=True``, like every other output (``--force``; see tests/test_preview.py).
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from letterkit.errors import DataError, InputError
 from letterkit.fsutil import atomic_write, check_targets
-from letterkit.i18n import _
+from letterkit.i18n import _, ngettext
 from letterkit.limits import PREVIEW_MAX_PIXELS
 
 DEFAULT_DPI = 100
@@ -22,14 +23,24 @@ MIN_DPI = 20
 MAX_DPI = 600
 
 
-def preview_path(pdf_path: Path) -> Path:
-    """``letters/batsenin-envelope.pdf`` → ``letters/batsenin-envelope-1.png``."""
+def preview_path(pdf_path: Path, page: int = 1) -> Path:
+    """``letters/batsenin-envelope.pdf`` → ``letters/batsenin-envelope-1.png`` (page 1)."""
     pdf_path = Path(pdf_path)
-    return pdf_path.with_name(f"{pdf_path.stem}-1.png")
+    return pdf_path.with_name(f"{pdf_path.stem}-{page}.png")
 
 
-def render_png(pdf: bytes | Path, *, dpi: int = DEFAULT_DPI, source: str = "PDF") -> bytes:
-    """The first page of a PDF (bytes or a file) as PNG bytes, white background."""
+def render_png(
+    pdf: bytes | Path, *, dpi: int = DEFAULT_DPI, source: str = "PDF", page: int = 1
+) -> bytes:
+    """Page ``page`` (1-based) of a PDF (bytes or a file) as PNG bytes, white background."""
+    return render_pngs(pdf, dpi=dpi, source=source, pages=[page])[0]
+
+
+def render_pngs(
+    pdf: bytes | Path, *, dpi: int = DEFAULT_DPI, source: str = "PDF", pages: list[int] | None
+) -> list[bytes]:
+    """The given pages (1-based; None: every page) as PNG bytes. A page beyond the last
+    is an InputError naming the page count; nothing is rendered then."""
     # deferred: pypdfium2 is heavy at start-up and only needed to render
     import pypdfium2 as pdfium
 
@@ -53,21 +64,41 @@ def render_png(pdf: bytes | Path, *, dpi: int = DEFAULT_DPI, source: str = "PDF"
                 _("{file} has no pages").format(file=source),
                 hint=_("give a PDF with at least one page"),
             )
-        page = document[0]
-        _check_pixels(page.get_size(), dpi, source)
-        try:
-            bitmap = page.render(scale=dpi / 72)
-            image = bitmap.to_pil()
-        except pdfium.PdfiumError:
-            raise DataError(
-                _("the first page of {file} cannot be rendered").format(file=source),
-                hint=_("check that the file opens in a PDF viewer"),
-            ) from None
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG", dpi=(dpi, dpi), optimize=True)
-        return buffer.getvalue()
+        count = len(document)
+        wanted = list(range(1, count + 1)) if pages is None else pages
+        for number in wanted:
+            if not 1 <= number <= count:
+                raise InputError(
+                    ngettext(
+                        "{file} has {n} page; there is no page {page}",
+                        "{file} has {n} pages; there is no page {page}",
+                        count,
+                    ).format(file=source, n=count, page=number),
+                    hint=_("use --page 1 to {n}, or --all").format(n=count)
+                    if count > 1
+                    else _("use --page 1"),
+                )
+        for number in wanted:
+            _check_pixels(document[number - 1].get_size(), dpi, source)
+        return [_render_page(document[number - 1], dpi, source) for number in wanted]
     finally:
         document.close()
+
+
+def _render_page(page, dpi: int, source: str) -> bytes:
+    # deferred: pypdfium2 is heavy at start-up and only needed to render
+    import pypdfium2 as pdfium
+
+    try:
+        image = page.render(scale=dpi / 72).to_pil()
+    except pdfium.PdfiumError:
+        raise DataError(
+            _("a page of {file} cannot be rendered").format(file=source),
+            hint=_("check that the file opens in a PDF viewer"),
+        ) from None
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", dpi=(dpi, dpi), optimize=True)
+    return buffer.getvalue()
 
 
 def _check_pixels(size_pt: tuple[float, float], dpi: int, source: str) -> None:
@@ -113,6 +144,26 @@ def _check_input(pdf_path: Path) -> None:
             _("{file} is not a PDF file").format(file=pdf_path),
             hint=_("give a PDF written by letterkit (or any other PDF)"),
         )
+
+
+def render_pages(
+    pdf_path: Path,
+    *,
+    pages: list[int] | None,
+    dpi: int = DEFAULT_DPI,
+    force: bool = False,
+) -> list[Path]:
+    """Render pages (1-based; None: all) to ``<pdf-stem>-N.png`` beside the PDF.
+
+    The same errors as :func:`render_preview`, plus an InputError for a page beyond the
+    last; every PNG is checked for overwriting before any is written."""
+    pdf_path = Path(pdf_path)
+    _check_input(pdf_path)
+    pngs = render_pngs(pdf_path, dpi=dpi, source=str(pdf_path), pages=pages)
+    numbers = pages if pages is not None else list(range(1, len(pngs) + 1))
+    targets = [preview_path(pdf_path, n) for n in numbers]
+    check_targets(targets, force=force)
+    return [atomic_write(t, png, force=force) for t, png in zip(targets, pngs, strict=True)]
 
 
 def render_preview(pdf_path: Path, *, dpi: int = DEFAULT_DPI, force: bool = False) -> Path:

@@ -104,8 +104,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "preview": (
         "preview",
         N_(
-            "Render the first page of a PDF to PNG beside it (<name>-1.png) and print the "
-            "PNG's path."
+            "Render a page of a PDF (default the first; --all: every page) to PNG beside "
+            "it (<name>-N.png) and print the PNGs' paths."
         ),
     ),
     "log": (
@@ -369,6 +369,25 @@ def _print_warnings(pending: list[str], *, unless: str | None = None) -> None:
     pending.clear()
 
 
+def _supported(lang: str) -> bool:
+    return lang.strip().lower() in ("ru", "en")
+
+
+def _lang_callback(value: str | None) -> None:
+    """``--lang``: runs before ``--help`` when given before it (both are eager)."""
+    if value is None:
+        return
+    if not _supported(value):
+        sys.stderr.write(
+            _(
+                "Warning: letterkit has no {lang!r} interface (only ru and en); using English."
+            ).format(lang=value)
+            + "\n"
+        )
+        value = "en"
+    set_language(value)
+
+
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"letterkit {__version__}")
@@ -408,12 +427,11 @@ def make_app() -> typer.Typer:
             "--lang",
             help=_("Interface language: ru or en (else LETTERKIT_LANG, else the locale)."),
             metavar="ru|en",
+            callback=_lang_callback,
+            is_eager=True,
         ),
     ) -> None:
-        if lang is not None:
-            if lang.lower() not in ("ru", "en"):
-                raise typer.BadParameter(_("use ru or en"), param_hint="--lang")
-            set_language(lang)
+        pass
 
     typer_i18n.use_classes(app)  # the commands themselves: LetterkitGroup, when used
     return app
@@ -457,7 +475,9 @@ def _streams_hint() -> str | None:
 
 
 def main() -> None:
-    set_language(_lang_from_argv(sys.argv[1:]))
+    lang = _lang_from_argv(sys.argv[1:])
+    # an unsupported --lang: English (the root's --lang callback says so)
+    set_language("en" if lang is not None and not _supported(lang) else lang)
     hint = _streams_hint()
     if hint is not None and sys.stderr is not None:
         sys.stderr.write(f"Hint: {hint}\n")

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
     from letterkit.guidance import CheckResult
     from letterkit.models import Address, Prisoner
-    from letterkit.writing import LetterPlan
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -365,25 +364,6 @@ def print_snapshot_notice(
     warning = directory.stale_warning(prisoner, today)
     if warning is not None:
         stderr_console().print(f"{_('Warning')}: {warning}", markup=False, soft_wrap=True)
-
-
-def print_write_summary(console: Console, plan: LetterPlan) -> None:
-    target = plan.target
-    address = target.address
-    recipient = address.recipient
-    name = (
-        target.prisoner.nominative if target.prisoner else (recipient.dative if recipient else "")
-    )
-    console.print(labelled(_("Letter for"), name))
-    if address.facility:
-        console.print(labelled(_("Facility"), address.facility))
-    console.print(envelope_panel(address, _("Address as printed on the envelope")))
-    print_warnings(console, address.warnings)
-    print_snapshot_notice(console, target.prisoner, details=False, today=plan.date)
-    print_top_guidance(console)
-    console.print(f"[bold]{_('Written')}:[/]")
-    for path in plan.outputs.values():
-        plain(console, f"  {path}")
 
 
 def print_notes(notes: list[str]) -> None:

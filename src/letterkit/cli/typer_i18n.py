@@ -241,10 +241,52 @@ def _reraise_localized(exc: UsageError, command: Any) -> None:
     raise localized from exc
 
 
+class Argument(typer.core.TyperArgument):
+    """An argument shown by its metavar (``TARGET``, ``[INPUT]...``), never by its Python
+    type: typer 0.29 writes ``target <str>`` in help and ``{target}`` in the usage line."""
+
+    @property
+    def display_name_raw(self) -> str:
+        return self.metavar or (self.name or "").upper()
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _rich_display_name(self) -> str:
+        return self.display_name_raw + ("..." if self.nargs != 1 else "")
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+
+class Option(typer.core.TyperOption):
+    """An option whose value is shown by its metavar; without one, by its upper-cased name
+    (``--slug SLUG``), never by its Python type (typer 0.29 writes ``--slug <str>``)."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        if self.metavar is None:
+            return (self.name or "").upper() + ("..." if self.nargs != 1 else "")
+        return super().display_type_rich(ctx)
+
+
+def _use_param_classes(params: Sequence[Any]) -> None:
+    for param in params:
+        if type(param) is typer.core.TyperArgument:
+            param.__class__ = Argument
+        elif type(param) is typer.core.TyperOption:
+            param.__class__ = Option
+
+
 class Command(typer.core.TyperCommand):
-    """A letterkit command: translated help and usage errors."""
+    """A letterkit command: translated help and usage errors; arguments and options shown
+    by their metavars (:class:`Argument`, :class:`Option`)."""
 
     context_class = Context
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use_param_classes(self.params)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         # Extra arguments are collected here rather than by click's ctx.fail(), which
@@ -274,6 +316,10 @@ class Group(typer.core.TyperGroup):
     """
 
     context_class = Context
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _use_param_classes(self.params)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:

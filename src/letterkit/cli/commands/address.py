@@ -67,7 +67,9 @@ def register(app: typer.Typer) -> None:
         ),
     )
     def parse(
-        line: str = typer.Argument(..., help=_("The published line, or '-' for standard input.")),
+        line: str = typer.Argument(
+            ..., help=_("The published line, or '-' for standard input."), metavar="LINE|-"
+        ),
         as_json: bool = typer.Option(False, "--json", help=_("Print the contract's JSON object.")),
     ) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
@@ -121,9 +123,12 @@ def register(app: typer.Typer) -> None:
         ),
     )
     def add(
-        line: str = typer.Argument(..., help=_("The published address line.")),
+        line: str = typer.Argument(..., help=_("The published address line."), metavar="LINE"),
         slug: str | None = typer.Option(
-            None, "--slug", help=_("The slug to save it under (default: from the surname).")
+            None,
+            "--slug",
+            help=_("The slug to save it under (default: from the surname)."),
+            metavar="SLUG",
         ),
         source: str | None = typer.Option(
             None, "--source", help=_("Where the address comes from (a URL)."), metavar="URL"
@@ -152,45 +157,69 @@ def register(app: typer.Typer) -> None:
         ),
     )
     def import_(
-        file: Path = typer.Argument(..., help=_("The file with a slug or address per row.")),
+        file: Path = typer.Argument(
+            ..., help=_("The file with a slug or address per row."), metavar="FILE"
+        ),
         force: bool = opt.force_option(),
+        quiet: bool = opt.quiet_option(),
+        verbose: bool = opt.verbose_option(),
     ) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         from rich.table import Table
 
         from letterkit.address.parse import parse_address
-        from letterkit.batch import read_input
+        from letterkit.batch import RowProblem, read_input
         from letterkit.errors import LetterkitError
         from letterkit.userdata import add_record
+
+        opt.check_verbosity(quiet, verbose)
+        console = out.stdout_console()
+        err = out.stderr_console()
+
+        def line(text: str) -> None:  # one diagnostic line, unwrapped (scripts grep stderr)
+            err.print(text, markup=False, highlight=False, soft_wrap=True)
 
         table = Table(title=_("Import"))
         for column in (_("row"), _("result"), _("slug"), _("message")):
             table.add_column(column)
+        notes: list[str] = []
+        rows = read_input(file, notes=notes)
+        if not quiet:
+            for note in notes:
+                line(_("Note: {note}").format(note=note))
         failed = 0
-        for row in read_input(file):
-            if not row.address:
-                failed += 1
-                table.add_row(
-                    str(row.number), _("skipped"), out.cell(row.slug, ""),
-                    _("the row has no address"),
-                )  # fmt: skip
-                continue
-            try:
-                saved = add_record(
-                    parse_address(row.address),
-                    slug=row.slug or None,
-                    source=row.source_url,
-                    force=force,
-                )
-            except LetterkitError as exc:
-                failed += 1
-                table.add_row(
-                    str(row.number), _("skipped"), out.cell(row.slug, ""), out.cell(exc.message)
-                )
-                continue
-            table.add_row(
-                str(row.number), _("saved"), out.cell(saved.slug), out.cell(saved.person_path)
-            )
-        out.stdout_console().print(table)
+        for row in rows:
+            column = row.error_column
+            if row.error:
+                message = row.error
+            elif not row.address:
+                message, column = _("the row has no address"), None
+            else:
+                try:
+                    address = parse_address(row.address)
+                    saved = add_record(
+                        address, slug=row.slug or None, source=row.source_url, force=force
+                    )
+                except LetterkitError as exc:
+                    message, column = exc.message, None
+                else:
+                    table.add_row(
+                        str(row.number), _("saved"), out.cell(saved.slug),
+                        out.cell(saved.person_path),
+                    )  # fmt: skip
+                    if quiet:
+                        out.plain(console, saved.person_path)
+                    elif verbose:
+                        for warning in address.warnings:
+                            line(f"{row.where}: {_('Warning')}: {warning.message}")
+                        for note in address.notes:
+                            line(f"{row.where}: {_('Note')}: {note}")
+                    continue
+            failed += 1
+            table.add_row(str(row.number), _("skipped"), out.cell(row.slug, ""), out.cell(message))
+            # one stderr line per skipped row, as batch prints them
+            line(RowProblem(row.source, row.number, column, message).describe())
+        if not quiet:
+            console.print(table)
         if failed:
             raise typer.Exit(3)

@@ -8,7 +8,7 @@ import typer
 
 from letterkit.cli import options as opt
 from letterkit.cli import output as out
-from letterkit.cli.completion import complete_templates
+from letterkit.cli.completion import complete_labels, complete_templates
 from letterkit.i18n import _
 
 DEFAULT_OUTPUT = "letterkit-batch.pdf"
@@ -35,16 +35,20 @@ def register(app: typer.Typer) -> None:
             show_default=False,
         ),
         output: Path = typer.Option(
-            Path(DEFAULT_OUTPUT), "--output", help=_("The PDF to write."), metavar="FILE"
+            Path(DEFAULT_OUTPUT), "-o", "--output", help=_("The PDF to write."), metavar="FILE"
         ),
         labels: str | None = typer.Option(
             None,
             "--labels",
+            # the sheets are data (data/labels.toml), which --help must not read
             help=_(
-                "Print recipient blocks on A4 label sheets: L7160, L7161, L7162, L7163, L7165, "
-                "3x7-70x42, 3x8-70x37, or custom:COLSxROWS-WxH[+LEFT,TOP[,HGAP,VGAP]] (mm)."
+                "Print recipient blocks on A4 label sheets: a sheet such as L7160 (Tab or "
+                "an unknown SHEET lists them all), or "
+                "custom:COLSxROWS-WxH[+LEFT,TOP[,HGAP,VGAP]] (mm)."
             ),
             metavar="SHEET",
+            parser=opt.parse_labels,
+            autocompletion=complete_labels,
         ),
         return_labels: int = typer.Option(
             0,
@@ -113,7 +117,12 @@ def register(app: typer.Typer) -> None:
             ),
         ),
         strict: bool = typer.Option(
-            False, "--strict", help=_("Stop at the first bad row and write nothing (exit 1).")
+            False,
+            "--strict",
+            help=_(
+                "When anything would give exit 3 (a skipped row, a letter-check warning), "
+                "write nothing and exit 1."
+            ),
         ),
         all_people: bool = typer.Option(
             False, "--all", help=_("Every known person with a printable address.")
@@ -150,6 +159,9 @@ def register(app: typer.Typer) -> None:
         envelope: str = opt.envelope_option(),
         force: bool = opt.force_option(),
         date: str | None = opt.date_option(),
+        quiet: bool = opt.quiet_option(),
+        verbose: bool = opt.verbose_option(),
+        open_: bool = opt.open_option(),
     ) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         import datetime as dt
@@ -162,9 +174,10 @@ def register(app: typer.Typer) -> None:
         from letterkit.store import Store
         from letterkit.writing import parse_fields
 
+        opt.check_verbosity(quiet, verbose)
         if guest:
             ctx.call_on_close(paths.enter_guest())  # nothing saved until the command ends
-        if paths.is_guest():
+        if paths.is_guest() and not quiet:
             out.stderr_console().print(
                 _("Guest mode: no saved return address, log or records are used or saved."),
                 markup=False,
@@ -202,7 +215,8 @@ def register(app: typer.Typer) -> None:
         store = Store()
         read_notes: list[str] = []
         rows = lib.read_inputs(inputs or [], columns=columns, notes=read_notes)
-        _print_notes(read_notes)
+        if not quiet:
+            _print_notes(read_notes)
         if all_people:
             rows.extend(lib.all_people_rows(store))
         if birthdays_within is not None:
@@ -216,10 +230,11 @@ def register(app: typer.Typer) -> None:
         except lib.NothingToPrint as exc:
             if as_json:
                 _print_json(console, rows, [], exc.problems)
-            else:
-                _print_problems(console, exc.problems)
+            elif dry_run and not quiet:
+                _print_rows(console, rows, [], exc.problems)
+            _print_problems(exc.problems)
             raise
-        warned = _print_letter_checks(result)
+        warned = _print_letter_checks(result, quiet=quiet)
         if strict and warned:
             raise InputError(
                 _("nothing was written: the letter check found problems (--strict)"),
@@ -230,22 +245,33 @@ def register(app: typer.Typer) -> None:
                 if part.pdf is None:  # pragma: no cover - run_batch draws without dry_run
                     raise InputError(_("nothing was drawn"))
                 atomic_write(targets[part.key], part.pdf, force=force)
-        if job.labels is None and any(item.sender is None for item in result.items):
+        if not quiet and job.labels is None and any(item.sender is None for item in result.items):
             # before the summary, once: what the whole batch lacks
-            out.stderr_console().print(
+            _line(
+                out.stderr_console(),
                 _(
                     "Warning: no return address (--sender, a sender column or 'letterkit "
                     "sender set'): the sender block is left blank to fill in by hand, and "
                     "letters are not signed."
                 ),
-                markup=False,
             )
         if as_json:
             _print_json(console, rows, result.items, result.problems)
+        elif quiet:
+            if not dry_run:
+                for part in result.parts:
+                    out.plain(console, targets[part.key])
         else:
             if dry_run:
                 _print_rows(console, rows, result.items, result.problems)
             _print_summary(console, result, job, None if dry_run else output, targets)
+        _print_problems(result.problems)
+        if not quiet:
+            _print_result_notes(result.notes, every=verbose or dry_run)
+        if not quiet and not dry_run:
+            _line(out.stderr_console(), _what_next(job, split))
+        if open_ and not dry_run:
+            opt.launch(targets[part.key] for part in result.parts)
         if result.problems or warned:
             raise typer.Exit(3)
 
@@ -258,7 +284,7 @@ def register(app: typer.Typer) -> None:
     )
     def calibrate(
         output: Path = typer.Option(
-            Path(DEFAULT_CALIBRATION), "--output", help=_("The PDF to write."), metavar="FILE"
+            Path(DEFAULT_CALIBRATION), "-o", "--output", help=_("The PDF to write."), metavar="FILE"
         ),
         offset_x: float | None = typer.Option(
             None,
@@ -275,6 +301,7 @@ def register(app: typer.Typer) -> None:
             metavar="MM",
         ),
         force: bool = opt.force_option(),
+        open_: bool = opt.open_option(),
     ) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         import math
@@ -319,17 +346,37 @@ def register(app: typer.Typer) -> None:
                 path=output, x=profile.offset_x_mm, y=profile.offset_y_mm
             ),
         )
-        out.plain(
-            console,
+        # what to do next is not script data: stderr
+        _line(
+            out.stderr_console(),
             _(
                 "Print it at 100 %, fold it in half both ways, and read the offsets where the "
                 "folds cross the scales."
             ),
         )
+        if open_:
+            opt.launch([output])
 
 
-def _print_letter_checks(result) -> bool:
-    """Each letter's check findings on stderr, as ``write`` prints them; True on a warning."""
+def _what_next(job, split: bool) -> str:
+    """One line after writing: print at actual size, which paper; stamp the reply envelopes."""
+    text = (
+        _('Next: print at 100 % ("actual size", not "fit to page"), each file on the paper the '
+          "table above names.")
+        if split
+        else _('Next: print at 100 % ("actual size", not "fit to page").')
+    )  # fmt: skip
+    if job.reply_kit and job.sender_country == "RU":
+        text += " " + _(
+            "Put a stamp on each reply envelope: it is addressed to you in Russia, and the "
+            "prisoner may have none."
+        )
+    return text
+
+
+def _print_letter_checks(result, *, quiet: bool = False) -> bool:
+    """Each letter's check findings on stderr, as ``write`` prints them (``quiet``: none);
+    True on a warning."""
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from letterkit.cli.output import print_letter_check
 
@@ -337,6 +384,9 @@ def _print_letter_checks(result) -> bool:
     warned = False
     for item, check in result.letter_checks:
         if not check.findings:
+            continue
+        if quiet:
+            warned = warned or check.has_problems
             continue
         err.print(
             _("Letter to {slug} ({source}, row {row}):").format(
@@ -401,20 +451,34 @@ def _print_notes(notes) -> None:
         err.print(_("Note: {note}").format(note=note), markup=False, highlight=False)
 
 
-def _print_problems(console, problems) -> None:
+def _line(console, text: str) -> None:
+    """One diagnostic line as literal text, unwrapped (scripts grep stderr)."""
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
+def _print_problems(problems) -> None:
+    """One stderr line per skipped row: ``FILE, row N[, column C]: why``."""
     if not problems:
         return
-    # deferred: loaded when the command runs, so --help and Tab completion stay fast
-    from rich.table import Table
-
-    table = Table(title=_("Rows skipped"), title_justify="left")
-    table.add_column(_("input"))
-    table.add_column(_("row"), justify="right")
-    table.add_column(_("column"))
-    table.add_column(_("why"))
+    err = out.stderr_console()
     for p in problems:
-        table.add_row(out.cell(p.source), str(p.row), out.cell(p.column, ""), out.cell(p.message))
-    console.print(table)
+        _line(err, p.describe())
+
+
+def _print_result_notes(notes, *, every: bool) -> None:
+    """The job's notes on stderr, one ``Note:`` line each; the first MAX_NOTES_SHOWN
+    unless ``every`` (``--verbose``, a dry run)."""
+    if not notes:
+        return
+    err = out.stderr_console()
+    shown = len(notes) if every else MAX_NOTES_SHOWN
+    for note in notes[:shown]:
+        _line(err, _("Note: {note}").format(note=note))
+    if len(notes) > shown:
+        _line(
+            err,
+            _("… and {n} more (--verbose shows them all)").format(n=len(notes) - shown),
+        )
 
 
 def _row_report(rows, items, problems) -> list[dict]:
@@ -554,7 +618,12 @@ def _print_summary(console, result, job, output: Path | None, targets=None) -> N
     split = bool(targets) and "" not in targets
     if not split:
         for section in result.sections:
-            table.add_row(f"  {_('pages')} {section.first}–{section.last}", out.cell(section.title))
+            pages = (
+                _("page {n}").format(n=section.first)
+                if section.first == section.last
+                else _("pages {first}–{last}").format(first=section.first, last=section.last)
+            )
+            table.add_row(f"  {pages}", out.cell(section.title))
         table.add_row(_("Output"), out.cell(output) if output else _("nothing written (--dry-run)"))
     elif output is None:
         table.add_row(_("Output"), _("nothing written (--dry-run)"))
@@ -567,12 +636,3 @@ def _print_summary(console, result, job, output: Path | None, targets=None) -> N
         for part in result.parts:
             files.add_row(out.cell(targets[part.key]), str(part.pages), _tray(part.paper))
         console.print(files)
-    if output is not None:  # a dry run has listed every row already
-        _print_problems(console, result.problems)
-    if result.notes:
-        console.print(f"[bold]{_('Notes')}:[/]")
-        shown = len(result.notes) if output is None else MAX_NOTES_SHOWN  # a dry run: all
-        for note in result.notes[:shown]:
-            out.plain(console, f"  • {note}")
-        if len(result.notes) > shown:
-            console.print("  " + _("… and {n} more").format(n=len(result.notes) - shown))

@@ -88,14 +88,17 @@ def register_update(group: typer.Typer) -> None:
             False, "--offline", help=_("Open no network connection (also LETTERKIT_OFFLINE=1).")
         ),
         as_json: bool = typer.Option(False, "--json", help=_("Print the result as JSON.")),
+        quiet: bool = opt.quiet_option(),
+        verbose: bool = opt.verbose_option(),
     ) -> None:
+        opt.check_verbosity(quiet, verbose)
         if file is not None:
             if full or only or limit is not None or delay is not None:
                 raise typer.BadParameter(
                     _("--full, --only, --limit and --delay are for the online update"),
                     param_hint="FILE",
                 )
-            _update_from_file(file, as_json)
+            _update_from_file(file, as_json, quiet=quiet, verbose=verbose)
             return
         # deferred: httpx, selectolax and the address engine load only for an update
         from letterkit import letterlog
@@ -125,7 +128,7 @@ def register_update(group: typer.Typer) -> None:
 
             typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
         else:
-            _print_update(console, result)
+            _print_update(console, result, quiet=quiet, verbose=verbose)
         if result.exit_code:
             raise typer.Exit(result.exit_code)
 
@@ -165,12 +168,19 @@ class _progress:
             self.bar.stop()
 
 
-def _print_update(console, result, *, summary: bool = True) -> None:
+def _print_update(
+    console, result, *, summary: bool = True, quiet: bool = False, verbose: bool = False
+) -> None:
+    """What changed and the summary on stdout, warnings and notes on stderr. ``quiet``:
+    the saved path only; ``verbose``: also the corrected addresses."""
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from rich.markup import escape
     from rich.table import Table
 
-    shown = [c for c in result.changes if c.kind != "edited"]
+    if quiet:
+        out.plain(console, result.path)
+        return
+    shown = [c for c in result.changes if verbose or c.kind != "edited"]
     if shown:
         table = Table(title=_("What changed"), title_justify="left")
         table.add_column(_("change"))
@@ -228,7 +238,9 @@ def _print_update(console, result, *, summary: bool = True) -> None:
     console.print(_("Saved to {path}").format(path=result.path), markup=False)
 
 
-def _update_from_file(file: Path, as_json: bool) -> None:
+def _update_from_file(
+    file: Path, as_json: bool, *, quiet: bool = False, verbose: bool = False
+) -> None:
     # deferred: the address engine and the update package load only for an update
     from letterkit.update.files import update_from_file
 
@@ -237,6 +249,8 @@ def _update_from_file(file: Path, as_json: bool) -> None:
         import json
 
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+    elif quiet:
+        _print_update(out.stdout_console(), result, quiet=True)
     else:
         console = out.stdout_console()
         counts = result.counts
@@ -253,7 +267,7 @@ def _update_from_file(file: Path, as_json: bool) -> None:
         )
         for reason, n in counts["not_writable"].items():
             console.print(f"  {n:4d}  {_('not writable')}: {reason}", markup=False)
-        _print_update(console, result, summary=False)
+        _print_update(console, result, summary=False, verbose=verbose)
     if result.exit_code:
         raise typer.Exit(result.exit_code)
 

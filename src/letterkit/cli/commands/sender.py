@@ -20,10 +20,16 @@ def register(app: typer.Typer) -> None:
 
     @group.command("set", help=_('Save your return address: "LINE; LINE; …" top to bottom.'))
     def set_(
-        lines: str = typer.Argument(..., help=_('The lines separated by ";".')),
-        country: str = typer.Option(
-            "RU", "--country", help=_("Your country, ISO code."), metavar="CC"
+        lines: str = typer.Argument(..., help=_('The lines separated by ";".'), metavar="LINES"),
+        sender_country: str | None = typer.Option(
+            None,
+            "--sender-country",
+            help=_("Your country, ISO code (default RU)."),
+            metavar="CC",
         ),
+        country: str | None = typer.Option(
+            None, "--country", hidden=True, metavar="CC"
+        ),  # the old spelling of --sender-country, kept for one release
         writer_ru: str | None = typer.Option(
             None,
             "--writer-ru",
@@ -37,7 +43,15 @@ def register(app: typer.Typer) -> None:
         # deferred: the address engine costs start-up time; only this command needs it
         from letterkit.address.sender import parse_sender, with_russian_name
 
-        sender = Sender.parse(lines, validate_country(country))
+        if (
+            sender_country is not None
+            and country is not None
+            and (sender_country.upper() != country.upper())
+        ):
+            raise typer.BadParameter(
+                _("give the country once, with --sender-country"), param_hint="--sender-country"
+            )
+        sender = Sender.parse(lines, validate_country(sender_country or country or "RU"))
         if not sender.lines:
             raise InputError(
                 _("the return address is empty"), hint=_('give the lines separated by ";"')

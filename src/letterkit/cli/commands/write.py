@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
             autocompletion=complete_slugs,
         ),
         out_dir: Path = typer.Option(
-            Path("."), "--out-dir", help=_("Where to write the files."), metavar="DIR"
+            Path("."), "-d", "--out-dir", help=_("Where to write the files."), metavar="DIR"
         ),
         template: str | None = typer.Option(
             None,
@@ -48,7 +48,10 @@ def register(app: typer.Typer) -> None:
         strict: bool = typer.Option(
             False,
             "--strict",
-            help=_("When the letter check warns, write nothing and exit 1."),
+            help=_(
+                "When anything would give exit 3 (the letter check warns), write nothing "
+                "and exit 1."
+            ),
         ),
         text_only: bool = typer.Option(
             False,
@@ -113,6 +116,9 @@ def register(app: typer.Typer) -> None:
             help=_("Fill a template slot, NAME=VALUE (e.g. hobby=читать for the simple template)."),
             metavar="NAME=VALUE",
         ),
+        quiet: bool = opt.quiet_option(),
+        verbose: bool = opt.verbose_option(),
+        open_: bool = opt.open_option(),
     ) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         import datetime as dt
@@ -124,6 +130,8 @@ def register(app: typer.Typer) -> None:
         from letterkit.store import Store
         from letterkit.textfile import read_text_file
 
+        opt.check_verbosity(quiet, verbose)
+        err = _Diagnostics(quiet=quiet)
         if text is not None and template is not None:
             raise InputError(
                 _("--text and --template cannot be used together"), hint=_("choose one")
@@ -153,7 +161,7 @@ def register(app: typer.Typer) -> None:
         if text is not None:
             letter_file = read_text_file(text, _("letter file"))
             if not letter_file.is_utf8:
-                out.stderr_console().print(
+                err.print(
                     _("Note: {path} was read as {encoding} text.").format(
                         path=text, encoding=letter_file.encoding_name
                     ),
@@ -172,7 +180,7 @@ def register(app: typer.Typer) -> None:
 
             suggestion = suggested_russian_name(the_sender)
             if suggestion and signature is None:
-                out.stderr_console().print(
+                err.print(
                     _(
                         "Note: your name in Russian letters: {name}. To sign the letter with "
                         'it, add --writer-ru "{name}" (or save it: letterkit sender set … '
@@ -212,13 +220,11 @@ def register(app: typer.Typer) -> None:
                 None if text is not None else (template or writing.DEFAULT_TEMPLATE),
                 writing.writer_view(the_sender, signature).signature,
             )
-        # deferred: loaded when the command runs, so --help and Tab completion stay fast
-        from letterkit.cli.output import print_letter_check, print_write_summary
-
         console = out.stdout_console()
-        print_letter_check(out.stderr_console(), plan.check)
         warned = plan.check is not None and plan.check.has_problems
         if strict and warned:
+            if not quiet:
+                out.print_letter_check(out.stderr_console(), plan.check)
             raise InputError(
                 _("nothing was written: the letter check found problems (--strict)"),
                 hint=_("fix the letter, or leave out --strict to write it anyway"),
@@ -231,9 +237,10 @@ def register(app: typer.Typer) -> None:
             )
             check_previews(pdfs, force=force)
         writing.save(plan, out_dir, force=force)
-        out.print_notes(plan.notes)
-        print_write_summary(console, plan)
-        if plan.characters is not None:
+        if not quiet:
+            out.print_notes(plan.notes)
+        _print_summary(console, plan, quiet=quiet, verbose=verbose)
+        if plan.characters is not None and not quiet:
             console.print(
                 _("Characters: {count} (e-letter services charge by the page)").format(
                     count=plan.characters
@@ -244,9 +251,11 @@ def register(app: typer.Typer) -> None:
             # deferred: loaded when the command runs, so --help and Tab completion stay fast
             from letterkit.preview import render_previews
 
-            console.print(f"[bold]{_('Preview')}:[/]")
-            for png in render_previews(pdf_outputs(plan.outputs.values()), force=force):
-                console.print(f"  {png}", markup=False)
+            pngs = render_previews(pdf_outputs(plan.outputs.values()), force=force)
+            if not quiet:
+                console.print(f"[bold]{_('Preview')}:[/]")
+            for png in pngs:
+                out.plain(console, png if quiet else f"  {png}")
         if not no_log:
             # deferred: loaded when the command runs, so --help and Tab completion stay fast
             from letterkit import letterlog
@@ -269,11 +278,71 @@ def register(app: typer.Typer) -> None:
                     known=logged.prisoner is not None,
                 )
             except LetterkitError as exc:  # the letter is written; the log is secondary
-                out.stderr_console().print(
+                err.print(
                     _("Warning: the letter was not recorded in your letter log: {reason}").format(
                         reason=exc.message
                     ),
                     markup=False,
                 )
+        if not quiet and not text_only:
+            err.print(what_next(envelope))
+        if not quiet:  # last on stderr: its verdict line points up at the findings
+            out.print_letter_check(out.stderr_console(), plan.check)
+        if open_:
+            opt.launch(plan.outputs.values())
         if warned:  # the files are written; the check asks for attention
             raise typer.Exit(3)
+
+
+class _Diagnostics:
+    """Notes and warnings: one line each on stderr, none with ``--quiet``."""
+
+    def __init__(self, *, quiet: bool) -> None:
+        self.quiet = quiet
+
+    def print(self, text: str, **_options: object) -> None:
+        if not self.quiet:
+            out.stderr_console().print(text, markup=False, soft_wrap=True)
+
+
+def _print_summary(console, plan, *, quiet: bool, verbose: bool) -> None:
+    """What was written on stdout; the address's warnings (and with ``verbose`` its
+    notes), the age of the address and the advice on stderr. ``quiet``: the paths only,
+    one a line."""
+    if quiet:
+        for path in plan.outputs.values():
+            out.plain(console, path)
+        return
+    target = plan.target
+    address = target.address
+    recipient = address.recipient
+    name = (
+        target.prisoner.nominative if target.prisoner else (recipient.dative if recipient else "")
+    )
+    console.print(out.labelled(_("Letter for"), name))
+    if address.facility:
+        console.print(out.labelled(_("Facility"), address.facility))
+    console.print(out.envelope_panel(address, _("Address as printed on the envelope")))
+    console.print(f"[bold]{_('Written')}:[/]")
+    for path in plan.outputs.values():
+        out.plain(console, f"  {path}")
+    err = out.stderr_console()
+    out.print_warnings(err, address.warnings)
+    if verbose:
+        for note in address.notes:
+            out.plain(err, f"{_('Note')}: {note}")
+    out.print_snapshot_notice(err, target.prisoner, details=False, today=plan.date)
+    out.print_top_guidance(err)
+
+
+def what_next(envelope: str) -> str:
+    """One line after writing: how to print the envelope so the address lands in place."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit.render.geometry import envelope_size
+
+    size = envelope_size(envelope)
+    return _(
+        'Next: print at 100 % ("actual size", not "fit to page"); feed the {size} envelope '
+        "({w:g} × {h:g} mm) by the manual or envelope tray as your printer's manual shows "
+        "('letterkit calibrate' checks the position)."
+    ).format(size=size.name, w=size.width_mm, h=size.height_mm)
