@@ -464,6 +464,35 @@ def remember_sender(form: LetterForm, sender: Sender | None) -> None:
     save_profile(profile)
 
 
+def log_letter(form: LetterForm, plan: writing.LetterPlan, signature: str | None) -> None:
+    """Record a downloaded letter in the letter log as `letterkit write` records it (only
+    when "remember me" is ticked; the log's own rule then decides, see
+    :func:`letterlog.is_enabled`)."""
+    target, writer = plan.target, plan.sender
+    recipient = target.address.recipient
+    try:
+        letterlog.record_write(
+            target.slug,
+            target.prisoner.nominative
+            if target.prisoner is not None
+            else (recipient.dative if recipient is not None else target.slug),
+            plan.date,
+            # the template the letter started from; None for a blank page
+            template=None if form.template == BLANK else form.template,
+            # the signature defaults to the first line of the return address
+            signature=signature or (writer.name if writer is not None else None),
+            country=writer.country if writer is not None else None,
+            known=target.prisoner is not None,
+        )
+    except LetterkitError as exc:  # the letter is downloaded; the log is secondary
+        sys.stderr.write(
+            _("Warning: the letter was not recorded in your letter log: {reason}").format(
+                reason=exc.message
+            )
+            + "\n"
+        )
+
+
 def template_choices(lang: str) -> list[dict[str, Any]]:
     return [
         {
@@ -635,6 +664,8 @@ def write_page(page: Page) -> Response:
     )
     if form.remember:
         remember_sender(form, sender)
+        if action == "letter":
+            log_letter(form, plan, signature)
     names = writing.output_paths(target.slug, Path("."), text_only=False)
     if action in ("letter", "envelope"):
         pdf = plan.letter_pdf if action == "letter" else plan.envelope_pdf
