@@ -93,7 +93,7 @@ def test_the_table_shows_every_row_as_batch_names_it(cli):
     entries = [json.loads(line) for line in report.stdout.splitlines()]
     response = upload(client(), guests_csv())
     cells = [
-        [html_cell.strip() for html_cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        [html_cell.strip() for html_cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         for row in re.findall(
             r'<tr class="(?:ready|stale|skipped)">(.*?)</tr>', response.text, re.S
         )
@@ -278,3 +278,12 @@ def test_the_evening_page_in_both_languages(lang, heading):
         assert heading in text_of(response)
     assert 'enctype="multipart/form-data"' in response.text
     assert f'name="csrf" value="{CSRF}"' in response.text
+
+
+def test_each_file_says_which_paper_to_load():
+    one = text_of(upload(client(), guests_csv()))
+    assert "letterkit-batch.pdf" in one
+    assert "DL envelopes, 220 × 110 mm: the envelope or manual feed tray" in one
+    kit = text_of(upload(client(), guests_csv(), reply_kit="1"))
+    assert "C6 envelopes, 162 × 114 mm: the envelope or manual feed tray" in kit  # replies
+    assert "A4 paper: the main tray" in kit  # the reply sheets

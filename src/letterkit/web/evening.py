@@ -356,8 +356,10 @@ def run_evening(evening: Evening, options: EveningOptions, date: Any, store: Any
     if result is not None:
         for part in result.parts:
             assert part.pdf is not None  # run_batch draws unless it is a dry run
+            # one file (not split): every page is on the job's one paper size
+            paper = part.paper or batch.paper_groups(job)[0][1]
             evening.files[part.key] = EveningFile(
-                part.key, file_name(part.key), part.paper, part.pages, part.pdf
+                part.key, file_name(part.key), paper, part.pages, part.pdf
             )
     table = row_table(rows, result, problems, date)
     return {
