@@ -118,7 +118,7 @@ def test_an_upload_without_the_csrf_token_is_403_and_keeps_nothing():
     assert c.app.app.state.web.evenings._kept == {}  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("lang", ["en"])
+@pytest.mark.parametrize("lang", ["en", "ru"])
 def test_an_upload_over_the_limit_is_413_before_it_is_read(lang):
     c = client()
     big = b"slug\n" + b"batsenin\n" * (evening.MAX_UPLOAD_BYTES // 9 + 1)
@@ -269,13 +269,20 @@ def test_an_xlsx_upload_is_read_as_batch_reads_it(cli):
     assert "Ready: 1 · old addresses: 0 · skipped: 0" in text_of(response)
 
 
-@pytest.mark.parametrize(("lang", "heading"), [("en", "A letter-writing evening"), ("ru", None)])
-def test_the_evening_page_in_both_languages(lang, heading):
-    response = client().get(f"/evening?lang={lang}")
+@pytest.mark.parametrize(
+    ("lang", "heading", "ready"),
+    [
+        ("en", "A letter-writing evening", "Ready: 2 · old addresses: 1 · skipped: 2"),
+        ("ru", "Вечер писем политзаключённым", "Готово: 2 · старые адреса: 1 · пропущено: 2"),
+    ],
+)
+def test_the_evening_page_in_both_languages(lang, heading, ready):
+    c = client()
+    response = c.get(f"/evening?lang={lang}")
     assert response.status_code == 200
     assert f'<html lang="{lang}">' in response.text
-    if heading:
-        assert heading in text_of(response)
+    assert heading in text_of(response)
+    assert ready in text_of(upload(c, guests_csv()))  # the language cookie holds
     assert 'enctype="multipart/form-data"' in response.text
     assert f'name="csrf" value="{CSRF}"' in response.text
 
