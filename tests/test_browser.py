@@ -2,7 +2,8 @@
 (``/usr/bin/chromium``; ``.ci/run`` installs it, never ``playwright install``).
 
 Find Batsenin, write a letter with a war word, see it marked, remove it, download both
-PDFs and read them with pdfplumber; the same at a phone's viewport. Each page is saved
+PDFs and read them with pdfplumber; upload a small list on the evening page, see its
+rows and download the envelopes; the same at a phone's viewport. Each page is saved
 as a screenshot under the test's tmp dir. Waits are Playwright's own (auto-waiting
 locators and ``expect``), with generous timeouts for a busy machine; no sleeps.
 Skipped where no Chromium exists, except under CI, where that is a failure.
@@ -155,5 +156,27 @@ def test_find_write_check_download(browser: Browser, server: str, tmp_path: Path
         assert "Баценину Александру Дмитриевичу" in envelope
         assert "693008" in envelope
         assert "Иванова Мария Петровна" in envelope
+
+        # an evening: a small list uploaded, its rows in a table, the envelopes downloaded
+        guests = tmp_path / "guests.csv"
+        guests.write_text("slug\nbatsenin\nnobody-here\n", encoding="utf-8")
+        page.get_by_role("link", name="An evening").click()
+        expect(page.locator("h1")).to_have_text("A letter-writing evening")
+        page.get_by_label(re.compile("^Spreadsheet")).set_input_files(str(guests))
+        page.locator("#sender").fill(SENDER)
+        page.get_by_role("button", name="Check the rows and make the PDFs").click()
+        rows = page.locator("table.rows tbody tr")
+        expect(rows).to_have_count(2)
+        expect(rows.nth(0)).to_contain_text("Баценин Александр Дмитриевич")
+        expect(rows.nth(1)).to_contain_text("skipped")
+        shot(page, shots, "6-evening")
+        if screen == "phone":
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        with page.expect_download() as batch_download:
+            page.get_by_role("link", name="Download letterkit-batch.pdf").click()
+        assert batch_download.value.suggested_filename == "letterkit-batch.pdf"
+        envelopes = pdf_text(Path(batch_download.value.path()).read_bytes())
+        assert "Баценину Александру Дмитриевичу" in envelopes
+        assert "Иванова Мария Петровна" in envelopes
     finally:
         context.close()

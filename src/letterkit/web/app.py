@@ -11,6 +11,7 @@ from starlette.staticfiles import StaticFiles
 
 from letterkit.i18n import current_language
 from letterkit.web import pages
+from letterkit.web.evening import MAX_UPLOAD_BYTES
 from letterkit.web.security import Guard, csrf_token
 
 
@@ -28,6 +29,12 @@ def create_app(
         Route("/find", pages.endpoint(pages.find_page)),
         Route("/parse", pages.endpoint(pages.parse_page), methods=["GET", "POST"]),
         Route("/write", pages.endpoint(pages.write_page), methods=["GET", "POST"]),
+        Route(
+            "/evening",
+            pages.endpoint(pages.evening_page, max_bytes=MAX_UPLOAD_BYTES, upload=True),
+            methods=["GET", "POST"],
+        ),
+        Route("/evening/download", pages.endpoint(pages.evening_download)),
         Route("/api/check", pages.endpoint(pages.check_api), methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(pages.STATIC_DIR)), name="static"),
     ]

@@ -46,6 +46,7 @@ from letterkit.profile import load_profile, save_profile
 from letterkit.render.envelope import envelope_content
 from letterkit.render.geometry import DEFAULT_ENVELOPE, ENVELOPE_SIZES, envelope_size
 from letterkit.store import Store
+from letterkit.web import evening
 from letterkit.web.security import CSRF_FIELD, CSRF_HEADER
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -94,6 +95,10 @@ class WebState:
     @cached_property
     def people(self) -> list[Prisoner]:
         return self.store.people()
+
+    @cached_property
+    def evenings(self) -> evening.Evenings:
+        return evening.Evenings()
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -189,21 +194,34 @@ def _csrf_ok(request: Request, form: Mapping[str, Any], expected: str) -> bool:
 Handler = Callable[[Page], Response]
 
 
-def endpoint(handler: Handler, *, max_bytes: int = MAX_FORM_BYTES):
+def endpoint(handler: Handler, *, max_bytes: int = MAX_FORM_BYTES, upload: bool = False):
     """A Starlette endpoint around ``handler``: reads the form (POST: with its CSRF
-    token), picks the language, renders inside it; a LetterkitError is the error page."""
+    token; ``upload``: a multipart form with one file, read by
+    :func:`letterkit.web.evening.read_upload`), picks the language, renders inside it; a
+    LetterkitError is the error page."""
 
     async def run(request: Request) -> Response:
         state: WebState = request.app.state.web
         form: Mapping[str, Any] = request.query_params
+        failed: LetterkitError | None = None
         if request.method == "POST":
             length = request.headers.get("content-length")
             if length is not None and length.isdigit() and int(length) > max_bytes:
-                return _too_large(request, state, max_bytes)
-            form = await request.form(
-                max_files=1, max_fields=MAX_FORM_FIELDS, max_part_size=max_bytes
-            )
-            if not _csrf_ok(request, form, state.csrf):
+                return _too_large(request, state, max_bytes, upload=upload)
+            try:
+                if upload:
+                    form = await evening.read_upload(request, max_bytes)
+                else:
+                    form = await request.form(
+                        max_files=1, max_fields=MAX_FORM_FIELDS, max_part_size=max_bytes
+                    )
+            except evening.UploadTooLarge:
+                return _too_large(request, state, max_bytes, upload=upload)
+            except LetterkitError as exc:  # a multipart body that cannot be parsed
+                form, failed = {}, exc
+            if failed is None and not _csrf_ok(request, form, state.csrf):
+                if isinstance(form, FormData):
+                    await form.close()
                 return PlainTextResponse(
                     "403 Forbidden: the form is from another run of letterkit serve; "
                     "reload the page.\n",
@@ -213,6 +231,8 @@ def endpoint(handler: Handler, *, max_bytes: int = MAX_FORM_BYTES):
         with language(lang):
             page = Page(request, state, lang, form)
             try:
+                if failed is not None:
+                    raise failed
                 response = handler(page)
             except LetterkitError as exc:
                 response = page.render("error.html", status=400, error=exc)
@@ -230,14 +250,17 @@ def endpoint(handler: Handler, *, max_bytes: int = MAX_FORM_BYTES):
     return run
 
 
-def _too_large(request: Request, state: WebState, limit: int) -> Response:
+def _too_large(request: Request, state: WebState, limit: int, *, upload: bool = False) -> Response:
     lang, _asked = choose_language(request, state.default_lang)
     with language(lang):
         page = Page(request, state, lang, {})
-        error = InputError(
-            _("the form is too large: at most {mb} MB").format(mb=round(limit / 1e6, 1)),
-            hint=_("a letter to a prison should be 1-3 pages; shorten it"),
-        )
+        if upload:
+            error = evening.too_large_error()
+        else:
+            error = InputError(
+                _("the form is too large: at most {mb} MB").format(mb=round(limit / 1e6, 1)),
+                hint=_("a letter to a prison should be 1-3 pages; shorten it"),
+            )
         return page.render("error.html", status=413, error=error)
 
 
@@ -441,6 +464,35 @@ def remember_sender(form: LetterForm, sender: Sender | None) -> None:
     save_profile(profile)
 
 
+def log_letter(form: LetterForm, plan: writing.LetterPlan, signature: str | None) -> None:
+    """Record a downloaded letter in the letter log as `letterkit write` records it (only
+    when "remember me" is ticked; the log's own rule then decides, see
+    :func:`letterlog.is_enabled`)."""
+    target, writer = plan.target, plan.sender
+    recipient = target.address.recipient
+    try:
+        letterlog.record_write(
+            target.slug,
+            target.prisoner.nominative
+            if target.prisoner is not None
+            else (recipient.dative if recipient is not None else target.slug),
+            plan.date,
+            # the template the letter started from; None for a blank page
+            template=None if form.template == BLANK else form.template,
+            # the signature defaults to the first line of the return address
+            signature=signature or (writer.name if writer is not None else None),
+            country=writer.country if writer is not None else None,
+            known=target.prisoner is not None,
+        )
+    except LetterkitError as exc:  # the letter is downloaded; the log is secondary
+        sys.stderr.write(
+            _("Warning: the letter was not recorded in your letter log: {reason}").format(
+                reason=exc.message
+            )
+            + "\n"
+        )
+
+
 def template_choices(lang: str) -> list[dict[str, Any]]:
     return [
         {
@@ -612,6 +664,8 @@ def write_page(page: Page) -> Response:
     )
     if form.remember:
         remember_sender(form, sender)
+        if action == "letter":
+            log_letter(form, plan, signature)
     names = writing.output_paths(target.slug, Path("."), text_only=False)
     if action in ("letter", "envelope"):
         pdf = plan.letter_pdf if action == "letter" else plan.envelope_pdf
@@ -676,6 +730,78 @@ def _write_response(
         files=files,
         date=today.isoformat(),
     )
+
+
+# --------------------------------------------------------------------------------------
+# An evening: a spreadsheet in, the evening's PDFs out (letterkit.web.evening)
+
+
+def evening_page(page: Page) -> Response:
+    """GET: the upload form; POST: read the upload (or the kept one, with other options)
+    and print it as ``letterkit batch`` does; the table of rows and the downloads."""
+    state = page.state
+    if page.request.method == "GET":
+        saved = saved_sender_form()
+        options = evening.EveningOptions(sender_text=saved["sender"], country=saved["country"])
+        return _evening_response(page, options, None, None, None, saved=saved["saved"])
+    options = evening.EveningOptions.read(page.form)
+    if page.value("action") == "forget":
+        state.evenings.forget(page.value("evening"))
+        return _evening_response(page, evening.EveningOptions(), None, None, None)
+    upload = evening.uploaded(page.form)
+    kept = None if upload else state.evenings.get(page.value("evening"))
+    if upload is None and kept is None:
+        error = InputError(
+            _("choose the spreadsheet of the evening first"),
+            hint=_("a CSV, XLSX, ODS, JSON Lines or text file with a slug, address or name column"),
+        )
+        return _evening_response(page, options, None, None, error, status=400)
+    current = kept or state.evenings.add(*upload)  # type: ignore[misc]
+    try:
+        view = evening.run_evening(current, options, state.today(), state.store)
+    except LetterkitError as exc:
+        if upload is not None and not current.files:
+            state.evenings.forget(current.id)
+            current = None
+        return _evening_response(page, options, current, None, exc, status=400)
+    status = 400 if view["error"] is not None else 200
+    return _evening_response(page, options, current, view, view["error"], status=status)
+
+
+def _evening_response(
+    page: Page,
+    options: evening.EveningOptions,
+    current: evening.Evening | None,
+    view: dict[str, Any] | None,
+    error: LetterkitError | None,
+    *,
+    status: int = 200,
+    saved: str = "",
+) -> Response:
+    return page.render(
+        "evening.html",
+        status=status,
+        options=options,
+        evening=current,
+        view=view,
+        error=error,
+        saved=saved,
+        sheets=evening.label_choices(),
+        letters=evening.letter_choices(page.lang),
+        envelopes=list(ENVELOPE_SIZES),
+        max_mb=evening.MAX_FILE_MB,
+        date=page.state.today().isoformat(),
+    )
+
+
+def evening_download(page: Page) -> Response:
+    found = evening.download(page.state.evenings.get(page.value("evening")), page.value("file"))
+    if found is None:
+        raise InputError(
+            _("the files of this evening are no longer kept"),
+            hint=_("upload the spreadsheet again on the evening page"),
+        )
+    return found
 
 
 def home(page: Page) -> Response:
