@@ -202,6 +202,23 @@ def test_the_log_marks_letters_saved_before_the_address_changed(cli, site, recor
     [change] = flagged.values()
     assert change.kind == "moved"
     assert change.new == "ФКУ СИЗО-2 УФСИН России по Республике Татарстан"
+    # what the user sees: the old letter marked in the table, a warning, the JSON field
+    shown = cli("log")
+    assert shown.exit_code == 0, shown.output
+    lines = [line for line in shown.stdout.splitlines() if alias in line]
+    assert len(lines) == 2
+    marked = [line for line in lines if "moved since: ФКУ СИЗО-2 УФСИН" in line]
+    assert len(marked) == 1
+    assert (
+        "Warning: 1 letter went to an address the person has since left: write again to "
+        "the new one (letterkit show SLUG)." in shown.stderr
+    )
+    as_json = cli("log", "--json")
+    objects = [json.loads(line) for line in as_json.stdout.splitlines()]
+    changed = [o for o in objects if o["address_changed"]]
+    assert [o["slug"] for o in changed] == [alias]
+    assert changed[0]["address_changed"]["kind"] == "moved"
+    assert [o["address_changed"] for o in objects if o["slug"] == stayed["id"]] == [None]
 
 
 def test_a_damaged_update_state_marks_nothing(user_data):

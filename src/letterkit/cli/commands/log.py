@@ -94,7 +94,10 @@ def register(app: typer.Typer) -> None:
                     hint=_("letters are recorded when the log is on: letterkit log --enable"),
                 )
             entries = sorted(contents.entries, key=lambda e: (e.date, e.timestamp))
-            out.print_json_lines(e.to_json() for e in entries)
+            moved = _moved(entries)
+            out.print_json_lines(
+                {**e.to_json(), "address_changed": _change_json(moved.get(e))} for e in entries
+            )
             return
         if due or weeks is not None:
             _print_due(console, contents.entries, dt.date.today(), weeks or letterlog.DEFAULT_WEEKS)
@@ -102,11 +105,41 @@ def register(app: typer.Typer) -> None:
             _print_log(console, contents.entries)
 
 
+def _moved(entries) -> dict:
+    """The entries whose person's address changed after the letter (``data update`` or
+    ``--refresh`` found it), with the change; nothing to look up before any update."""
+    # deferred: the directory and the store load only when an update found changes
+    from letterkit import directory
+    from letterkit.store import Store
+
+    changes = directory.address_changes()
+    if not changes:
+        return {}
+    store = Store()
+    return letterlog.moved_since(entries, changes, resolve=lambda s: store.get(s).slug)
+
+
+def _change_text(change) -> str:
+    if change.kind == "released":
+        return _("released since")
+    if change.kind == "unpublished":
+        return _("address no longer published")
+    return _("moved since: {new}").format(new=change.new) if change.new else _("moved since")
+
+
+def _change_json(change) -> dict | None:
+    if change is None:
+        return None
+    return {"kind": change.kind, "at": change.at.isoformat(), "new": change.new}
+
+
 def _print_log(console, entries) -> None:
     setting = load_profile().log_enabled
     if not entries:
         console.print(_("The letter log is empty."))
     else:
+        ordered = sorted(entries, key=lambda e: (e.date, e.timestamp))
+        moved = _moved(ordered)
         columns = [
             out.Column(_("date"), no_wrap=True),
             out.Column(_("name")),
@@ -114,11 +147,25 @@ def _print_log(console, entries) -> None:
             out.Column(_("template")),
             out.Column(_("signature")),
         ]
+        if moved:
+            columns.append(out.Column(_("address since")))
         rows = [
             [e.date.isoformat(), e.name, e.slug, e.template or _("own text"), e.signature]
-            for e in sorted(entries, key=lambda e: (e.date, e.timestamp))
+            + ([_change_text(moved[e]) if e in moved else ""] if moved else [])
+            for e in ordered
         ]
         out.print_rows(console, _("Letters written"), columns, rows)
+        if moved:
+            out.stderr_console().print(
+                ngettext(
+                    "Warning: {n} letter went to an address the person has since left: "
+                    "write again to the new one (letterkit show SLUG).",
+                    "Warning: {n} letters went to an address the person has since left: "
+                    "write again to the new one (letterkit show SLUG).",
+                    len(moved),
+                ).format(n=len(moved)),
+                markup=False,
+            )
     if setting is None:
         status = _(
             "Letters are recorded when your sender country is not RU (the default); "
