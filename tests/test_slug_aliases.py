@@ -45,6 +45,14 @@ def test_show_accepts_each_spelling(cli, typed):
     assert result.stdout.splitlines()[0] == "Цуркан Карина Валерьевна  (czurkan-karina-valerevna)"
 
 
+@pytest.mark.parametrize("typed", ["czurkan", "Цуркан"])
+def test_guide_takes_the_same_spellings_and_names(cli, typed):
+    result = cli("guide", typed)
+    assert result.exit_code == 0, result.output
+    assert "Цуркан Карина Валерьевна" in result.stdout
+    assert "ФКУ ИК-1 УФСИН России по Владимирской области" in result.stdout
+
+
 def test_an_ambiguous_spelling_lists_the_candidates():
     store = Store()
     slugs = alias_index(store.people())["mahmudov"]

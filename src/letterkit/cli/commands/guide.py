@@ -89,9 +89,11 @@ def register(app: typer.Typer) -> None:
         console = out.stdout_console()
         if slug is not None:
             # deferred: loaded when the command runs, so --help and Tab completion stay fast
-            from letterkit.store import Store, validate_slug
+            from letterkit.store import Store
+            from letterkit.targets import find_person
 
-            person = guidance.person_guide(Store().get(validate_slug(slug)))
+            # a slug, an alias in another transliteration, or a name (as show and write)
+            person = guidance.person_guide(find_person(slug, Store()))
             lines = [f"[bold]{out.esc(person.name)}[/]"]
             if person.facility:
                 kind = person.facility_type_text(lang)
