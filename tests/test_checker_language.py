@@ -130,6 +130,9 @@ def test_a_postcode_in_an_address_line_is_no_code():
         "Ксения и коты",
         "Айгуль и Ренат",
         "С уважением,\nА. П. Смирнова",
+        "Ваша матушка",
+        "Твой племянник Петя",
+        "Обнимаю,\nваша землячка Нина",
     ],
 )
 def test_signatures_in_their_common_forms(sign):
@@ -146,6 +149,10 @@ def test_signatures_in_their_common_forms(sign):
         "Привет из Казани, Илья!",
         "Здравствуй, Илья!",
         "Дорогой Илья!",
+        "Многоуважаемый Илья Петрович!",
+        "Мир Вам, Илья!",
+        "Ассаламу алейкум, Илья!",
+        "С добрым утром, Илья!",
     ],
 )
 def test_greetings_in_their_common_forms(greet):
