@@ -168,7 +168,7 @@ def test_preview_refuses_a_page_too_large_to_render(cli) -> None:
     pdf.save()
     result = cli("preview", "poster.pdf", "--dpi", "600")
     assert _one_error(result) == (
-        "Error: the first page of poster.pdf at 600 dpi would be 120000 × 120000 pixels, "
+        "Error: page 1 of poster.pdf at 600 dpi would be 120000 × 120000 pixels, "
         "more than the 40 million a preview may have"
     )
     assert result.stderr.splitlines()[1] == "Hint: use --dpi 31 or lower"

@@ -79,7 +79,7 @@ def render_pngs(
                     else _("use --page 1"),
                 )
         for number in wanted:
-            _check_pixels(document[number - 1].get_size(), dpi, source)
+            _check_pixels(document[number - 1].get_size(), dpi, source, number)
         return [_render_page(document[number - 1], dpi, source) for number in wanted]
     finally:
         document.close()
@@ -101,7 +101,7 @@ def _render_page(page, dpi: int, source: str) -> bytes:
     return buffer.getvalue()
 
 
-def _check_pixels(size_pt: tuple[float, float], dpi: int, source: str) -> None:
+def _check_pixels(size_pt: tuple[float, float], dpi: int, source: str, page: int) -> None:
     """Refuse a page whose bitmap would exceed PREVIEW_MAX_PIXELS (before it is made)."""
     width, height = (max(1, round(side * dpi / 72)) for side in size_pt)
     if width * height <= PREVIEW_MAX_PIXELS:
@@ -114,10 +114,15 @@ def _check_pixels(size_pt: tuple[float, float], dpi: int, source: str) -> None:
     )
     raise InputError(
         _(
-            "the first page of {file} at {dpi} dpi would be {width} × {height} pixels, "
+            "page {page} of {file} at {dpi} dpi would be {width} × {height} pixels, "
             "more than the {limit} million a preview may have"
         ).format(
-            file=source, dpi=dpi, width=width, height=height, limit=PREVIEW_MAX_PIXELS // 10**6
+            page=page,
+            file=source,
+            dpi=dpi,
+            width=width,
+            height=height,
+            limit=PREVIEW_MAX_PIXELS // 10**6,
         ),
         hint=hint,
     )
