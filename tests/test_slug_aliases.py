@@ -143,3 +143,21 @@ def test_a_line_with_a_postcode_is_still_an_address(cli):
     result = cli("write", SEED_LINE, "--date", "2026-11-25")
     assert result.exit_code == 0, result.output
     assert (cli.cwd / "batsenin-envelope.pdf").exists()
+
+
+def test_the_alias_index_is_built_once_per_store(monkeypatch):
+    """A batch with many unknown slugs asks for the index once per row: it is built once."""
+    built = []
+    real = targets.alias_index
+
+    def counting(people):
+        built.append(1)
+        return real(people)
+
+    monkeypatch.setattr(targets, "alias_index", counting)
+    store = Store()
+    for _ in range(3):
+        with pytest.raises(NotFoundError):
+            targets.find_person("no-such-person", store)
+    assert targets.find_person("czurkan", store).slug == "czurkan-karina-valerevna"
+    assert len(built) == 1

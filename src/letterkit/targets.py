@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from typing import TYPE_CHECKING
 
 from letterkit.address.parse import parse_address
@@ -84,6 +85,18 @@ def _no_one_named(text: str, people: list[Prisoner]) -> None:
         )
 
 
+# One alias index per Store: building it transliterates every surname in a dozen
+# schemas (~0.2 s), and a batch with many unknown slugs asks it once per row.
+_ALIASES: weakref.WeakKeyDictionary[Store, dict[str, list[str]]] = weakref.WeakKeyDictionary()
+
+
+def _alias_index(store: Store) -> dict[str, list[str]]:
+    index = _ALIASES.get(store)
+    if index is None:
+        index = _ALIASES[store] = alias_index(store.people())
+    return index
+
+
 def find_person(text: str, store: Store) -> Prisoner:
     """The person a user means by ``text``: a slug or an alias of one; a slug in another
     transliteration (``czurkan``, ISO 9, GOST 7.79, BGN/PCGN, scientific, Memorial's page
@@ -101,7 +114,7 @@ def find_person(text: str, store: Store) -> Prisoner:
     try:
         return store.get(text)
     except NotFoundError as missing:
-        slugs = alias_index(store.people()).get(text, [])
+        slugs = _alias_index(store).get(text, [])
         if len(slugs) == 1:
             return store.get(slugs[0])
         if slugs:
