@@ -129,7 +129,21 @@ class Page:
         value = self.form.get(name, default)
         return value if isinstance(value, str) else default
 
-    def render(self, name: str, status: int = 200, **values: Any) -> HTMLResponse:
+    def render(
+        self,
+        name: str,
+        status: int = 200,
+        *,
+        switch_form: str | None = None,
+        switch_action: str = "",
+        switch_default: str = "",
+        **values: Any,
+    ) -> HTMLResponse:
+        """The page ``name``. ``switch_form``: the id of a form the language switch
+        re-posts (with ``action=switch_action``), so a letter being written survives the
+        switch; ``switch_default``: the ``action`` of the form's own first button (what
+        Enter in a field does). Without ``switch_form`` the switch is a link to the same
+        address."""
         template = self.state.env.get_template(name)
         here = self.request.url.path
         query = {k: v for k, v in self.request.query_params.items() if k != LANG_PARAM}
@@ -145,6 +159,9 @@ class Page:
             csrf_field=CSRF_FIELD,
             path=here,
             switch=switch,
+            switch_form=switch_form,
+            switch_action=switch_action,
+            switch_default=switch_default,
             **values,
         )
         return HTMLResponse(html, status_code=status)
@@ -364,7 +381,9 @@ def parse_page(page: Page) -> Response:
             "printable": data["printable"],
             "verdict": verdict,
         }
-    return page.render("parse.html", line=line, parsed=parsed)
+    # once an address was pasted, the language switch re-posts it
+    return page.render("parse.html", switch_form="parse" if line else None, line=line,
+                       parsed=parsed)  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------
@@ -700,6 +719,11 @@ def _write_response(
     chosen = next((c for c in choices if c["name"] == form.template), None)
     return page.render(
         "write.html",
+        # the language switch re-posts the letter form: what was typed stays, and a
+        # preview is shown again
+        switch_form="letter",
+        switch_action="preview" if images else "check",
+        switch_default="check",
         form=form,
         body=body,
         recipient=_recipient_view(target, today),
