@@ -11,6 +11,8 @@ import signal
 import subprocess
 import sys
 import warnings
+from html.parser import HTMLParser
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -30,6 +32,7 @@ PORT = 8765
 TODAY = dt.date(2026, 1, 15)
 BASE = f"http://127.0.0.1:{PORT}"
 CSRF = csrf_token(TOKEN)
+FORM_TYPE = "application/x-www-form-urlencoded"
 SENDER_LINES = ["Иванова Мария Петровна", "ул. Ленина, д. 1, кв. 2", "г. Тверь", "170000"]
 WAR_LETTER = (
     "Здравствуйте, Александр!\n\nПишу Вам из Твери. Все говорят про войну.\n\nВсего доброго!\nМария"
@@ -188,6 +191,143 @@ def test_english_page_has_the_switch_to_russian():
 def test_the_language_switch_keeps_the_query():
     page = client().get("/find?q=batsenin").text
     assert 'href="/find?q=batsenin&amp;lang=ru"' in page
+
+
+class _FormReader(HTMLParser):
+    """What a browser submits when a button of the form ``form_id`` is pressed: the
+    form's fields (those inside it and those naming it with ``form=``) and, per button,
+    its ``formaction`` and its own name and value."""
+
+    def __init__(self, form_id: str) -> None:
+        super().__init__()
+        self.form_id = form_id
+        self.inside = False
+        self.fields: list[
+            list[str]
+        ] = []  # [name, value]; a textarea's or option's text is appended
+        self.buttons: dict[str, dict[str, str]] = {}  # by the button's lang=
+        self._value: list[str] | None = None
+        self._select: str | None = None
+        self._from_text = False  # the text read into _textarea is its value
+
+    def _ours(self, attrs: dict[str, str | None]) -> bool:
+        return self.inside or attrs.get("form") == self.form_id
+
+    def handle_starttag(self, tag: str, attr_list: list[tuple[str, str | None]]) -> None:
+        attrs = dict(attr_list)
+        if tag == "form" and attrs.get("id") == self.form_id:
+            self.inside = True
+        elif tag == "button" and attrs.get("form") == self.form_id:
+            self.buttons[attrs.get("lang") or ""] = {k: v or "" for k, v in attrs.items()}
+        elif tag == "option" and self._select and "selected" in attrs:
+            # an option without value= submits its text
+            self._value = [self._select, attrs.get("value") or ""]
+            self.fields.append(self._value)
+            self._from_text = "value" not in attrs
+        elif not self._ours(attrs) or "name" not in attrs:
+            return
+        elif tag == "input" and (attrs.get("type") != "checkbox" or "checked" in attrs):
+            self.fields.append([attrs["name"] or "", attrs.get("value") or ""])
+        elif tag == "textarea":
+            self._value = [attrs["name"] or "", ""]
+            self._from_text = True
+            self.fields.append(self._value)
+        elif tag == "select":
+            self._select = attrs["name"]
+
+    def handle_data(self, data: str) -> None:
+        if self._value is not None and self._from_text:
+            self._value[1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("textarea", "option"):
+            self._value = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form":
+            self.inside = False
+
+
+def _switch_language(
+    c: TestClient, page: httpx.Response, form_id: str, lang: str, **typed: str
+) -> httpx.Response:
+    """Press the language switch ``lang`` as a browser without JavaScript would, after
+    typing ``typed`` into the form's fields."""
+    reader = _FormReader(form_id)
+    reader.feed(page.text)
+    button = reader.buttons[lang]
+    data = [(name, typed.get(name, value)) for name, value in reader.fields]
+    if "name" in button:
+        data.append((button["name"], button["value"]))
+    url = button["formaction"].partition("#")[0]
+    return c.post(url, content=urlencode(data), headers={"content-type": FORM_TYPE})
+
+
+TYPED = "Здравствуйте, Александр!\n\nПишу Вам второй раз: как Ваши книги?\n\nМария"
+
+
+def test_the_language_switch_after_a_check_keeps_the_typed_letter():
+    c = client()
+    checked = c.post("/write", data=_form(text=TYPED, action="check", envelope="C5"))
+    assert '<html lang="en">' in checked.text
+    reader = _FormReader("letter")
+    reader.feed(checked.text)
+    # Enter in a field presses the form's first button in the page: it checks, as the
+    # form's own first button does; it does not switch the language
+    assert list(reader.buttons) == ["", "ru", "en"]
+    assert reader.buttons[""]["value"] == "check"
+    switched = _switch_language(c, checked, "letter", "ru")
+    assert switched.status_code == 200
+    assert '<html lang="ru">' in switched.text
+    assert "letterkit-lang=ru" in switched.headers["set-cookie"]
+    reader = _FormReader("letter")
+    reader.feed(switched.text)
+    fields = dict(reader.fields)
+    assert fields["text"] == TYPED
+    assert fields["sender"] == "\n".join(SENDER_LINES)
+    assert fields["envelope"] == "C5"
+    assert "Ваш обратный адрес" in text_of(switched)
+    # and back: still the same letter
+    back = _switch_language(c, switched, "letter", "en")
+    assert '<html lang="en">' in back.text
+    reader = _FormReader("letter")
+    reader.feed(back.text)
+    assert dict(reader.fields)["text"] == TYPED
+
+
+def test_the_language_switch_after_a_preview_shows_the_preview_again():
+    c = client()
+    seen = c.post("/write", data=_form(text=TYPED, action="preview"))
+    switched = _switch_language(c, seen, "letter", "ru")
+    assert '<html lang="ru">' in switched.text
+    assert len(re.findall(r'<img src="data:image/png;base64,', switched.text)) == 2
+    assert "Печатайте в масштабе 100 %" in text_of(switched)
+
+
+def test_the_language_switch_on_a_fresh_write_page_keeps_what_was_typed():
+    c = client()
+    fresh = c.get("/write?to=batsenin")
+    switched = _switch_language(c, fresh, "letter", "ru", text=TYPED)
+    assert '<html lang="ru">' in switched.text
+    reader = _FormReader("letter")
+    reader.feed(switched.text)
+    assert dict(reader.fields)["text"] == TYPED
+    assert "Ваш обратный адрес" in text_of(switched)
+
+
+def test_the_language_switch_after_parsing_keeps_the_pasted_line():
+    from conftest import SEED_LINE
+
+    c = client()
+    parsed = c.post("/parse", data={"csrf": CSRF, "line": SEED_LINE})
+    switched = _switch_language(c, parsed, "parse", "ru")
+    assert '<html lang="ru">' in switched.text
+    assert "Разобранный адрес" in text_of(switched)
+    reader = _FormReader("parse")
+    reader.feed(switched.text)
+    assert dict(reader.fields)["line"] == SEED_LINE
+    # before anything was pasted the switch is a plain link
+    assert 'href="/parse?lang=ru"' in c.get("/parse").text
 
 
 # --- find ---------------------------------------------------------------------------

@@ -13,19 +13,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letterkit import guidance, international, paths
+from letterkit.address.sender import parse_sender, with_russian_name
 from letterkit.dates import days_to_birthday
 from letterkit.errors import InputError
 from letterkit.fsutil import atomic_write_many
 from letterkit.guidance.templates import gloss, missing_fields
-from letterkit.guidance.writer import writer_view
+from letterkit.guidance.writer import sender_parts, writer_view
 from letterkit.i18n import _
+from letterkit.models import Sender, SenderParts
+from letterkit.profile import resolve_sender
 from letterkit.render.envelope import EnvelopeRenderer, envelope_content
 from letterkit.render.letter import render_letter
 from letterkit.render.pdf import finish, new_canvas
 
 if TYPE_CHECKING:
     from letterkit.guidance import CheckResult
-    from letterkit.models import Sender, Target
+    from letterkit.models import Target
 
 DEFAULT_TEMPLATE = "first-letter"
 SIGNATURE_RULE = "structure.signature"  # data/guidance.toml
@@ -52,6 +55,44 @@ class LetterPlan:
     def characters(self) -> int | None:
         """The length of the e-letter text (services charge by page), or None for a PDF."""
         return len(self.letter_txt.rstrip("\n")) if self.letter_txt is not None else None
+
+
+def prepare_sender(
+    text: str | None, country: str | None, writer_ru: str | None, *, profile: bool
+) -> tuple[Sender | None, str | None]:
+    """The return address and the signature for a letter, from ``--sender "LINE; …"``,
+    ``--sender-country CC`` and ``--writer-ru NAME`` (as ``write``, ``sender set`` and the
+    web page read them).
+
+    ``profile``: fall back on the saved profile (its address when ``text`` is None, its
+    country when ``country`` is None), as ``write`` does; without it (``sender set``, a
+    guest on the web page) only what is given counts, the country defaulting to RU.
+    A ``text`` given is read as ``sender set`` reads it (a Russian address needs its name
+    line and postcode). The signature is ``writer_ru`` when there is no return address to
+    carry the Russian name, else None. Raises :class:`InputError` for an empty ``text``,
+    an unknown country or a ``writer_ru`` that is not in Cyrillic letters."""
+    sender: Sender | None
+    if profile:
+        sender = resolve_sender(text, country)
+    else:
+        country = international.validate_country(country or "RU")
+        if text is not None:
+            sender = Sender.parse(text, country)
+        else:
+            # no return address: ruled lines; abroad the international layout still applies
+            sender = Sender([], country) if country != "RU" else None
+    if text is not None and sender is not None:
+        # a return address given here must do what `sender set` asks of a saved one
+        sender.parts = parse_sender(sender.lines, sender.country)
+    signature = None
+    if writer_ru is not None:
+        parts = sender_parts(sender) or SenderParts()
+        with_russian_name(parts, writer_ru)
+        if sender is not None and sender.lines:
+            sender.parts = parts
+        else:
+            signature = writer_ru
+    return sender, signature
 
 
 def writer_city(sender: Sender | None) -> str:

@@ -34,13 +34,11 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from letterkit import directory, guidance, letterlog, paths, targets, writing
 from letterkit.address.format import address_json
 from letterkit.address.parse import parse_address
-from letterkit.address.sender import parse_sender, with_russian_name
 from letterkit.address.validate import missing_parts
 from letterkit.errors import InputError, LetterkitError
-from letterkit.guidance.writer import sender_parts, suggested_russian_name, writer_view
+from letterkit.guidance.writer import suggested_russian_name, writer_view
 from letterkit.i18n import LANGUAGES, N_, _, language, ngettext
-from letterkit.international import validate_country
-from letterkit.models import Prisoner, Sender, SenderParts, Target
+from letterkit.models import Prisoner, Sender, Target
 from letterkit.preview import DEFAULT_DPI, render_png
 from letterkit.profile import load_profile, save_profile
 from letterkit.render.envelope import envelope_content
@@ -131,7 +129,21 @@ class Page:
         value = self.form.get(name, default)
         return value if isinstance(value, str) else default
 
-    def render(self, name: str, status: int = 200, **values: Any) -> HTMLResponse:
+    def render(
+        self,
+        name: str,
+        status: int = 200,
+        *,
+        switch_form: str | None = None,
+        switch_action: str = "",
+        switch_default: str = "",
+        **values: Any,
+    ) -> HTMLResponse:
+        """The page ``name``. ``switch_form``: the id of a form the language switch
+        re-posts (with ``action=switch_action``), so a letter being written survives the
+        switch; ``switch_default``: the ``action`` of the form's own first button (what
+        Enter in a field does). Without ``switch_form`` the switch is a link to the same
+        address."""
         template = self.state.env.get_template(name)
         here = self.request.url.path
         query = {k: v for k, v in self.request.query_params.items() if k != LANG_PARAM}
@@ -147,6 +159,9 @@ class Page:
             csrf_field=CSRF_FIELD,
             path=here,
             switch=switch,
+            switch_form=switch_form,
+            switch_action=switch_action,
+            switch_default=switch_default,
             **values,
         )
         return HTMLResponse(html, status_code=status)
@@ -366,7 +381,9 @@ def parse_page(page: Page) -> Response:
             "printable": data["printable"],
             "verdict": verdict,
         }
-    return page.render("parse.html", line=line, parsed=parsed)
+    # once an address was pasted, the language switch re-posts it
+    return page.render("parse.html", switch_form="parse" if line else None, line=line,
+                       parsed=parsed)  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------
@@ -416,24 +433,13 @@ class LetterForm:
         """The return address and the signature, as `letterkit write --sender "…"
         --sender-country CC --writer-ru NAME` reads them (no saved profile: the form is
         what the writer sees)."""
-        country = validate_country(self.country)
         lines = self.sender_lines()
-        signature = None
-        if lines:
-            sender: Sender | None = Sender.parse("; ".join(lines), country)
-            assert sender is not None
-            sender.parts = parse_sender(sender.lines, sender.country)
-        else:
-            # no return address: ruled lines; abroad the international layout still applies
-            sender = Sender([], country) if country != "RU" else None
-        if self.writer_ru:
-            parts = sender_parts(sender) or SenderParts()
-            with_russian_name(parts, self.writer_ru)
-            if sender is not None and sender.lines:
-                sender.parts = parts
-            else:
-                signature = self.writer_ru
-        return sender, signature
+        return writing.prepare_sender(
+            "; ".join(lines) if lines else None,
+            self.country,
+            self.writer_ru or None,
+            profile=False,
+        )
 
 
 def saved_sender_form() -> dict[str, str]:
@@ -457,10 +463,8 @@ def remember_sender(form: LetterForm, sender: Sender | None) -> None:
     profile = load_profile()
     profile.sender_lines = sender.lines
     profile.country = sender.country
-    parts = sender.parts or parse_sender(sender.lines, sender.country)
-    if form.writer_ru:
-        with_russian_name(parts, form.writer_ru)
-    profile.sender_parts = parts
+    # form.sender() read the parts and the Russian name as `sender set` does
+    profile.sender_parts = sender.parts
     save_profile(profile)
 
 
@@ -715,6 +719,11 @@ def _write_response(
     chosen = next((c for c in choices if c["name"] == form.template), None)
     return page.render(
         "write.html",
+        # the language switch re-posts the letter form: what was typed stays, and a
+        # preview is shown again
+        switch_form="letter",
+        switch_action="preview" if images else "check",
+        switch_default="check",
         form=form,
         body=body,
         recipient=_recipient_view(target, today),

@@ -5,9 +5,8 @@ from __future__ import annotations
 import typer
 
 from letterkit.cli import output as out
-from letterkit.errors import InputError
 from letterkit.i18n import _
-from letterkit.international import mail_notes, validate_country
+from letterkit.international import mail_notes
 from letterkit.models import Sender
 from letterkit.profile import load_profile, save_profile
 
@@ -40,8 +39,8 @@ def register(app: typer.Typer) -> None:
             metavar="NAME",
         ),
     ) -> None:
-        # deferred: the address engine costs start-up time; only this command needs it
-        from letterkit.address.sender import parse_sender, with_russian_name
+        # deferred: writing loads the address engine, which costs start-up time
+        from letterkit.writing import prepare_sender
 
         if (
             sender_country is not None
@@ -51,14 +50,10 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(
                 _("give the country once, with --sender-country"), param_hint="--sender-country"
             )
-        sender = Sender.parse(lines, validate_country(sender_country or country or "RU"))
-        if not sender.lines:
-            raise InputError(
-                _("the return address is empty"), hint=_('give the lines separated by ";"')
-            )
-        sender.parts = parse_sender(sender.lines, sender.country)
-        if writer_ru is not None:
-            with_russian_name(sender.parts, writer_ru)
+        sender, _signature = prepare_sender(
+            lines, sender_country or country, writer_ru, profile=False
+        )
+        assert sender is not None  # a text given is a return address or an error
         profile = load_profile()
         profile.sender_lines = sender.lines
         profile.country = sender.country

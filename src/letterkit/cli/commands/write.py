@@ -125,7 +125,7 @@ def register(app: typer.Typer) -> None:
 
         from letterkit import targets, writing
         from letterkit.errors import InputError
-        from letterkit.profile import load_profile, resolve_sender
+        from letterkit.profile import load_profile
         from letterkit.render.geometry import envelope_size
         from letterkit.store import Store
         from letterkit.textfile import read_text_file
@@ -138,25 +138,11 @@ def register(app: typer.Typer) -> None:
             )
         envelope_size(envelope)
         when = date or dt.date.today()
-        the_sender = resolve_sender(sender, sender_country)
-        if sender is not None and the_sender is not None:
-            # deferred: the address engine, loaded when the command runs
-            from letterkit.address.sender import parse_sender
-
-            # a return address given here must do what `sender set` asks of a saved one
-            the_sender.parts = parse_sender(the_sender.lines, the_sender.country)
-        if writer_ru is not None:
-            # deferred: the address engine, loaded when the command runs
-            from letterkit.address.sender import with_russian_name
-            from letterkit.guidance.writer import sender_parts
-            from letterkit.models import SenderParts
-
-            parts = sender_parts(the_sender) or SenderParts()
-            with_russian_name(parts, writer_ru)
-            if the_sender is not None and the_sender.lines:
-                the_sender.parts = parts
-            elif signature is None:
-                signature = writer_ru
+        the_sender, ru_signature = writing.prepare_sender(
+            sender, sender_country, writer_ru, profile=True
+        )
+        if signature is None:
+            signature = ru_signature
         body_file = None
         if text is not None:
             letter_file = read_text_file(text, _("letter file"))
