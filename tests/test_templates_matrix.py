@@ -366,3 +366,33 @@ def test_birthdays_shows_the_send_by_date(cli) -> None:
     cells = [c.strip() for c in row.split("│")]
     column = [c.strip() for c in header.split("┃")].index("send by")
     assert cells[1] == "5 января" and cells[column] == "6 ноября"  # 60 days before
+
+
+def test_birthdays_by_default_lists_the_send_by_dates_of_the_next_30_days(cli) -> None:
+    """With no --within or --month: the birthdays a letter posted now can still reach
+    (send-by from today to 30 days on), not a birthday whose send-by date has passed."""
+    import json
+
+    from letterkit import directory
+    from letterkit.dates import send_by
+    from letterkit.store import Store
+
+    today = dt.date(2026, 12, 20)
+    result = cli("birthdays", "--date", today.isoformat(), "--json")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows
+    for row in rows:
+        post_by = dt.date.fromisoformat(row["send_by"])
+        assert today <= post_by <= today + dt.timedelta(days=30), row
+    listed = {row["slug"] for row in rows}
+    soon = directory.birthdays(Store().people(), today, within_days=3)
+    assert soon and all(send_by(b.date) < today for b in soon)
+    assert not listed & {b.prisoner.slug for b in soon}
+    # everyone whose send-by is in the window is listed
+    expected = {
+        b.prisoner.slug
+        for b in directory.birthdays(Store().people(), today, within_days=120)
+        if today <= send_by(b.date) <= today + dt.timedelta(days=30)
+    }
+    assert listed == expected
