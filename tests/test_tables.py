@@ -137,7 +137,7 @@ def test_birthdays_at_80_columns_keeps_facility_and_region(cli, monkeypatch):
         f"date: {b.date_ru}",
         f"turns: {b.age}",
         f"in days: {b.days}",
-        "send by: 31 декабря",
+        "send by: 1 марта",  # by default the send-by dates from today on
         f"slug: {b.prisoner.slug}",
     ]
     assert f"region: {b.prisoner.address.region}" in lines[7:12]

@@ -246,31 +246,89 @@ def _birthday_target(birth: dt.date) -> Target:
     return Target("batsenin", base.address, prisoner)
 
 
+_IN_TIME = (
+    "Поздравляю Вас с наступающим днём рождения!",
+    (
+        "Это письмо я пишу {date} — заранее, потому что письма идут долго. "
+        "Надеюсь, оно успеет к празднику."
+    ),
+)
+_LATE = (
+    "Поздравляю Вас с прошедшим днём рождения!",
+    (
+        "Это письмо я пишу {date}, ещё до праздника, но письма идут долго, и оно, скорее "
+        "всего, придёт уже после него. Поздравляю Вас от всей души."
+    ),
+)
+_ON_THE_DAY = (
+    "Поздравляю Вас с прошедшим днём рождения!",
+    (
+        "Это письмо я пишу {date}, в Ваш день рождения. Письма идут долго, и оно придёт уже "
+        "после праздника, но поздравляю Вас от всей души."
+    ),
+)
+_AFTER = (
+    "Поздравляю Вас с прошедшим днём рождения!",
+    (
+        "Это письмо я пишу {date}, уже после праздника. Простите, что поздравление "
+        "запоздало, — мне очень хотелось Вас поздравить."
+    ),
+)
+
+
 @pytest.mark.parametrize(
-    ("offset", "wish", "note"),
+    ("offset", "wording"),
     [
-        (-40, "с наступающим днём рождения!", "заранее, потому что письма идут долго"),
-        (-3, "Поздравляю Вас с днём рождения!", "в дни Вашего праздника"),
-        (0, "Поздравляю Вас с днём рождения!", "в дни Вашего праздника"),
-        (5, "с прошедшим днём рождения!", "уже после праздника"),
+        (-90, _IN_TIME),  # send-by (60 days before) still ahead
+        (-60, _IN_TIME),  # the send-by day itself
+        (-59, _LATE),  # the day after send-by
+        (-40, _LATE),
+        (-30, _LATE),
+        (-3, _LATE),
+        (0, _ON_THE_DAY),
+        (1, _AFTER),  # yesterday's birthday
+        (5, _AFTER),
     ],
 )
-def test_the_birthday_letter_is_honest_about_time(offset, wish, note) -> None:
-    """``offset``: the letter's date minus the birthday (−40: written 40 days before)."""
+def test_the_birthday_letter_is_honest_about_time(offset, wording) -> None:
+    """``offset``: the letter's date minus the birthday (−40: written 40 days before).
+    The delivery time is 60 days (data/delivery.toml): only a letter posted by then is
+    "in time"; any later one arrives after the day and says so."""
+    from letterkit.dates import russian_date
+
     birthday = dt.date(2027, 1, 20)
     written = birthday + dt.timedelta(days=offset)
     target = _birthday_target(dt.date(1995, 1, 20))
     body = writing.letter_body(
         target, _sender(WRITERS[0], saved=False), written, template="birthday"
     )
-    assert wish in body
-    notes = [
-        "заранее, потому что письма идут долго",
-        "в дни Вашего праздника",
-        "уже после праздника",
-    ]
-    assert [n for n in notes if n in body] == [note]
+    paragraphs = [" ".join(p.split()) for p in body.split("\n\n")]
+    wish, note = wording
+    assert paragraphs[1] == wish
+    assert paragraphs[3] == note.format(date=russian_date(written))
+    if wording is not _IN_TIME:
+        assert "заранее" not in body and "успеет" not in body
+        assert "наступающ" not in body
     assert check_text(body, has_return_address=True).findings == []
+
+
+def test_a_writer_abroad_keys_the_wording_on_the_delivery_time_from_abroad(
+    monkeypatch,
+) -> None:
+    from letterkit import dates
+    from letterkit.guidance import make_context
+    from letterkit.guidance.writer import Writer
+
+    monkeypatch.setattr(
+        dates,
+        "delivery_time",
+        lambda *, abroad=False: dates.DeliveryTime(90 if abroad else 10, ()),
+    )
+    day = dt.date(2027, 1, 1)
+    home = make_context(first_name="А", writer=Writer(), date=day, days_to_birthday=30)
+    away = make_context(first_name="А", writer=Writer(abroad=True), date=day, days_to_birthday=30)
+    assert home["send_by"] == dt.date(2027, 1, 21) and home["birthday_in_time"] is True
+    assert away["send_by"] == dt.date(2026, 11, 2) and away["birthday_in_time"] is False
 
 
 def test_days_to_birthday_counts_to_the_nearest_one() -> None:
@@ -308,3 +366,33 @@ def test_birthdays_shows_the_send_by_date(cli) -> None:
     cells = [c.strip() for c in row.split("│")]
     column = [c.strip() for c in header.split("┃")].index("send by")
     assert cells[1] == "5 января" and cells[column] == "6 ноября"  # 60 days before
+
+
+def test_birthdays_by_default_lists_the_send_by_dates_of_the_next_30_days(cli) -> None:
+    """With no --within or --month: the birthdays a letter posted now can still reach
+    (send-by from today to 30 days on), not a birthday whose send-by date has passed."""
+    import json
+
+    from letterkit import directory
+    from letterkit.dates import send_by
+    from letterkit.store import Store
+
+    today = dt.date(2026, 12, 20)
+    result = cli("birthdays", "--date", today.isoformat(), "--json")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows
+    for row in rows:
+        post_by = dt.date.fromisoformat(row["send_by"])
+        assert today <= post_by <= today + dt.timedelta(days=30), row
+    listed = {row["slug"] for row in rows}
+    soon = directory.birthdays(Store().people(), today, within_days=3)
+    assert soon and all(send_by(b.date) < today for b in soon)
+    assert not listed & {b.prisoner.slug for b in soon}
+    # everyone whose send-by is in the window is listed
+    expected = {
+        b.prisoner.slug
+        for b in directory.birthdays(Store().people(), today, within_days=120)
+        if today <= send_by(b.date) <= today + dt.timedelta(days=30)
+    }
+    assert listed == expected

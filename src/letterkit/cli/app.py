@@ -132,8 +132,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "birthdays": (
         "directory",
         N_(
-            "Who has a birthday soon (default: the next 30 days), with the age and the "
-            "date in Russian; only people with a usable address."
+            "Who has a birthday soon (default: those whose send-by date is in the next "
+            "30 days), with the age and the date in Russian; only people with a usable "
+            "address."
         ),
     ),
     "forget": (

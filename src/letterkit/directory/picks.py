@@ -13,7 +13,13 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from letterkit.dates import age_on, birthday_in, next_birthday, russian_day_month
+from letterkit.dates import (
+    age_on,
+    birthday_in,
+    delivery_time,
+    next_birthday,
+    russian_day_month,
+)
 from letterkit.directory._common import fold
 from letterkit.directory.search import matches_filters
 from letterkit.directory.status import is_writable
@@ -67,6 +73,9 @@ class BirthdayEntry:
         return russian_day_month(self.date)
 
 
+SEND_BY_WINDOW_DAYS = 30  # `letterkit birthdays` with no period: send-by dates this soon
+
+
 def birthdays(
     people: Iterable[Prisoner],
     today: dt.date | None = None,
@@ -74,10 +83,14 @@ def birthdays(
     month: int | None = None,
     *,
     writable_only: bool = True,
+    abroad: bool = False,
 ) -> list[BirthdayEntry]:
     """Birthdays within ``within_days`` days from today (inclusive, across the new year),
-    or in ``month`` (this year's if not over yet, else next year's); default 30 days.
-    Only people whose full birth date is known; writable ones unless told otherwise."""
+    or in ``month`` (this year's if not over yet, else next year's). With neither, the
+    birthdays a letter posted now can still reach: those whose send-by date (the birthday
+    minus the delivery time, from abroad with ``abroad``) falls in the next
+    ``SEND_BY_WINDOW_DAYS`` days. Only people whose full birth date is known; writable
+    ones unless told otherwise."""
     today = today or dt.date.today()
     if within_days is not None and month is not None:
         raise InputError(_("use either --within or --month, not both"))
@@ -85,8 +98,8 @@ def birthdays(
         raise InputError(_("--month must be 1 to 12, not {month}").format(month=month))
     if within_days is not None and within_days < 0:
         raise InputError(_("--within must be 0 or more days"))
-    if within_days is None and month is None:
-        within_days = 30
+    by_send_by = within_days is None and month is None
+    lead = delivery_time(abroad=abroad).max_days if by_send_by else 0
     year = today.year if month is None or month >= today.month else today.year + 1
     out = []
     for p in people:
@@ -97,8 +110,10 @@ def birthdays(
                 continue
             day = birthday_in(p.birth_date, year)
         else:
-            day = next_birthday(p.birth_date, today)
-            if (day - today).days > within_days:
+            # by send-by: the first birthday whose send-by date is today or later
+            day = next_birthday(p.birth_date, today + dt.timedelta(days=lead))
+            limit = SEND_BY_WINDOW_DAYS if by_send_by else within_days
+            if (day - today).days - lead > limit:
                 continue
         out.append(BirthdayEntry(p, day, (day - today).days, age_on(p.birth_date, day)))
     out.sort(key=lambda b: (b.date, fold(b.prisoner.nominative)))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from letterkit.address.sender import CITY_TYPE
-from letterkit.dates import russian_date
+from letterkit.dates import russian_date, send_by
 from letterkit.errors import DataError, NotFoundError, TemplateError
 from letterkit.guidance.writer import Writer, place_phrases
 from letterkit.i18n import _
@@ -58,6 +58,9 @@ CONTEXT_FIELDS = (
     "date_ru",
     "date",
     "days_to_birthday",
+    "birthday",
+    "send_by",
+    "birthday_in_time",
 )
 
 
@@ -88,7 +91,13 @@ def make_context(
     - ``writer_name``, ``writer_city``: the signature and the town (nominative), kept for
       templates written before ``writer`` existed;
     - ``date``: a ``datetime.date`` (default today);
-    - ``date_ru``: the date in Russian, e.g. ``25 ноября 2026 г.`` (babel, long format).
+    - ``date_ru``: the date in Russian, e.g. ``25 ноября 2026 г.`` (babel, long format);
+    - ``days_to_birthday`` (when the recipient's birth date is known): days from ``date``
+      to the nearest birthday (40 ahead, 0 on the day, -5 after it); from it come
+      ``birthday`` (that date), ``send_by`` (the last day to post a letter that arrives in
+      time: the birthday minus the delivery time in ``data/delivery.toml``, from abroad
+      when ``writer.abroad``) and ``birthday_in_time`` (``date`` is on or before
+      ``send_by``).
 
     Extra keyword arguments are passed through (the ``simple`` template reads ``hobby``,
     in Russian).
@@ -106,6 +115,11 @@ def make_context(
         "date_ru": russian_date(day),
     }
     context.update(extra)
+    days = context.get("days_to_birthday")
+    if isinstance(days, int):
+        birthday = day + dt.timedelta(days=days)
+        last_day = send_by(birthday, abroad=writer.abroad)
+        context.update(birthday=birthday, send_by=last_day, birthday_in_time=day <= last_day)
     return context
 
 

@@ -196,8 +196,9 @@ def register(app: typer.Typer) -> None:
     @app.command(
         "birthdays",
         help=_(
-            "Who has a birthday soon (default: the next 30 days), with the age and the "
-            "date in Russian; only people with a usable address."
+            "Who has a birthday soon (default: those whose send-by date is in the next "
+            "30 days), with the age and the date in Russian; only people with a usable "
+            "address."
         ),
     )
     def birthdays(
