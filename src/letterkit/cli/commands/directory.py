@@ -254,17 +254,19 @@ def register(app: typer.Typer) -> None:
         today = _one_of(date, "--date", from_, "--from") or dt.date.today()
         if ics is not None:
             fsutil.check_targets([ics], force=force)  # before the work: nothing half-done
-        found = directory.birthdays(Store().people(), today, within_days=within, month=month)
-        console = out.stdout_console()
-        if not found:
-            raise NotFoundError(
-                _("no birthdays in that period"), hint=_("try a longer --within, or --month")
-            )
         # deferred: the profile says whether letters go from abroad (the send-by date)
         from letterkit.dates import russian_day_month, send_by
         from letterkit.profile import load_profile
 
         abroad = load_profile().country != "RU"
+        found = directory.birthdays(
+            Store().people(), today, within_days=within, month=month, abroad=abroad
+        )
+        console = out.stdout_console()
+        if not found:
+            raise NotFoundError(
+                _("no birthdays in that period"), hint=_("try a longer --within, or --month")
+            )
         if ics is not None:
             # deferred: the calendar loads the icalendar library
             from letterkit.directory.calendar import birthday_calendar
