@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from letterkit import guidance, international, paths
+from letterkit import guidance, international, letterlog, paths
 from letterkit.address.sender import parse_sender, with_russian_name
 from letterkit.dates import days_to_birthday
 from letterkit.errors import InputError
@@ -322,3 +322,27 @@ def save(plan: LetterPlan, out_dir: Path, *, force: bool) -> dict[str, Path]:
     atomic_write_many(files, force=force)
     plan.outputs = outputs
     return outputs
+
+
+def record_in_log(
+    plan: LetterPlan, *, template: str | None, signature: str | None
+) -> letterlog.LogEntry | None:
+    """Record a written (or downloaded) letter in the letter log, if the log is on: the
+    person's name (or the published dative for an address line), the template (None for
+    the writer's own text) and the signature, by default the return address's name line.
+    ``letterkit write`` and the web page's download both record through here."""
+    target, writer = plan.target, plan.sender
+    recipient = target.address.recipient
+    if target.prisoner is not None:
+        name = target.prisoner.nominative
+    else:
+        name = recipient.dative if recipient is not None else target.slug
+    return letterlog.record_write(
+        target.slug,
+        name,
+        plan.date,
+        template=template,
+        signature=signature or (writer.name if writer is not None else None),
+        country=writer.country if writer is not None else None,
+        known=target.prisoner is not None,
+    )

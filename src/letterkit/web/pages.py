@@ -472,21 +472,12 @@ def log_letter(form: LetterForm, plan: writing.LetterPlan, signature: str | None
     """Record a downloaded letter in the letter log as `letterkit write` records it (only
     when "remember me" is ticked; the log's own rule then decides, see
     :func:`letterlog.is_enabled`)."""
-    target, writer = plan.target, plan.sender
-    recipient = target.address.recipient
     try:
-        letterlog.record_write(
-            target.slug,
-            target.prisoner.nominative
-            if target.prisoner is not None
-            else (recipient.dative if recipient is not None else target.slug),
-            plan.date,
+        writing.record_in_log(
+            plan,
             # the template the letter started from; None for a blank page
             template=None if form.template == BLANK else form.template,
-            # the signature defaults to the first line of the return address
-            signature=signature or (writer.name if writer is not None else None),
-            country=writer.country if writer is not None else None,
-            known=target.prisoner is not None,
+            signature=signature,
         )
     except LetterkitError as exc:  # the letter is downloaded; the log is secondary
         sys.stderr.write(

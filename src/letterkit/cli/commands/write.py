@@ -244,24 +244,14 @@ def register(app: typer.Typer) -> None:
                 out.plain(console, png if quiet else f"  {png}")
         if not no_log:
             # deferred: loaded when the command runs, so --help and Tab completion stay fast
-            from letterkit import letterlog
             from letterkit.errors import LetterkitError
 
-            logged, writer = plan.target, plan.sender
-            recipient = logged.address.recipient
             try:
-                letterlog.record_write(
-                    logged.slug,
-                    logged.prisoner.nominative
-                    if logged.prisoner is not None
-                    else (recipient.dative if recipient is not None else logged.slug),
-                    plan.date,
+                writing.record_in_log(
+                    plan,
                     # the template used; None for the writer's own text
                     template=None if text is not None else (template or writing.DEFAULT_TEMPLATE),
-                    # the signature defaults to the first line of the return address
-                    signature=signature or (writer.name if writer is not None else None),
-                    country=writer.country if writer is not None else None,
-                    known=logged.prisoner is not None,
+                    signature=signature,
                 )
             except LetterkitError as exc:  # the letter is written; the log is secondary
                 err.print(
