@@ -284,22 +284,19 @@ def _too_large(request: Request, state: WebState, limit: int, *, upload: bool = 
 
 
 def person_view(p: Prisoner, today: dt.date) -> dict[str, Any]:
-    """What a result card shows about one person."""
+    """What a result card shows about one person: the fields of ``--json``
+    (:func:`letterkit.directory.person_json`) and the card's own wording."""
+    view = directory.person_json(p, today)
     age = directory.address_age(p, today)
-    address = p.address
-    return {
-        "slug": p.slug,
-        "name": p.nominative,
-        "born": p.birth_date.isoformat() if p.birth_date else (p.birth_year or ""),
-        "facility": address.facility if address is not None else None,
-        "region": address.region if address is not None else None,
-        "age": age.phrase() if age is not None else None,
-        "seen": age.seen.isoformat() if age is not None else None,
-        "stale": directory.stale_warning(p, today),
-        "url": directory.page_url(p),
-        "source": next((src.title for src in p.sources), None),
-        "writable": directory.is_writable(p) and address is not None and address.printable,
-    }
+    view.update(
+        age=age.phrase() if age is not None else None,
+        seen=age.seen.isoformat() if age is not None else None,
+        stale=directory.stale_warning(p, today),  # the warning's text, as `show` prints it
+        url=view["source_url"],
+        source=next((src.title for src in p.sources), None),
+        writable=view["writable"] and view["printable"],
+    )
+    return view
 
 
 def find_page(page: Page) -> Response:
