@@ -28,3 +28,7 @@ def register(app: typer.Typer) -> None:
         from letterkit.web.server import serve as run_server
 
         run_server(port, open_browser=not no_open)
+        # The server returns only when Ctrl-C (SIGINT/SIGTERM) stopped it. uvicorn re-raises
+        # the signal after its shutdown, except when the signal lands while it shuts down
+        # or starts: then it just returns. Ctrl-C's code either way, as `data update`.
+        raise typer.Exit(130)
