@@ -49,6 +49,8 @@ if not CHROMIUM.exists():
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
+from test_update_run import records, site, user_data  # noqa: E402, F401  (pytest fixtures)
+
 expect.set_options(timeout=TIMEOUT_MS)
 
 
@@ -67,6 +69,10 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """``letterkit serve --no-open`` on port 0; yields the first line's URL."""
+    yield from run_server(tmp_path)
+
+
+def run_server(tmp_path: Path) -> Iterator[str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "letterkit", "--lang", "en", "serve", "--no-open"],
         stdout=subprocess.PIPE,
@@ -178,5 +184,33 @@ def test_find_write_check_download(browser: Browser, server: str, tmp_path: Path
         envelopes = pdf_text(Path(batch_download.value.path()).read_bytes())
         assert "Баценину Александру Дмитриевичу" in envelopes
         assert "Иванова Мария Петровна" in envelopes
+    finally:
+        context.close()
+
+
+def test_update_the_addresses(browser: Browser, site, records, tmp_path: Path):  # noqa: F811
+    """The button on the find page runs `data update` against the local fake of Memorial's
+    site (tests/test_update_fixtures.py, through LETTERKIT_MEMORIAL_BASE and
+    LETTERKIT_TELEGRAM_BASE, which the server inherits); the page follows the update and
+    shows what changed. One person is released: one change, read in a few seconds."""
+    site.people[records[2]["id"]].listed = False
+    shots = tmp_path / "screens-update"
+    shots.mkdir()
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        for url in run_server(tmp_path):
+            page.goto(url)
+            panel = page.locator("#update")
+            expect(panel).to_contain_text("Addresses as of 2025-02-22")
+            page.get_by_role("button", name="Update the addresses").click()
+            expect(panel).to_contain_text(
+                re.compile(r"Updated Memorial's list to \d{4}-\d\d-\d\d: 0 added, 0 changed, "
+                           r"1 no longer listed")
+            )  # fmt: skip
+            expect(panel).to_contain_text("Every source was read.")
+            shot(page, shots, "1-updated")
+            assert any(p.startswith("/wp-json/") for p in site.log)
     finally:
         context.close()

@@ -29,7 +29,13 @@ from urllib.parse import quote
 import jinja2
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 
 from letterkit import directory, guidance, letterlog, paths, targets, writing
 from letterkit.address.format import address_json
@@ -44,7 +50,7 @@ from letterkit.profile import load_profile, save_profile
 from letterkit.render.envelope import envelope_content
 from letterkit.render.geometry import DEFAULT_ENVELOPE, ENVELOPE_SIZES, envelope_size
 from letterkit.store import Store
-from letterkit.web import evening
+from letterkit.web import evening, update
 from letterkit.web.security import CSRF_FIELD, CSRF_HEADER
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -85,6 +91,17 @@ class WebState:
     csrf: str
     default_lang: str
     today: Callable[[], dt.date] = dt.date.today
+    updater: update.Updater = field(default_factory=update.Updater)
+    data_generation: int = 0  # the updates whose data the cached store has
+
+    def refresh(self) -> None:
+        """After an update of the addresses finished, the next request reads the new
+        data (the event loop's thread is the only one that reads these caches)."""
+        generation = self.updater.status().generation
+        if generation != self.data_generation:
+            for name in ("store", "people"):
+                self.__dict__.pop(name, None)
+            self.data_generation = generation
 
     @cached_property
     def store(self) -> Store:
@@ -243,6 +260,7 @@ def endpoint(handler: Handler, *, max_bytes: int = MAX_FORM_BYTES, upload: bool 
                     status_code=403,
                 )
         lang, asked = choose_language(request, state.default_lang)
+        state.refresh()
         with language(lang):
             page = Page(request, state, lang, form)
             try:
@@ -338,7 +356,49 @@ def find_page(page: Page) -> Response:
         total=total,
         shown=len(people),
         searched=bool(query or mode),
+        update=update_view(page),
     )
+
+
+# --------------------------------------------------------------------------------------
+# Update the addresses (letterkit.web.update)
+
+UPDATE_PARAM = "update"  # ?update=running: the button was pressed during an update
+
+
+def update_view(page: Page) -> dict[str, Any]:
+    """The find page's panel about the data: its date, the button (or why it is off),
+    a running update's progress, the last update's summary or error."""
+    updater = page.state.updater
+    status = updater.status()
+    summary = status.summary
+    return {
+        "status": status,
+        "offline": updater.offline,
+        "data": update.data_date(),
+        "already": page.value(UPDATE_PARAM) == "running" and status.running,
+        # after the button, the panel comes first (the page reloads itself to follow it)
+        "top": bool(page.value(UPDATE_PARAM)),
+        "failed": [_(label) for key, label in update.SOURCES if summary and key in summary.failed],
+    }
+
+
+def update_press(page: Page) -> Response:
+    """The button: start ``letterkit data update`` (its defaults) in the worker thread,
+    then the find page, which follows its progress (POST, redirect, GET)."""
+    updater = page.state.updater
+    if updater.offline:
+        raise InputError(
+            _("updating the addresses is off: letterkit serve runs offline "
+              "(--offline or LETTERKIT_OFFLINE=1)"),
+            hint=_("stop letterkit serve and start it again without --offline and without "
+                   "LETTERKIT_OFFLINE=1"),
+        )  # fmt: skip
+    started = updater.start(letterlog.written_slugs())
+    # no #fragment: the page's refresh to the same address must reload it, not scroll
+    # (https://html.spec.whatwg.org/multipage/browsing-the-web.html#navigate-fragid)
+    where = f"/find?{UPDATE_PARAM}={'started' if started else 'running'}"
+    return RedirectResponse(where, status_code=303)
 
 
 # --------------------------------------------------------------------------------------
