@@ -17,6 +17,7 @@ import re
 import signal
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -212,5 +213,45 @@ def test_update_the_addresses(browser: Browser, site, records, tmp_path: Path): 
             expect(panel).to_contain_text("Every source was read.")
             shot(page, shots, "1-updated")
             assert any(p.startswith("/wp-json/") for p in site.log)
+    finally:
+        context.close()
+
+
+def test_evening_columns_and_zip(browser: Browser, server: str, tmp_path: Path):
+    """A list whose headers letterkit does not know: the page shows its guess, the user
+    keeps it; then a reply kit and all the files in one ZIP."""
+    shots = tmp_path / "screens-evening"
+    shots.mkdir()
+    guests = tmp_path / "guests.csv"
+    guests.write_text("Кому писать;Заметка\nБаценин Александр Дмитриевич;первое письмо\n",
+                      encoding="utf-8")  # fmt: skip
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], accept_downloads=True,
+                                  locale="en-GB")  # fmt: skip
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        page.goto(server)
+        page.get_by_role("link", name="An evening").click()
+        page.get_by_label(re.compile("^Spreadsheet")).set_input_files(str(guests))
+        page.locator("#sender").fill(SENDER)
+        page.get_by_role("button", name="Check the rows and make the PDFs").click()
+        expect(page.locator("[role=alert]")).to_contain_text("the first row is not a header")
+        expect(page.get_by_label("Column «кому писать»")).to_have_value("name")
+        expect(page.get_by_label("Column «заметка»")).to_have_value("")
+        shot(page, shots, "1-columns")
+        page.get_by_label(re.compile("^A reply kit per envelope")).check()
+        page.get_by_role("button", name="Check the rows and make the PDFs").click()
+        rows = page.locator("table.rows tbody tr")
+        expect(rows).to_have_count(1)
+        expect(rows.nth(0)).to_contain_text("Баценин Александр Дмитриевич")
+        shot(page, shots, "2-files")
+        with page.expect_download() as zipped:
+            page.get_by_role("link", name=re.compile("^Download all the files in one ZIP")).click()
+        assert zipped.value.suggested_filename == "letterkit-batch.zip"
+        with zipfile.ZipFile(zipped.value.path()) as archive:
+            names = archive.namelist()
+            assert names == sorted(names) and len(names) == 3
+            envelopes = pdf_text(archive.read("letterkit-batch-envelopes-DL.pdf"))
+        assert "Баценину Александру Дмитриевичу" in envelopes
     finally:
         context.close()

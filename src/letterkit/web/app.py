@@ -41,6 +41,7 @@ def create_app(
             methods=["GET", "POST"],
         ),
         Route("/evening/download", pages.endpoint(pages.evening_download)),
+        Route("/evening/zip", pages.endpoint(pages.evening_zip)),
         Route("/update", pages.endpoint(pages.update_press), methods=["POST"]),
         Route("/api/check", pages.endpoint(pages.check_api), methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(pages.STATIC_DIR)), name="static"),

@@ -41,6 +41,8 @@ from letterkit import directory, guidance, letterlog, paths, targets, writing
 from letterkit.address.format import address_json
 from letterkit.address.parse import parse_address
 from letterkit.address.validate import missing_parts
+from letterkit.dates import russian_day_month, send_by
+from letterkit.directory.picks import SEND_BY_WINDOW_DAYS
 from letterkit.errors import InputError, LetterkitError
 from letterkit.guidance.writer import suggested_russian_name, writer_view
 from letterkit.i18n import LANGUAGES, N_, _, language, ngettext
@@ -62,7 +64,6 @@ LANG_COOKIE = "letterkit-lang"
 BLANK = "blank"  # the template choice "start blank"
 MAX_RESULTS = 50  # a search shows at most this many people
 RANDOM_COUNT = 5
-BIRTHDAY_DAYS = 30  # as `letterkit birthdays`
 PREVIEW_DPI = DEFAULT_DPI  # as `letterkit preview`: an A4 page is 827 × 1169 px
 MAX_FORM_FIELDS = 100
 MAX_FORM_BYTES = 1_000_000  # a letter is at most writing.MAX_LETTER_CHARS characters
@@ -333,14 +334,22 @@ def find_page(page: Page) -> Response:
         heading = _("Someone to write to")
         total = len(people)
     elif mode == "birthdays":
-        found = directory.birthdays(state.people, today, within_days=BIRTHDAY_DAYS)
+        # as `letterkit birthdays` with no period: the birthdays whose send-by date (from
+        # abroad when the saved profile's country is not RU) falls in the next 30 days
+        abroad = load_profile().country != "RU"
+        found = directory.birthdays(state.people, today, abroad=abroad)
         for entry in found[:MAX_RESULTS]:
             view = person_view(entry.prisoner, today)
-            view["birthday"] = _("{date}: turns {age}, in {days} days").format(
-                date=entry.date_ru, age=entry.age, days=entry.days
+            view["birthday"] = _("{date}: turns {age}, in {days} days; post by {send_by}").format(
+                date=entry.date_ru,
+                age=entry.age,
+                days=entry.days,
+                send_by=russian_day_month(send_by(entry.date, abroad=abroad)),
             )
             people.append(view)
-        heading = _("Birthdays in the next {days} days").format(days=BIRTHDAY_DAYS)
+        heading = _(
+            "Birthdays a letter posted now can reach (send-by dates in the next {days} days)"
+        ).format(days=SEND_BY_WINDOW_DAYS)
         total = len(found)
     elif query:
         found_people = directory.find(state.people, query)
@@ -808,21 +817,57 @@ def evening_page(page: Page) -> Response:
     upload = evening.uploaded(page.form)
     kept = None if upload else state.evenings.get(page.value("evening"))
     if upload is None and kept is None:
-        error = InputError(
-            _("choose the spreadsheet of the evening first"),
-            hint=_("a CSV, XLSX, ODS, JSON Lines or text file with a slug, address or name column"),
-        )
-        return _evening_response(page, options, None, None, error, status=400)
+        if not options.birthdays:
+            error = InputError(
+                _("choose the spreadsheet of the evening first"),
+                hint=_("a CSV, XLSX, ODS, JSON Lines or text file with a slug, address or "
+                       "name column; or add everyone with a birthday soon"),
+            )  # fmt: skip
+            return _evening_response(page, options, None, None, error, status=400)
+        upload = ("", b"")  # `batch --birthdays-within DAYS` with no file
+    if upload is not None and kept is None:
+        options.columns = {}  # a new file: its own headers
     current = kept or state.evenings.add(*upload)  # type: ignore[misc]
     try:
         view = evening.run_evening(current, options, state.today(), state.store)
+    except evening.ColumnsNeeded as need:
+        return _evening_response(page, options, current, None, need.error, status=400,
+                                 columns=_columns_view(need))  # fmt: skip
     except LetterkitError as exc:
         if upload is not None and not current.files:
             state.evenings.forget(current.id)
             current = None
         return _evening_response(page, options, current, None, exc, status=400)
     status = 400 if view["error"] is not None else 200
-    return _evening_response(page, options, current, view, view["error"], status=status)
+    columns = None
+    if options.columns and current.name:  # the mapping the user gave stays on the form
+        headers = evening.header_names(current.name, current.raw)
+        columns = _columns_view(evening.ColumnsNeeded(InputError(""), headers, options.columns))
+    return _evening_response(page, options, current, view, view["error"], status=status,
+                             columns=columns)  # fmt: skip
+
+
+# What each column can hold, in the order of `letterkit batch --column ROLE=HEADER`.
+COLUMN_ROLES = (
+    ("slug", N_("slug (letterkit's short name, e.g. batsenin)")),
+    ("address", N_("the full published address")),
+    ("name", N_("the person's name")),
+    ("count", N_("how many envelopes")),
+    ("sender", N_("the writer's return address")),
+    ("source", N_("a link to the source")),
+)
+
+
+def _columns_view(need: evening.ColumnsNeeded) -> dict[str, Any]:
+    return {
+        "headers": [
+            {"index": i, "header": h, "role": need.guessed.get(h, evening.NOT_READ)}
+            for i, h in enumerate(need.headers)
+        ],
+        "roles": [(role, _(label)) for role, label in COLUMN_ROLES],
+        "not_read": evening.NOT_READ,
+        "options": evening.column_options(need.guessed),
+    }
 
 
 def _evening_response(
@@ -834,6 +879,7 @@ def _evening_response(
     *,
     status: int = 200,
     saved: str = "",
+    columns: dict[str, Any] | None = None,
 ) -> Response:
     return page.render(
         "evening.html",
@@ -843,6 +889,7 @@ def _evening_response(
         view=view,
         error=error,
         saved=saved,
+        columns=columns,
         sheets=evening.label_choices(),
         letters=evening.letter_choices(page.lang),
         envelopes=list(ENVELOPE_SIZES),
@@ -851,13 +898,25 @@ def _evening_response(
     )
 
 
+def _gone() -> InputError:
+    return InputError(
+        _("the files of this evening are no longer kept"),
+        hint=_("upload the spreadsheet again on the evening page"),
+    )
+
+
 def evening_download(page: Page) -> Response:
     found = evening.download(page.state.evenings.get(page.value("evening")), page.value("file"))
     if found is None:
-        raise InputError(
-            _("the files of this evening are no longer kept"),
-            hint=_("upload the spreadsheet again on the evening page"),
-        )
+        raise _gone()
+    return found
+
+
+def evening_zip(page: Page) -> Response:
+    """All the evening's files in one ZIP (:func:`letterkit.web.evening.zip_files`)."""
+    found = evening.zip_download(page.state.evenings.get(page.value("evening")))
+    if found is None:
+        raise _gone()
     return found
 
 
