@@ -3,6 +3,7 @@ file, a table of its rows, and the downloads byte-identical to ``letterkit batch
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -386,6 +387,11 @@ def test_birthdays_within_days_without_a_file_is_batch_birthdays_within(cli):
     assert sorted(offered) == sorted(written)
     for name, href in offered.items():
         assert c.get(href).content == written[name], name
+    # each row says when to post, as `letterkit birthdays` does
+    listed = cli("birthdays", "--within", "30", "--date", TODAY.isoformat(), "--json")
+    first = json.loads(listed.stdout.splitlines()[0])
+    send = dt.date.fromisoformat(first["send_by"])
+    assert f"post by {send.day} " in text_of(response)
 
 
 def test_birthdays_within_is_checked():

@@ -38,6 +38,7 @@ from starlette.responses import Response
 
 from letterkit import batch, directory, paths
 from letterkit.address.parse import parse_address
+from letterkit.dates import next_birthday, russian_day_month, send_by
 from letterkit.errors import InputError, LetterkitError
 from letterkit.guidance import list_templates
 from letterkit.i18n import _
@@ -58,6 +59,7 @@ MAX_NAME_CHARS = 120  # an uploaded file's name, as shown in the row messages
 KEPT_EVENINGS = 3  # evenings kept in memory for their downloads (oldest dropped first)
 OUTPUT_STEM = "letterkit-batch"  # as `letterkit batch` names its --output by default
 NO_LABELS = ""
+BIRTHDAY_SOURCE = "--birthdays-within"  # the source of batch.birthday_rows' rows
 
 
 class UploadTooLarge(Exception):
@@ -405,8 +407,12 @@ def row_table(
     result: batch.BatchResult | None,
     problems: list[batch.RowProblem],
     date: Any,
+    *,
+    abroad: bool = False,
 ) -> list[dict[str, Any]]:
-    """Every row in input order: ready, an old address, or skipped and why."""
+    """Every row in input order: ready, an old address, or skipped and why; a row of
+    ``--birthdays-within`` says the birthday and its send-by date (from abroad with
+    ``abroad``), as ``letterkit birthdays`` does."""
     order: dict[tuple[str, int], int] = {}
     for index, row in enumerate(rows):
         order.setdefault((row.source, row.number), index)
@@ -419,6 +425,14 @@ def row_table(
         recipient = item.target.address.recipient
         stale = directory.stale_warning(person, date) if person is not None else None
         check = checks.get(id(item))
+        why = stale or ""
+        if item.row.source == BIRTHDAY_SOURCE and person is not None and person.birth_date:
+            day = next_birthday(person.birth_date, date)
+            birthday = _("birthday {date}, post by {send_by}").format(
+                date=russian_day_month(day),
+                send_by=russian_day_month(send_by(day, abroad=abroad)),
+            )
+            why = f"{birthday}; {why}" if why else birthday
         entries.append(
             {
                 "source": item.row.source,
@@ -426,7 +440,7 @@ def row_table(
                 "status": "stale" if stale else "ready",
                 "name": person.nominative if person else (recipient.dative if recipient else ""),
                 "copies": item.copies,
-                "why": stale or "",
+                "why": why,
                 "findings": [f.message for f in check.findings] if check is not None else [],
                 "warned": check is not None and check.has_problems,
             }
@@ -525,7 +539,7 @@ def run_evening(evening: Evening, options: EveningOptions, date: Any, store: Any
                 part.key, file_name(part.key), paper, part.pages, part.pdf
             )
     evening.date = job.date
-    table = row_table(rows, result, problems, date)
+    table = row_table(rows, result, problems, date, abroad=job.sender_country != "RU")
     return {
         "rows": table,
         "ready": sum(1 for e in table if e["status"] != "skipped"),
