@@ -41,7 +41,21 @@ LETTER = (
     "Здравствуйте, Александр!\n\nПишу Вам из Твери." + WAR_SENTENCE + "\n\nВсего доброго!\nМария"
 )
 SENDER = "Иванова Мария Петровна\nул. Ленина, д. 1, кв. 2\nг. Тверь\n170000"
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 900},
+    "phone": {"width": 390, "height": 844},
+    "narrow": {
+        "width": 320,
+        "height": 640,
+    },  # WCAG 2.1 reflow: https://www.w3.org/TR/WCAG21/#reflow
+}
+NARROW = ("phone", "narrow")
+
+
+def fits(page: Page) -> bool:
+    """Nothing wider than the screen (no sideways scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
 
 if not CHROMIUM.exists():
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
@@ -112,6 +126,15 @@ def test_find_write_check_download(browser: Browser, server: str, tmp_path: Path
         expect(page).to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/$"))  # token gone
         expect(page.locator("h1")).to_have_text("Find someone to write to")
         shot(page, shots, "1-find")
+        # the keyboard: the first Tab is the skip link, its focus ring drawn
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement, s = getComputedStyle(e);"
+            " return [e.textContent.trim(), s.outlineStyle, s.outlineWidth]; }"
+        )
+        assert focused == ["Skip to the content", "solid", "3px"]
+        if screen in NARROW:
+            assert fits(page)
 
         page.get_by_label("Name").fill("Batsenin")
         page.get_by_role("button", name="Search").click()
@@ -119,10 +142,14 @@ def test_find_write_check_download(browser: Browser, server: str, tmp_path: Path
         expect(card).to_contain_text("ФКУ ИК-1 УФСИН России по Сахалинской области")
         expect(card).to_contain_text("Сахалинская область")
         shot(page, shots, "2-found")
+        if screen in NARROW:
+            assert fits(page)
 
         card.get_by_role("link", name=re.compile("^Write to")).click()
         expect(page.locator("h1")).to_have_text("A letter to Баценин Александр Дмитриевич")
         shot(page, shots, "3-write")
+        if screen in NARROW:
+            assert fits(page)
 
         page.locator("#text").fill(LETTER)
         mark = page.locator("#check-body mark.warning", has_text="войну")
@@ -145,8 +172,8 @@ def test_find_write_check_download(browser: Browser, server: str, tmp_path: Path
             assert images.nth(index).evaluate("img => img.naturalWidth") > 0
         expect(page.locator(".advice")).to_contain_text("Print at 100 %")
         shot(page, shots, "5-preview")
-        if screen == "phone":  # nothing wider than the screen
-            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        if screen in NARROW:
+            assert fits(page)
 
         with page.expect_download() as letter_download:
             page.get_by_role("button", name="Download the letter (PDF)").click()
@@ -177,8 +204,8 @@ def test_find_write_check_download(browser: Browser, server: str, tmp_path: Path
         expect(rows.nth(0)).to_contain_text("Баценин Александр Дмитриевич")
         expect(rows.nth(1)).to_contain_text("skipped")
         shot(page, shots, "6-evening")
-        if screen == "phone":
-            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        if screen in NARROW:
+            assert fits(page)
         with page.expect_download() as batch_download:
             page.get_by_role("link", name="Download letterkit-batch.pdf").click()
         assert batch_download.value.suggested_filename == "letterkit-batch.pdf"

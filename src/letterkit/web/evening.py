@@ -62,6 +62,49 @@ NO_LABELS = ""
 BIRTHDAY_SOURCE = "--birthdays-within"  # the source of batch.birthday_rows' rows
 
 
+# The evening form's fields, by the `letterkit batch` option a message names.
+OPTION_FIELDS = {
+    "--copies": "copies",
+    "--start": "start",
+    "--labels": "labels",
+    "--return-labels": "return_labels",
+    "--reply-kit": "reply_kit",
+    "--profiles": "profiles",
+    "--letters": "letters",
+    "--field": "fields",
+    "--envelope": "envelope",
+    "--birthdays-within": "birthdays",
+    "--sender-country": "country",
+    "--sender": "sender",
+}
+_OPTION = re.compile(r"--[a-z][a-z-]*")
+
+
+@contextlib.contextmanager
+def about_field(name: str) -> Iterator[None]:
+    """An error raised inside is about the form's field ``name`` (the page shows it there)."""
+    try:
+        yield
+    except LetterkitError as exc:
+        if getattr(exc, "field", None) is None:
+            exc.field = name  # type: ignore[attr-defined]
+        raise
+
+
+def error_field(error: LetterkitError | None) -> str | None:
+    """The field an error is about: set by :func:`about_field`, else the first batch option
+    its message names (batch's checks name the option they refuse)."""
+    if error is None:
+        return None
+    named = getattr(error, "field", None)
+    if named is not None:
+        return named
+    for option in _OPTION.findall(error.message):
+        if option in OPTION_FIELDS:
+            return OPTION_FIELDS[option]
+    return None
+
+
 class UploadTooLarge(Exception):
     """The request body is over :data:`MAX_UPLOAD_BYTES`."""
 
@@ -304,10 +347,12 @@ class EveningOptions:
         """The return address and the country, as ``batch --sender "…" --sender-country
         CC`` reads them; an empty field is no return address (the form is what the guest
         sees: a saved one is not used behind their back)."""
-        country = validate_country(self.country)
+        with about_field("country"):
+            country = validate_country(self.country)
         lines = self.sender_lines()
         if lines:
-            return resolve_sender("; ".join(lines), country), country
+            with about_field("sender"):
+                return resolve_sender("; ".join(lines), country), country
         return None, country
 
     def job(self, date: Any) -> batch.BatchJob:
@@ -326,11 +371,15 @@ class EveningOptions:
             date=date,
             offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
             return_labels=_whole(self.return_labels, "--return-labels"),
-            fields=tuple(parse_fields(self.fields.splitlines()).items()),
+            fields=tuple(self._fields().items()),
             strict=self.strict,
         )
         job.validate()
         return job
+
+    def _fields(self) -> dict[str, str]:
+        with about_field("fields"):
+            return parse_fields(self.fields.splitlines())
 
     def birthday_days(self) -> int | None:
         """``--birthdays-within DAYS``, checked as the option is (a whole number ≥ 0)."""

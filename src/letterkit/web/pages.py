@@ -46,6 +46,7 @@ from letterkit.directory.picks import SEND_BY_WINDOW_DAYS
 from letterkit.errors import InputError, LetterkitError
 from letterkit.guidance.writer import suggested_russian_name, writer_view
 from letterkit.i18n import LANGUAGES, N_, _, language, ngettext
+from letterkit.international import validate_country
 from letterkit.models import Prisoner, Sender, Target
 from letterkit.preview import DEFAULT_DPI, render_png
 from letterkit.profile import load_profile, save_profile
@@ -708,21 +709,32 @@ def write_page(page: Page) -> Response:
     form = LetterForm.read(page)
     action = page.value("action") or "check"
     target = _target(page, form.to)
-    sender, signature = form.sender()
     body = form.text or ""
+    try:  # an error about a field is shown at the field, the letter kept
+        with evening.about_field("country"):
+            validate_country(form.country)
+        with evening.about_field("sender"):
+            sender, signature = form.sender()
+    except LetterkitError as exc:
+        return _write_response(page, form, target, body, None, None, error=exc)
     if action == "check":
         return _write_response(page, form, target, body, sender, signature)
-    envelope_size(form.envelope)
-    profile = load_profile()  # the printer offsets of `letterkit calibrate`
-    plan = writing.plan_letter(
-        target,
-        body,
-        sender=sender,
-        date=today,
-        envelope=form.envelope,
-        offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
-        signature=signature,
-    )
+    try:
+        with evening.about_field("envelope"):
+            envelope_size(form.envelope)
+        profile = load_profile()  # the printer offsets of `letterkit calibrate`
+        with evening.about_field("text"):
+            plan = writing.plan_letter(
+                target,
+                body,
+                sender=sender,
+                date=today,
+                envelope=form.envelope,
+                offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
+                signature=signature,
+            )
+    except LetterkitError as exc:
+        return _write_response(page, form, target, body, sender, signature, error=exc)
     if form.remember:
         remember_sender(form, sender)
         if action == "letter":
@@ -770,6 +782,7 @@ def _write_response(
     notice: LetterkitError | None = None,
     images: dict[str, str] | None = None,
     files: dict[str, str] | None = None,
+    error: LetterkitError | None = None,
 ) -> Response:
     today = page.state.today()
     choices = template_choices(page.lang)
@@ -795,6 +808,9 @@ def _write_response(
         images=images,
         files=files,
         date=today.isoformat(),
+        status=400 if error is not None else 200,
+        error=error,
+        error_field=evening.error_field(error),
     )
 
 
@@ -890,6 +906,7 @@ def _evening_response(
         error=error,
         saved=saved,
         columns=columns,
+        error_field=evening.error_field(error),
         sheets=evening.label_choices(),
         letters=evening.letter_choices(page.lang),
         envelopes=list(ENVELOPE_SIZES),
