@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from letterkit.i18n import current_language
-from letterkit.update.http import Clock
 from letterkit.web import pages
 from letterkit.web.evening import MAX_UPLOAD_BYTES
 from letterkit.web.security import Guard, csrf_token
 from letterkit.web.update import Updater
+
+if TYPE_CHECKING:
+    from letterkit.update.http import Clock
 
 
 def create_app(

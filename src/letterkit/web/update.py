@@ -21,15 +21,17 @@ import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from letterkit import paths, resources
 from letterkit.directory import FILE_PREFIX, snapshot_path
 from letterkit.errors import LetterkitError
 from letterkit.i18n import N_, _
-from letterkit.update.http import Clock
-from letterkit.update.run import Options, UpdateResult, run_update
 from letterkit.update.sources import offline_requested
+
+if TYPE_CHECKING:
+    from letterkit.update.http import Clock
+    from letterkit.update.run import Options, UpdateResult
 
 # The sources an update without flags reads, as data/sources.toml names them in the
 # state file (`letterkit data status` lists the same keys), and what the page calls them.
@@ -127,6 +129,10 @@ class Updater:
     def start(self, first: Iterable[str]) -> bool:
         """Start an update (``first``: the letter log's people, fetched first); False
         when one is running already."""
+        # deferred: httpx, selectolax and the update load when the button is pressed, not
+        # when the server starts
+        from letterkit.update.run import Options
+
         with self._lock:
             if self._thread is not None and self._thread.is_alive():
                 return False
@@ -149,6 +155,9 @@ class Updater:
         self._done, self._total = done, total
 
     def _run(self, options: Options) -> None:
+        # deferred: see start
+        from letterkit.update.run import run_update
+
         try:
             result = run_update(options)
         except LetterkitError as exc:  # refused, offline, the network: data unchanged
