@@ -446,3 +446,19 @@ def test_a_mapping_batch_refuses_gets_batchs_message():
     assert response.status_code == 400
     assert "both mean 'name'" in text_of(response)
     assert "The columns of guests.csv" in text_of(response)  # the form is still there
+
+
+def test_unknown_headers_of_a_spreadsheet_are_guessed_too(cli):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Кому", "Где сидит"])
+    book.active.append(["Баценин Александр Дмитриевич", SEED_LINE])
+    book.save(cli.cwd / "guests.xlsx")
+    response = client().post(
+        "/evening",
+        data={"csrf": CSRF, "sender": SENDER},
+        files={"file": ("guests.xlsx", (cli.cwd / "guests.xlsx").read_bytes())},
+    )
+    assert response.status_code == 400
+    assert '--column "name=кому" --column "address=где сидит"' in text_of(response)
