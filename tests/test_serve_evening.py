@@ -462,3 +462,13 @@ def test_unknown_headers_of_a_spreadsheet_are_guessed_too(cli):
     )
     assert response.status_code == 400
     assert '--column "name=кому" --column "address=где сидит"' in text_of(response)
+
+
+def test_everyone_without_a_file_is_batch_all(cli):
+    result = cli("batch", "--all", "--labels", "L7160", "--date", TODAY.isoformat(), "-q")
+    assert result.exit_code in (0, 3), result.output
+    pdf = (cli.cwd / "letterkit-batch.pdf").read_bytes()
+    c = client()
+    response = c.post("/evening", data={"csrf": CSRF, "all_people": "1", "labels": "L7160"})
+    assert response.status_code == 200, text_of(response)
+    assert c.get(downloads(response)["letterkit-batch.pdf"]).content == pdf

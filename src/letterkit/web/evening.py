@@ -312,6 +312,7 @@ class EveningOptions:
     strict: bool = False  # --strict
     one_file: bool = False  # --no-split
     birthdays: str = ""  # --birthdays-within DAYS ("": not asked)
+    all_people: bool = False  # --all
     columns: dict[str, str] = field(default_factory=dict)  # --column ROLE=HEADER, folded
 
     @classmethod
@@ -335,6 +336,7 @@ class EveningOptions:
             strict=text("strict") == "1",
             one_file=text("one_file") == "1",
             birthdays=text("birthdays"),
+            all_people=text("all_people") == "1",
             columns=read_columns(form),
         )
 
@@ -557,7 +559,7 @@ def run_evening(evening: Evening, options: EveningOptions, date: Any, store: Any
     notes: list[str] = []
     evening.files = {}
     rows: list[batch.InputRow] = []
-    if evening.name:  # "": no file (`batch --birthdays-within DAYS` alone)
+    if evening.name:  # "": no file (`batch --all` or `--birthdays-within DAYS` alone)
         try:
             rows = read_rows(evening.name, evening.raw, notes, options.columns or None)
         except LetterkitError as exc:
@@ -567,7 +569,9 @@ def run_evening(evening: Evening, options: EveningOptions, date: Any, store: Any
             raise ColumnsNeeded(
                 exc, headers, options.columns or guess_columns(evening.name, evening.raw, headers)
             ) from None
-    if days is not None:  # after the file's rows, as `batch FILE --birthdays-within` adds them
+    if options.all_people:  # after the file's rows, as `batch FILE --all` adds them
+        rows.extend(batch.all_people_rows(store))
+    if days is not None:  # then these, as `batch FILE --all --birthdays-within` adds them
         rows.extend(batch.birthday_rows(store, days, job.date))
     result = None
     error = None

@@ -833,14 +833,14 @@ def evening_page(page: Page) -> Response:
     upload = evening.uploaded(page.form)
     kept = None if upload else state.evenings.get(page.value("evening"))
     if upload is None and kept is None:
-        if not options.birthdays:
+        if not options.birthdays and not options.all_people:
             error = InputError(
                 _("choose the spreadsheet of the evening first"),
                 hint=_("a CSV, XLSX, ODS, JSON Lines or text file with a slug, address or "
                        "name column; or add everyone with a birthday soon"),
             )  # fmt: skip
             return _evening_response(page, options, None, None, error, status=400)
-        upload = ("", b"")  # `batch --birthdays-within DAYS` with no file
+        upload = ("", b"")  # `batch --all` or `batch --birthdays-within DAYS`: no file
     if upload is not None and kept is None:
         options.columns = {}  # a new file: its own headers
     current = kept or state.evenings.add(*upload)  # type: ignore[misc]
