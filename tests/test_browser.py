@@ -17,6 +17,7 @@ import re
 import signal
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,7 +41,21 @@ LETTER = (
     "Здравствуйте, Александр!\n\nПишу Вам из Твери." + WAR_SENTENCE + "\n\nВсего доброго!\nМария"
 )
 SENDER = "Иванова Мария Петровна\nул. Ленина, д. 1, кв. 2\nг. Тверь\n170000"
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 900},
+    "phone": {"width": 390, "height": 844},
+    "narrow": {
+        "width": 320,
+        "height": 640,
+    },  # WCAG 2.1 reflow: https://www.w3.org/TR/WCAG21/#reflow
+}
+NARROW = ("phone", "narrow")
+
+
+def fits(page: Page) -> bool:
+    """Nothing wider than the screen (no sideways scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
 
 if not CHROMIUM.exists():
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
@@ -48,6 +63,8 @@ if not CHROMIUM.exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+from test_update_run import records, site, user_data  # noqa: E402, F401  (pytest fixtures)
 
 expect.set_options(timeout=TIMEOUT_MS)
 
@@ -67,6 +84,10 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """``letterkit serve --no-open`` on port 0; yields the first line's URL."""
+    yield from run_server(tmp_path)
+
+
+def run_server(tmp_path: Path) -> Iterator[str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "letterkit", "--lang", "en", "serve", "--no-open"],
         stdout=subprocess.PIPE,
@@ -105,6 +126,15 @@ def test_find_write_check_download(browser: Browser, server: str, tmp_path: Path
         expect(page).to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/$"))  # token gone
         expect(page.locator("h1")).to_have_text("Find someone to write to")
         shot(page, shots, "1-find")
+        # the keyboard: the first Tab is the skip link, its focus ring drawn
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement, s = getComputedStyle(e);"
+            " return [e.textContent.trim(), s.outlineStyle, s.outlineWidth]; }"
+        )
+        assert focused == ["Skip to the content", "solid", "3px"]
+        if screen in NARROW:
+            assert fits(page)
 
         page.get_by_label("Name").fill("Batsenin")
         page.get_by_role("button", name="Search").click()
@@ -112,10 +142,14 @@ def test_find_write_check_download(browser: Browser, server: str, tmp_path: Path
         expect(card).to_contain_text("ФКУ ИК-1 УФСИН России по Сахалинской области")
         expect(card).to_contain_text("Сахалинская область")
         shot(page, shots, "2-found")
+        if screen in NARROW:
+            assert fits(page)
 
         card.get_by_role("link", name=re.compile("^Write to")).click()
         expect(page.locator("h1")).to_have_text("A letter to Баценин Александр Дмитриевич")
         shot(page, shots, "3-write")
+        if screen in NARROW:
+            assert fits(page)
 
         page.locator("#text").fill(LETTER)
         mark = page.locator("#check-body mark.warning", has_text="войну")
@@ -138,8 +172,8 @@ def test_find_write_check_download(browser: Browser, server: str, tmp_path: Path
             assert images.nth(index).evaluate("img => img.naturalWidth") > 0
         expect(page.locator(".advice")).to_contain_text("Print at 100 %")
         shot(page, shots, "5-preview")
-        if screen == "phone":  # nothing wider than the screen
-            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        if screen in NARROW:
+            assert fits(page)
 
         with page.expect_download() as letter_download:
             page.get_by_role("button", name="Download the letter (PDF)").click()
@@ -170,13 +204,81 @@ def test_find_write_check_download(browser: Browser, server: str, tmp_path: Path
         expect(rows.nth(0)).to_contain_text("Баценин Александр Дмитриевич")
         expect(rows.nth(1)).to_contain_text("skipped")
         shot(page, shots, "6-evening")
-        if screen == "phone":
-            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        if screen in NARROW:
+            assert fits(page)
         with page.expect_download() as batch_download:
             page.get_by_role("link", name="Download letterkit-batch.pdf").click()
         assert batch_download.value.suggested_filename == "letterkit-batch.pdf"
         envelopes = pdf_text(Path(batch_download.value.path()).read_bytes())
         assert "Баценину Александру Дмитриевичу" in envelopes
         assert "Иванова Мария Петровна" in envelopes
+    finally:
+        context.close()
+
+
+def test_update_the_addresses(browser: Browser, site, records, tmp_path: Path):  # noqa: F811
+    """The button on the find page runs `data update` against the local fake of Memorial's
+    site (tests/test_update_fixtures.py, through LETTERKIT_MEMORIAL_BASE and
+    LETTERKIT_TELEGRAM_BASE, which the server inherits); the page follows the update and
+    shows what changed. One person is released: one change, read in a few seconds."""
+    site.people[records[2]["id"]].listed = False
+    shots = tmp_path / "screens-update"
+    shots.mkdir()
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        for url in run_server(tmp_path):
+            page.goto(url)
+            panel = page.locator("#update")
+            expect(panel).to_contain_text("Addresses as of 2025-02-22")
+            page.get_by_role("button", name="Update the addresses").click()
+            expect(panel).to_contain_text(
+                re.compile(r"Updated Memorial's list to \d{4}-\d\d-\d\d: 0 added, 0 changed, "
+                           r"1 no longer listed")
+            )  # fmt: skip
+            expect(panel).to_contain_text("Every source was read.")
+            shot(page, shots, "1-updated")
+            assert any(p.startswith("/wp-json/") for p in site.log)
+    finally:
+        context.close()
+
+
+def test_evening_columns_and_zip(browser: Browser, server: str, tmp_path: Path):
+    """A list whose headers letterkit does not know: the page shows its guess, the user
+    keeps it; then a reply kit and all the files in one ZIP."""
+    shots = tmp_path / "screens-evening"
+    shots.mkdir()
+    guests = tmp_path / "guests.csv"
+    guests.write_text("Кому писать;Заметка\nБаценин Александр Дмитриевич;первое письмо\n",
+                      encoding="utf-8")  # fmt: skip
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], accept_downloads=True,
+                                  locale="en-GB")  # fmt: skip
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        page.goto(server)
+        page.get_by_role("link", name="An evening").click()
+        page.get_by_label(re.compile("^Spreadsheet")).set_input_files(str(guests))
+        page.locator("#sender").fill(SENDER)
+        page.get_by_role("button", name="Check the rows and make the PDFs").click()
+        expect(page.locator("[role=alert]")).to_contain_text("the first row is not a header")
+        expect(page.get_by_label("Column «кому писать»")).to_have_value("name")
+        expect(page.get_by_label("Column «заметка»")).to_have_value("")
+        shot(page, shots, "1-columns")
+        page.get_by_label(re.compile("^A reply kit per envelope")).check()
+        page.get_by_role("button", name="Check the rows and make the PDFs").click()
+        rows = page.locator("table.rows tbody tr")
+        expect(rows).to_have_count(1)
+        expect(rows.nth(0)).to_contain_text("Баценин Александр Дмитриевич")
+        shot(page, shots, "2-files")
+        with page.expect_download() as zipped:
+            page.get_by_role("link", name=re.compile("^Download all the files in one ZIP")).click()
+        assert zipped.value.suggested_filename == "letterkit-batch.zip"
+        with zipfile.ZipFile(zipped.value.path()) as archive:
+            names = archive.namelist()
+            assert names == sorted(names) and len(names) == 3
+            envelopes = pdf_text(archive.read("letterkit-batch-envelopes-DL.pdf"))
+        assert "Баценину Александру Дмитриевичу" in envelopes
     finally:
         context.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import os
 import re
 import signal
@@ -368,8 +369,24 @@ def test_find_random_and_birthdays():
     random_page = text_of(c.get("/find?mode=random"))
     assert "Someone to write to" in random_page
     assert random_page.count("Write to ") >= 1
-    birthdays = text_of(c.get("/find?mode=birthdays"))
-    assert "Birthdays in the next 30 days" in birthdays
+
+
+@pytest.mark.parametrize("country", ["RU", "DE"])
+def test_find_birthdays_are_the_send_by_list_of_letterkit_birthdays(cli, country):
+    if country != "RU":  # a writer abroad: the send-by date allows for the longer way
+        assert cli("sender", "set", "Anna Schmidt; Hauptstr. 1; 10115 Berlin",
+                   "--country", country).exit_code == 0  # fmt: skip
+    listed = cli("birthdays", "--date", TODAY.isoformat(), "--json")
+    assert listed.exit_code == 0, listed.output
+    expected = [json.loads(line) for line in listed.stdout.splitlines()]
+    page = client().get("/find?mode=birthdays")
+    text = text_of(page)
+    assert "Birthdays a letter posted now can reach (send-by dates in the next 30 days)" in text
+    names = re.findall(r'<li class="card">\s*<h3><span lang="ru">([^<]+)</span>', page.text)
+    assert names == [e["name"] for e in expected][: len(names)] and names
+    first = expected[0]
+    day = dt.date.fromisoformat(first["send_by"]).day
+    assert f"turns {first['turns']}, in {first['in_days']} days; post by {day} " in text
 
 
 def test_find_nobody():

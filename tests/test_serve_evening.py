@@ -3,14 +3,18 @@ file, a table of its rows, and the downloads byte-identical to ``letterkit batch
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import os
 import re
 import stat
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from conftest import SEED_LINE
 from letterkit import paths
 from letterkit.web import evening
 from test_serve import CSRF, SENDER_LINES, TODAY, client, text_of
@@ -294,3 +298,177 @@ def test_each_file_says_which_paper_to_load():
     kit = text_of(upload(client(), guests_csv(), reply_kit="1"))
     assert "C6 envelopes, 162 × 114 mm: the envelope or manual feed tray" in kit  # replies
     assert "A4 paper: the main tray" in kit  # the reply sheets
+
+
+# --- all the files in one ZIP; the other options of `letterkit batch` -----------------
+
+
+def _zip_link(response) -> str:
+    [href] = re.findall(r'href="(/evening/zip\?evening=[^"]+)" download="letterkit-batch.zip"',
+                        response.text)  # fmt: skip
+    return href
+
+
+def test_the_zip_holds_the_files_batch_writes_and_is_byte_identical_each_time(cli):
+    written = _cli_files(cli, "--reply-kit")
+    assert len(written) == 3  # envelopes, reply envelopes, A4 sheets
+    archives = []
+    for _session in range(2):  # two runs of the server, the same evening: the same bytes
+        c = client()
+        response = upload(c, guests_csv(), reply_kit="1")
+        got = c.get(_zip_link(response))
+        assert got.status_code == 200
+        assert got.headers["content-type"] == "application/zip"
+        assert got.headers["content-disposition"] == 'attachment; filename="letterkit-batch.zip"'
+        archives.append(got.content)
+    assert archives[0] == archives[1]
+    with zipfile.ZipFile(io.BytesIO(archives[0])) as archive:
+        infos = archive.infolist()
+        assert [i.filename for i in infos] == sorted(written)
+        for info in infos:
+            assert archive.read(info) == written[info.filename]
+            assert info.date_time == (TODAY.year, TODAY.month, TODAY.day, 0, 0, 0)
+            assert info.external_attr >> 16 == 0o100644
+            assert info.compress_type == zipfile.ZIP_STORED
+
+
+def test_one_file_needs_no_zip():
+    response = upload(client(), guests_csv())
+    assert list(downloads(response)) == ["letterkit-batch.pdf"]
+    assert "/evening/zip" not in response.text
+
+
+def test_one_pdf_for_everything_is_batch_no_split(cli):
+    written = _cli_files(cli, "--reply-kit", "--no-split")
+    assert list(written) == ["letterkit-batch.pdf"]
+    c = client()
+    response = upload(c, guests_csv(), reply_kit="1", one_file="1")
+    assert list(downloads(response)) == ["letterkit-batch.pdf"]
+    assert (
+        c.get(downloads(response)["letterkit-batch.pdf"]).content == written["letterkit-batch.pdf"]
+    )
+
+
+def test_strict_makes_nothing_with_the_message_batch_prints(cli):
+    (cli.cwd / "guests.csv").write_bytes(guests_csv())
+    result = cli("batch", "guests.csv", "--strict", "--date", TODAY.isoformat(), "--sender", SENDER)
+    assert result.exit_code == 1
+    error = result.stderr.splitlines()[0].removeprefix("Error: ")
+    response = upload(client(), guests_csv(), strict="1")
+    assert response.status_code == 400
+    assert error in text_of(response)
+    assert downloads(response) == {}
+    assert 'id="strict" name="strict" value="1" checked' in response.text
+
+
+def test_strict_and_a_letter_check_warning(cli):
+    content = b"slug\nbatsenin\n"
+    (cli.cwd / "one.csv").write_bytes(content)
+    args = ("--letters", "blank", "--field", "body=Все говорят про войну.", "--strict")
+    result = cli("batch", "one.csv", *args, "--date", TODAY.isoformat(), "--sender", SENDER)
+    if result.exit_code != 1:
+        pytest.skip("the blank template takes no body field here")  # pragma: no cover
+    response = upload(client(), content, "one.csv", letters="blank", strict="1",
+                      fields="body=Все говорят про войну.")  # fmt: skip
+    assert response.status_code == 400
+    assert result.stderr.splitlines()[0].removeprefix("Error: ") in text_of(response)
+
+
+def test_birthdays_within_days_without_a_file_is_batch_birthdays_within(cli):
+    result = cli("batch", "--birthdays-within", "30", "--date", TODAY.isoformat(),
+                 "--sender", SENDER, "--letters", "birthday")  # fmt: skip
+    assert result.exit_code in (0, 3), result.output
+    written = {p.name: p.read_bytes() for p in sorted(cli.cwd.glob("letterkit-batch*.pdf"))}
+    c = client()
+    response = c.post("/evening", data={"csrf": CSRF, "sender": "\n".join(SENDER_LINES),
+                                        "birthdays": "30", "letters": "birthday"})  # fmt: skip
+    assert response.status_code == 200, text_of(response)
+    offered = downloads(response)
+    assert sorted(offered) == sorted(written)
+    for name, href in offered.items():
+        assert c.get(href).content == written[name], name
+    # each row says when to post, as `letterkit birthdays` does
+    listed = cli("birthdays", "--within", "30", "--date", TODAY.isoformat(), "--json")
+    first = json.loads(listed.stdout.splitlines()[0])
+    send = dt.date.fromisoformat(first["send_by"])
+    assert f"post by {send.day} " in text_of(response)
+
+
+def test_birthdays_within_is_checked():
+    response = client().post("/evening", data={"csrf": CSRF, "birthdays": "soon"})
+    assert response.status_code == 400
+    assert "--birthdays-within must be a whole number, not «soon»" in text_of(response)
+
+
+UNKNOWN_HEADERS = (
+    "Кому писать;Адрес колонии;Заметка\n"
+    "Баценин Александр Дмитриевич;;первое письмо\n"
+    f";{SEED_LINE};\n"
+).encode()
+
+
+def test_unknown_headers_show_the_guessed_mapping_and_read_as_batch_column(cli):
+    c = client()
+    first = upload(c, UNKNOWN_HEADERS, "guests.csv")
+    assert first.status_code == 400
+    text = text_of(first)
+    assert "guests.csv: the first row is not a header" in text  # batch's own message
+    assert "The columns of guests.csv" in text
+    selected = dict(re.findall(
+        r'<label for="column-\d+">Column «([^»]+)»</label>\s*<select[^>]*>'
+        r'(?:(?!</select>).)*?<option value="([a-z]*)" selected', first.text, re.S))  # fmt: skip
+    assert selected == {"кому писать": "name", "адрес колонии": "address", "заметка": ""}
+    assert '--column "name=кому писать" --column "address=адрес колонии"' in text
+    kept = re.search(r'name="evening" value="([^"]+)"', first.text)[1]
+    form = {"csrf": CSRF, "evening": kept, "sender": "\n".join(SENDER_LINES), "country": "RU"}
+    for index, (header, role) in enumerate(selected.items()):
+        form |= {f"header-{index}": header, f"column-{index}": role}
+    second = c.post("/evening", data=form)
+    assert second.status_code == 200, text_of(second)
+    assert "Ready: 2 · old addresses: 0 · skipped: 0" in text_of(second)
+    assert 'value="name" selected' in second.text  # the mapping stays on the form
+    (cli.cwd / "guests.csv").write_bytes(UNKNOWN_HEADERS)
+    result = cli("batch", "guests.csv", "--column", "name=Кому писать",
+                 "--column", "address=Адрес колонии", "--date", TODAY.isoformat(),
+                 "--sender", SENDER)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    pdf = (cli.cwd / "letterkit-batch.pdf").read_bytes()
+    assert c.get(downloads(second)["letterkit-batch.pdf"]).content == pdf
+
+
+def test_a_mapping_batch_refuses_gets_batchs_message():
+    c = client()
+    first = upload(c, UNKNOWN_HEADERS, "guests.csv")
+    kept = re.search(r'name="evening" value="([^"]+)"', first.text)[1]
+    form = {"csrf": CSRF, "evening": kept, "header-0": "кому писать", "column-0": "name",
+            "header-1": "адрес колонии", "column-1": "name"}  # fmt: skip
+    response = c.post("/evening", data=form)
+    assert response.status_code == 400
+    assert "both mean 'name'" in text_of(response)
+    assert "The columns of guests.csv" in text_of(response)  # the form is still there
+
+
+def test_unknown_headers_of_a_spreadsheet_are_guessed_too(cli):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Кому", "Где сидит"])
+    book.active.append(["Баценин Александр Дмитриевич", SEED_LINE])
+    book.save(cli.cwd / "guests.xlsx")
+    response = client().post(
+        "/evening",
+        data={"csrf": CSRF, "sender": SENDER},
+        files={"file": ("guests.xlsx", (cli.cwd / "guests.xlsx").read_bytes())},
+    )
+    assert response.status_code == 400
+    assert '--column "name=кому" --column "address=где сидит"' in text_of(response)
+
+
+def test_everyone_without_a_file_is_batch_all(cli):
+    result = cli("batch", "--all", "--labels", "L7160", "--date", TODAY.isoformat(), "-q")
+    assert result.exit_code in (0, 3), result.output
+    pdf = (cli.cwd / "letterkit-batch.pdf").read_bytes()
+    c = client()
+    response = c.post("/evening", data={"csrf": CSRF, "all_people": "1", "labels": "L7160"})
+    assert response.status_code == 200, text_of(response)
+    assert c.get(downloads(response)["letterkit-batch.pdf"]).content == pdf

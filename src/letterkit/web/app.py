@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.routing import Mount, Route
@@ -13,6 +14,10 @@ from letterkit.i18n import current_language
 from letterkit.web import pages
 from letterkit.web.evening import MAX_UPLOAD_BYTES
 from letterkit.web.security import Guard, csrf_token
+from letterkit.web.update import Updater
+
+if TYPE_CHECKING:
+    from letterkit.update.http import Clock
 
 
 def create_app(
@@ -21,9 +26,13 @@ def create_app(
     *,
     today: Callable[[], dt.date] = dt.date.today,
     default_lang: str | None = None,
+    offline: bool = False,
+    update_clock: Clock | None = None,
 ) -> Guard:
     """The whole site for one run: ``token`` is the run's secret, ``port`` the port the
-    ``Host`` header must name; ``today`` dates the letters (tests fix it, as ``--date``)."""
+    ``Host`` header must name; ``today`` dates the letters (tests fix it, as ``--date``);
+    ``offline``: ``serve --offline`` (the update button is off); ``update_clock``: the
+    update's clock (tests: one that does not sleep)."""
     routes = [
         Route("/", pages.endpoint(pages.home)),
         Route("/find", pages.endpoint(pages.find_page)),
@@ -35,6 +44,8 @@ def create_app(
             methods=["GET", "POST"],
         ),
         Route("/evening/download", pages.endpoint(pages.evening_download)),
+        Route("/evening/zip", pages.endpoint(pages.evening_zip)),
+        Route("/update", pages.endpoint(pages.update_press), methods=["POST"]),
         Route("/api/check", pages.endpoint(pages.check_api), methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(pages.STATIC_DIR)), name="static"),
     ]
@@ -45,5 +56,6 @@ def create_app(
         csrf=csrf_token(token),
         default_lang=default_lang or current_language(),
         today=today,
+        updater=Updater(offline=offline, clock=update_clock),
     )
     return Guard(app, token=token, port=port)

@@ -15,12 +15,18 @@ gone when the server stops.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import io
 import os
+import re
 import secrets
 import shutil
+import stat
 import tempfile
+import zipfile
 from collections import OrderedDict
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,12 +37,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from letterkit import batch, directory, paths
+from letterkit.address.parse import parse_address
+from letterkit.dates import next_birthday, russian_day_month, send_by
 from letterkit.errors import InputError, LetterkitError
 from letterkit.guidance import list_templates
 from letterkit.i18n import _
 from letterkit.international import validate_country
 from letterkit.models import Sender
 from letterkit.profile import load_profile, resolve_sender
+from letterkit.records import is_valid_slug
 from letterkit.render.geometry import DEFAULT_ENVELOPE, ENVELOPE_SIZES
 from letterkit.render.labels import sheet_specs
 from letterkit.writing import parse_fields
@@ -50,6 +59,50 @@ MAX_NAME_CHARS = 120  # an uploaded file's name, as shown in the row messages
 KEPT_EVENINGS = 3  # evenings kept in memory for their downloads (oldest dropped first)
 OUTPUT_STEM = "letterkit-batch"  # as `letterkit batch` names its --output by default
 NO_LABELS = ""
+BIRTHDAY_SOURCE = "--birthdays-within"  # the source of batch.birthday_rows' rows
+
+
+# The evening form's fields, by the `letterkit batch` option a message names.
+OPTION_FIELDS = {
+    "--copies": "copies",
+    "--start": "start",
+    "--labels": "labels",
+    "--return-labels": "return_labels",
+    "--reply-kit": "reply_kit",
+    "--profiles": "profiles",
+    "--letters": "letters",
+    "--field": "fields",
+    "--envelope": "envelope",
+    "--birthdays-within": "birthdays",
+    "--sender-country": "country",
+    "--sender": "sender",
+}
+_OPTION = re.compile(r"--[a-z][a-z-]*")
+
+
+@contextlib.contextmanager
+def about_field(name: str) -> Iterator[None]:
+    """An error raised inside is about the form's field ``name`` (the page shows it there)."""
+    try:
+        yield
+    except LetterkitError as exc:
+        if getattr(exc, "field", None) is None:
+            exc.field = name  # type: ignore[attr-defined]
+        raise
+
+
+def error_field(error: LetterkitError | None) -> str | None:
+    """The field an error is about: set by :func:`about_field`, else the first batch option
+    its message names (batch's checks name the option they refuse)."""
+    if error is None:
+        return None
+    named = getattr(error, "field", None)
+    if named is not None:
+        return named
+    for option in _OPTION.findall(error.message):
+        if option in OPTION_FIELDS:
+            return OPTION_FIELDS[option]
+    return None
 
 
 class UploadTooLarge(Exception):
@@ -113,9 +166,12 @@ def safe_name(filename: str | None) -> str:
     return name
 
 
-def read_rows(name: str, raw: bytes, notes: list[str]) -> list[batch.InputRow]:
+def read_rows(
+    name: str, raw: bytes, notes: list[str], columns: Mapping[str, str] | None = None
+) -> list[batch.InputRow]:
     """The rows of an uploaded file, read by :func:`batch.read_input` from a private
-    temporary directory that is removed at once. Messages name the file as uploaded."""
+    temporary directory that is removed at once (``columns``: the ``--column``
+    mappings). Messages name the file as uploaded."""
     folder = tempfile.mkdtemp(prefix="letterkit-evening-")  # mode 0700
     path = Path(folder) / name
     where = str(path)
@@ -125,7 +181,7 @@ def read_rows(name: str, raw: bytes, notes: list[str]) -> list[batch.InputRow]:
             handle.write(raw)
         found: list[str] = []
         try:
-            rows = batch.read_input(path, notes=found)
+            rows = batch.read_input(path, columns=columns, notes=found)
         except LetterkitError as exc:
             raise type(exc)(
                 exc.message.replace(where, name),
@@ -138,6 +194,100 @@ def read_rows(name: str, raw: bytes, notes: list[str]) -> list[batch.InputRow]:
         return rows
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------------------
+# The columns: when batch does not recognise the headers, the user says what each holds
+
+MAX_MAPPED_COLUMNS = 30  # the mapping form shows at most this many columns
+GUESS_SAMPLE = 20  # cells of a column looked at to guess what it holds
+NOT_READ = ""  # the mapping form's choice "not read"
+_PROBE = "\x00letterkit-probe"  # a key no header has: keeps the probe mapping non-empty
+
+
+class _HeaderProbe(Mapping[str, str]):
+    """A ``--column`` mapping that maps nothing but notes every header batch looks up:
+    :func:`batch.rows.header_map` asks it for each cell of the header row (folded)."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def __getitem__(self, key: str) -> str:
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        if key != _PROBE and key not in self.asked:
+            self.asked.append(key)
+        return default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter((_PROBE,))
+
+    def __len__(self) -> int:
+        return 1
+
+
+def header_names(name: str, raw: bytes) -> list[str]:
+    """The headers of the upload's first row, folded, as batch's reader reads them."""
+    probe = _HeaderProbe()
+    with contextlib.suppress(LetterkitError):
+        read_rows(name, raw, [], probe)
+    return probe.asked[:MAX_MAPPED_COLUMNS]
+
+
+def guess_columns(name: str, raw: bytes, headers: list[str]) -> dict[str, str]:
+    """What each header holds: a known column name (batch's own, :data:`batch.COLUMN_NAMES`),
+    else, from its first cells, addresses (the address engine finds a postcode or a
+    facility), slugs (:func:`letterkit.records.is_valid_slug`) or names (two to four words
+    of letters); one column a role."""
+    guessed = {h: batch.COLUMN_NAMES[h] for h in headers if h in batch.COLUMN_NAMES}
+    for header in headers:
+        if header in guessed:
+            continue
+        try:
+            rows = read_rows(name, raw, [], {header: "address"})
+        except LetterkitError:
+            continue
+        cells = [row.address for row in rows if row.address][:GUESS_SAMPLE]
+        if not cells:
+            continue
+        for role, test in (
+            ("address", _looks_like_address),
+            ("slug", is_valid_slug),
+            ("name", _looks_like_name),
+        ):
+            if role not in guessed.values() and sum(map(test, cells)) * 2 > len(cells):
+                guessed[header] = role
+                break
+    return guessed
+
+
+def _looks_like_address(text: str) -> bool:
+    address = parse_address(text)
+    return bool(address.postcode or address.facility)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(_NAME_WORD.fullmatch(w) for w in words)
+
+
+def read_columns(form: Any) -> dict[str, str]:
+    """The mapping form: ``header-N`` (a folded header) and ``column-N`` (its role)."""
+    mapping: dict[str, str] = {}
+    for index in range(MAX_MAPPED_COLUMNS):
+        header, role = form.get(f"header-{index}"), form.get(f"column-{index}")
+        if isinstance(header, str) and isinstance(role, str) and role in batch.COLUMNS:
+            mapping[header] = role
+    return mapping
+
+
+def column_options(columns: Mapping[str, str]) -> list[str]:
+    """The mapping as ``letterkit batch --column ROLE=HEADER`` options (shown on the page)."""
+    return [f'--column "{role}={header}"' for header, role in columns.items()]
 
 
 # --------------------------------------------------------------------------------------
@@ -159,6 +309,11 @@ class EveningOptions:
     envelope: str = DEFAULT_ENVELOPE
     sender_text: str = ""
     country: str = "RU"
+    strict: bool = False  # --strict
+    one_file: bool = False  # --no-split
+    birthdays: str = ""  # --birthdays-within DAYS ("": not asked)
+    all_people: bool = False  # --all
+    columns: dict[str, str] = field(default_factory=dict)  # --column ROLE=HEADER, folded
 
     @classmethod
     def read(cls, form: Any) -> EveningOptions:
@@ -178,6 +333,11 @@ class EveningOptions:
             envelope=text("envelope") or DEFAULT_ENVELOPE,
             sender_text=form.get("sender", "") if isinstance(form.get("sender"), str) else "",
             country=text("country") or "RU",
+            strict=text("strict") == "1",
+            one_file=text("one_file") == "1",
+            birthdays=text("birthdays"),
+            all_people=text("all_people") == "1",
+            columns=read_columns(form),
         )
 
     def sender_lines(self) -> list[str]:
@@ -189,10 +349,12 @@ class EveningOptions:
         """The return address and the country, as ``batch --sender "…" --sender-country
         CC`` reads them; an empty field is no return address (the form is what the guest
         sees: a saved one is not used behind their back)."""
-        country = validate_country(self.country)
+        with about_field("country"):
+            country = validate_country(self.country)
         lines = self.sender_lines()
         if lines:
-            return resolve_sender("; ".join(lines), country), country
+            with about_field("sender"):
+                return resolve_sender("; ".join(lines), country), country
         return None, country
 
     def job(self, date: Any) -> batch.BatchJob:
@@ -211,10 +373,28 @@ class EveningOptions:
             date=date,
             offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
             return_labels=_whole(self.return_labels, "--return-labels"),
-            fields=tuple(parse_fields(self.fields.splitlines()).items()),
+            fields=tuple(self._fields().items()),
+            strict=self.strict,
         )
         job.validate()
         return job
+
+    def _fields(self) -> dict[str, str]:
+        with about_field("fields"):
+            return parse_fields(self.fields.splitlines())
+
+    def birthday_days(self) -> int | None:
+        """``--birthdays-within DAYS``, checked as the option is (a whole number ≥ 0)."""
+        if not self.birthdays:
+            return None
+        days = _whole(self.birthdays, "--birthdays-within")
+        if days < 0:
+            raise InputError(
+                _("{option} must be 0 or more, not {value}").format(
+                    option="--birthdays-within", value=days
+                )
+            )
+        return days
 
 
 def _whole(value: str, option: str) -> int:
@@ -247,6 +427,7 @@ class Evening:
     name: str
     raw: bytes
     files: dict[str, EveningFile] = field(default_factory=dict)
+    date: dt.date | None = None  # the letters' date of the last run
 
 
 class Evenings:
@@ -277,8 +458,12 @@ def row_table(
     result: batch.BatchResult | None,
     problems: list[batch.RowProblem],
     date: Any,
+    *,
+    abroad: bool = False,
 ) -> list[dict[str, Any]]:
-    """Every row in input order: ready, an old address, or skipped and why."""
+    """Every row in input order: ready, an old address, or skipped and why; a row of
+    ``--birthdays-within`` says the birthday and its send-by date (from abroad with
+    ``abroad``), as ``letterkit birthdays`` does."""
     order: dict[tuple[str, int], int] = {}
     for index, row in enumerate(rows):
         order.setdefault((row.source, row.number), index)
@@ -291,6 +476,14 @@ def row_table(
         recipient = item.target.address.recipient
         stale = directory.stale_warning(person, date) if person is not None else None
         check = checks.get(id(item))
+        why = stale or ""
+        if item.row.source == BIRTHDAY_SOURCE and person is not None and person.birth_date:
+            day = next_birthday(person.birth_date, date)
+            birthday = _("birthday {date}, post by {send_by}").format(
+                date=russian_day_month(day),
+                send_by=russian_day_month(send_by(day, abroad=abroad)),
+            )
+            why = f"{birthday}; {why}" if why else birthday
         entries.append(
             {
                 "source": item.row.source,
@@ -298,7 +491,7 @@ def row_table(
                 "status": "stale" if stale else "ready",
                 "name": person.nominative if person else (recipient.dative if recipient else ""),
                 "copies": item.copies,
-                "why": stale or "",
+                "why": why,
                 "findings": [f.message for f in check.findings] if check is not None else [],
                 "warned": check is not None and check.has_problems,
             }
@@ -338,13 +531,48 @@ def paper_advice(paper: str) -> str:
     return _("A4 paper: the main tray")
 
 
+class ColumnsNeeded(Exception):
+    """batch does not recognise the upload's header row: the page asks what each column
+    holds (``error`` is batch's own message)."""
+
+    def __init__(self, error: LetterkitError, headers: list[str], guessed: dict[str, str]):
+        super().__init__(error.message)
+        self.error = error
+        self.headers = headers
+        self.guessed = guessed
+
+
+def strict_letter_error() -> InputError:
+    """``letterkit batch --strict`` when a letter's check warns: nothing is made."""
+    return InputError(
+        _("nothing was written: the letter check found problems (--strict)"),
+        hint=_("fix the letter, or leave out --strict to write it anyway"),
+    )
+
+
 def run_evening(evening: Evening, options: EveningOptions, date: Any, store: Any) -> dict[str, Any]:
-    """Read the upload and print it as ``letterkit batch`` would; the page's values."""
+    """Read the upload and print it as ``letterkit batch`` would; the page's values.
+    Raises :class:`ColumnsNeeded` when the upload's headers are not recognised."""
     job = options.job(date)
-    split = batch.mixes_paper(job)
+    days = options.birthday_days()
+    split = batch.mixes_paper(job) and not options.one_file  # --no-split
     notes: list[str] = []
-    rows = read_rows(evening.name, evening.raw, notes)
     evening.files = {}
+    rows: list[batch.InputRow] = []
+    if evening.name:  # "": no file (`batch --all` or `--birthdays-within DAYS` alone)
+        try:
+            rows = read_rows(evening.name, evening.raw, notes, options.columns or None)
+        except LetterkitError as exc:
+            headers = header_names(evening.name, evening.raw)
+            if not headers:
+                raise
+            raise ColumnsNeeded(
+                exc, headers, options.columns or guess_columns(evening.name, evening.raw, headers)
+            ) from None
+    if options.all_people:  # after the file's rows, as `batch FILE --all` adds them
+        rows.extend(batch.all_people_rows(store))
+    if days is not None:  # then these, as `batch FILE --all --birthdays-within` adds them
+        rows.extend(batch.birthday_rows(store, days, job.date))
     result = None
     error = None
     try:
@@ -353,6 +581,8 @@ def run_evening(evening: Evening, options: EveningOptions, date: Any, store: Any
         notes.extend(result.notes)
     except batch.NothingToPrint as exc:
         problems, error = exc.problems, exc
+    if result is not None and job.strict and any(c.has_problems for _i, c in result.letter_checks):
+        raise strict_letter_error()
     if result is not None:
         for part in result.parts:
             assert part.pdf is not None  # run_batch draws unless it is a dry run
@@ -361,7 +591,8 @@ def run_evening(evening: Evening, options: EveningOptions, date: Any, store: Any
             evening.files[part.key] = EveningFile(
                 part.key, file_name(part.key), paper, part.pages, part.pdf
             )
-    table = row_table(rows, result, problems, date)
+    evening.date = job.date
+    table = row_table(rows, result, problems, date, abroad=job.sender_country != "RU")
     return {
         "rows": table,
         "ready": sum(1 for e in table if e["status"] != "skipped"),
@@ -376,9 +607,45 @@ def run_evening(evening: Evening, options: EveningOptions, date: Any, store: Any
             {**vars(f), "advice": paper_advice(f.paper), "size": len(f.pdf)}
             for f in evening.files.values()
         ],
+        "zip": ZIP_NAME if len(evening.files) > 1 else None,
         "notes": notes,
         "error": error,
     }
+
+
+# --------------------------------------------------------------------------------------
+# All the evening's files in one download
+
+ZIP_NAME = f"{OUTPUT_STEM}.zip"
+ZIP_EPOCH = dt.date(1980, 1, 1)  # the earliest date a ZIP entry can carry
+ZIP_FILE_MODE = 0o644
+ZIP_UNIX = 3  # "made by" UNIX: the mode above is read (APPNOTE.TXT 4.4.2)
+
+
+def zip_files(evening: Evening) -> bytes:
+    """The evening's PDFs in one ZIP: stored (PDFs are compressed already), sorted by
+    name, each dated the letters' date at midnight with a fixed mode, so the same evening
+    gives the same bytes (https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT)."""
+    day = max(evening.date or ZIP_EPOCH, ZIP_EPOCH)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for item in sorted(evening.files.values(), key=lambda f: f.name):
+            info = zipfile.ZipInfo(item.name, date_time=(day.year, day.month, day.day, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_STORED
+            info.create_system = ZIP_UNIX
+            info.external_attr = (stat.S_IFREG | ZIP_FILE_MODE) << 16
+            archive.writestr(info, item.pdf)
+    return buffer.getvalue()
+
+
+def zip_download(evening: Evening | None) -> Response | None:
+    if evening is None or not evening.files:
+        return None
+    return Response(
+        zip_files(evening),
+        media_type="application/zip",
+        headers={"content-disposition": f'attachment; filename="{ZIP_NAME}"'},
+    )
 
 
 def label_choices() -> list[str]:

@@ -29,22 +29,31 @@ from urllib.parse import quote
 import jinja2
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 
 from letterkit import directory, guidance, letterlog, paths, targets, writing
 from letterkit.address.format import address_json
 from letterkit.address.parse import parse_address
 from letterkit.address.validate import missing_parts
+from letterkit.dates import russian_day_month, send_by
+from letterkit.directory.picks import SEND_BY_WINDOW_DAYS
 from letterkit.errors import InputError, LetterkitError
 from letterkit.guidance.writer import suggested_russian_name, writer_view
 from letterkit.i18n import LANGUAGES, N_, _, language, ngettext
+from letterkit.international import validate_country
 from letterkit.models import Prisoner, Sender, Target
 from letterkit.preview import DEFAULT_DPI, render_png
 from letterkit.profile import load_profile, save_profile
 from letterkit.render.envelope import envelope_content
 from letterkit.render.geometry import DEFAULT_ENVELOPE, ENVELOPE_SIZES, envelope_size
 from letterkit.store import Store
-from letterkit.web import evening
+from letterkit.web import evening, update
 from letterkit.web.security import CSRF_FIELD, CSRF_HEADER
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -56,7 +65,6 @@ LANG_COOKIE = "letterkit-lang"
 BLANK = "blank"  # the template choice "start blank"
 MAX_RESULTS = 50  # a search shows at most this many people
 RANDOM_COUNT = 5
-BIRTHDAY_DAYS = 30  # as `letterkit birthdays`
 PREVIEW_DPI = DEFAULT_DPI  # as `letterkit preview`: an A4 page is 827 × 1169 px
 MAX_FORM_FIELDS = 100
 MAX_FORM_BYTES = 1_000_000  # a letter is at most writing.MAX_LETTER_CHARS characters
@@ -85,6 +93,17 @@ class WebState:
     csrf: str
     default_lang: str
     today: Callable[[], dt.date] = dt.date.today
+    updater: update.Updater = field(default_factory=update.Updater)
+    data_generation: int = 0  # the updates whose data the cached store has
+
+    def refresh(self) -> None:
+        """After an update of the addresses finished, the next request reads the new
+        data (the event loop's thread is the only one that reads these caches)."""
+        generation = self.updater.status().generation
+        if generation != self.data_generation:
+            for name in ("store", "people"):
+                self.__dict__.pop(name, None)
+            self.data_generation = generation
 
     @cached_property
     def store(self) -> Store:
@@ -243,6 +262,7 @@ def endpoint(handler: Handler, *, max_bytes: int = MAX_FORM_BYTES, upload: bool 
                     status_code=403,
                 )
         lang, asked = choose_language(request, state.default_lang)
+        state.refresh()
         with language(lang):
             page = Page(request, state, lang, form)
             try:
@@ -315,14 +335,22 @@ def find_page(page: Page) -> Response:
         heading = _("Someone to write to")
         total = len(people)
     elif mode == "birthdays":
-        found = directory.birthdays(state.people, today, within_days=BIRTHDAY_DAYS)
+        # as `letterkit birthdays` with no period: the birthdays whose send-by date (from
+        # abroad when the saved profile's country is not RU) falls in the next 30 days
+        abroad = load_profile().country != "RU"
+        found = directory.birthdays(state.people, today, abroad=abroad)
         for entry in found[:MAX_RESULTS]:
             view = person_view(entry.prisoner, today)
-            view["birthday"] = _("{date}: turns {age}, in {days} days").format(
-                date=entry.date_ru, age=entry.age, days=entry.days
+            view["birthday"] = _("{date}: turns {age}, in {days} days; post by {send_by}").format(
+                date=entry.date_ru,
+                age=entry.age,
+                days=entry.days,
+                send_by=russian_day_month(send_by(entry.date, abroad=abroad)),
             )
             people.append(view)
-        heading = _("Birthdays in the next {days} days").format(days=BIRTHDAY_DAYS)
+        heading = _(
+            "Birthdays a letter posted now can reach (send-by dates in the next {days} days)"
+        ).format(days=SEND_BY_WINDOW_DAYS)
         total = len(found)
     elif query:
         found_people = directory.find(state.people, query)
@@ -338,7 +366,49 @@ def find_page(page: Page) -> Response:
         total=total,
         shown=len(people),
         searched=bool(query or mode),
+        update=update_view(page),
     )
+
+
+# --------------------------------------------------------------------------------------
+# Update the addresses (letterkit.web.update)
+
+UPDATE_PARAM = "update"  # ?update=running: the button was pressed during an update
+
+
+def update_view(page: Page) -> dict[str, Any]:
+    """The find page's panel about the data: its date, the button (or why it is off),
+    a running update's progress, the last update's summary or error."""
+    updater = page.state.updater
+    status = updater.status()
+    summary = status.summary
+    return {
+        "status": status,
+        "offline": updater.offline,
+        "data": update.data_date(),
+        "already": page.value(UPDATE_PARAM) == "running" and status.running,
+        # after the button, the panel comes first (the page reloads itself to follow it)
+        "top": bool(page.value(UPDATE_PARAM)),
+        "failed": [_(label) for key, label in update.SOURCES if summary and key in summary.failed],
+    }
+
+
+def update_press(page: Page) -> Response:
+    """The button: start ``letterkit data update`` (its defaults) in the worker thread,
+    then the find page, which follows its progress (POST, redirect, GET)."""
+    updater = page.state.updater
+    if updater.offline:
+        raise InputError(
+            _("updating the addresses is off: letterkit serve runs offline "
+              "(--offline or LETTERKIT_OFFLINE=1)"),
+            hint=_("stop letterkit serve and start it again without --offline and without "
+                   "LETTERKIT_OFFLINE=1"),
+        )  # fmt: skip
+    started = updater.start(letterlog.written_slugs())
+    # no #fragment: the page's refresh to the same address must reload it, not scroll
+    # (https://html.spec.whatwg.org/multipage/browsing-the-web.html#navigate-fragid)
+    where = f"/find?{UPDATE_PARAM}={'started' if started else 'running'}"
+    return RedirectResponse(where, status_code=303)
 
 
 # --------------------------------------------------------------------------------------
@@ -639,21 +709,32 @@ def write_page(page: Page) -> Response:
     form = LetterForm.read(page)
     action = page.value("action") or "check"
     target = _target(page, form.to)
-    sender, signature = form.sender()
     body = form.text or ""
+    try:  # an error about a field is shown at the field, the letter kept
+        with evening.about_field("country"):
+            validate_country(form.country)
+        with evening.about_field("sender"):
+            sender, signature = form.sender()
+    except LetterkitError as exc:
+        return _write_response(page, form, target, body, None, None, error=exc)
     if action == "check":
         return _write_response(page, form, target, body, sender, signature)
-    envelope_size(form.envelope)
-    profile = load_profile()  # the printer offsets of `letterkit calibrate`
-    plan = writing.plan_letter(
-        target,
-        body,
-        sender=sender,
-        date=today,
-        envelope=form.envelope,
-        offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
-        signature=signature,
-    )
+    try:
+        with evening.about_field("envelope"):
+            envelope_size(form.envelope)
+        profile = load_profile()  # the printer offsets of `letterkit calibrate`
+        with evening.about_field("text"):
+            plan = writing.plan_letter(
+                target,
+                body,
+                sender=sender,
+                date=today,
+                envelope=form.envelope,
+                offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
+                signature=signature,
+            )
+    except LetterkitError as exc:
+        return _write_response(page, form, target, body, sender, signature, error=exc)
     if form.remember:
         remember_sender(form, sender)
         if action == "letter":
@@ -701,6 +782,7 @@ def _write_response(
     notice: LetterkitError | None = None,
     images: dict[str, str] | None = None,
     files: dict[str, str] | None = None,
+    error: LetterkitError | None = None,
 ) -> Response:
     today = page.state.today()
     choices = template_choices(page.lang)
@@ -726,6 +808,9 @@ def _write_response(
         images=images,
         files=files,
         date=today.isoformat(),
+        status=400 if error is not None else 200,
+        error=error,
+        error_field=evening.error_field(error),
     )
 
 
@@ -748,21 +833,57 @@ def evening_page(page: Page) -> Response:
     upload = evening.uploaded(page.form)
     kept = None if upload else state.evenings.get(page.value("evening"))
     if upload is None and kept is None:
-        error = InputError(
-            _("choose the spreadsheet of the evening first"),
-            hint=_("a CSV, XLSX, ODS, JSON Lines or text file with a slug, address or name column"),
-        )
-        return _evening_response(page, options, None, None, error, status=400)
+        if not options.birthdays and not options.all_people:
+            error = InputError(
+                _("choose the spreadsheet of the evening first"),
+                hint=_("a CSV, XLSX, ODS, JSON Lines or text file with a slug, address or "
+                       "name column; or add everyone with a birthday soon"),
+            )  # fmt: skip
+            return _evening_response(page, options, None, None, error, status=400)
+        upload = ("", b"")  # `batch --all` or `batch --birthdays-within DAYS`: no file
+    if upload is not None and kept is None:
+        options.columns = {}  # a new file: its own headers
     current = kept or state.evenings.add(*upload)  # type: ignore[misc]
     try:
         view = evening.run_evening(current, options, state.today(), state.store)
+    except evening.ColumnsNeeded as need:
+        return _evening_response(page, options, current, None, need.error, status=400,
+                                 columns=_columns_view(need))  # fmt: skip
     except LetterkitError as exc:
         if upload is not None and not current.files:
             state.evenings.forget(current.id)
             current = None
         return _evening_response(page, options, current, None, exc, status=400)
     status = 400 if view["error"] is not None else 200
-    return _evening_response(page, options, current, view, view["error"], status=status)
+    columns = None
+    if options.columns and current.name:  # the mapping the user gave stays on the form
+        headers = evening.header_names(current.name, current.raw)
+        columns = _columns_view(evening.ColumnsNeeded(InputError(""), headers, options.columns))
+    return _evening_response(page, options, current, view, view["error"], status=status,
+                             columns=columns)  # fmt: skip
+
+
+# What each column can hold, in the order of `letterkit batch --column ROLE=HEADER`.
+COLUMN_ROLES = (
+    ("slug", N_("slug (letterkit's short name, e.g. batsenin)")),
+    ("address", N_("the full published address")),
+    ("name", N_("the person's name")),
+    ("count", N_("how many envelopes")),
+    ("sender", N_("the writer's return address")),
+    ("source", N_("a link to the source")),
+)
+
+
+def _columns_view(need: evening.ColumnsNeeded) -> dict[str, Any]:
+    return {
+        "headers": [
+            {"index": i, "header": h, "role": need.guessed.get(h, evening.NOT_READ)}
+            for i, h in enumerate(need.headers)
+        ],
+        "roles": [(role, _(label)) for role, label in COLUMN_ROLES],
+        "not_read": evening.NOT_READ,
+        "options": evening.column_options(need.guessed),
+    }
 
 
 def _evening_response(
@@ -774,6 +895,7 @@ def _evening_response(
     *,
     status: int = 200,
     saved: str = "",
+    columns: dict[str, Any] | None = None,
 ) -> Response:
     return page.render(
         "evening.html",
@@ -783,6 +905,8 @@ def _evening_response(
         view=view,
         error=error,
         saved=saved,
+        columns=columns,
+        error_field=evening.error_field(error),
         sheets=evening.label_choices(),
         letters=evening.letter_choices(page.lang),
         envelopes=list(ENVELOPE_SIZES),
@@ -791,13 +915,25 @@ def _evening_response(
     )
 
 
+def _gone() -> InputError:
+    return InputError(
+        _("the files of this evening are no longer kept"),
+        hint=_("upload the spreadsheet again on the evening page"),
+    )
+
+
 def evening_download(page: Page) -> Response:
     found = evening.download(page.state.evenings.get(page.value("evening")), page.value("file"))
     if found is None:
-        raise InputError(
-            _("the files of this evening are no longer kept"),
-            hint=_("upload the spreadsheet again on the evening page"),
-        )
+        raise _gone()
+    return found
+
+
+def evening_zip(page: Page) -> Response:
+    """All the evening's files in one ZIP (:func:`letterkit.web.evening.zip_files`)."""
+    found = evening.zip_download(page.state.evenings.get(page.value("evening")))
+    if found is None:
+        raise _gone()
     return found
 
 

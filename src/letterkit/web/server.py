@@ -66,8 +66,15 @@ def bind(port: int) -> socket.socket:
     return sock
 
 
-def serve(port: int = 0, *, open_browser: bool = True, stdout: TextIO | None = None) -> None:
-    """Serve until Ctrl-C. The first stdout line is ``http://127.0.0.1:<port>/?token=<token>``."""
+def serve(
+    port: int = 0,
+    *,
+    open_browser: bool = True,
+    offline: bool = False,
+    stdout: TextIO | None = None,
+) -> None:
+    """Serve until Ctrl-C. The first stdout line is ``http://127.0.0.1:<port>/?token=<token>``;
+    ``offline`` (``--offline``): the update button is off, as ``LETTERKIT_OFFLINE=1`` makes it."""
     sock = bind(port)
     actual = sock.getsockname()[1]
     token = secrets.token_urlsafe(TOKEN_BYTES)
@@ -76,7 +83,7 @@ def serve(port: int = 0, *, open_browser: bool = True, stdout: TextIO | None = N
     out.write(url + "\n")
     out.flush()
     config = uvicorn.Config(
-        create_app(token, actual),
+        create_app(token, actual, offline=offline),
         log_level="warning",
         access_log=False,
         lifespan="off",

@@ -23,11 +23,19 @@ def register(app: typer.Typer) -> None:
         no_open: bool = typer.Option(
             False, "--no-open", help=_("Do not open the page in the web browser.")
         ),
+        offline: bool = typer.Option(
+            False,
+            "--offline",
+            help=_(
+                'Open no network connection: the page\'s "update the addresses" button is '
+                "off (also LETTERKIT_OFFLINE=1)."
+            ),
+        ),
     ) -> None:
         # deferred: the web server (starlette, uvicorn, Jinja2) loads only when it runs
         from letterkit.web.server import serve as run_server
 
-        run_server(port, open_browser=not no_open)
+        run_server(port, open_browser=not no_open, offline=offline)
         # The server returns only when Ctrl-C (SIGINT/SIGTERM) stopped it. uvicorn re-raises
         # the signal after its shutdown, except when the signal lands while it shuts down
         # or starts: then it just returns. Ctrl-C's code either way, as `data update`.
