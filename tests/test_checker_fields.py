@@ -24,14 +24,62 @@ def found(text: str) -> list[tuple[str, str, int, str]]:
 def test_every_field_and_context_says_why_and_where_from():
     raw = tomllib.loads(topics_file().read_text(encoding="utf-8"))
     assert {f["rule"] for f in raw["field"]} == {"topic.war", "topic.case", "topic.politics"}
+    threshold = raw["scoring"]["threshold"]
     for field in raw["field"]:
         assert field["source"].startswith("https://") and field["rationale"].strip()
-        assert field["strong"] and field["weak"]
+        weights = [g["weight"] for g in field["group"]]
+        # every field has lemmas that warn alone and lemmas that only add up
+        assert max(weights) >= threshold > min(weights)
+        for group in field["group"]:
+            assert group["rationale"].strip() and group["lemmas"]
     for group in raw["innocent"]:
         assert group["rationale"].strip() and group["lemmas"] and group["topics"]
     sizes = tier_sizes()
-    assert sizes["strong lemmas"] == sum(len(f["strong"]) for f in raw["field"])
-    assert sizes["weak lemmas"] == sum(len(f["weak"]) for f in raw["field"])
+    assert sizes["strong lemmas"] == sum(
+        len(g["lemmas"]) for f in raw["field"] for g in f["group"] if g["weight"] >= threshold
+    )
+    assert sizes["lemmas of weight 0.5"] == sum(
+        len(g["lemmas"]) for f in raw["field"] for g in f["group"] if g["weight"] == 0.5
+    )
+
+
+FILLER = (
+    "Потом мы долго гуляли по парку, кормили уток хлебом, пили чай из термоса "
+    "и смотрели, как солнце садится за реку."
+)
+
+
+def test_weak_evidence_adds_up_across_the_letter():
+    # two weak words far apart are notes ...
+    assert [
+        f[1:] for f in found(letter("Были выборы в школе.", FILLER, "Пришли наблюдатели."))
+    ] == [
+        ("info", 3, "выборы"),
+        ("info", 5, "наблюдатели"),
+    ]
+    # ... a letter that keeps coming back to the topic warns, quoting every word
+    body = ["Были выборы.", FILLER, "Пришли наблюдатели.", FILLER, "Говорили про цензуру."]
+    body += [FILLER, "Пришёл депутат.", FILLER, "Много пропаганды."]
+    assert [f[1:] for f in found(letter(*body))] == [
+        ("warning", 3, "выборы"),
+        ("warning", 5, "наблюдатели"),
+        ("warning", 7, "цензуру"),
+        ("warning", 9, "депутат"),
+        ("warning", 11, "пропаганды"),
+    ]
+
+
+def test_the_scoring_table_is_checked(monkeypatch):
+    from letterkit.errors import DataError
+    from letterkit.guidance import terms
+
+    monkeypatch.setattr(terms, "topic_data", lambda: {"scoring": {"threshold": "high"}})
+    terms.scoring.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"topics\.toml, \[scoring\].*threshold"):
+            terms.scoring()
+    finally:
+        terms.scoring.cache_clear()
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from letterkit.guidance.rules import SEVERITIES, Rule, language_code, load_rules
 from letterkit.guidance.terms import (
@@ -288,11 +288,19 @@ def _sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
-def _outside(
-    hits: list[tuple[int, int, int]], spans: list[tuple[int, int]]
-) -> list[tuple[int, int, int]]:
+class Hit(NamedTuple):
+    """One piece of topic evidence: where it stands, what it weighs, and whether it is
+    quoted in an info note when the topic stays below the threshold."""
+
+    start: int
+    end: int
+    weight: float
+    hint: bool
+
+
+def _outside(hits: list[Hit], spans: list[tuple[int, int]]) -> list[Hit]:
     """The hits that overlap none of ``spans`` (exception phrases, street names)."""
-    return [h for h in hits if not any(a < h[1] and h[0] < b for a, b in spans)]
+    return [h for h in hits if not any(a < h.end and h.start < b for a, b in spans)]
 
 
 _TITLE = re.compile(r"«([A-ZА-ЯЁ][^«»\n]{0,80})»")
@@ -317,23 +325,17 @@ def _title_spans(folded: str, text: str, words: list[Word], c: Compiled) -> list
     return spans
 
 
-def _field_hits(
-    topic: Topic, words: list[Word], c: Compiled
-) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
-    """(strong, weak) hits of the semantic fields of the topic's rule, as (start, end, id);
-    ids of weak lemmas are negative and distinct from the surface terms' indexes."""
-    strong: list[tuple[int, int, int]] = []
-    weak: list[tuple[int, int, int]] = []
+def _field_hits(topic: Topic, words: list[Word], c: Compiled) -> list[Hit]:
+    """The hits of the semantic fields of the topic's rule: each word of a group at the
+    group's weight, each pair at the pair's weight."""
+    hits: list[Hit] = []
     for fld in c.fields:
         if fld.rule is not topic.rule:
             continue
         for i, w in enumerate(words):
-            if w.lemmas & fld.strong:
-                strong.append((w.start, w.end, -1))
-            else:
-                hit = w.lemmas & fld.weak
-                if hit:
-                    weak.append((w.start, w.end, -2 - _lemma_id(min(hit))))
+            group = fld.weigh(w.lemmas)
+            if group is not None:
+                hits.append(Hit(w.start, w.end, group.weight, group.hint))
             for pair in fld.pairs:
                 if not w.lemmas & pair.first:
                     continue
@@ -342,79 +344,88 @@ def _field_hits(
                     if j != i and words[j].lemmas & pair.then:
                         a, b = min(i, j), max(i, j)
                         if not pair.number or any(x.number for x in words[a : b + 1]):
-                            strong.append((words[a].start, words[b].end, -1))
+                            hits.append(Hit(words[a].start, words[b].end, pair.weight, False))
                         break
-    return strong, weak
+    return hits
 
 
-_LEMMA_IDS: dict[str, int] = {}
+def _word_index(starts: list[int], pos: int) -> int:
+    return max(0, bisect.bisect_right(starts, pos) - 1)
 
 
-def _lemma_id(lemma: str) -> int:
-    return _LEMMA_IDS.setdefault(lemma, len(_LEMMA_IDS))
-
-
-def _innocent(
-    hits: list[tuple[int, int, int]],
-    topic: Topic,
-    words: list[Word],
-    c: Compiled,
-    *,
-    strong: bool,
-) -> list[tuple[int, int, int]]:
-    """The hits not cleared by an innocent context (sport, garden, snow…) nearby."""
+def _innocent(hits: list[Hit], topic: Topic, words: list[Word], c: Compiled) -> list[Hit]:
+    """The hits less the weight of the innocent contexts (sport, garden, snow…) near them;
+    a hit at the threshold loses weight only where its lemma is listed in the context's
+    ``strong``. Hits left with no weight are dropped."""
     groups = [g for g in c.innocents if topic.rule.id in g.topics]
-    if not groups or not hits:
+    if not groups or not hits or not words:
         return hits
+    threshold = c.scoring.threshold
     starts = [w.start for w in words]
     keep = []
     for h in hits:
-        i = max(0, bisect.bisect_right(starts, h[0]) - 1)
-        cleared = False
+        i = _word_index(starts, h.start)
+        weight = h.weight
         for g in groups:
-            if strong and not (words[i].lemmas & g.strong if words else False):
+            if h.weight >= threshold and not words[i].lemmas & g.strong:
                 continue
             lo, hi = max(0, i - g.window), i + g.window + 1
             if any(w.lemmas & g.lemmas for w in words[lo:hi]):
-                cleared = True
-                break
-        if not cleared:
-            keep.append(h)
+                weight -= g.weight
+        if weight > 0:
+            keep.append(h._replace(weight=weight))
     return keep
 
 
-# Two weak signals of one word family are one signal: words that share a lemma ("суда",
+# Two hits of one word family are one piece of evidence: words that share a lemma ("суда",
 # "судов") or their first letters ("свобода", "свободных"; a Russian root with its prefix
 # is rarely shorter).
 _FAMILY_LETTERS = 5
 
 
-def _co_occur(
-    weak: list[tuple[int, int, int]], words: list[Word], window: int, folded: str
-) -> bool:
-    """Two weak signals of different word families within ``window`` words of each other."""
+def _score(hits: list[Hit], words: list[Word], folded: str, c: Compiled) -> float:
+    """The topic's score: the heaviest window of ``window`` words, where each word family
+    counts once at its heaviest, plus ``letter_factor`` of the families outside it."""
+    if not hits:
+        return 0.0
+    s = c.scoring
     starts = [w.start for w in words]
-
-    def place(h: tuple[int, int, int]) -> tuple[int, str, frozenset[str]]:
-        i = max(0, bisect.bisect_right(starts, h[0]) - 1)
+    # word family of each hit: the first one sharing a lemma or the first letters
+    keys: list[tuple[str, frozenset[str]]] = []
+    placed: list[tuple[int, int, float]] = []  # (word index, family, weight)
+    for h in hits:
+        i = _word_index(starts, h.start) if words else 0
+        prefix = folded[h.start : h.end][:_FAMILY_LETTERS]
         lemmas = words[i].lemmas if words else frozenset()
-        return i, folded[h[0] : h[1]][:_FAMILY_LETTERS], lemmas
-
-    placed = sorted((place(h) for h in weak), key=lambda p: p[0])
-    for n, (i, prefix, lemmas) in enumerate(placed):
-        for j, other, other_lemmas in placed[n + 1 :]:
-            if j - i > window:
-                break
-            if other != prefix and not lemmas & other_lemmas:
-                return True
-    return False
+        family = next(
+            (n for n, (p, ls) in enumerate(keys) if p == prefix or lemmas & ls), len(keys)
+        )
+        if family == len(keys):
+            keys.append((prefix, lemmas))
+        placed.append((i, family, h.weight))
+    heaviest: dict[int, float] = {}
+    for _i, family, weight in placed:
+        heaviest[family] = max(heaviest.get(family, 0.0), weight)
+    total = sum(heaviest.values())
+    best = 0.0
+    for i, _f, _w in placed:
+        inside: dict[int, float] = {}
+        for j, family, weight in placed:
+            if i <= j <= i + s.window:
+                inside[family] = max(inside.get(family, 0.0), weight)
+        near = sum(inside.values())
+        outside = total - sum(heaviest[f] for f in inside)
+        best = max(best, near + s.letter_factor * outside)
+    return best
 
 
 def _check_topics(text: str, c: Compiled, findings: list[Finding]) -> None:
-    """Topic evidence in two tiers (data/topics.toml): strong terms and lemmas warn alone;
-    weak ones warn only beside strong evidence of the same topic or a second, different
-    weak signal within the field's window of words, and are otherwise an info note;
-    exception phrases, «titles» of works and innocent contexts never count."""
+    """Topic evidence as weights (data/topics.toml): strong terms and lemmas weigh the
+    threshold, weak ones less; the weights of different word families near each other add
+    up, those elsewhere in the letter add a share. A topic warns when its score reaches
+    the threshold, quoting all its evidence; below it, an info note quotes the words that
+    may be read as the topic. Exception phrases, «titles» of works and street names never
+    count; innocent contexts subtract."""
     folded = fold(text)
     cased = fold_yo(text)
     same_length = len(folded) == len(text)
@@ -423,35 +434,31 @@ def _check_topics(text: str, c: Compiled, findings: list[Finding]) -> None:
     # street names of an address never count ("ул. Свободы", "ул. Советской Армии")
     streets = [m.span() for m in _STREET.finditer(text)]
     titles = _title_spans(folded, text, words, c)
-    window = max((f.window for f in c.fields), default=0)
+    s = c.scoring
     for topic in c.topics:
         spans = [(a, b) for a, b, _i in topic.exceptions.find(folded, cased)] + streets + titles
-        field_strong, field_weak = _field_hits(topic, words, c)
-        strong = _outside(topic.strong.find(folded, cased) + field_strong, spans)
-        strong = _innocent(strong, topic, words, c, strong=True)
+        hits = [Hit(a, b, s.threshold, True) for a, b, _i in topic.strong.find(folded, cased)]
+        hits += [Hit(a, b, s.weak, True) for a, b, _i in topic.weak.find(folded, cased)]
+        hits = _innocent(_outside(hits + _field_hits(topic, words, c), spans), topic, words, c)
         if c.partner is not None and topic.rule is c.partner.rule:
-            strong += partner_hits
-        strong = _dedupe(strong)
-        weak = [
-            h
-            for h in _outside(topic.weak.find(folded, cased) + field_weak, spans)
-            if not any(a < h[1] and h[0] < b for a, b, _i in strong)
-        ]
-        weak = _dedupe(_innocent(weak, topic, words, c, strong=False))
-        # the letter is on the topic: strong evidence, or two weak signals near each other
-        on_topic = bool(strong) or _co_occur(weak, words, window, folded)
-        warn = strong + weak if on_topic else []
-        # a lemma of a field is context, not a note of its own
-        notes = [] if on_topic else [h for h in weak if h[2] > -2]
-        _add_topic(topic, sorted(warn), topic.rule.severity, "message", text, same_length, findings)
-        _add_topic(topic, sorted(notes), "info", "message_weak", text, same_length, findings)
+            hits += [Hit(a, b, s.threshold, True) for a, b in partner_hits]
+        hits = _dedupe(hits)
+        score = _score(hits, words, folded, c)
+        if score >= s.threshold:
+            _add_topic(topic, hits, topic.rule.severity, "message", text, same_length, findings)
+        elif score >= s.hint:
+            notes = [h for h in hits if h.hint]
+            _add_topic(topic, notes, "info", "message_weak", text, same_length, findings)
 
 
-def _dedupe(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Overlapping hits once: the longest of those starting together, none inside another."""
-    out: list[tuple[int, int, int]] = []
-    for h in sorted(hits, key=lambda h: (h[0], -h[1])):
-        if out and h[0] < out[-1][1]:
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    """Overlapping hits once: the longest of those starting together, none inside another,
+    at the heaviest weight of those it covers."""
+    out: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if out and h.start < out[-1].end:
+            last = out[-1]
+            out[-1] = last._replace(weight=max(last.weight, h.weight), hint=last.hint or h.hint)
             continue
         out.append(h)
     return out
@@ -459,7 +466,7 @@ def _dedupe(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
 
 def _add_topic(
     topic: Topic,
-    hits: list[tuple[int, int, int]],
+    hits: list[Hit],
     severity: str,
     key: str,
     text: str,
@@ -467,7 +474,7 @@ def _add_topic(
     findings: list[Finding],
 ) -> None:
     per_line: dict[int, list[str]] = {}
-    for start, end, _i in hits:
+    for start, end, _w, _h in hits:
         line_no = text.count("\n", 0, start) + 1
         found = text[start:end] if same_length else fold(text)[start:end]
         per_line.setdefault(line_no, []).append(found)
@@ -509,12 +516,12 @@ def _writer_gender(folded: str, partner: Partner) -> str | None:
     return None
 
 
-def _partner_hits(folded: str, partner: Partner) -> list[tuple[int, int, int]]:
+def _partner_hits(folded: str, partner: Partner) -> list[tuple[int, int]]:
     gender = _writer_gender(folded, partner)
     if gender is None:
         return []
     pattern = partner.female_partner if gender == "f" else partner.male_partner
-    return [(m.start(), m.end(), -1) for m in pattern.finditer(folded)]
+    return [m.span() for m in pattern.finditer(folded)]
 
 
 _LINK = re.compile(

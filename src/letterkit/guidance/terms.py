@@ -127,43 +127,75 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Scoring:
+    """How evidence adds up (data/topics.toml [scoring]): a topic warns when its score
+    reaches ``threshold``; below it, a score of ``hint`` or more is an info note. Weak
+    surface terms weigh ``weak``; distinct word families within ``window`` words add up in
+    full, those elsewhere in the letter count ``letter_factor`` of their weight."""
+
+    threshold: float = 1.0
+    weak: float = 0.5
+    hint: float = 0.5
+    window: int = 15
+    letter_factor: float = 0.25
+
+
+@dataclass(frozen=True)
+class Group:
+    """Lemmas of a field that weigh the same (data/topics.toml [[field.group]]); ``hint``:
+    whether a word of the group alone is quoted in an info note."""
+
+    name: str
+    weight: float
+    lemmas: frozenset[str]
+    hint: bool
+
+
+@dataclass(frozen=True)
 class Field:
-    """A semantic field of a topic (data/topics.toml [[field]]): lemmas, so that every
-    inflected form counts. A strong lemma warns alone; a weak one warns only with a second,
-    different weak signal of the topic within ``window`` words."""
+    """A semantic field of a topic (data/topics.toml [[field]]): lemmas in weighted groups,
+    so that every inflected form counts, and pairs of lemmas that weigh together."""
 
     rule: Rule
     name: str
-    strong: frozenset[str]
-    weak: frozenset[str]
-    window: int
+    groups: tuple[Group, ...]
     pairs: tuple[Pair, ...]
+
+    def weigh(self, lemmas: frozenset[str]) -> Group | None:
+        """The heaviest group holding one of ``lemmas``, or None."""
+        best = None
+        for group in self.groups:
+            if lemmas & group.lemmas and (best is None or group.weight > best.weight):
+                best = group
+        return best
 
 
 @dataclass(frozen=True)
 class Pair:
-    """Strong evidence from two lemmas near each other ("огласили двенадцать лет"): a lemma
-    of ``first``, then within ``within`` words a lemma of ``then``; with ``number``, a
-    numeral must stand between or with them."""
+    """Evidence from two lemmas near each other ("огласили двенадцать лет"): a lemma of
+    ``first``, then within ``within`` words a lemma of ``then``; with ``number``, a numeral
+    must stand between or with them. Weighs ``weight`` (the threshold unless given)."""
 
     first: frozenset[str]
     then: frozenset[str]
     within: int
     number: bool
     any_order: bool = False
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
 class Innocent:
     """A context that makes ambiguous evidence innocent (data/topics.toml [[innocent]]):
-    a lemma of ``lemmas`` within ``window`` words clears the weak evidence of ``topics``
-    there, and the strong lemmas listed in ``strong``."""
+    a lemma of ``lemmas`` within ``window`` words takes ``weight`` off the evidence of
+    ``topics`` below the threshold there, and off the strong lemmas listed in ``strong``."""
 
     name: str
     topics: frozenset[str]
     lemmas: frozenset[str]
     window: int
     strong: frozenset[str]
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -210,15 +242,54 @@ def _lemma_set(words: Iterable[str]) -> frozenset[str]:
     return frozenset(fold(w) for w in words)
 
 
-def _fields(rules: Mapping[str, Rule]) -> tuple[Field, ...]:
+def _invalid(where: str, field: str) -> DataError:
+    return DataError(
+        _("{where}: missing or invalid field {field}").format(
+            where=f"{topics_file().name}, {where}", field=field
+        )
+    )
+
+
+@cache
+def scoring() -> Scoring:
+    """The scoring of topic evidence (data/topics.toml [scoring])."""
+    raw = topic_data().get("scoring", {})
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "rationale":
+            continue
+        if key not in Scoring.__dataclass_fields__ or isinstance(value, bool):
+            raise _invalid("[scoring]", key)
+        kind = type(getattr(Scoring, key))
+        if not isinstance(value, int | float) or value < 0:
+            raise _invalid("[scoring]", key)
+        values[key] = kind(value)
+    return Scoring(**values)
+
+
+def _fields(rules: Mapping[str, Rule], threshold: float) -> tuple[Field, ...]:
     fields = []
     for item in topic_data().get("field", []):
+        name = str(item.get("name", ""))
         rule_id = str(item.get("rule", ""))
         if rule_id not in rules or not item.get("source") or not item.get("rationale"):
-            raise DataError(
-                _("{where}: missing or invalid field {field}").format(
-                    where=f"{topics_file().name}, field {item.get('name')!r}",
-                    field="rule, source, rationale",
+            raise _invalid(f"field {name!r}", "rule, source, rationale")
+        groups = []
+        for n, g in enumerate(item.get("group", ()), start=1):
+            weight = g.get("weight")
+            if (
+                not isinstance(weight, int | float)
+                or weight <= 0
+                or not g.get("lemmas")
+                or not str(g.get("rationale", "")).strip()
+            ):
+                raise _invalid(f"field {name!r}, group {n}", "weight, lemmas, rationale")
+            groups.append(
+                Group(
+                    name=str(g.get("name", n)),
+                    weight=float(weight),
+                    lemmas=_lemma_set(g["lemmas"]),
+                    hint=bool(g.get("hint", False)),
                 )
             )
         pairs = tuple(
@@ -228,19 +299,11 @@ def _fields(rules: Mapping[str, Rule]) -> tuple[Field, ...]:
                 within=int(p.get("within", 3)),
                 number=bool(p.get("number", False)),
                 any_order=bool(p.get("any_order", False)),
+                weight=float(p.get("weight", threshold)),
             )
             for p in item.get("pairs", ())
         )
-        fields.append(
-            Field(
-                rule=rules[rule_id],
-                name=str(item.get("name", "")),
-                strong=_lemma_set(item.get("strong", ())),
-                weak=_lemma_set(item.get("weak", ())),
-                window=int(item.get("window", 12)),
-                pairs=pairs,
-            )
-        )
+        fields.append(Field(rule=rules[rule_id], name=name, groups=tuple(groups), pairs=pairs))
     return tuple(fields)
 
 
@@ -252,6 +315,7 @@ def _innocents() -> tuple[Innocent, ...]:
             lemmas=_lemma_set(item.get("lemmas", ())),
             window=int(item.get("window", 6)),
             strong=_lemma_set(item.get("strong", ())),
+            weight=float(item.get("weight", 1.0)),
         )
         for item in topic_data().get("innocent", [])
     )
@@ -305,16 +369,22 @@ def _topics(rules: Mapping[str, Rule]) -> tuple[tuple[Topic, ...], Partner | Non
 
 def tier_sizes() -> dict[str, int]:
     """How many terms each tier of data/topics.toml holds (all topics together), and how
-    many lemmas its semantic fields and innocent contexts hold."""
+    many lemmas its semantic fields hold by weight, and its innocent contexts."""
     raw = topic_data()
     topics = raw.get("topic", [])
+    threshold = scoring().threshold
+    by_weight: dict[str, int] = {}
+    for f in raw.get("field", []):
+        for g in f.get("group", ()):
+            w = float(g["weight"])
+            key = "strong lemmas" if w >= threshold else f"lemmas of weight {w:g}"
+            by_weight[key] = by_weight.get(key, 0) + len(g["lemmas"])
     return {
         "strong": sum(len(t.get("strong", ())) for t in topics),
         "weak": sum(len(t.get("weak", ())) for t in topics),
         "exceptions": len(raw.get("exceptions", {}).get("phrases", ()))
         + sum(len(t.get("except", ())) for t in topics),
-        "strong lemmas": sum(len(f.get("strong", ())) for f in raw.get("field", [])),
-        "weak lemmas": sum(len(f.get("weak", ())) for f in raw.get("field", [])),
+        **dict(sorted(by_weight.items(), key=lambda kv: kv[0] != "strong lemmas")),
         "lemma pairs": sum(len(f.get("pairs", ())) for f in raw.get("field", [])),
         "innocent-context lemmas": sum(len(g.get("lemmas", ())) for g in raw.get("innocent", []))
         + len(raw.get("titles", {}).get("lemmas", ())),
@@ -324,6 +394,7 @@ def tier_sizes() -> dict[str, int]:
 @dataclass(frozen=True)
 class Compiled:
     terms: tuple[tuple[Rule, re.Pattern[str]], ...]
+    scoring: Scoring
     topics: tuple[Topic, ...]
     partner: Partner | None
     fields: tuple[Field, ...]
@@ -345,7 +416,9 @@ def compiled() -> Compiled:
     rules = load_rules()
     topic_rules = {r.id: r for r in rules if r.check and r.check["kind"] == "topic"}
     topics, partner = _topics(topic_rules)
-    fields, innocents, titles = _fields(topic_rules), _innocents(), _titles()
+    score = scoring()
+    fields = _fields(topic_rules, score.threshold)
+    innocents, titles = _innocents(), _titles()
     for rule in rules:
         if rule.check is None:
             continue
@@ -362,6 +435,7 @@ def compiled() -> Compiled:
     placeholder = by_kind.get("placeholder")
     return Compiled(
         terms=tuple(terms),
+        scoring=score,
         topics=topics,
         partner=partner,
         fields=fields,
@@ -369,7 +443,7 @@ def compiled() -> Compiled:
         titles=titles,
         lemma_prefixes=lemma_prefixes(
             [
-                *(w for f in fields for w in (*f.strong, *f.weak)),
+                *(w for f in fields for g in f.groups for w in g.lemmas),
                 *(w for f in fields for p in f.pairs for w in (*p.first, *p.then)),
                 *(w for g in innocents for w in (*g.lemmas, *g.strong)),
                 *(titles.lemmas if titles else ()),
