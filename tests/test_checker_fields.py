@@ -250,3 +250,111 @@ def test_idioms_of_captivity_and_sick_leave_never_count(sentence):
 def test_a_partner_with_an_adjective_between():
     text = letter("Я встретил своего бывшего парня в метро.", sign="Женя")
     assert ("topic.lgbt", "warning") in [f[:2] for f in found(text)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "text"),
+    [
+        # euphemisms weigh nothing alone, the topic itself in irony quotes
+        ("Наши опять «освободили» посёлок.", "topic.war", "освободили"),
+        ("Сын где-то «там», пишет, что «птички» летают.", "topic.war", "там, птички"),
+        ("Наши «выборы» опять прошли как по нотам.", "topic.politics", "выборы"),
+        ("У нас такое «правосудие».", "topic.politics", "правосудие"),
+    ],
+)
+def test_irony_quotes_make_a_euphemism_evidence(sentence, rule, text):
+    assert (rule, "warning", 3, text) in found(letter(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Сын служит в банке, там хорошие ребята, в отпуск поедут в Сочи.",
+        "Муж опять в командировке, там дождь. Ребята с работы передают привет.",
+        "Дорогой Вы наш, любимый и мудрый, великий человек!",
+        # a title starts with a capital letter: no irony
+        "Смотрели «Освобождение» Озерова, пять серий.",
+    ],
+)
+def test_the_same_words_without_quotes_are_nothing(sentence):
+    assert [f for f in found(letter(sentence)) if f[1] == "warning"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "text"),
+    [
+        (
+            "Его привезли в гробу, хоронили всем посёлком.",
+            "topic.war",
+            "привезли в гробу, хоронили",
+        ),
+        (
+            "Мужу пришла повестка, он уехал в Грузию той же ночью.",
+            "topic.war",
+            "повестка, уехал в Грузию",
+        ),
+        ("Шахеды летели всю ночь.", "topic.war", "Шахеды"),
+        ("Ваше дело сфабриковано, и суд это знает.", "topic.case", "дело сфабриковано, суд"),
+        (
+            "Вынесли решение, но доказательств же никаких!",
+            "topic.case",
+            "Вынесли решение, доказательств",
+        ),
+        ("Первое лицо опять выступало.", "topic.politics", "Первое лицо"),
+        ("Гарант опять поменял конституцию.", "topic.politics", "Гарант, конституцию"),
+        ("Главнокомандующий опять всем объяснил.", "topic.politics", "Главнокомандующий"),
+        ("Ты вышел на площадь, когда все молчали.", "topic.politics", "вышел на площадь, молчали"),
+    ],
+)
+def test_weighted_pairs_and_new_families_warn(sentence, rule, text):
+    assert (rule, "warning", 3, text) in found(letter(sentence))
+
+
+def test_pairs_below_the_threshold_need_company():
+    # a trip to Georgia (0.5) and a closed case (0.5) are no warning alone
+    assert [f[1] for f in found(letter("Брат уехал в Грузию, там вкусное вино."))] == []
+    assert [f[1] for f in found(letter("Дело закрыли, можно отдыхать."))] == []
+    # "от первого лица" is a way of telling a story
+    assert found(letter("Роман написан от первого лица.")) == []
+
+
+def test_silence_and_courage_count_once():
+    # three words of the group are one family of 0.25: no warning, no note
+    assert found(letter("Не бойся, не молчи, будь смелым.")) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "sign", "warns"),
+    [
+        ("Мы с Мариной наконец расписались!", "Оксана", True),
+        ("Мы с Олегом съехались, свадьба летом.", "Антон", True),
+        ("Мы с Олегом съехались, свадьба летом.", "Анна", False),
+        # of two names, or at someone else's wedding: friends
+        ("Мы с Леной и Мариной ездили на свадьбу подруги, я плакала.", "Вера", False),
+        ("Мы с Олегом были на свадьбе его сестры.", "Игорь", False),
+        # a name of both genders tells nothing
+        ("Мы с Сашей поженились!", "Женя", False),
+    ],
+)
+def test_a_partner_by_name_of_the_writers_gender(body, sign, warns):
+    rules = [f[:2] for f in found(letter(body, sign=sign))]
+    assert (("topic.lgbt", "warning") in rules) is warns
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Вчера была в театре: в последнем акте у героя пистолет, зал замер.",
+        "Перечитываю Пушкина, дуэль и пистолет Онегина.",
+        "Мой прадед воевал в Великую Отечественную, был ранен под Курском.",
+        "Несли портрет прадедушки-фронтовика.",
+        "Смотрели фильм про Вторую мировую, там солдаты отступали.",
+        "Дочь учится на юрфаке, у них учебный суд, она защитник.",
+    ],
+)
+def test_stage_fiction_history_and_studies_are_innocent(sentence):
+    assert [f for f in found(letter(sentence)) if f[1] == "warning"] == []
+
+
+def test_a_pistol_outside_fiction_still_warns():
+    assert found(letter("У соседа нашли пистолет."))[0][:2] == ("topic.escape", "warning")

@@ -20,6 +20,7 @@ from letterkit.guidance.terms import (
     fold,
     fold_yo,
     language_data,
+    name_gender,
     param,
     russian_word_checker,
     signature_words,
@@ -228,10 +229,15 @@ def check_text(text: str, *, has_return_address: bool = False) -> CheckResult:
     # Censor topics and profanity, on the whole text so phrases may cross a line break.
     norm_text = fold(text)
     same_length = len(norm_text) == len(text)
+    tokens = words_of(norm_text) if c.fields or c.innocents or c.titles else []
+    titles = _title_spans(text, tokens, c)
     for rule, pattern in c.terms:
         per_line: dict[int, list[str]] = {}
         for m in pattern.finditer(norm_text):
-            if m.end() == m.start():
+            hit = Hit(m.start(), m.end(), c.scoring.threshold, True)
+            # no evidence inside a «title» of a work, nor in an innocent context of the
+            # rule (a pistol on the stage)
+            if m.end() == m.start() or not _innocent(_outside([hit], titles), rule, tokens, c):
                 continue
             line_no = text.count("\n", 0, m.start()) + 1
             found = text[m.start() : m.end()] if same_length else m.group()
@@ -240,7 +246,8 @@ def check_text(text: str, *, has_return_address: bool = False) -> CheckResult:
             joined = _join_words(words)
             add(rule, line_no, joined, rule.message(words=joined))
 
-    _check_topics(text, c, findings)
+    signature = lines[layout.signature] if layout.signature is not None else None
+    _check_topics(text, c, findings, tokens, titles, signature)
 
     non_russian = _check_language(lines, layout, rules, add)
 
@@ -296,6 +303,7 @@ class Hit(NamedTuple):
     end: int
     weight: float
     hint: bool
+    family: str | None = None  # all words of a group that counts once (its name)
 
 
 def _outside(hits: list[Hit], spans: list[tuple[int, int]]) -> list[Hit]:
@@ -306,7 +314,7 @@ def _outside(hits: list[Hit], spans: list[tuple[int, int]]) -> list[Hit]:
 _TITLE = re.compile(r"«([A-ZА-ЯЁ][^«»\n]{0,80})»")
 
 
-def _title_spans(folded: str, text: str, words: list[Word], c: Compiled) -> list[tuple[int, int]]:
+def _title_spans(text: str, words: list[Word], c: Compiled) -> list[tuple[int, int]]:
     """«Titles» of works near a word about a work ("читаю детективы… в «Свидетеле
     обвинения»"): no topic evidence inside them."""
     titles = c.titles
@@ -325,17 +333,38 @@ def _title_spans(folded: str, text: str, words: list[Word], c: Compiled) -> list
     return spans
 
 
-def _field_hits(topic: Topic, words: list[Word], c: Compiled) -> list[Hit]:
+# Irony quotes: a short quote that starts in lower case (a title starts in upper case):
+# наши «освобождают», уехал «в командировку», «выборы».
+_IRONY = re.compile(
+    r"«([^\W\d_A-ZА-ЯЁ][^«»\n]{0,40})»|[\"“„]([^\W\d_A-ZА-ЯЁ][^\"“”„\n]{0,40})[\"”“]"
+)
+_IRONY_WORDS = 3
+
+
+def _irony_spans(text: str) -> list[tuple[int, int]]:
+    return [
+        m.span()
+        for m in _IRONY.finditer(text)
+        if len((m.group(1) or m.group(2)).split()) <= _IRONY_WORDS
+    ]
+
+
+def _field_hits(
+    topic: Topic, words: list[Word], c: Compiled, irony: list[tuple[int, int]]
+) -> list[Hit]:
     """The hits of the semantic fields of the topic's rule: each word of a group at the
-    group's weight, each pair at the pair's weight."""
+    group's weight (its ``quoted`` weight inside irony quotes), each pair at its weight."""
     hits: list[Hit] = []
     for fld in c.fields:
         if fld.rule is not topic.rule:
             continue
         for i, w in enumerate(words):
-            group = fld.weigh(w.lemmas)
-            if group is not None:
-                hits.append(Hit(w.start, w.end, group.weight, group.hint))
+            quoted = any(a < w.start and w.end < b for a, b in irony)
+            found = fld.weigh(w.lemmas, quoted=quoted)
+            if found is not None:
+                group, weight = found
+                family = group.name if group.one_family else None
+                hits.append(Hit(w.start, w.end, weight, group.hint, family))
             for pair in fld.pairs:
                 if not w.lemmas & pair.first:
                     continue
@@ -353,11 +382,11 @@ def _word_index(starts: list[int], pos: int) -> int:
     return max(0, bisect.bisect_right(starts, pos) - 1)
 
 
-def _innocent(hits: list[Hit], topic: Topic, words: list[Word], c: Compiled) -> list[Hit]:
-    """The hits less the weight of the innocent contexts (sport, garden, snow…) near them;
-    a hit at the threshold loses weight only where its lemma is listed in the context's
-    ``strong``. Hits left with no weight are dropped."""
-    groups = [g for g in c.innocents if topic.rule.id in g.topics]
+def _innocent(hits: list[Hit], rule: Rule, words: list[Word], c: Compiled) -> list[Hit]:
+    """The hits less the weight of the innocent contexts (sport, garden, snow…) of the
+    rule near them; a hit at the threshold loses weight only where its lemma is listed in
+    the context's ``strong``. Hits left with no weight are dropped."""
+    groups = [g for g in c.innocents if rule.id in g.topics]
     if not groups or not hits or not words:
         return hits
     threshold = c.scoring.threshold
@@ -397,6 +426,8 @@ def _score(hits: list[Hit], words: list[Word], folded: str, c: Compiled) -> floa
         i = _word_index(starts, h.start) if words else 0
         prefix = folded[h.start : h.end][:_FAMILY_LETTERS]
         lemmas = words[i].lemmas if words else frozenset()
+        if h.family is not None:  # a group that counts once
+            prefix, lemmas = "=" + h.family, frozenset()
         family = next(
             (n for n, (p, ls) in enumerate(keys) if p == prefix or lemmas & ls), len(keys)
         )
@@ -419,7 +450,14 @@ def _score(hits: list[Hit], words: list[Word], folded: str, c: Compiled) -> floa
     return best
 
 
-def _check_topics(text: str, c: Compiled, findings: list[Finding]) -> None:
+def _check_topics(
+    text: str,
+    c: Compiled,
+    findings: list[Finding],
+    words: list[Word],
+    titles: list[tuple[int, int]],
+    signature: str | None,
+) -> None:
     """Topic evidence as weights (data/topics.toml): strong terms and lemmas weigh the
     threshold, weak ones less; the weights of different word families near each other add
     up, those elsewhere in the letter add a share. A topic warns when its score reaches
@@ -429,17 +467,20 @@ def _check_topics(text: str, c: Compiled, findings: list[Finding]) -> None:
     folded = fold(text)
     cased = fold_yo(text)
     same_length = len(folded) == len(text)
-    words = words_of(folded) if c.fields or c.innocents or c.titles else []
-    partner_hits = _partner_hits(folded, c.partner) if c.partner is not None else []
+    partner_hits = (
+        _partner_hits(text, folded, c.partner, words, signature) if c.partner is not None else []
+    )
     # street names of an address never count ("ул. Свободы", "ул. Советской Армии")
     streets = [m.span() for m in _STREET.finditer(text)]
-    titles = _title_spans(folded, text, words, c)
     s = c.scoring
+    irony = _irony_spans(text)
     for topic in c.topics:
         spans = [(a, b) for a, b, _i in topic.exceptions.find(folded, cased)] + streets + titles
         hits = [Hit(a, b, s.threshold, True) for a, b, _i in topic.strong.find(folded, cased)]
         hits += [Hit(a, b, s.weak, True) for a, b, _i in topic.weak.find(folded, cased)]
-        hits = _innocent(_outside(hits + _field_hits(topic, words, c), spans), topic, words, c)
+        hits = _innocent(
+            _outside(hits + _field_hits(topic, words, c, irony), spans), topic.rule, words, c
+        )
         if c.partner is not None and topic.rule is c.partner.rule:
             hits += [Hit(a, b, s.threshold, True) for a, b in partner_hits]
         hits = _dedupe(hits)
@@ -474,7 +515,7 @@ def _add_topic(
     findings: list[Finding],
 ) -> None:
     per_line: dict[int, list[str]] = {}
-    for start, end, _w, _h in hits:
+    for start, end, *_rest in hits:
         line_no = text.count("\n", 0, start) + 1
         found = text[start:end] if same_length else fold(text)[start:end]
         per_line.setdefault(line_no, []).append(found)
@@ -516,12 +557,43 @@ def _writer_gender(folded: str, partner: Partner) -> str | None:
     return None
 
 
-def _partner_hits(folded: str, partner: Partner) -> list[tuple[int, int]]:
+# "мы с Леной", "я с моим Олегом": one first name after "с" (not "с Леной и Мариной"),
+# read by the dictionary
+_WITH_NAME = re.compile(
+    r"(?<!\w)(?:[Мм]ы|[Яя])\s+со?\s+(?:(?:мо|сво)(?:ей|им)\s+)?([А-ЯЁ][а-яё]+)(?!\w)"
+    r"(?!,?\s+(?:и|с|да)\s)"
+)
+
+
+def _partner_hits(
+    text: str, folded: str, partner: Partner, words: list[Word], signature: str | None
+) -> list[tuple[int, int]]:
     gender = _writer_gender(folded, partner)
-    if gender is None:
-        return []
-    pattern = partner.female_partner if gender == "f" else partner.male_partner
-    return [m.span() for m in pattern.finditer(folded)]
+    hits: list[tuple[int, int]] = []
+    if gender is not None:
+        pattern = partner.female_partner if gender == "f" else partner.male_partner
+        hits = [m.span() for m in pattern.finditer(folded)]
+    # a partner by name, of the writer's gender, beside a word of a couple ("поженились");
+    # the writer's gender may come from the name they sign with
+    starts = [w.start for w in words]
+    for m in _WITH_NAME.finditer(text):
+        i = _word_index(starts, m.start()) if words else 0
+        near = words[max(0, i - partner.couple_window) : i + partner.couple_window + 3]
+        if not any(w.lemmas & partner.couple for w in near):
+            continue
+        writer = gender or _signature_gender(signature)
+        if writer is not None and name_gender(m.group(1)) == writer:
+            hits.append(m.span())
+    return hits
+
+
+def _signature_gender(signature: str | None) -> str | None:
+    """The gender of the first name the writer signs with ("Оксана", "Ваш Антон")."""
+    if not signature:
+        return None
+    names = re.findall(r"[А-ЯЁ][а-яё]+", signature)
+    genders = {name_gender(w, case="nomn") for w in names[:2]} - {None}
+    return genders.pop() if len(genders) == 1 else None
 
 
 _LINK = re.compile(

@@ -149,6 +149,8 @@ class Group:
     weight: float
     lemmas: frozenset[str]
     hint: bool
+    quoted: float = 0.0  # the weight inside irony quotes («освобождают»), if more
+    one_family: bool = False  # all its words count once, at the heaviest
 
 
 @dataclass(frozen=True)
@@ -161,12 +163,15 @@ class Field:
     groups: tuple[Group, ...]
     pairs: tuple[Pair, ...]
 
-    def weigh(self, lemmas: frozenset[str]) -> Group | None:
-        """The heaviest group holding one of ``lemmas``, or None."""
-        best = None
+    def weigh(self, lemmas: frozenset[str], *, quoted: bool) -> tuple[Group, float] | None:
+        """The heaviest group holding one of ``lemmas`` and its weight (its ``quoted``
+        weight when the word stands in irony quotes), or None."""
+        best: tuple[Group, float] | None = None
         for group in self.groups:
-            if lemmas & group.lemmas and (best is None or group.weight > best.weight):
-                best = group
+            if lemmas & group.lemmas:
+                weight = max(group.weight, group.quoted) if quoted else group.weight
+                if best is None or weight > best[1]:
+                    best = (group, weight)
         return best
 
 
@@ -219,6 +224,9 @@ class Partner:
     male_forms: frozenset[str]
     female_closings: frozenset[str]
     male_closings: frozenset[str]
+    # a partner by name ("мы с Леной поженились"): a couple lemma within couple_window words
+    couple: frozenset[str] = frozenset()
+    couple_window: int = 8
 
 
 def topics_file() -> Path:
@@ -277,9 +285,12 @@ def _fields(rules: Mapping[str, Rule], threshold: float) -> tuple[Field, ...]:
         groups = []
         for n, g in enumerate(item.get("group", ()), start=1):
             weight = g.get("weight")
+            quoted = g.get("quoted", 0.0)
             if (
                 not isinstance(weight, int | float)
-                or weight <= 0
+                or not isinstance(quoted, int | float)
+                or weight < 0
+                or max(weight, quoted) <= 0
                 or not g.get("lemmas")
                 or not str(g.get("rationale", "")).strip()
             ):
@@ -290,6 +301,8 @@ def _fields(rules: Mapping[str, Rule], threshold: float) -> tuple[Field, ...]:
                     weight=float(weight),
                     lemmas=_lemma_set(g["lemmas"]),
                     hint=bool(g.get("hint", False)),
+                    quoted=float(quoted),
+                    one_family=bool(g.get("one_family", False)),
                 )
             )
         pairs = tuple(
@@ -363,6 +376,8 @@ def _topics(rules: Mapping[str, Rule]) -> tuple[tuple[Topic, ...], Partner | Non
             male_forms=frozenset(fold(w) for w in data.get("male_forms", ())),
             female_closings=frozenset(fold(w) for w in data.get("female_closings", ())),
             male_closings=frozenset(fold(w) for w in data.get("male_closings", ())),
+            couple=_lemma_set(data.get("couple", ())),
+            couple_window=int(data.get("couple_window", 8)),
         )
     return tuple(topics), partner
 
@@ -447,6 +462,7 @@ def compiled() -> Compiled:
                 *(w for f in fields for p in f.pairs for w in (*p.first, *p.then)),
                 *(w for g in innocents for w in (*g.lemmas, *g.strong)),
                 *(titles.lemmas if titles else ()),
+                *(partner.couple if partner else ()),
             ]
         ),
         by_kind=by_kind,
@@ -514,6 +530,18 @@ def _morph() -> Any:
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+def name_gender(word: str, case: str = "ablt") -> str | None:
+    """ "f" or "m" when every reading of ``word`` as a first name in ``case`` (the
+    instrumental: "Леной", "Олегом") has that gender; None for other words and names of
+    both genders ("Сашей")."""
+    genders = {
+        "f" if "femn" in p.tag else "m" if "masc" in p.tag else "?"
+        for p in _morph().parse(word)
+        if "Name" in p.tag and case in p.tag
+    }
+    return genders.pop() if len(genders) == 1 and "?" not in genders else None
+
+
 @cache
 def russian_word_checker() -> Callable[[str], bool]:
     """Whether a lower-case word is in the Russian dictionary of pymorphy3 (OpenCorpora)."""
@@ -530,7 +558,8 @@ class Word:
     number: bool
 
 
-_TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*")
+# hyphenated words are read part by part ("прадедушки-фронтовика")
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
@@ -573,6 +602,8 @@ def lemma_prefixes(lemmas: Iterable[str]) -> frozenset[str]:
     for lemma in lemmas:
         lemma = fold(lemma)
         starts.add(lemma[: _PREFIX - 1] if len(lemma) <= _SHORT_LEMMA else lemma[:_PREFIX])
+        if lemma.endswith("йти"):  # выйти: вышли, вышла (the past stem in -ш-)
+            starts.add((lemma[:-3] + "ш")[:_PREFIX])
     return frozenset(starts)
 
 
