@@ -358,3 +358,42 @@ def test_stage_fiction_history_and_studies_are_innocent(sentence):
 
 def test_a_pistol_outside_fiction_still_warns():
     assert found(letter("У соседа нашли пистолет."))[0][:2] == ("topic.escape", "warning")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "text"),
+    [
+        ("Сына отправили под Курск, пишет редко.", "topic.war", "отправили под Курск"),
+        ("Парень погиб там, привезли через месяц.", "topic.war", "погиб там"),
+        ("Одноклассник ушёл на контракт.", "topic.war", "ушёл на контракт"),
+        ("Сын сейчас в зоне, где стреляют.", "topic.war", "зоне, где стреляют"),
+        ("Я знаю, Вы за правду сидите.", "topic.politics", "за правду сидите"),
+        (
+            "В стране такое, что всех сажают, лучше молчать.",
+            "topic.politics",
+            "стране, сажают, молчать",
+        ),
+        ("Переведи мне деньги на карту, номер вышлю.", "topic.escape", "деньги на карту"),
+        (
+            "Передам сигареты через знакомого охранника.",
+            "topic.escape",
+            "через знакомого охранника",
+        ),
+    ],
+)
+def test_round_five_paraphrase_warns(sentence, rule, text):
+    assert (rule, "warning", 3, text) in found(letter(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Муж на работе как на войне — аврал, сроки горят.",
+        "Наш кот — настоящий диктатор, требует еду в пять утра.",
+        "Весной будем сажать картошку, посадили уже лук.",
+        "Бабушка смотрит сериал про следователя.",
+        "Сидели у костра, правда, комары заели.",
+    ],
+)
+def test_similes_pets_gardens_and_series_are_innocent(sentence):
+    assert [f for f in found(letter(sentence)) if f[1] == "warning"] == []

@@ -372,6 +372,8 @@ def _field_hits(
                 for j in range(lo, min(len(words), i + 1 + pair.within)):
                     if j != i and words[j].lemmas & pair.then:
                         a, b = min(i, j), max(i, j)
+                        if pair.between and not (j > 0 and words[j - 1].lemmas & pair.between):
+                            continue
                         if not pair.number or any(x.number for x in words[a : b + 1]):
                             hits.append(Hit(words[a].start, words[b].end, pair.weight, False))
                         break
@@ -493,13 +495,17 @@ def _check_topics(
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:
-    """Overlapping hits once: the longest of those starting together, none inside another,
-    at the heaviest weight of those it covers."""
+    """Overlapping hits as one: from the first start to the last end, at the heaviest
+    weight of those it joins."""
     out: list[Hit] = []
     for h in sorted(hits, key=lambda h: (h.start, -h.end)):
         if out and h.start < out[-1].end:
             last = out[-1]
-            out[-1] = last._replace(weight=max(last.weight, h.weight), hint=last.hint or h.hint)
+            out[-1] = last._replace(
+                end=max(last.end, h.end),
+                weight=max(last.weight, h.weight),
+                hint=last.hint or h.hint,
+            )
             continue
         out.append(h)
     return out

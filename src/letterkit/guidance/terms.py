@@ -187,6 +187,7 @@ class Pair:
     number: bool
     any_order: bool = False
     weight: float = 1.0
+    between: frozenset[str] = frozenset()  # a word right before the ``then`` lemma ("за")
 
 
 @dataclass(frozen=True)
@@ -313,6 +314,7 @@ def _fields(rules: Mapping[str, Rule], threshold: float) -> tuple[Field, ...]:
                 number=bool(p.get("number", False)),
                 any_order=bool(p.get("any_order", False)),
                 weight=float(p.get("weight", threshold)),
+                between=_lemma_set(p.get("between", ())),
             )
             for p in item.get("pairs", ())
         )
