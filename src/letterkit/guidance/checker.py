@@ -231,16 +231,17 @@ def check_text(text: str, *, has_return_address: bool = False) -> CheckResult:
     same_length = len(norm_text) == len(text)
     tokens = words_of(norm_text) if c.fields or c.innocents or c.titles else []
     titles = _title_spans(text, tokens, c)
-    for rule, pattern in c.terms:
+    cased_text = fold_yo(text)
+    for rule, tier in c.terms:
         per_line: dict[int, list[str]] = {}
-        for m in pattern.finditer(norm_text):
-            hit = Hit(m.start(), m.end(), c.scoring.threshold, True)
+        for start, end, _i in tier.find(norm_text, cased_text):
+            hit = Hit(start, end, c.scoring.threshold, True)
             # no evidence inside a «title» of a work, nor in an innocent context of the
             # rule (a pistol on the stage)
-            if m.end() == m.start() or not _innocent(_outside([hit], titles), rule, tokens, c):
+            if not _innocent(_outside([hit], titles), rule, tokens, c):
                 continue
-            line_no = text.count("\n", 0, m.start()) + 1
-            found = text[m.start() : m.end()] if same_length else m.group()
+            line_no = text.count("\n", 0, start) + 1
+            found = text[start:end] if same_length else norm_text[start:end]
             per_line.setdefault(line_no, []).append(found)
         for line_no, words in per_line.items():
             joined = _join_words(words)
@@ -253,7 +254,7 @@ def check_text(text: str, *, has_return_address: bool = False) -> CheckResult:
 
     if "greeting" in rules and c.greeting is not None and not non_russian:
         window = layout.nonempty[: int(param(rules["greeting"], "lines", 2))]
-        if not any(c.greeting.search(fold(lines[i])) for i in window):
+        if not any(c.greeting.find(fold(lines[i]), fold_yo(lines[i])) for i in window):
             add(rules["greeting"], first + 1, _short(lines[first]), rules["greeting"].message())
 
     if "signature" in rules and layout.signature is None:
@@ -578,7 +579,7 @@ def _partner_hits(
     hits: list[tuple[int, int]] = []
     if gender is not None:
         pattern = partner.female_partner if gender == "f" else partner.male_partner
-        hits = [m.span() for m in pattern.finditer(folded)]
+        hits = [(a, b) for a, b, _i in pattern.find(folded, folded)]
     # a partner by name, of the writer's gender, beside a word of a couple ("поженились");
     # the writer's gender may come from the name they sign with
     starts = [w.start for w in words]
