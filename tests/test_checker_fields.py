@@ -393,6 +393,7 @@ def test_round_five_paraphrase_warns(sentence, rule, text):
         "Весной будем сажать картошку, посадили уже лук.",
         "Бабушка смотрит сериал про следователя.",
         "Сидели у костра, правда, комары заели.",
+        "Помогали накрывать столы. Весна ранняя, скворцы уже прилетели.",
     ],
 )
 def test_similes_pets_gardens_and_series_are_innocent(sentence):
