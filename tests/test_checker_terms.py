@@ -1,5 +1,6 @@
 """The term matcher of the checker (guidance/terms.py TermIndex) gives what the regex of
-the term syntax (terms.term_pattern) gives, without compiling one."""
+the term syntax (terms.term_pattern) gives, without compiling one; the lemma forms file
+(data/lemma_forms.json) reads words as the dictionary does, without loading it."""
 
 from __future__ import annotations
 
@@ -12,15 +13,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from letterkit.errors import DataError
+from letterkit.guidance import terms
 from letterkit.guidance.rules import ending_sets
 from letterkit.guidance.terms import (
+    LEMMA_FORMS,
     TermIndex,
+    build_lemma_forms,
     compiled,
+    dump_lemma_forms,
     fold,
     fold_yo,
     is_cased,
+    lemma_forms,
     term_pattern,
 )
+from letterkit.resources import data_dir
 
 HERE = Path(__file__).resolve().parent
 
@@ -96,3 +103,36 @@ def test_the_matcher_and_the_regex_agree_on_any_word_salad(parts):
 def test_a_hyphenated_word_with_alternatives_is_a_data_error():
     with pytest.raises(DataError, match=r"invalid field 'гей-парад\|прайд'"):
         TermIndex().tier(["гей-парад|прайд"])
+
+
+def test_the_lemma_forms_file_is_up_to_date():
+    # run `python scripts/lemma_forms.py` after changing the lemmas of data/topics.toml
+    path = data_dir() / LEMMA_FORMS
+    assert path.read_text(encoding="utf-8") == dump_lemma_forms(build_lemma_forms())
+
+
+def test_the_lemma_forms_read_every_word_of_the_letters_as_the_dictionary_does():
+    # for every word of every letter, the lemmas of the data found through the file are
+    # those the dictionary gives (or more: "бегут" is a form of "бежать" whose first
+    # letters differ, which the dictionary is never asked about)
+    c = compiled()
+    forms, numerals = lemma_forms()
+    words = {w for text in letters() for w in re.findall(r"[^\W\d_]+", fold(text))}
+    for word in sorted(words):
+        parses = terms._morph().parse(word)
+        from_dictionary = {fold(p.normal_form) for p in parses} & c.lemmas
+        assert from_dictionary - {word} <= forms.get(word, frozenset()), word
+        # the numbers the checker asked the dictionary about (terms._NUMERAL_STARTS)
+        if "NUMR" in parses[0].tag and word[:3] in terms._NUMERAL_STARTS:
+            assert word in numerals, word
+        assert word not in numerals or "NUMR" in parses[0].tag, word
+
+
+def test_stale_lemma_forms_fall_back_to_the_dictionary(monkeypatch, tmp_path):
+    monkeypatch.setattr(terms, "data_dir", lambda: tmp_path)
+    terms.lemma_forms.cache_clear()
+    try:
+        (tmp_path / LEMMA_FORMS).write_text('{"lemmas": "other", "forms": {}}', encoding="utf-8")
+        assert terms.lemma_forms() is None
+    finally:
+        terms.lemma_forms.cache_clear()
