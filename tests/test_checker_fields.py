@@ -24,14 +24,62 @@ def found(text: str) -> list[tuple[str, str, int, str]]:
 def test_every_field_and_context_says_why_and_where_from():
     raw = tomllib.loads(topics_file().read_text(encoding="utf-8"))
     assert {f["rule"] for f in raw["field"]} == {"topic.war", "topic.case", "topic.politics"}
+    threshold = raw["scoring"]["threshold"]
     for field in raw["field"]:
         assert field["source"].startswith("https://") and field["rationale"].strip()
-        assert field["strong"] and field["weak"]
+        weights = [g["weight"] for g in field["group"]]
+        # every field has lemmas that warn alone and lemmas that only add up
+        assert max(weights) >= threshold > min(weights)
+        for group in field["group"]:
+            assert group["rationale"].strip() and group["lemmas"]
     for group in raw["innocent"]:
         assert group["rationale"].strip() and group["lemmas"] and group["topics"]
     sizes = tier_sizes()
-    assert sizes["strong lemmas"] == sum(len(f["strong"]) for f in raw["field"])
-    assert sizes["weak lemmas"] == sum(len(f["weak"]) for f in raw["field"])
+    assert sizes["strong lemmas"] == sum(
+        len(g["lemmas"]) for f in raw["field"] for g in f["group"] if g["weight"] >= threshold
+    )
+    assert sizes["lemmas of weight 0.5"] == sum(
+        len(g["lemmas"]) for f in raw["field"] for g in f["group"] if g["weight"] == 0.5
+    )
+
+
+FILLER = (
+    "Потом мы долго гуляли по парку, кормили уток хлебом, пили чай из термоса "
+    "и смотрели, как солнце садится за реку."
+)
+
+
+def test_weak_evidence_adds_up_across_the_letter():
+    # two weak words far apart are notes ...
+    assert [
+        f[1:] for f in found(letter("Были выборы в школе.", FILLER, "Пришли наблюдатели."))
+    ] == [
+        ("info", 3, "выборы"),
+        ("info", 5, "наблюдатели"),
+    ]
+    # ... a letter that keeps coming back to the topic warns, quoting every word
+    body = ["Были выборы.", FILLER, "Пришли наблюдатели.", FILLER, "Говорили про цензуру."]
+    body += [FILLER, "Пришёл депутат.", FILLER, "Много пропаганды."]
+    assert [f[1:] for f in found(letter(*body))] == [
+        ("warning", 3, "выборы"),
+        ("warning", 5, "наблюдатели"),
+        ("warning", 7, "цензуру"),
+        ("warning", 9, "депутат"),
+        ("warning", 11, "пропаганды"),
+    ]
+
+
+def test_the_scoring_table_is_checked(monkeypatch):
+    from letterkit.errors import DataError
+    from letterkit.guidance import terms
+
+    monkeypatch.setattr(terms, "topic_data", lambda: {"scoring": {"threshold": "high"}})
+    terms.scoring.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"topics\.toml, \[scoring\].*threshold"):
+            terms.scoring()
+    finally:
+        terms.scoring.cache_clear()
 
 
 @pytest.mark.parametrize(
@@ -202,3 +250,151 @@ def test_idioms_of_captivity_and_sick_leave_never_count(sentence):
 def test_a_partner_with_an_adjective_between():
     text = letter("Я встретил своего бывшего парня в метро.", sign="Женя")
     assert ("topic.lgbt", "warning") in [f[:2] for f in found(text)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "text"),
+    [
+        # euphemisms weigh nothing alone, the topic itself in irony quotes
+        ("Наши опять «освободили» посёлок.", "topic.war", "освободили"),
+        ("Сын где-то «там», пишет, что «птички» летают.", "topic.war", "там, птички"),
+        ("Наши «выборы» опять прошли как по нотам.", "topic.politics", "выборы"),
+        ("У нас такое «правосудие».", "topic.politics", "правосудие"),
+    ],
+)
+def test_irony_quotes_make_a_euphemism_evidence(sentence, rule, text):
+    assert (rule, "warning", 3, text) in found(letter(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Сын служит в банке, там хорошие ребята, в отпуск поедут в Сочи.",
+        "Муж опять в командировке, там дождь. Ребята с работы передают привет.",
+        "Дорогой Вы наш, любимый и мудрый, великий человек!",
+        # a title starts with a capital letter: no irony
+        "Смотрели «Освобождение» Озерова, пять серий.",
+    ],
+)
+def test_the_same_words_without_quotes_are_nothing(sentence):
+    assert [f for f in found(letter(sentence)) if f[1] == "warning"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "text"),
+    [
+        (
+            "Его привезли в гробу, хоронили всем посёлком.",
+            "topic.war",
+            "привезли в гробу, хоронили",
+        ),
+        (
+            "Мужу пришла повестка, он уехал в Грузию той же ночью.",
+            "topic.war",
+            "повестка, уехал в Грузию",
+        ),
+        ("Шахеды летели всю ночь.", "topic.war", "Шахеды"),
+        ("Ваше дело сфабриковано, и суд это знает.", "topic.case", "дело сфабриковано, суд"),
+        (
+            "Вынесли решение, но доказательств же никаких!",
+            "topic.case",
+            "Вынесли решение, доказательств",
+        ),
+        ("Первое лицо опять выступало.", "topic.politics", "Первое лицо"),
+        ("Гарант опять поменял конституцию.", "topic.politics", "Гарант, конституцию"),
+        ("Главнокомандующий опять всем объяснил.", "topic.politics", "Главнокомандующий"),
+        ("Ты вышел на площадь, когда все молчали.", "topic.politics", "вышел на площадь, молчали"),
+    ],
+)
+def test_weighted_pairs_and_new_families_warn(sentence, rule, text):
+    assert (rule, "warning", 3, text) in found(letter(sentence))
+
+
+def test_pairs_below_the_threshold_need_company():
+    # a trip to Georgia (0.5) and a closed case (0.5) are no warning alone
+    assert [f[1] for f in found(letter("Брат уехал в Грузию, там вкусное вино."))] == []
+    assert [f[1] for f in found(letter("Дело закрыли, можно отдыхать."))] == []
+    # "от первого лица" is a way of telling a story
+    assert found(letter("Роман написан от первого лица.")) == []
+
+
+def test_silence_and_courage_count_once():
+    # three words of the group are one family of 0.25: no warning, no note
+    assert found(letter("Не бойся, не молчи, будь смелым.")) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "sign", "warns"),
+    [
+        ("Мы с Мариной наконец расписались!", "Оксана", True),
+        ("Мы с Олегом съехались, свадьба летом.", "Антон", True),
+        ("Мы с Олегом съехались, свадьба летом.", "Анна", False),
+        # of two names, or at someone else's wedding: friends
+        ("Мы с Леной и Мариной ездили на свадьбу подруги, я плакала.", "Вера", False),
+        ("Мы с Олегом были на свадьбе его сестры.", "Игорь", False),
+        # a name of both genders tells nothing
+        ("Мы с Сашей поженились!", "Женя", False),
+    ],
+)
+def test_a_partner_by_name_of_the_writers_gender(body, sign, warns):
+    rules = [f[:2] for f in found(letter(body, sign=sign))]
+    assert (("topic.lgbt", "warning") in rules) is warns
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Вчера была в театре: в последнем акте у героя пистолет, зал замер.",
+        "Перечитываю Пушкина, дуэль и пистолет Онегина.",
+        "Мой прадед воевал в Великую Отечественную, был ранен под Курском.",
+        "Несли портрет прадедушки-фронтовика.",
+        "Смотрели фильм про Вторую мировую, там солдаты отступали.",
+        "Дочь учится на юрфаке, у них учебный суд, она защитник.",
+    ],
+)
+def test_stage_fiction_history_and_studies_are_innocent(sentence):
+    assert [f for f in found(letter(sentence)) if f[1] == "warning"] == []
+
+
+def test_a_pistol_outside_fiction_still_warns():
+    assert found(letter("У соседа нашли пистолет."))[0][:2] == ("topic.escape", "warning")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "text"),
+    [
+        ("Сына отправили под Курск, пишет редко.", "topic.war", "отправили под Курск"),
+        ("Парень погиб там, привезли через месяц.", "topic.war", "погиб там"),
+        ("Одноклассник ушёл на контракт.", "topic.war", "ушёл на контракт"),
+        ("Сын сейчас в зоне, где стреляют.", "topic.war", "зоне, где стреляют"),
+        ("Я знаю, Вы за правду сидите.", "topic.politics", "за правду сидите"),
+        (
+            "В стране такое, что всех сажают, лучше молчать.",
+            "topic.politics",
+            "стране, сажают, молчать",
+        ),
+        ("Переведи мне деньги на карту, номер вышлю.", "topic.escape", "деньги на карту"),
+        (
+            "Передам сигареты через знакомого охранника.",
+            "topic.escape",
+            "через знакомого охранника",
+        ),
+    ],
+)
+def test_round_five_paraphrase_warns(sentence, rule, text):
+    assert (rule, "warning", 3, text) in found(letter(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Муж на работе как на войне — аврал, сроки горят.",
+        "Наш кот — настоящий диктатор, требует еду в пять утра.",
+        "Весной будем сажать картошку, посадили уже лук.",
+        "Бабушка смотрит сериал про следователя.",
+        "Сидели у костра, правда, комары заели.",
+        "Помогали накрывать столы. Весна ранняя, скворцы уже прилетели.",
+    ],
+)
+def test_similes_pets_gardens_and_series_are_innocent(sentence):
+    assert [f for f in found(letter(sentence)) if f[1] == "warning"] == []

@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from letterkit.guidance.rules import SEVERITIES, Rule, language_code, load_rules
 from letterkit.guidance.terms import (
@@ -20,6 +20,7 @@ from letterkit.guidance.terms import (
     fold,
     fold_yo,
     language_data,
+    name_gender,
     param,
     russian_word_checker,
     signature_words,
@@ -228,25 +229,32 @@ def check_text(text: str, *, has_return_address: bool = False) -> CheckResult:
     # Censor topics and profanity, on the whole text so phrases may cross a line break.
     norm_text = fold(text)
     same_length = len(norm_text) == len(text)
-    for rule, pattern in c.terms:
+    tokens = words_of(norm_text) if c.fields or c.innocents or c.titles else []
+    titles = _title_spans(text, tokens, c)
+    cased_text = fold_yo(text)
+    for rule, tier in c.terms:
         per_line: dict[int, list[str]] = {}
-        for m in pattern.finditer(norm_text):
-            if m.end() == m.start():
+        for start, end, _i in tier.find(norm_text, cased_text):
+            hit = Hit(start, end, c.scoring.threshold, True)
+            # no evidence inside a «title» of a work, nor in an innocent context of the
+            # rule (a pistol on the stage)
+            if not _innocent(_outside([hit], titles), rule, tokens, c):
                 continue
-            line_no = text.count("\n", 0, m.start()) + 1
-            found = text[m.start() : m.end()] if same_length else m.group()
+            line_no = text.count("\n", 0, start) + 1
+            found = text[start:end] if same_length else norm_text[start:end]
             per_line.setdefault(line_no, []).append(found)
         for line_no, words in per_line.items():
             joined = _join_words(words)
             add(rule, line_no, joined, rule.message(words=joined))
 
-    _check_topics(text, c, findings)
+    signature = lines[layout.signature] if layout.signature is not None else None
+    _check_topics(text, c, findings, tokens, titles, signature)
 
     non_russian = _check_language(lines, layout, rules, add)
 
     if "greeting" in rules and c.greeting is not None and not non_russian:
         window = layout.nonempty[: int(param(rules["greeting"], "lines", 2))]
-        if not any(c.greeting.search(fold(lines[i])) for i in window):
+        if not any(c.greeting.find(fold(lines[i]), fold_yo(lines[i])) for i in window):
             add(rules["greeting"], first + 1, _short(lines[first]), rules["greeting"].message())
 
     if "signature" in rules and layout.signature is None:
@@ -288,17 +296,26 @@ def _sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
-def _outside(
-    hits: list[tuple[int, int, int]], spans: list[tuple[int, int]]
-) -> list[tuple[int, int, int]]:
+class Hit(NamedTuple):
+    """One piece of topic evidence: where it stands, what it weighs, and whether it is
+    quoted in an info note when the topic stays below the threshold."""
+
+    start: int
+    end: int
+    weight: float
+    hint: bool
+    family: str | None = None  # all words of a group that counts once (its name)
+
+
+def _outside(hits: list[Hit], spans: list[tuple[int, int]]) -> list[Hit]:
     """The hits that overlap none of ``spans`` (exception phrases, street names)."""
-    return [h for h in hits if not any(a < h[1] and h[0] < b for a, b in spans)]
+    return [h for h in hits if not any(a < h.end and h.start < b for a, b in spans)]
 
 
 _TITLE = re.compile(r"«([A-ZА-ЯЁ][^«»\n]{0,80})»")
 
 
-def _title_spans(folded: str, text: str, words: list[Word], c: Compiled) -> list[tuple[int, int]]:
+def _title_spans(text: str, words: list[Word], c: Compiled) -> list[tuple[int, int]]:
     """«Titles» of works near a word about a work ("читаю детективы… в «Свидетеле
     обвинения»"): no topic evidence inside them."""
     titles = c.titles
@@ -317,23 +334,38 @@ def _title_spans(folded: str, text: str, words: list[Word], c: Compiled) -> list
     return spans
 
 
+# Irony quotes: a short quote that starts in lower case (a title starts in upper case):
+# наши «освобождают», уехал «в командировку», «выборы».
+_IRONY = re.compile(
+    r"«([^\W\d_A-ZА-ЯЁ][^«»\n]{0,40})»|[\"“„]([^\W\d_A-ZА-ЯЁ][^\"“”„\n]{0,40})[\"”“]"
+)
+_IRONY_WORDS = 3
+
+
+def _irony_spans(text: str) -> list[tuple[int, int]]:
+    return [
+        m.span()
+        for m in _IRONY.finditer(text)
+        if len((m.group(1) or m.group(2)).split()) <= _IRONY_WORDS
+    ]
+
+
 def _field_hits(
-    topic: Topic, words: list[Word], c: Compiled
-) -> tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]]:
-    """(strong, weak) hits of the semantic fields of the topic's rule, as (start, end, id);
-    ids of weak lemmas are negative and distinct from the surface terms' indexes."""
-    strong: list[tuple[int, int, int]] = []
-    weak: list[tuple[int, int, int]] = []
+    topic: Topic, words: list[Word], c: Compiled, irony: list[tuple[int, int]]
+) -> list[Hit]:
+    """The hits of the semantic fields of the topic's rule: each word of a group at the
+    group's weight (its ``quoted`` weight inside irony quotes), each pair at its weight."""
+    hits: list[Hit] = []
     for fld in c.fields:
         if fld.rule is not topic.rule:
             continue
         for i, w in enumerate(words):
-            if w.lemmas & fld.strong:
-                strong.append((w.start, w.end, -1))
-            else:
-                hit = w.lemmas & fld.weak
-                if hit:
-                    weak.append((w.start, w.end, -2 - _lemma_id(min(hit))))
+            quoted = any(a < w.start and w.end < b for a, b in irony)
+            found = fld.weigh(w.lemmas, quoted=quoted)
+            if found is not None:
+                group, weight = found
+                family = group.name if group.one_family else None
+                hits.append(Hit(w.start, w.end, weight, group.hint, family))
             for pair in fld.pairs:
                 if not w.lemmas & pair.first:
                     continue
@@ -341,117 +373,140 @@ def _field_hits(
                 for j in range(lo, min(len(words), i + 1 + pair.within)):
                     if j != i and words[j].lemmas & pair.then:
                         a, b = min(i, j), max(i, j)
+                        if pair.between and not (j > 0 and words[j - 1].lemmas & pair.between):
+                            continue
                         if not pair.number or any(x.number for x in words[a : b + 1]):
-                            strong.append((words[a].start, words[b].end, -1))
+                            hits.append(Hit(words[a].start, words[b].end, pair.weight, False))
                         break
-    return strong, weak
+    return hits
 
 
-_LEMMA_IDS: dict[str, int] = {}
+def _word_index(starts: list[int], pos: int) -> int:
+    return max(0, bisect.bisect_right(starts, pos) - 1)
 
 
-def _lemma_id(lemma: str) -> int:
-    return _LEMMA_IDS.setdefault(lemma, len(_LEMMA_IDS))
-
-
-def _innocent(
-    hits: list[tuple[int, int, int]],
-    topic: Topic,
-    words: list[Word],
-    c: Compiled,
-    *,
-    strong: bool,
-) -> list[tuple[int, int, int]]:
-    """The hits not cleared by an innocent context (sport, garden, snow…) nearby."""
-    groups = [g for g in c.innocents if topic.rule.id in g.topics]
-    if not groups or not hits:
+def _innocent(hits: list[Hit], rule: Rule, words: list[Word], c: Compiled) -> list[Hit]:
+    """The hits less the weight of the innocent contexts (sport, garden, snow…) of the
+    rule near them; a hit at the threshold loses weight only where its lemma is listed in
+    the context's ``strong``. Hits left with no weight are dropped."""
+    groups = [g for g in c.innocents if rule.id in g.topics]
+    if not groups or not hits or not words:
         return hits
+    threshold = c.scoring.threshold
     starts = [w.start for w in words]
     keep = []
     for h in hits:
-        i = max(0, bisect.bisect_right(starts, h[0]) - 1)
-        cleared = False
+        i = _word_index(starts, h.start)
+        weight = h.weight
         for g in groups:
-            if strong and not (words[i].lemmas & g.strong if words else False):
+            if h.weight >= threshold and not words[i].lemmas & g.strong:
                 continue
             lo, hi = max(0, i - g.window), i + g.window + 1
             if any(w.lemmas & g.lemmas for w in words[lo:hi]):
-                cleared = True
-                break
-        if not cleared:
-            keep.append(h)
+                weight -= g.weight
+        if weight > 0:
+            keep.append(h._replace(weight=weight))
     return keep
 
 
-# Two weak signals of one word family are one signal: words that share a lemma ("суда",
+# Two hits of one word family are one piece of evidence: words that share a lemma ("суда",
 # "судов") or their first letters ("свобода", "свободных"; a Russian root with its prefix
 # is rarely shorter).
 _FAMILY_LETTERS = 5
 
 
-def _co_occur(
-    weak: list[tuple[int, int, int]], words: list[Word], window: int, folded: str
-) -> bool:
-    """Two weak signals of different word families within ``window`` words of each other."""
+def _score(hits: list[Hit], words: list[Word], folded: str, c: Compiled) -> float:
+    """The topic's score: the heaviest window of ``window`` words, where each word family
+    counts once at its heaviest, plus ``letter_factor`` of the families outside it."""
+    if not hits:
+        return 0.0
+    s = c.scoring
     starts = [w.start for w in words]
-
-    def place(h: tuple[int, int, int]) -> tuple[int, str, frozenset[str]]:
-        i = max(0, bisect.bisect_right(starts, h[0]) - 1)
+    # word family of each hit: the first one sharing a lemma or the first letters
+    keys: list[tuple[str, frozenset[str]]] = []
+    placed: list[tuple[int, int, float]] = []  # (word index, family, weight)
+    for h in hits:
+        i = _word_index(starts, h.start) if words else 0
+        prefix = folded[h.start : h.end][:_FAMILY_LETTERS]
         lemmas = words[i].lemmas if words else frozenset()
-        return i, folded[h[0] : h[1]][:_FAMILY_LETTERS], lemmas
+        if h.family is not None:  # a group that counts once
+            prefix, lemmas = "=" + h.family, frozenset()
+        family = next(
+            (n for n, (p, ls) in enumerate(keys) if p == prefix or lemmas & ls), len(keys)
+        )
+        if family == len(keys):
+            keys.append((prefix, lemmas))
+        placed.append((i, family, h.weight))
+    heaviest: dict[int, float] = {}
+    for _i, family, weight in placed:
+        heaviest[family] = max(heaviest.get(family, 0.0), weight)
+    total = sum(heaviest.values())
+    best = 0.0
+    for i, _f, _w in placed:
+        inside: dict[int, float] = {}
+        for j, family, weight in placed:
+            if i <= j <= i + s.window:
+                inside[family] = max(inside.get(family, 0.0), weight)
+        near = sum(inside.values())
+        outside = total - sum(heaviest[f] for f in inside)
+        best = max(best, near + s.letter_factor * outside)
+    return best
 
-    placed = sorted((place(h) for h in weak), key=lambda p: p[0])
-    for n, (i, prefix, lemmas) in enumerate(placed):
-        for j, other, other_lemmas in placed[n + 1 :]:
-            if j - i > window:
-                break
-            if other != prefix and not lemmas & other_lemmas:
-                return True
-    return False
 
-
-def _check_topics(text: str, c: Compiled, findings: list[Finding]) -> None:
-    """Topic evidence in two tiers (data/topics.toml): strong terms and lemmas warn alone;
-    weak ones warn only beside strong evidence of the same topic or a second, different
-    weak signal within the field's window of words, and are otherwise an info note;
-    exception phrases, «titles» of works and innocent contexts never count."""
+def _check_topics(
+    text: str,
+    c: Compiled,
+    findings: list[Finding],
+    words: list[Word],
+    titles: list[tuple[int, int]],
+    signature: str | None,
+) -> None:
+    """Topic evidence as weights (data/topics.toml): strong terms and lemmas weigh the
+    threshold, weak ones less; the weights of different word families near each other add
+    up, those elsewhere in the letter add a share. A topic warns when its score reaches
+    the threshold, quoting all its evidence; below it, an info note quotes the words that
+    may be read as the topic. Exception phrases, «titles» of works and street names never
+    count; innocent contexts subtract."""
     folded = fold(text)
     cased = fold_yo(text)
     same_length = len(folded) == len(text)
-    words = words_of(folded) if c.fields or c.innocents or c.titles else []
-    partner_hits = _partner_hits(folded, c.partner) if c.partner is not None else []
+    partner_hits = (
+        _partner_hits(text, folded, c.partner, words, signature) if c.partner is not None else []
+    )
     # street names of an address never count ("ул. Свободы", "ул. Советской Армии")
     streets = [m.span() for m in _STREET.finditer(text)]
-    titles = _title_spans(folded, text, words, c)
-    window = max((f.window for f in c.fields), default=0)
+    s = c.scoring
+    irony = _irony_spans(text)
     for topic in c.topics:
         spans = [(a, b) for a, b, _i in topic.exceptions.find(folded, cased)] + streets + titles
-        field_strong, field_weak = _field_hits(topic, words, c)
-        strong = _outside(topic.strong.find(folded, cased) + field_strong, spans)
-        strong = _innocent(strong, topic, words, c, strong=True)
+        hits = [Hit(a, b, s.threshold, True) for a, b, _i in topic.strong.find(folded, cased)]
+        hits += [Hit(a, b, s.weak, True) for a, b, _i in topic.weak.find(folded, cased)]
+        hits = _innocent(
+            _outside(hits + _field_hits(topic, words, c, irony), spans), topic.rule, words, c
+        )
         if c.partner is not None and topic.rule is c.partner.rule:
-            strong += partner_hits
-        strong = _dedupe(strong)
-        weak = [
-            h
-            for h in _outside(topic.weak.find(folded, cased) + field_weak, spans)
-            if not any(a < h[1] and h[0] < b for a, b, _i in strong)
-        ]
-        weak = _dedupe(_innocent(weak, topic, words, c, strong=False))
-        # the letter is on the topic: strong evidence, or two weak signals near each other
-        on_topic = bool(strong) or _co_occur(weak, words, window, folded)
-        warn = strong + weak if on_topic else []
-        # a lemma of a field is context, not a note of its own
-        notes = [] if on_topic else [h for h in weak if h[2] > -2]
-        _add_topic(topic, sorted(warn), topic.rule.severity, "message", text, same_length, findings)
-        _add_topic(topic, sorted(notes), "info", "message_weak", text, same_length, findings)
+            hits += [Hit(a, b, s.threshold, True) for a, b in partner_hits]
+        hits = _dedupe(hits)
+        score = _score(hits, words, folded, c)
+        if score >= s.threshold:
+            _add_topic(topic, hits, topic.rule.severity, "message", text, same_length, findings)
+        elif score >= s.hint:
+            notes = [h for h in hits if h.hint]
+            _add_topic(topic, notes, "info", "message_weak", text, same_length, findings)
 
 
-def _dedupe(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Overlapping hits once: the longest of those starting together, none inside another."""
-    out: list[tuple[int, int, int]] = []
-    for h in sorted(hits, key=lambda h: (h[0], -h[1])):
-        if out and h[0] < out[-1][1]:
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    """Overlapping hits as one: from the first start to the last end, at the heaviest
+    weight of those it joins."""
+    out: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if out and h.start < out[-1].end:
+            last = out[-1]
+            out[-1] = last._replace(
+                end=max(last.end, h.end),
+                weight=max(last.weight, h.weight),
+                hint=last.hint or h.hint,
+            )
             continue
         out.append(h)
     return out
@@ -459,7 +514,7 @@ def _dedupe(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
 
 def _add_topic(
     topic: Topic,
-    hits: list[tuple[int, int, int]],
+    hits: list[Hit],
     severity: str,
     key: str,
     text: str,
@@ -467,7 +522,7 @@ def _add_topic(
     findings: list[Finding],
 ) -> None:
     per_line: dict[int, list[str]] = {}
-    for start, end, _i in hits:
+    for start, end, *_rest in hits:
         line_no = text.count("\n", 0, start) + 1
         found = text[start:end] if same_length else fold(text)[start:end]
         per_line.setdefault(line_no, []).append(found)
@@ -509,12 +564,43 @@ def _writer_gender(folded: str, partner: Partner) -> str | None:
     return None
 
 
-def _partner_hits(folded: str, partner: Partner) -> list[tuple[int, int, int]]:
+# "мы с Леной", "я с моим Олегом": one first name after "с" (not "с Леной и Мариной"),
+# read by the dictionary
+_WITH_NAME = re.compile(
+    r"(?<!\w)(?:[Мм]ы|[Яя])\s+со?\s+(?:(?:мо|сво)(?:ей|им)\s+)?([А-ЯЁ][а-яё]+)(?!\w)"
+    r"(?!,?\s+(?:и|с|да)\s)"
+)
+
+
+def _partner_hits(
+    text: str, folded: str, partner: Partner, words: list[Word], signature: str | None
+) -> list[tuple[int, int]]:
     gender = _writer_gender(folded, partner)
-    if gender is None:
-        return []
-    pattern = partner.female_partner if gender == "f" else partner.male_partner
-    return [(m.start(), m.end(), -1) for m in pattern.finditer(folded)]
+    hits: list[tuple[int, int]] = []
+    if gender is not None:
+        pattern = partner.female_partner if gender == "f" else partner.male_partner
+        hits = [(a, b) for a, b, _i in pattern.find(folded, folded)]
+    # a partner by name, of the writer's gender, beside a word of a couple ("поженились");
+    # the writer's gender may come from the name they sign with
+    starts = [w.start for w in words]
+    for m in _WITH_NAME.finditer(text):
+        i = _word_index(starts, m.start()) if words else 0
+        near = words[max(0, i - partner.couple_window) : i + partner.couple_window + 3]
+        if not any(w.lemmas & partner.couple for w in near):
+            continue
+        writer = gender or _signature_gender(signature)
+        if writer is not None and name_gender(m.group(1)) == writer:
+            hits.append(m.span())
+    return hits
+
+
+def _signature_gender(signature: str | None) -> str | None:
+    """The gender of the first name the writer signs with ("Оксана", "Ваш Антон")."""
+    if not signature:
+        return None
+    names = re.findall(r"[А-ЯЁ][а-яё]+", signature)
+    genders = {name_gender(w, case="nomn") for w in names[:2]} - {None}
+    return genders.pop() if len(genders) == 1 else None
 
 
 _LINK = re.compile(

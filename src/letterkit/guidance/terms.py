@@ -7,10 +7,12 @@ named ending set; matching ignores case and reads ``ё`` as ``е``.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -71,48 +73,162 @@ def compile_terms(terms: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(term_pattern(t, endings) for t in terms))
 
 
-def compile_indexed(terms: Sequence[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """Two regexes over ``terms`` (folded text, cased text) whose named group ``tN`` tells
-    which term matched; None where no term is of that kind."""
-    endings = ending_sets()
-    start = len(_AT_WORD_START)
+# ---------------------------------------------------------------------------------------
+# Term matching without regexes: the terms of every tier are expanded into word forms and
+# stems once (a few milliseconds; a regex alternation of the same terms takes 60-150 ms to
+# compile), and a letter is matched word by word with set lookups. The result is the one
+# of the regex of :func:`term_pattern`: words are runs of ``\w``, the words of a phrase
+# are separated by white space, the parts of a hyphenated word by one hyphen; at each
+# word the first term (in data order) that matches wins, and matches do not overlap.
 
-    def joined(cased: bool) -> re.Pattern[str] | None:
-        # the word-start test once for all terms: the alternation is tried at word starts only
-        alts = [
-            f"(?P<t{i}>{term_pattern(t, endings)[start:]})"
-            for i, t in enumerate(terms)
-            if is_cased(t) == cased
-        ]
-        return re.compile(_AT_WORD_START + "(?:" + "|".join(alts) + ")") if alts else None
 
-    return joined(False), joined(True)
+@dataclass(frozen=True)
+class _WordSpec:
+    """What one word of a term accepts: exact forms, and stems followed by any letters."""
+
+    exact: frozenset[str]
+    stems: tuple[str, ...]
+
+    def accepts(self, token: str) -> bool:
+        return token in self.exact or any(token.startswith(st) for st in self.stems)
+
+
+_SPACE, _HYPHEN = " ", "-"
+
+
+def _word_specs(
+    word: str, term: str, endings: Mapping[str, Sequence[str]]
+) -> list[tuple[str, _WordSpec]]:
+    """(separator before it, spec) of each part of one word of a term ("сим-карт*" has two
+    parts)."""
+    if "-" in word:
+        if "|" in word:
+            # a hyphenated word cannot have alternatives
+            raise DataError(
+                _("{where}: missing or invalid field {field}").format(
+                    where="guidance.toml", field=repr(term)
+                )
+            )
+        parts = word.split("-")
+        specs = [_word_specs(part, term, endings)[0][1] for part in parts]
+        return [(_SPACE, specs[0]), *((_HYPHEN, sp) for sp in specs[1:])]
+    exact: set[str] = set()
+    stems: list[str] = []
+    for alt in (w for w in word.split("|") if w):
+        if alt.endswith("*"):
+            stems.append(alt[:-1])
+        elif "~" in alt:
+            stem, _tilde, set_name = alt.partition("~")
+            if set_name not in endings:
+                raise DataError(
+                    _("guidance.toml: unknown ending set {name} in {term}").format(
+                        name=repr(set_name), term=repr(term)
+                    )
+                )
+            exact.update(stem + e for e in endings[set_name])
+        else:
+            exact.add(alt)
+    return [(_SPACE, _WordSpec(frozenset(exact), tuple(stems)))]
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+class TermIndex:
+    """The terms of all tiers, indexed by what their first word accepts."""
+
+    def __init__(self) -> None:
+        self._endings = ending_sets()
+        self._terms: list[tuple[int, int, tuple[tuple[str, _WordSpec], ...]]] = []
+        self._exact: dict[str, list[int]] = {}
+        self._stems: dict[str, list[int]] = {}
+        self._stem_lengths: set[int] = set()
+        self._tiers = 0
+        self._last: tuple[tuple[str, str], dict[int, list[tuple[int, int, int]]]] | None = None
+
+    def tier(self, terms: Iterable[str]) -> Tier:
+        terms = tuple(terms)
+        tier_id = self._tiers
+        self._tiers += 1
+        for i, term in enumerate(terms):
+            source = term[1:].replace("ё", "е").replace("Ё", "Е") if is_cased(term) else fold(term)
+            parts = tuple(
+                part for word in source.split() for part in _word_specs(word, term, self._endings)
+            )
+            n = len(self._terms)
+            # a cased term is matched on the words of the text with their case
+            self._terms.append((tier_id * 2 + is_cased(term), i, parts))
+            first = parts[0][1]
+            for form in first.exact:
+                self._exact.setdefault(form, []).append(n)
+            for stem in first.stems:
+                self._stems.setdefault(stem, []).append(n)
+                self._stem_lengths.add(len(stem))
+        return Tier(terms, self, tier_id)
+
+    def scan(self, folded: str, cased: str) -> dict[int, list[tuple[int, int, int]]]:
+        """(start, end, term index) of every match of every tier, in text order."""
+        if self._last is not None and self._last[0] == (folded, cased):
+            return self._last[1]
+        found: dict[int, list[tuple[int, int, int]]] = {}
+        lengths = sorted(self._stem_lengths)
+        for kind, text in ((0, folded), (1, cased)):
+            tokens = [(m.start(), m.end(), m.group()) for m in _WORD_RUN.finditer(text)]
+            free: dict[int, int] = {}  # per tier and kind: where the next match may start
+            for k, (start, _end, token) in enumerate(tokens):
+                cands = list(self._exact.get(token, ()))
+                for n in lengths:
+                    if n > len(token):
+                        break
+                    cands.extend(self._stems.get(token[:n], ()))
+                done: set[int] = set()
+                for n in sorted(cands):
+                    slot, index, parts = self._terms[n]
+                    if slot % 2 != kind or slot in done or free.get(slot, 0) > start:
+                        continue
+                    end = _match_from(parts, tokens, k, text)
+                    if end is not None:
+                        done.add(slot)
+                        free[slot] = end
+                        found.setdefault(slot // 2, []).append((start, end, index))
+        for hits in found.values():
+            hits.sort()
+        self._last = ((folded, cased), found)
+        return found
+
+
+def _match_from(
+    parts: tuple[tuple[str, _WordSpec], ...],
+    tokens: list[tuple[int, int, str]],
+    k: int,
+    text: str,
+) -> int | None:
+    """The end of the term matched from token ``k``, or None."""
+    end = tokens[k][1]
+    for offset, (sep, spec) in enumerate(parts):
+        j = k + offset
+        if j >= len(tokens) or not spec.accepts(tokens[j][2]):
+            return None
+        if offset:
+            gap = text[end : tokens[j][0]]
+            if not (gap == "-" if sep == _HYPHEN else gap and gap.isspace()):
+                return None
+        end = tokens[j][1]
+    return end
 
 
 @dataclass(frozen=True)
 class Tier:
-    """One tier of a topic's evidence: its terms and their indexed regexes."""
+    """One tier of a topic's evidence (or the terms of a rule): its terms, matched
+    through the shared :class:`TermIndex`."""
 
     terms: tuple[str, ...]
-    folded: re.Pattern[str] | None
-    cased: re.Pattern[str] | None
-
-    @classmethod
-    def of(cls, terms: Iterable[str]) -> Tier:
-        terms = tuple(terms)
-        folded, cased = compile_indexed(terms)
-        return cls(terms, folded, cased)
+    index: TermIndex = field(repr=False, compare=False)
+    id: int
 
     def find(self, folded_text: str, cased_text: str) -> list[tuple[int, int, int]]:
         """(start, end, term index) of every match, in text order."""
-        hits = []
-        for pattern, text in ((self.folded, folded_text), (self.cased, cased_text)):
-            if pattern is None:
-                continue
-            for m in pattern.finditer(text):
-                if m.end() > m.start() and m.lastgroup:
-                    hits.append((m.start(), m.end(), int(m.lastgroup[1:])))
-        return sorted(hits)
+        return self.index.scan(folded_text, cased_text).get(self.id, [])
 
 
 @dataclass(frozen=True)
@@ -127,43 +243,81 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Scoring:
+    """How evidence adds up (data/topics.toml [scoring]): a topic warns when its score
+    reaches ``threshold``; below it, a score of ``hint`` or more is an info note. Weak
+    surface terms weigh ``weak``; distinct word families within ``window`` words add up in
+    full, those elsewhere in the letter count ``letter_factor`` of their weight."""
+
+    threshold: float = 1.0
+    weak: float = 0.5
+    hint: float = 0.5
+    window: int = 15
+    letter_factor: float = 0.25
+
+
+@dataclass(frozen=True)
+class Group:
+    """Lemmas of a field that weigh the same (data/topics.toml [[field.group]]); ``hint``:
+    whether a word of the group alone is quoted in an info note."""
+
+    name: str
+    weight: float
+    lemmas: frozenset[str]
+    hint: bool
+    quoted: float = 0.0  # the weight inside irony quotes («освобождают»), if more
+    one_family: bool = False  # all its words count once, at the heaviest
+
+
+@dataclass(frozen=True)
 class Field:
-    """A semantic field of a topic (data/topics.toml [[field]]): lemmas, so that every
-    inflected form counts. A strong lemma warns alone; a weak one warns only with a second,
-    different weak signal of the topic within ``window`` words."""
+    """A semantic field of a topic (data/topics.toml [[field]]): lemmas in weighted groups,
+    so that every inflected form counts, and pairs of lemmas that weigh together."""
 
     rule: Rule
     name: str
-    strong: frozenset[str]
-    weak: frozenset[str]
-    window: int
+    groups: tuple[Group, ...]
     pairs: tuple[Pair, ...]
+
+    def weigh(self, lemmas: frozenset[str], *, quoted: bool) -> tuple[Group, float] | None:
+        """The heaviest group holding one of ``lemmas`` and its weight (its ``quoted``
+        weight when the word stands in irony quotes), or None."""
+        best: tuple[Group, float] | None = None
+        for group in self.groups:
+            if lemmas & group.lemmas:
+                weight = max(group.weight, group.quoted) if quoted else group.weight
+                if best is None or weight > best[1]:
+                    best = (group, weight)
+        return best
 
 
 @dataclass(frozen=True)
 class Pair:
-    """Strong evidence from two lemmas near each other ("огласили двенадцать лет"): a lemma
-    of ``first``, then within ``within`` words a lemma of ``then``; with ``number``, a
-    numeral must stand between or with them."""
+    """Evidence from two lemmas near each other ("огласили двенадцать лет"): a lemma of
+    ``first``, then within ``within`` words a lemma of ``then``; with ``number``, a numeral
+    must stand between or with them. Weighs ``weight`` (the threshold unless given)."""
 
     first: frozenset[str]
     then: frozenset[str]
     within: int
     number: bool
     any_order: bool = False
+    weight: float = 1.0
+    between: frozenset[str] = frozenset()  # a word right before the ``then`` lemma ("за")
 
 
 @dataclass(frozen=True)
 class Innocent:
     """A context that makes ambiguous evidence innocent (data/topics.toml [[innocent]]):
-    a lemma of ``lemmas`` within ``window`` words clears the weak evidence of ``topics``
-    there, and the strong lemmas listed in ``strong``."""
+    a lemma of ``lemmas`` within ``window`` words takes ``weight`` off the evidence of
+    ``topics`` below the threshold there, and off the strong lemmas listed in ``strong``."""
 
     name: str
     topics: frozenset[str]
     lemmas: frozenset[str]
     window: int
     strong: frozenset[str]
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -181,12 +335,15 @@ class Partner:
     """Same-sex partner references read with the writer's gendered forms."""
 
     rule: Rule
-    female_partner: re.Pattern[str]
-    male_partner: re.Pattern[str]
+    female_partner: Tier
+    male_partner: Tier
     female_forms: frozenset[str]
     male_forms: frozenset[str]
     female_closings: frozenset[str]
     male_closings: frozenset[str]
+    # a partner by name ("мы с Леной поженились"): a couple lemma within couple_window words
+    couple: frozenset[str] = frozenset()
+    couple_window: int = 8
 
 
 def topics_file() -> Path:
@@ -210,15 +367,59 @@ def _lemma_set(words: Iterable[str]) -> frozenset[str]:
     return frozenset(fold(w) for w in words)
 
 
-def _fields(rules: Mapping[str, Rule]) -> tuple[Field, ...]:
+def _invalid(where: str, field: str) -> DataError:
+    return DataError(
+        _("{where}: missing or invalid field {field}").format(
+            where=f"{topics_file().name}, {where}", field=field
+        )
+    )
+
+
+@cache
+def scoring() -> Scoring:
+    """The scoring of topic evidence (data/topics.toml [scoring])."""
+    raw = topic_data().get("scoring", {})
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "rationale":
+            continue
+        if key not in Scoring.__dataclass_fields__ or isinstance(value, bool):
+            raise _invalid("[scoring]", key)
+        kind = type(getattr(Scoring, key))
+        if not isinstance(value, int | float) or value < 0:
+            raise _invalid("[scoring]", key)
+        values[key] = kind(value)
+    return Scoring(**values)
+
+
+def _fields(rules: Mapping[str, Rule], threshold: float) -> tuple[Field, ...]:
     fields = []
     for item in topic_data().get("field", []):
+        name = str(item.get("name", ""))
         rule_id = str(item.get("rule", ""))
         if rule_id not in rules or not item.get("source") or not item.get("rationale"):
-            raise DataError(
-                _("{where}: missing or invalid field {field}").format(
-                    where=f"{topics_file().name}, field {item.get('name')!r}",
-                    field="rule, source, rationale",
+            raise _invalid(f"field {name!r}", "rule, source, rationale")
+        groups = []
+        for n, g in enumerate(item.get("group", ()), start=1):
+            weight = g.get("weight")
+            quoted = g.get("quoted", 0.0)
+            if (
+                not isinstance(weight, int | float)
+                or not isinstance(quoted, int | float)
+                or weight < 0
+                or max(weight, quoted) <= 0
+                or not g.get("lemmas")
+                or not str(g.get("rationale", "")).strip()
+            ):
+                raise _invalid(f"field {name!r}, group {n}", "weight, lemmas, rationale")
+            groups.append(
+                Group(
+                    name=str(g.get("name", n)),
+                    weight=float(weight),
+                    lemmas=_lemma_set(g["lemmas"]),
+                    hint=bool(g.get("hint", False)),
+                    quoted=float(quoted),
+                    one_family=bool(g.get("one_family", False)),
                 )
             )
         pairs = tuple(
@@ -228,19 +429,12 @@ def _fields(rules: Mapping[str, Rule]) -> tuple[Field, ...]:
                 within=int(p.get("within", 3)),
                 number=bool(p.get("number", False)),
                 any_order=bool(p.get("any_order", False)),
+                weight=float(p.get("weight", threshold)),
+                between=_lemma_set(p.get("between", ())),
             )
             for p in item.get("pairs", ())
         )
-        fields.append(
-            Field(
-                rule=rules[rule_id],
-                name=str(item.get("name", "")),
-                strong=_lemma_set(item.get("strong", ())),
-                weak=_lemma_set(item.get("weak", ())),
-                window=int(item.get("window", 12)),
-                pairs=pairs,
-            )
-        )
+        fields.append(Field(rule=rules[rule_id], name=name, groups=tuple(groups), pairs=pairs))
     return tuple(fields)
 
 
@@ -252,6 +446,7 @@ def _innocents() -> tuple[Innocent, ...]:
             lemmas=_lemma_set(item.get("lemmas", ())),
             window=int(item.get("window", 6)),
             strong=_lemma_set(item.get("strong", ())),
+            weight=float(item.get("weight", 1.0)),
         )
         for item in topic_data().get("innocent", [])
     )
@@ -268,7 +463,9 @@ def _titles() -> Titles | None:
     )
 
 
-def _topics(rules: Mapping[str, Rule]) -> tuple[tuple[Topic, ...], Partner | None]:
+def _topics(
+    rules: Mapping[str, Rule], index: TermIndex
+) -> tuple[tuple[Topic, ...], Partner | None]:
     raw = topic_data()
     common = tuple(raw.get("exceptions", {}).get("phrases", ()))
     topics = []
@@ -283,9 +480,9 @@ def _topics(rules: Mapping[str, Rule]) -> tuple[tuple[Topic, ...], Partner | Non
         topics.append(
             Topic(
                 rule=rules[rule_id],
-                strong=Tier.of(item.get("strong", ())),
-                weak=Tier.of(item.get("weak", ())),
-                exceptions=Tier.of((*common, *item.get("except", ()))),
+                strong=index.tier(item.get("strong", ())),
+                weak=index.tier(item.get("weak", ())),
+                exceptions=index.tier((*common, *item.get("except", ()))),
             )
         )
     partner = None
@@ -293,28 +490,36 @@ def _topics(rules: Mapping[str, Rule]) -> tuple[tuple[Topic, ...], Partner | Non
     if data and data.get("rule") in rules:
         partner = Partner(
             rule=rules[data["rule"]],
-            female_partner=compile_terms(data["female_partner"]),
-            male_partner=compile_terms(data["male_partner"]),
+            female_partner=index.tier(data["female_partner"]),
+            male_partner=index.tier(data["male_partner"]),
             female_forms=frozenset(fold(w) for w in data.get("female_forms", ())),
             male_forms=frozenset(fold(w) for w in data.get("male_forms", ())),
             female_closings=frozenset(fold(w) for w in data.get("female_closings", ())),
             male_closings=frozenset(fold(w) for w in data.get("male_closings", ())),
+            couple=_lemma_set(data.get("couple", ())),
+            couple_window=int(data.get("couple_window", 8)),
         )
     return tuple(topics), partner
 
 
 def tier_sizes() -> dict[str, int]:
     """How many terms each tier of data/topics.toml holds (all topics together), and how
-    many lemmas its semantic fields and innocent contexts hold."""
+    many lemmas its semantic fields hold by weight, and its innocent contexts."""
     raw = topic_data()
     topics = raw.get("topic", [])
+    threshold = scoring().threshold
+    by_weight: dict[str, int] = {}
+    for f in raw.get("field", []):
+        for g in f.get("group", ()):
+            w = float(g["weight"])
+            key = "strong lemmas" if w >= threshold else f"lemmas of weight {w:g}"
+            by_weight[key] = by_weight.get(key, 0) + len(g["lemmas"])
     return {
         "strong": sum(len(t.get("strong", ())) for t in topics),
         "weak": sum(len(t.get("weak", ())) for t in topics),
         "exceptions": len(raw.get("exceptions", {}).get("phrases", ()))
         + sum(len(t.get("except", ())) for t in topics),
-        "strong lemmas": sum(len(f.get("strong", ())) for f in raw.get("field", [])),
-        "weak lemmas": sum(len(f.get("weak", ())) for f in raw.get("field", [])),
+        **dict(sorted(by_weight.items(), key=lambda kv: kv[0] != "strong lemmas")),
         "lemma pairs": sum(len(f.get("pairs", ())) for f in raw.get("field", [])),
         "innocent-context lemmas": sum(len(g.get("lemmas", ())) for g in raw.get("innocent", []))
         + len(raw.get("titles", {}).get("lemmas", ())),
@@ -323,15 +528,17 @@ def tier_sizes() -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Compiled:
-    terms: tuple[tuple[Rule, re.Pattern[str]], ...]
+    terms: tuple[tuple[Rule, Tier], ...]
+    scoring: Scoring
     topics: tuple[Topic, ...]
     partner: Partner | None
     fields: tuple[Field, ...]
     innocents: tuple[Innocent, ...]
     titles: Titles | None
+    lemmas: frozenset[str]  # every lemma of the data
     lemma_prefixes: frozenset[str]
     by_kind: Mapping[str, Rule]
-    greeting: re.Pattern[str] | None
+    greeting: Tier | None
     closings: tuple[str, ...]
     postscripts: tuple[str, ...]
     address: tuple[re.Pattern[str], ...]
@@ -344,14 +551,17 @@ def compiled() -> Compiled:
     by_kind: dict[str, Rule] = {}
     rules = load_rules()
     topic_rules = {r.id: r for r in rules if r.check and r.check["kind"] == "topic"}
-    topics, partner = _topics(topic_rules)
-    fields, innocents, titles = _fields(topic_rules), _innocents(), _titles()
+    index = TermIndex()
+    topics, partner = _topics(topic_rules, index)
+    score = scoring()
+    fields = _fields(topic_rules, score.threshold)
+    innocents, titles = _innocents(), _titles()
     for rule in rules:
         if rule.check is None:
             continue
         kind = rule.check["kind"]
         if kind == "terms":
-            terms.append((rule, compile_terms(rule.check["terms"])))
+            terms.append((rule, index.tier(rule.check["terms"])))
         elif kind == "topic":
             continue
         else:
@@ -360,23 +570,27 @@ def compiled() -> Compiled:
     signature = by_kind.get("signature")
     address = by_kind.get("return-address")
     placeholder = by_kind.get("placeholder")
+    data_lemmas = frozenset(
+        [
+            *(w for f in fields for g in f.groups for w in g.lemmas),
+            *(w for f in fields for p in f.pairs for w in (*p.first, *p.then)),
+            *(w for g in innocents for w in (*g.lemmas, *g.strong)),
+            *(titles.lemmas if titles else ()),
+            *(partner.couple if partner else ()),
+        ]
+    )
     return Compiled(
         terms=tuple(terms),
+        scoring=score,
         topics=topics,
         partner=partner,
         fields=fields,
         innocents=innocents,
         titles=titles,
-        lemma_prefixes=lemma_prefixes(
-            [
-                *(w for f in fields for w in (*f.strong, *f.weak)),
-                *(w for f in fields for p in f.pairs for w in (*p.first, *p.then)),
-                *(w for g in innocents for w in (*g.lemmas, *g.strong)),
-                *(titles.lemmas if titles else ()),
-            ]
-        ),
+        lemmas=data_lemmas,
+        lemma_prefixes=lemma_prefixes(data_lemmas),
         by_kind=by_kind,
-        greeting=compile_terms(greeting.check["terms"]) if greeting and greeting.check else None,
+        greeting=index.tier(greeting.check["terms"]) if greeting and greeting.check else None,
         closings=tuple(
             sorted((fold(c) for c in param(signature, "closings", [])), key=len, reverse=True)
         ),
@@ -440,6 +654,18 @@ def _morph() -> Any:
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+def name_gender(word: str, case: str = "ablt") -> str | None:
+    """ "f" or "m" when every reading of ``word`` as a first name in ``case`` (the
+    instrumental: "Леной", "Олегом") has that gender; None for other words and names of
+    both genders ("Сашей")."""
+    genders = {
+        "f" if "femn" in p.tag else "m" if "masc" in p.tag else "?"
+        for p in _morph().parse(word)
+        if "Name" in p.tag and case in p.tag
+    }
+    return genders.pop() if len(genders) == 1 and "?" not in genders else None
+
+
 @cache
 def russian_word_checker() -> Callable[[str], bool]:
     """Whether a lower-case word is in the Russian dictionary of pymorphy3 (OpenCorpora)."""
@@ -456,7 +682,8 @@ class Word:
     number: bool
 
 
-_TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*")
+# hyphenated words are read part by part ("прадедушки-фронтовика")
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
@@ -499,13 +726,130 @@ def lemma_prefixes(lemmas: Iterable[str]) -> frozenset[str]:
     for lemma in lemmas:
         lemma = fold(lemma)
         starts.add(lemma[: _PREFIX - 1] if len(lemma) <= _SHORT_LEMMA else lemma[:_PREFIX])
+        if lemma.endswith("йти"):  # выйти: вышли, вышла (the past stem in -ш-)
+            starts.add((lemma[:-3] + "ш")[:_PREFIX])
     return frozenset(starts)
+
+
+# The word forms of the data's lemmas, generated with pymorphy3 by scripts/lemma_forms.py
+# (data/lemma_forms.json): a letter is then read without loading the dictionary (about
+# 0.1 s a process). The file names the digest of the lemmas it was made from; when the
+# data changed since, the dictionary is used as before.
+LEMMA_FORMS = "lemma_forms.json"
+# cardinal numerals, whose forms the pairs that need a number look for
+_NUMERAL_WORDS = (
+    "один",
+    "два",
+    "три",
+    "четыре",
+    "пять",
+    "шесть",
+    "семь",
+    "восемь",
+    "девять",
+    "десять",
+    "одиннадцать",
+    "двенадцать",
+    "тринадцать",
+    "четырнадцать",
+    "пятнадцать",
+    "шестнадцать",
+    "семнадцать",
+    "восемнадцать",
+    "девятнадцать",
+    "двадцать",
+    "тридцать",
+    "сорок",
+    "пятьдесят",
+    "шестьдесят",
+    "семьдесят",
+    "восемьдесят",
+    "девяносто",
+    "сто",
+    "двести",
+    "триста",
+    "четыреста",
+    "пятьсот",
+    "шестьсот",
+    "семьсот",
+    "восемьсот",
+    "девятьсот",
+    "полтора",
+    "оба",
+    "двое",
+    "трое",
+    "четверо",
+    "пятеро",
+    "шестеро",
+    "семеро",
+    "несколько",
+)
+
+
+def lemma_digest(lemmas: Iterable[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(lemmas)).encode("utf-8")).hexdigest()
+
+
+def build_lemma_forms() -> dict[str, Any]:
+    """The content of data/lemma_forms.json: every form of every lemma of the data (the
+    words whose dictionary lemma it is), and the forms of the cardinal numerals."""
+    # deferred: pymorphy3 only for building the file
+    import pymorphy3
+
+    morph = _morph()
+    lemmas = compiled().lemmas
+    forms: dict[str, set[str]] = {}
+    for lemma in sorted(lemmas):
+        for parse in morph.parse(lemma):
+            if fold(parse.normal_form) == lemma:
+                forms.setdefault(lemma, set()).update(fold(f.word) for f in parse.lexeme)
+    numerals = set()
+    for base in _NUMERAL_WORDS:
+        for parse in morph.parse(base)[:1]:
+            for form in parse.lexeme:
+                word = fold(form.word)
+                if "NUMR" in morph.parse(word)[0].tag:
+                    numerals.add(word)
+    return {
+        "about": "Generated by scripts/lemma_forms.py from the lemmas of data/topics.toml "
+        "with pymorphy3 (OpenCorpora dictionary). Do not edit: run the script again.",
+        "pymorphy3": pymorphy3.__version__,
+        "lemmas": lemma_digest(lemmas),
+        "numerals": " ".join(sorted(numerals)),
+        "forms": {lemma: " ".join(sorted(forms[lemma])) for lemma in sorted(forms)},
+    }
+
+
+def dump_lemma_forms(content: Mapping[str, Any]) -> str:
+    """The file's text: one lemma a line, so that a change of the data is a readable diff."""
+    return json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+@cache
+def lemma_forms() -> tuple[Mapping[str, frozenset[str]], frozenset[str]] | None:
+    """(form → lemmas of the data, numeral forms) from data/lemma_forms.json, or None when
+    the file is missing or was made from other lemmas than the data's."""
+    try:
+        raw = json.loads((data_dir() / LEMMA_FORMS).read_text(encoding="utf-8"))
+        if raw.get("lemmas") != lemma_digest(compiled().lemmas):
+            return None
+        inverse: dict[str, set[str]] = {}
+        for lemma, words in raw["forms"].items():
+            for word in words.split():
+                inverse.setdefault(word, set()).add(lemma)
+        numerals = frozenset(raw["numerals"].split())
+    except (OSError, ValueError, KeyError, AttributeError):
+        return None
+    return {w: frozenset(ls) for w, ls in inverse.items()}, numerals
 
 
 @cache
 def _lemmas(word: str) -> tuple[frozenset[str], bool]:
     if word.isdigit():
         return frozenset(), True
+    forms = lemma_forms()
+    if forms is not None:
+        return forms[0].get(word, frozenset()) | {word}, word in forms[1]
     starts = compiled().lemma_prefixes
     if not _CYRILLIC.search(word) or not (
         word[:_PREFIX] in starts or word[: _PREFIX - 1] in starts or word in starts
