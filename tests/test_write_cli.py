@@ -429,35 +429,6 @@ def test_a_latin_name_is_offered_in_russian_letters(cli):
     assert txt.rstrip().endswith("\nАнна Шмидт")
 
 
-def test_gloss_writes_the_letter_sentence_by_sentence_in_english(cli):
-    result = cli(
-        "write", "batsenin", "--template", "simple", "--field", "hobby=читать", "--gloss",
-        "--sender", "Anna Schmidt; Hauptstraße 5; 10115 Berlin", "--sender-country", "DE",
-        "--writer-ru", "Анна Шмидт", "--date", "2026-11-25",
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    gloss = (cli.cwd / "batsenin-gloss.txt").read_text(encoding="utf-8").split("\n\n")
-    assert gloss[0].startswith("FOR YOU ONLY: do not send this page.")
-    assert gloss[1:5] == [
-        "Здравствуйте, Александр!\n    = Hello, «Александр»!",
-        "Меня зовут Анна.\n    = My name is «Анна».",
-        "Я живу в Берлине.\n    = I live «в Берлине» (in).",
-        "Моя страна — Германия.\n    = My country is «Германия».",
-    ]
-    assert "Я люблю читать.\n    = I like «читать»." in gloss
-    assert gloss[-1] == "Анна Шмидт\n    = (your name)\n"
-    assert "no English meaning known" not in "".join(gloss)
-    assert "batsenin-gloss.txt" in result.stdout
-
-
-def test_gloss_marks_the_writers_own_words(cli):
-    (cli.cwd / "mine.txt").write_text("Здравствуйте, Александр!\n\nЯ пеку хлеб.\n", "utf-8")
-    result = cli("write", "batsenin", "--text", "mine.txt", "--gloss", "--text-only")
-    assert result.exit_code in (0, 3), result.output
-    gloss = (cli.cwd / "batsenin-gloss.txt").read_text(encoding="utf-8")
-    assert "Я пеку хлеб.\n    = (no English meaning known: your own words, check them)" in gloss
-
-
 def test_templates_phrases_shows_each_sentence_with_its_meaning(cli):
     result = cli("templates", "simple", "--phrases")
     assert result.exit_code == 0, result.output

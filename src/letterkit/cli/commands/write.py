@@ -94,8 +94,8 @@ def register(app: typer.Typer) -> None:
             False,
             "--gloss",
             help=_(
-                "Also write DIR/<slug>-gloss.txt, for you only (do not send it): the letter "
-                "sentence by sentence with its meaning in English."
+                "Also write DIR/<slug>-gloss.pdf (with --text-only: .txt), for you only "
+                "(do not send it): the letter sentence by sentence with its meaning in English."
             ),
         ),
         refresh: bool = typer.Option(
@@ -201,10 +201,10 @@ def register(app: typer.Typer) -> None:
         )
         if gloss:
             # the template's glosses; a letter of one's own text gets none
-            plan.gloss_txt = writing.gloss_text(
-                body,
+            writing.add_gloss(
+                plan,
                 None if text is not None else (template or writing.DEFAULT_TEMPLATE),
-                writing.writer_view(the_sender, signature).signature,
+                signature,
             )
         console = out.stdout_console()
         warned = plan.check is not None and plan.check.has_problems
@@ -219,7 +219,9 @@ def register(app: typer.Typer) -> None:
             from letterkit.preview import check_previews, pdf_outputs
 
             pdfs = pdf_outputs(
-                writing.output_paths(target_.slug, out_dir, text_only=text_only).values()
+                writing.output_paths(
+                    target_.slug, out_dir, text_only=text_only, gloss=gloss
+                ).values()
             )
             check_previews(pdfs, force=force)
         writing.save(plan, out_dir, force=force)
