@@ -87,9 +87,11 @@ RECIPIENTS = {
 }
 
 # A type word standing alone before a name («с. Кевдо-Вершина», «в городе пос. Шушары»):
-# never in a letter. «2026 г.» in the date is a year, not a town.
+# never in a letter. «2026 г.» in the date is a year, not a town; «с Вами» is the
+# preposition before the polite «Вы».
 BARE_TYPE = re.compile(
-    r"(?<![\w.])(?:г|с|п|пос|пгт|рп|дер|д|х|ст|сл|мкр|тер|обл|р-н)\.?\s+[А-ЯЁ]"
+    r"(?<![\w.])(?:г|с|п|пос|пгт|рп|дер|д|х|ст|сл|мкр|тер|обл|р-н)\.?\s+"
+    r"(?!В(?:ы|ас|ам|ами|аш\w*)\b)[А-ЯЁ]"
     r"|(?<!\d )(?<![\w.])г\.(?!\s*р\.)"
 )
 

@@ -17,6 +17,7 @@ from letterkit.address.sender import parse_sender, with_russian_name
 from letterkit.dates import days_to_birthday
 from letterkit.errors import InputError
 from letterkit.fsutil import atomic_write_many
+from letterkit.guidance.phrasebook import missing_slot_error
 from letterkit.guidance.templates import gloss, missing_fields
 from letterkit.guidance.writer import sender_parts, writer_view
 from letterkit.i18n import _
@@ -109,9 +110,11 @@ def template_context(
     *,
     signature: str | None = None,
     fields: dict[str, str] | None = None,
+    phrases: tuple[str, ...] | None = None,
 ) -> dict:
     """Template fields; ``signature`` (the name the writer signs with) wins over the
-    name in the return address; ``fields`` adds template-specific slots (``hobby``…)."""
+    name in the return address; ``fields`` adds template-specific slots (``hobby``…);
+    ``phrases`` the sentences chosen from a phrasebook (``--phrase``, None: its default)."""
     if target.prisoner is not None:
         recipient = target.prisoner.nominative
     else:
@@ -126,6 +129,7 @@ def template_context(
         recipient=recipient,
         writer=writer,
         date=date,
+        **({"phrases": tuple(phrases)} if phrases else {}),
         **(fields or {}),
     )
 
@@ -167,13 +171,37 @@ def template_info(name: str) -> guidance.TemplateInfo | None:
     return None
 
 
-def check_fields(template: str | None, fields: dict[str, str]) -> None:
-    """Unknown ``--field`` names and required slots left empty are errors, before anything
-    is written. A user template without metadata takes any field."""
+def check_phrases(template: str | None, phrases: tuple[str, ...] | None) -> None:
+    """``--phrase`` ids: each must be a phrase of the template's phrasebook; a template
+    without one takes no ``--phrase``. InputError naming the nearest id otherwise."""
+    if not phrases:
+        return
+    info = template_info(template or DEFAULT_TEMPLATE)
+    if info is None:
+        return  # render_template names the missing template
+    if info.phrasebook is None:
+        infos = guidance.list_templates([paths.user_templates_dir()])
+        with_phrases = [i.name for i in infos if i.phrasebook is not None]
+        raise InputError(
+            _("the template '{template}' has no phrases to choose").format(template=info.name),
+            hint=_("--phrase works with: {names}, e.g. --template simple --phrase hello").format(
+                names=", ".join(with_phrases) or "simple"
+            ),
+        )
+    info.phrasebook.select(phrases, info.name)
+
+
+def check_fields(
+    template: str | None, fields: dict[str, str], phrases: tuple[str, ...] | None = None
+) -> None:
+    """Unknown ``--field`` names, required slots left empty (for a phrasebook: the slots
+    the chosen phrases need) and unknown ``--phrase`` ids are errors, before anything is
+    written. A user template without metadata takes any field."""
     name = template or DEFAULT_TEMPLATE
     info = template_info(name)
     if info is None:
         return  # render_template names the missing template
+    check_phrases(template, phrases)
     declared = info.slots
     if declared or info.kind != "user":
         unknown = [key for key in fields if key not in declared]
@@ -186,14 +214,11 @@ def check_fields(template: str | None, fields: dict[str, str]) -> None:
                 if declared
                 else _("this template takes no --field"),
             )
-    for slot in missing_fields(info, fields):
-        example = info.field_help.get(slot, f"{slot}=…")
-        raise InputError(
-            _("the template '{template}' needs the slot '{slot}', which is not given").format(
-                template=info.name, slot=slot
-            ),
-            hint=_("give it with --field, e.g. --field {example}").format(example=example),
-        )
+    for slot in missing_fields(info, fields, phrases):
+        raise missing_slot_error(info.name, slot, info.field_help.get(slot))
+    if info.phrasebook is not None:
+        for slot, value in fields.items():  # a hobby from the list, not free text
+            info.phrasebook.resolve(slot, value, info.name)
 
 
 def letter_body(
@@ -205,13 +230,14 @@ def letter_body(
     text: str | None = None,
     signature: str | None = None,
     fields: dict[str, str] | None = None,
+    phrases: tuple[str, ...] | None = None,
 ) -> str:
     if text is not None:
         return text
-    check_fields(template, fields or {})
+    check_fields(template, fields or {}, phrases)
     return guidance.render_template(
         template or DEFAULT_TEMPLATE,
-        template_context(target, sender, date, signature=signature, fields=fields),
+        template_context(target, sender, date, signature=signature, fields=fields, phrases=phrases),
         extra_dirs=[paths.user_templates_dir()],
     )
 

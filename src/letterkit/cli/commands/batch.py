@@ -102,8 +102,18 @@ def register(app: typer.Typer) -> None:
         field: list[str] | None = typer.Option(
             None,
             "--field",
-            help=_("Fill a slot of the --letters template, NAME=VALUE (e.g. hobby=читать)."),
+            help=_("Fill a slot of the --letters template, NAME=VALUE (e.g. hobby=music)."),
             metavar="NAME=VALUE",
+            show_default=False,
+        ),
+        phrase: list[str] | None = typer.Option(
+            None,
+            "--phrase",
+            help=_(
+                "A sentence of the --letters template's phrasebook by its id (repeatable; "
+                "letterkit templates simple --phrases)."
+            ),
+            metavar="ID",
             show_default=False,
         ),
         dry_run: bool = typer.Option(
@@ -168,6 +178,7 @@ def register(app: typer.Typer) -> None:
 
         from letterkit import batch as lib
         from letterkit import paths
+        from letterkit.cli.commands.write import checked_phrases
         from letterkit.errors import InputError
         from letterkit.fsutil import atomic_write, check_targets
         from letterkit.profile import load_profile, resolve_sender
@@ -205,6 +216,7 @@ def register(app: typer.Typer) -> None:
             offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
             return_labels=return_labels,
             fields=tuple(parse_fields(field).items()),
+            phrases=checked_phrases(letters, phrase, letters=True),
         )
         job.validate()
         split = lib.mixes_paper(job) if split is None else split

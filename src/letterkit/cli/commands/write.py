@@ -113,8 +113,21 @@ def register(app: typer.Typer) -> None:
         field: list[str] | None = typer.Option(
             None,
             "--field",
-            help=_("Fill a template slot, NAME=VALUE (e.g. hobby=читать for the simple template)."),
+            help=_(
+                "Fill a template slot, NAME=VALUE (e.g. hobby=music for the simple template; "
+                "its choices: letterkit templates simple --phrases)."
+            ),
             metavar="NAME=VALUE",
+        ),
+        phrase: list[str] | None = typer.Option(
+            None,
+            "--phrase",
+            help=_(
+                "A sentence of the simple template's phrasebook, by its id (repeatable; "
+                "printed in the order of its groups; none: the default letter). The ids: "
+                "letterkit templates simple --phrases."
+            ),
+            metavar="ID",
         ),
         quiet: bool = opt.quiet_option(),
         verbose: bool = opt.verbose_option(),
@@ -137,6 +150,7 @@ def register(app: typer.Typer) -> None:
                 _("--text and --template cannot be used together"), hint=_("choose one")
             )
         envelope_size(envelope)
+        phrases = checked_phrases(template, phrase, own_text=text is not None)
         when = date or dt.date.today()
         the_sender, ru_signature = writing.prepare_sender(
             sender, sender_country, writer_ru, profile=True
@@ -182,6 +196,7 @@ def register(app: typer.Typer) -> None:
             text=body_file,
             signature=signature,
             fields=writing.parse_fields(field),
+            phrases=phrases,
         )
         if edit:
             # deferred: loaded when the command runs, so --help and Tab completion stay fast
@@ -270,6 +285,41 @@ def register(app: typer.Typer) -> None:
             opt.launch(plan.outputs.values())
         if warned:  # the files are written; the check asks for attention
             raise typer.Exit(3)
+
+
+def checked_phrases(
+    template: str | None,
+    phrase: list[str] | None,
+    *,
+    own_text: bool = False,
+    letters: bool = False,
+) -> tuple[str, ...] | None:
+    """The ``--phrase`` ids, checked against the template's phrasebook before anything
+    is read or written: a usage error (exit 2) naming the nearest id, or the templates
+    that have phrases. ``letters``: for ``batch``, where the template is ``--letters``."""
+    if not phrase:
+        return None
+    if letters and template is None:
+        raise typer.BadParameter(
+            _("--phrase chooses sentences of the --letters template: add --letters simple"),
+            param_hint="'--phrase'",
+        )
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit import writing
+    from letterkit.errors import InputError
+
+    if own_text:
+        raise typer.BadParameter(
+            _("--phrase chooses sentences of a template, not of your own --text"),
+            param_hint="'--phrase'",
+        )
+    ids = tuple(p.strip() for p in phrase)
+    try:
+        writing.check_phrases(template, ids)
+    except InputError as exc:
+        message = f"{exc.message} — {exc.hint}" if exc.hint else exc.message
+        raise typer.BadParameter(message, param_hint="'--phrase'") from None
+    return ids
 
 
 class _Diagnostics:
