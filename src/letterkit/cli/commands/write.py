@@ -103,8 +103,16 @@ def register(app: typer.Typer) -> None:
             "--refresh",
             help=_(
                 "First re-read the person's Memorial page (two requests to memopzk.org; "
-                "LETTERKIT_OFFLINE=1 forbids it) and save what changed. When it cannot be "
-                "read, the stored address is used, with a warning."
+                "--offline or LETTERKIT_OFFLINE=1 forbids it) and save what changed. When it "
+                "cannot be read, the stored address is used, with a warning."
+            ),
+        ),
+        offline: bool = typer.Option(
+            False,
+            "--offline",
+            help=_(
+                "Open no network connection (also LETTERKIT_OFFLINE=1): --refresh then "
+                "keeps the stored address, with a warning."
             ),
         ),
         no_log: bool = typer.Option(
@@ -172,7 +180,7 @@ def register(app: typer.Typer) -> None:
             # deferred: the update package (httpx, selectolax) loads only with --refresh
             from letterkit.cli.refresh import refresh_before
 
-            refresh_before(target)
+            refresh_before(target, offline=offline)
         target_ = targets.resolve_target(target, Store())
         if text is None and writer_ru is None:
             # deferred: the address engine, loaded when the command runs
