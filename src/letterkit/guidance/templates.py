@@ -603,7 +603,15 @@ def _syntax_error(name: str, exc: Any) -> TemplateError:
     )
 
 
+# A sentence that ends on an abbreviation («… 2 декабря 2026 г.») takes no second period
+# (Мильчин А. Э., Чельцова Л. К., «Справочник издателя и автора», on abbreviations at the
+# end of a sentence): a field ending in «г.» before a template's «.» gives one. An
+# ellipsis («...») stays.
+_DOUBLE_PERIOD = re.compile(r"(?<=\w\.)\.(?!\.)(?<!\.\.\.)")
+
+
 def _normalise_body(text: str) -> str:
+    text = _DOUBLE_PERIOD.sub("", text)
     lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").split("\n")]
     out: list[str] = []
     for ln in lines:
