@@ -112,3 +112,65 @@ def test_gloss_is_not_overwritten_without_force(cli):
     assert result.stderr.splitlines()[0] == "Error: batsenin-gloss.pdf already exists"
     assert (cli.cwd / "batsenin-gloss.pdf").read_bytes() == b"mine"
     assert not (cli.cwd / "batsenin-letter.pdf").exists()  # all or nothing
+
+
+FEMALE = (
+    "693008, Сахалинская область, г. Южно-Сахалинск, ул. Пограничная, д. 71, ФКУ ИК-1 "
+    "УФСИН России по Сахалинской области, Ивановой Марии Петровне, 1990 г. р."
+)
+TVER = "Иванова Мария Петровна; ул. Ленина, д. 1, кв. 2; г. Тверь; 170000"
+
+
+def test_batch_letters_gloss_gives_each_letter_its_own_pages(cli):
+    (cli.cwd / "people.txt").write_text(f"batsenin\n{FEMALE}\n", "utf-8")
+    result = cli(
+        "batch", "people.txt", "--letters", "simple", "--field", "hobby=music", "--gloss",
+        "--sender", TVER, "--output", "kit.pdf", "--no-split", "--date", "2026-11-25",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "For you only (do not send): kit-gloss.pdf" in result.stdout
+    pdf = (cli.cwd / "kit-gloss.pdf").read_bytes()
+    assert page_count(pdf) == 2
+    first, second = _gloss_lines(pdf, 0), _gloss_lines(pdf, 1)
+    assert first[:5] == [
+        "FOR YOU ONLY — do not send this page",
+        "Letter to Баценин Александр Дмитриевич",
+        "Your letter, sentence by sentence, with what it says in English.",
+        "Здравствуйте, Александр!",
+        "Hello, «Александр»!",
+    ]
+    assert second[1] == "Letter to Ивановой Марии Петровне"
+    assert second[3:5] == ["Здравствуйте, Мария!", "Hello, «Мария»!"]
+    assert "Я люблю музыку." in second and "I like music." in second
+    assert first[-1] == "FOR YOU ONLY — do not send this page — 1/2"
+    assert "FOR YOU ONLY" not in text((cli.cwd / "kit.pdf").read_bytes())
+
+
+def test_batch_gloss_needs_letters_and_never_overwrites(cli):
+    result = cli("batch", "batsenin", "--gloss")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--gloss': --gloss explains the letters: add --letters TEMPLATE"
+    )
+    (cli.cwd / "kit-gloss.pdf").write_bytes(b"mine")
+    result = cli("batch", "batsenin", "--letters", "first-letter", "--gloss", "--sender", TVER,
+                 "--output", "kit.pdf", "--no-split")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "Error: kit-gloss.pdf already exists"
+    assert (cli.cwd / "kit-gloss.pdf").read_bytes() == b"mine"
+    assert not (cli.cwd / "kit.pdf").exists()
+
+
+def test_a_date_ending_a_sentence_is_glossed_whole():
+    import datetime as dt
+
+    from letterkit import writing
+    from letterkit.store import Store
+    from letterkit.targets import resolve_target
+
+    target = resolve_target(FEMALE, Store())  # no birth date: the birthday is not known
+    body = writing.letter_body(target, None, dt.date(2026, 11, 25), template="birthday")
+    glossed = {g.russian: g.meaning for g in writing.gloss_lines(body, "birthday")}
+    assert glossed["Это письмо я пишу 25 ноября 2026 г."] == (
+        "I am writing this letter on «25 ноября 2026 г.»."
+    )

@@ -24,7 +24,7 @@ from letterkit.i18n import _
 from letterkit.models import Sender, SenderParts
 from letterkit.profile import resolve_sender
 from letterkit.render.envelope import EnvelopeRenderer, envelope_content
-from letterkit.render.gloss import GlossLine, render_gloss
+from letterkit.render.gloss import GlossLine, render_gloss, render_glosses
 from letterkit.render.letter import render_letter
 from letterkit.render.pdf import finish, new_canvas
 
@@ -306,6 +306,16 @@ def gloss_text(lines: list[GlossLine]) -> str:
 def gloss_pdf(lines: list[GlossLine]) -> bytes:
     """The gloss as an A4 PDF in the letter's fonts (``--gloss``)."""
     return render_gloss(lines, header=gloss_header(), intro=GLOSS_INTRO)
+
+
+def glosses_pdf(letters: list[tuple[str, str, str | None, str]]) -> bytes:
+    """The glosses of several letters in one PDF, each from a new page: ``letters`` holds
+    (whom the letter is for, its body, its template, the writer's signature)."""
+    sections = [
+        (f"Letter to {name}", gloss_lines(body, template, signature))
+        for name, body, template, signature in letters
+    ]
+    return render_glosses(sections, header=gloss_header(), intro=GLOSS_INTRO)
 
 
 def add_gloss(plan: LetterPlan, template: str | None, signature: str | None = None) -> None:

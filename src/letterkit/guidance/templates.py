@@ -152,6 +152,7 @@ def _writer_from_strings(name: str, city: str) -> Writer:
     )
 
 
+_YEAR_END = re.compile(r"\d г\.$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[А-ЯЁA-Z«])")
 
 
@@ -170,7 +171,10 @@ def gloss(body: str, info: TemplateInfo | None) -> list[tuple[str, str | None]]:
         for sentence in split_sentences(line):
             meaning = book.meaning(sentence) if book is not None else None
             for pattern, en in patterns if meaning is None else ():
-                m = pattern.fullmatch(sentence)
+                # «… 2026 г.» ending a sentence lost the sentence's own period (see
+                # _DOUBLE_PERIOD): the slot holds the date with its «г.»
+                m = _YEAR_END.search(sentence) and pattern.fullmatch(sentence + ".")
+                m = m or pattern.fullmatch(sentence)
                 if m:
                     meaning = en.replace("{}", "«{}»").format(*m.groups())
                     break

@@ -53,6 +53,9 @@ def _styles() -> dict:
             leading=HEADER_PT * 1.3,
             spaceAfter=HEADER_PT * 0.3,
         ),
+        "heading": ParagraphStyle(
+            "gloss-heading", parent=body, fontName=fonts.SERIF_BOLD, spaceAfter=g.LETTER_PT * 0.3
+        ),
         "intro": ParagraphStyle("gloss-intro", parent=body, spaceAfter=g.LETTER_PT * 1.2),
         "ru": body,
         "en": ParagraphStyle(
@@ -119,8 +122,20 @@ def render_gloss(
 ) -> bytes:
     """The gloss page as a PDF: ``header`` lines in bold (the first also at the foot of
     every page), ``intro`` under them, then each sentence with its meaning below it."""
+    return render_glosses([("", lines)], header=header, intro=intro, title=title)
+
+
+def render_glosses(
+    sections: Sequence[tuple[str, Sequence[GlossLine]]],
+    *,
+    header: Sequence[str],
+    intro: str,
+    title: str = "For you only",
+) -> bytes:
+    """Several letters' glosses in one PDF (``batch --letters --gloss``): each section
+    starts a page with the header, its heading (whom the letter is for) and its lines."""
     # deferred: reportlab is slow to import
-    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate
+    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate
 
     styles = _styles()
     mm = g.MM
@@ -138,17 +153,23 @@ def render_gloss(
         creator="letterkit",
         invariant=1,
     )
-    story: list = [Paragraph(escape(line), styles["header"]) for line in header]
-    story.append(Paragraph(escape(intro), styles["intro"]))
-    for line in lines:
-        story.append(
-            KeepTogether(
-                [
-                    Paragraph(escape(typeset(line.russian)), styles["ru"]),
-                    Paragraph(escape(line.meaning), styles["own" if line.own else "en"]),
-                ]
+    story: list = []
+    for number, (heading, lines) in enumerate(sections):
+        if number:
+            story.append(PageBreak())
+        story += [Paragraph(escape(line), styles["header"]) for line in header]
+        if heading:
+            story.append(Paragraph(escape(heading), styles["heading"]))
+        story.append(Paragraph(escape(intro), styles["intro"]))
+        for line in lines:
+            story.append(
+                KeepTogether(
+                    [
+                        Paragraph(escape(typeset(line.russian)), styles["ru"]),
+                        Paragraph(escape(line.meaning), styles["own" if line.own else "en"]),
+                    ]
+                )
             )
-        )
 
     def on_page(canvas, _doc):
         if canvas.getPageNumber() == 1:

@@ -116,6 +116,14 @@ def register(app: typer.Typer) -> None:
             metavar="ID",
             show_default=False,
         ),
+        gloss: bool = typer.Option(
+            False,
+            "--gloss",
+            help=_(
+                "With --letters, also write <stem>-gloss.pdf beside --output, for you only "
+                "(do not send it): each letter sentence by sentence with its meaning in English."
+            ),
+        ),
         dry_run: bool = typer.Option(
             False, "--dry-run", help=_("Check every row and report; write nothing.")
         ),
@@ -219,10 +227,15 @@ def register(app: typer.Typer) -> None:
             phrases=checked_phrases(letters, phrase, letters=True),
         )
         job.validate()
+        if gloss and letters is None:
+            raise typer.BadParameter(
+                _("--gloss explains the letters: add --letters TEMPLATE"), param_hint="'--gloss'"
+            )
         split = lib.mixes_paper(job) if split is None else split
         targets = _split_paths(output, lib.paper_groups(job)) if split else {"": output}
+        gloss_path = output.with_name(f"{output.stem}-gloss.pdf") if gloss else None
         if not dry_run:
-            check_targets(list(targets.values()), force=force)
+            check_targets([*targets.values(), *([gloss_path] if gloss_path else [])], force=force)
         columns = lib.parse_column_options(column or [])
         store = Store()
         read_notes: list[str] = []
@@ -257,6 +270,8 @@ def register(app: typer.Typer) -> None:
                 if part.pdf is None:  # pragma: no cover - run_batch draws without dry_run
                     raise InputError(_("nothing was drawn"))
                 atomic_write(targets[part.key], part.pdf, force=force)
+            if gloss_path is not None:
+                atomic_write(gloss_path, _glosses(result.items, letters), force=force)
         if not quiet and job.labels is None and any(item.sender is None for item in result.items):
             # before the summary, once: what the whole batch lacks
             _line(
@@ -273,10 +288,14 @@ def register(app: typer.Typer) -> None:
             if not dry_run:
                 for part in result.parts:
                     out.plain(console, targets[part.key])
+                if gloss_path is not None:
+                    out.plain(console, gloss_path)
         else:
             if dry_run:
                 _print_rows(console, rows, result.items, result.problems)
             _print_summary(console, result, job, None if dry_run else output, targets)
+            if gloss_path is not None and not dry_run:
+                out.plain(console, _("For you only (do not send): {path}").format(path=gloss_path))
         _print_problems(result.problems)
         if not quiet:
             _print_result_notes(result.notes, every=verbose or dry_run)
@@ -577,6 +596,25 @@ def _print_json(console, rows, items, problems) -> None:
         console.print(
             json.dumps(entry, ensure_ascii=False), markup=False, highlight=False, soft_wrap=True
         )
+
+
+def _glosses(items, template: str) -> bytes:
+    """``--gloss``: every letter of the batch once (copies share one), sentence by
+    sentence in English."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit import writing
+
+    letters, seen = [], set()
+    for item in items:
+        if item.letter is None or (item.target.slug, item.letter) in seen:
+            continue
+        seen.add((item.target.slug, item.letter))
+        prisoner = item.target.prisoner
+        recipient = item.target.address.recipient
+        name = prisoner.nominative if prisoner else (recipient.dative if recipient else "")
+        signature = writing.writer_view(item.sender).signature
+        letters.append((name or item.target.slug, item.letter, template, signature))
+    return writing.glosses_pdf(letters)
 
 
 def _split_paths(output: Path, groups) -> dict[str, Path]:
