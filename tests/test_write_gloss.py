@@ -174,3 +174,19 @@ def test_a_date_ending_a_sentence_is_glossed_whole():
     assert glossed["Это письмо я пишу 25 ноября 2026 г."] == (
         "I am writing this letter on «25 ноября 2026 г.»."
     )
+
+
+def test_the_header_is_also_in_the_interface_language(cli):
+    result = cli(
+        "--lang", "ru", "write", "batsenin", "--template", "simple", "--field", "hobby=music",
+        "--gloss", *BERLIN, "--writer-ru", "Анна Шмидт", "--date", "2026-11-25",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    got = _gloss_lines((cli.cwd / "batsenin-gloss.pdf").read_bytes())
+    assert got[:4] == [
+        "FOR YOU ONLY — do not send this page",
+        "ТОЛЬКО ДЛЯ ВАС — не отправляйте эту страницу",
+        "Your letter, sentence by sentence, with what it says in English.",
+        "Здравствуйте, Александр!",
+    ]
+    assert got[4] == "Hello, «Александр»!"  # the meanings stay English: the writer's language
