@@ -355,7 +355,7 @@ def test_list_templates():
         assert infos[name].title_en and infos[name].gloss_en and infos[name].kind
     assert infos["simple"].fields == ()
     assert infos["simple"].required == ("hobby",)
-    assert infos["simple"].field_help == {"hobby": "hobby=читать"}
+    assert infos["simple"].field_help == {"hobby": "hobby=music"}
 
 
 @pytest.mark.parametrize("name", SHIPPED)

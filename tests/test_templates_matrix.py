@@ -87,9 +87,11 @@ RECIPIENTS = {
 }
 
 # A type word standing alone before a name («с. Кевдо-Вершина», «в городе пос. Шушары»):
-# never in a letter. «2026 г.» in the date is a year, not a town.
+# never in a letter. «2026 г.» in the date is a year, not a town; «с Вами» is the
+# preposition before the polite «Вы».
 BARE_TYPE = re.compile(
-    r"(?<![\w.])(?:г|с|п|пос|пгт|рп|дер|д|х|ст|сл|мкр|тер|обл|р-н)\.?\s+[А-ЯЁ]"
+    r"(?<![\w.])(?:г|с|п|пос|пгт|рп|дер|д|х|ст|сл|мкр|тер|обл|р-н)\.?\s+"
+    r"(?!В(?:ы|ас|ам|ами|аш\w*)\b)[А-ЯЁ]"
     r"|(?<!\d )(?<![\w.])г\.(?!\s*р\.)"
 )
 
@@ -126,6 +128,7 @@ def _assert_reads_well(body: str, greeting_name: str, template: str) -> None:
     assert "____" not in body
     assert not BARE_TYPE.search(body.replace(DATE_RU, "")), body
     assert "в городе г" not in body and "города г" not in body
+    assert not re.search(r"(?<!\.)\.\.(?!\.)", body), body  # «2026 г..»: one period
     assert check_text(body, has_return_address=True).findings == []
 
 
@@ -396,3 +399,10 @@ def test_birthdays_by_default_lists_the_send_by_dates_of_the_next_30_days(cli) -
         if today <= send_by(b.date) <= today + dt.timedelta(days=30)
     }
     assert listed == expected
+
+
+def test_a_date_at_the_end_of_a_sentence_keeps_one_period() -> None:
+    """The birthday letter to someone whose birthday is not known ends a sentence on the
+    date, «… 25 ноября 2026 г.»: the abbreviation's period ends the sentence too."""
+    body = writing.letter_body(_target("female"), None, DATE, template="birthday")
+    assert "Это письмо я пишу 25 ноября 2026 г. Письма идут долго," in body

@@ -17,12 +17,14 @@ from letterkit.address.sender import parse_sender, with_russian_name
 from letterkit.dates import days_to_birthday
 from letterkit.errors import InputError
 from letterkit.fsutil import atomic_write_many
+from letterkit.guidance.phrasebook import missing_slot_error
 from letterkit.guidance.templates import gloss, missing_fields
 from letterkit.guidance.writer import sender_parts, writer_view
 from letterkit.i18n import _
 from letterkit.models import Sender, SenderParts
 from letterkit.profile import resolve_sender
 from letterkit.render.envelope import EnvelopeRenderer, envelope_content
+from letterkit.render.gloss import GlossLine, render_gloss, render_glosses
 from letterkit.render.letter import render_letter
 from letterkit.render.pdf import finish, new_canvas
 
@@ -48,7 +50,8 @@ class LetterPlan:
     letter_txt: str | None
     check: CheckResult | None
     outputs: dict[str, Path] = field(default_factory=dict)
-    gloss_txt: str | None = None  # --gloss: the page for the writer only
+    gloss_txt: str | None = None  # --gloss --text-only: the page for the writer only
+    gloss_pdf: bytes | None = None  # --gloss: the same page as an A4 PDF
     notes: list[str] = field(default_factory=list)  # one ``Warning:`` line each, on stderr
 
     @property
@@ -107,9 +110,11 @@ def template_context(
     *,
     signature: str | None = None,
     fields: dict[str, str] | None = None,
+    phrases: tuple[str, ...] | None = None,
 ) -> dict:
     """Template fields; ``signature`` (the name the writer signs with) wins over the
-    name in the return address; ``fields`` adds template-specific slots (``hobby``…)."""
+    name in the return address; ``fields`` adds template-specific slots (``hobby``…);
+    ``phrases`` the sentences chosen from a phrasebook (``--phrase``, None: its default)."""
     if target.prisoner is not None:
         recipient = target.prisoner.nominative
     else:
@@ -124,6 +129,7 @@ def template_context(
         recipient=recipient,
         writer=writer,
         date=date,
+        **({"phrases": tuple(phrases)} if phrases else {}),
         **(fields or {}),
     )
 
@@ -165,13 +171,37 @@ def template_info(name: str) -> guidance.TemplateInfo | None:
     return None
 
 
-def check_fields(template: str | None, fields: dict[str, str]) -> None:
-    """Unknown ``--field`` names and required slots left empty are errors, before anything
-    is written. A user template without metadata takes any field."""
+def check_phrases(template: str | None, phrases: tuple[str, ...] | None) -> None:
+    """``--phrase`` ids: each must be a phrase of the template's phrasebook; a template
+    without one takes no ``--phrase``. InputError naming the nearest id otherwise."""
+    if not phrases:
+        return
+    info = template_info(template or DEFAULT_TEMPLATE)
+    if info is None:
+        return  # render_template names the missing template
+    if info.phrasebook is None:
+        infos = guidance.list_templates([paths.user_templates_dir()])
+        with_phrases = [i.name for i in infos if i.phrasebook is not None]
+        raise InputError(
+            _("the template '{template}' has no phrases to choose").format(template=info.name),
+            hint=_("--phrase works with: {names}, e.g. --template simple --phrase hello").format(
+                names=", ".join(with_phrases) or "simple"
+            ),
+        )
+    info.phrasebook.select(phrases, info.name)
+
+
+def check_fields(
+    template: str | None, fields: dict[str, str], phrases: tuple[str, ...] | None = None
+) -> None:
+    """Unknown ``--field`` names, required slots left empty (for a phrasebook: the slots
+    the chosen phrases need) and unknown ``--phrase`` ids are errors, before anything is
+    written. A user template without metadata takes any field."""
     name = template or DEFAULT_TEMPLATE
     info = template_info(name)
     if info is None:
         return  # render_template names the missing template
+    check_phrases(template, phrases)
     declared = info.slots
     if declared or info.kind != "user":
         unknown = [key for key in fields if key not in declared]
@@ -184,14 +214,11 @@ def check_fields(template: str | None, fields: dict[str, str]) -> None:
                 if declared
                 else _("this template takes no --field"),
             )
-    for slot in missing_fields(info, fields):
-        example = info.field_help.get(slot, f"{slot}=…")
-        raise InputError(
-            _("the template '{template}' needs the slot '{slot}', which is not given").format(
-                template=info.name, slot=slot
-            ),
-            hint=_("give it with --field, e.g. --field {example}").format(example=example),
-        )
+    for slot in missing_fields(info, fields, phrases):
+        raise missing_slot_error(info.name, slot, info.field_help.get(slot))
+    if info.phrasebook is not None:
+        for slot, value in fields.items():  # a hobby from the list, not free text
+            info.phrasebook.resolve(slot, value, info.name)
 
 
 def letter_body(
@@ -203,13 +230,14 @@ def letter_body(
     text: str | None = None,
     signature: str | None = None,
     fields: dict[str, str] | None = None,
+    phrases: tuple[str, ...] | None = None,
 ) -> str:
     if text is not None:
         return text
-    check_fields(template, fields or {})
+    check_fields(template, fields or {}, phrases)
     return guidance.render_template(
         template or DEFAULT_TEMPLATE,
-        template_context(target, sender, date, signature=signature, fields=fields),
+        template_context(target, sender, date, signature=signature, fields=fields, phrases=phrases),
         extra_dirs=[paths.user_templates_dir()],
     )
 
@@ -236,35 +264,86 @@ def parse_fields(items: list[str] | None) -> dict[str, str]:
     return out
 
 
-def gloss_text(body: str, template: str | None, writer_name: str = "") -> str:
-    """The page for a writer without Russian (``--gloss``, not to be sent): the letter
-    sentence by sentence, each with its English meaning from the template's glosses."""
-    info = template_info(template) if template else None  # None: the writer's own text
-    out = [
-        "FOR YOU ONLY: do not send this page.",
-        "Your letter, sentence by sentence, with what it says in English.",
-        "",
-    ]
+GLOSS_HEADER = "FOR YOU ONLY — do not send this page"
+GLOSS_INTRO = "Your letter, sentence by sentence, with what it says in English."
+GLOSS_YOUR_NAME = "(your name)"
+GLOSS_OWN_WORDS = "(your own words — check them)"
+
+
+def gloss_lines(body: str, template: str | None, writer_name: str = "") -> list[GlossLine]:
+    """The letter sentence by sentence, each with its English meaning from the template's
+    glosses (``template`` None: the writer's own text, which no gloss covers); the
+    signature is marked as the writer's name, any other unknown sentence as their own
+    words to check."""
+    info = template_info(template) if template else None
+    out = []
     for sentence, meaning in gloss(body, info):
-        if meaning is None:
-            meaning = (
-                "(your name)"
-                if sentence == writer_name
-                else "(no English meaning known: your own words, check them)"
-            )
-        out.extend([sentence, f"    = {meaning}", ""])
+        if meaning is not None:
+            out.append(GlossLine(sentence, meaning))
+        elif writer_name and sentence == writer_name:
+            out.append(GlossLine(sentence, GLOSS_YOUR_NAME))
+        else:
+            out.append(GlossLine(sentence, GLOSS_OWN_WORDS, own=True))
+    return out
+
+
+def gloss_header() -> list[str]:
+    """The gloss page's warning: in English, and in the interface language too when that
+    is not English (a writer without Russian may read neither well)."""
+    translated = _("FOR YOU ONLY — do not send this page")
+    return [GLOSS_HEADER] + ([translated] if translated != GLOSS_HEADER else [])
+
+
+def gloss_text(lines: list[GlossLine]) -> str:
+    """The gloss as plain text (``--gloss --text-only``): the header, then each sentence
+    with ``    = meaning`` under it."""
+    out = [*gloss_header(), GLOSS_INTRO, ""]
+    for line in lines:
+        out.extend([line.russian, f"    = {line.meaning}", ""])
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def output_paths(slug: str, out_dir: Path, *, text_only: bool) -> dict[str, Path]:
+def gloss_pdf(lines: list[GlossLine]) -> bytes:
+    """The gloss as an A4 PDF in the letter's fonts (``--gloss``)."""
+    return render_gloss(lines, header=gloss_header(), intro=GLOSS_INTRO)
+
+
+def glosses_pdf(letters: list[tuple[str, str, str | None, str]]) -> bytes:
+    """The glosses of several letters in one PDF, each from a new page: ``letters`` holds
+    (whom the letter is for, its body, its template, the writer's signature)."""
+    sections = [
+        (f"Letter to {name}", gloss_lines(body, template, signature))
+        for name, body, template, signature in letters
+    ]
+    return render_glosses(sections, header=gloss_header(), intro=GLOSS_INTRO)
+
+
+def add_gloss(plan: LetterPlan, template: str | None, signature: str | None = None) -> None:
+    """Give ``plan`` its gloss page: a PDF beside a PDF letter, text beside a text one.
+    ``template`` None: the letter is the writer's own text."""
+    lines = gloss_lines(plan.body, template, writer_view(plan.sender, signature).signature)
+    if plan.letter_pdf is None:
+        plan.gloss_txt = gloss_text(lines)
+    else:
+        plan.gloss_pdf = gloss_pdf(lines)
+
+
+def output_paths(
+    slug: str, out_dir: Path, *, text_only: bool, gloss: bool = False
+) -> dict[str, Path]:
     """DIR/<slug>-letter.pdf and DIR/<slug>-envelope.pdf; with --text-only only
-    DIR/<slug>-letter.txt (an e-letter service prints it inside the prison: no envelope)."""
+    DIR/<slug>-letter.txt (an e-letter service prints it inside the prison: no envelope);
+    with ``gloss`` also DIR/<slug>-gloss.pdf (.txt with --text-only)."""
     if text_only:
-        return {"letter": out_dir / f"{slug}-letter.txt"}
-    return {
-        "letter": out_dir / f"{slug}-letter.pdf",
-        "envelope": out_dir / f"{slug}-envelope.pdf",
-    }
+        outputs = {"letter": out_dir / f"{slug}-letter.txt"}
+    else:
+        outputs = {
+            "letter": out_dir / f"{slug}-letter.pdf",
+            "envelope": out_dir / f"{slug}-envelope.pdf",
+        }
+    if gloss:
+        outputs["gloss"] = out_dir / f"{slug}-gloss.{'txt' if text_only else 'pdf'}"
+    return outputs
 
 
 def plan_letter(
@@ -311,14 +390,16 @@ def plan_letter(
 
 def save(plan: LetterPlan, out_dir: Path, *, force: bool) -> dict[str, Path]:
     """Write the files atomically, all or nothing (a failure leaves none behind)."""
-    outputs = output_paths(plan.target.slug, out_dir, text_only=plan.letter_pdf is None)
+    gloss = plan.gloss_pdf if plan.gloss_pdf is not None else plan.gloss_txt
+    outputs = output_paths(
+        plan.target.slug, out_dir, text_only=plan.letter_pdf is None, gloss=gloss is not None
+    )
     letter = plan.letter_pdf if plan.letter_pdf is not None else (plan.letter_txt or "")
     files: list[tuple[Path, str | bytes]] = [(outputs["letter"], letter)]
     if plan.envelope_pdf is not None:
         files.append((outputs["envelope"], plan.envelope_pdf))
-    if plan.gloss_txt is not None:
-        outputs["gloss"] = out_dir / f"{plan.target.slug}-gloss.txt"
-        files.append((outputs["gloss"], plan.gloss_txt))
+    if gloss is not None:
+        files.append((outputs["gloss"], gloss))
     atomic_write_many(files, force=force)
     plan.outputs = outputs
     return outputs

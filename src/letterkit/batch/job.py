@@ -45,6 +45,7 @@ class BatchJob:
     offset_mm: tuple[float, float] = (0.0, 0.0)
     return_labels: int = 0  # labels with the writer's address, after the recipients'
     fields: tuple[tuple[str, str], ...] = ()  # --field NAME=VALUE for the --letters template
+    phrases: tuple[str, ...] | None = None  # --phrase IDs of the --letters template's phrasebook
     # Set by validate(): the CLI checks the job before reading any input, run_batch
     # checks it only when nobody has.
     _valid: bool = field(default=False, init=False, repr=False, compare=False)

@@ -133,7 +133,12 @@ def _letter(item: BatchItem, job: BatchJob) -> str:
     if item.letter is None:
         date = job.date or dt.date.today()
         item.letter = letter_body(
-            item.target, item.sender, date, template=job.letters, fields=dict(job.fields)
+            item.target,
+            item.sender,
+            date,
+            template=job.letters,
+            fields=dict(job.fields),
+            phrases=job.phrases,
         )
     return item.letter
 

@@ -14,8 +14,9 @@ from letterkit.errors import AddressError, InputError
 from letterkit.i18n import _
 
 
-def refresh_before(target: str, command: str = "write") -> None:
-    """Refresh the record ``target`` names (a slug or alias) before ``command`` uses it."""
+def refresh_before(target: str, command: str = "write", *, offline: bool = False) -> None:
+    """Refresh the record ``target`` names (a slug or alias) before ``command`` uses it;
+    ``offline`` (``--offline``) as LETTERKIT_OFFLINE=1 forbids the network."""
     # deferred: httpx, selectolax and the address engine load only with --refresh
     from letterkit.store import Store
     from letterkit.targets import find_person, looks_like_address
@@ -32,7 +33,7 @@ def refresh_before(target: str, command: str = "write") -> None:
         )
     store = Store()
     slug = find_person(text, store).slug  # an alias or a name: the record it names
-    done = refresh_person(slug, store, offline=offline_requested())
+    done = refresh_person(slug, store, offline=offline_requested(offline))
     err = out.stderr_console()
 
     def say(label: str, message: str) -> None:

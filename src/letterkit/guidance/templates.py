@@ -21,6 +21,7 @@ from typing import Any
 from letterkit.address.sender import CITY_TYPE
 from letterkit.dates import russian_date, send_by
 from letterkit.errors import DataError, NotFoundError, TemplateError
+from letterkit.guidance.phrasebook import Phrasebook, read_phrasebook
 from letterkit.guidance.writer import Writer, place_phrases
 from letterkit.i18n import _
 from letterkit.limits import TEMPLATE_MAX_LOOP_ITERATIONS, TEMPLATE_MAX_OUTPUT_CHARS
@@ -42,11 +43,15 @@ class TemplateInfo:
     required: tuple[str, ...] = ()  # extra fields the writer must give (``--field``)
     field_help: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
     glosses: tuple[tuple[str, str], ...] = ()  # (Russian sentence, English), ``{}``: a slot
+    # sentences to choose with ``--phrase`` (the ``simple`` template), see guidance.phrasebook
+    phrasebook: Phrasebook | None = field(default=None, hash=False, compare=False)
 
     @property
     def slots(self) -> tuple[str, ...]:
         """Every ``--field`` the template reads: required first, then optional."""
-        return (*self.required, *(f for f in self.fields if f not in self.required))
+        book = self.phrasebook.slots if self.phrasebook is not None else ()
+        optional = (f for f in (*self.fields, *book) if f not in self.required)
+        return tuple(dict.fromkeys((*self.required, *optional)))
 
 
 CONTEXT_FIELDS = (
@@ -61,6 +66,8 @@ CONTEXT_FIELDS = (
     "birthday",
     "send_by",
     "birthday_in_time",
+    "phrases",
+    "phrasebook",
 )
 
 
@@ -99,8 +106,12 @@ def make_context(
       when ``writer.abroad``) and ``birthday_in_time`` (``date`` is on or before
       ``send_by``).
 
-    Extra keyword arguments are passed through (the ``simple`` template reads ``hobby``,
-    in Russian).
+    - ``phrases`` (a template with a phrasebook, ``simple``): the ids of the sentences to
+      write (``--phrase``), None for its default set; the template receives them as
+      ``phrasebook``, the letter's paragraphs (see :mod:`letterkit.guidance.phrasebook`).
+
+    Extra keyword arguments are passed through (the ``simple`` template reads ``hobby``:
+    ids from its list, ``music`` or ``music,chess``).
     """
     day = date or dt.date.today()
     if writer is None:
@@ -141,26 +152,29 @@ def _writer_from_strings(name: str, city: str) -> Writer:
     )
 
 
+_YEAR_END = re.compile(r"\d г\.$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[А-ЯЁA-Z«])")
 
 
 def gloss(body: str, info: TemplateInfo | None) -> list[tuple[str, str | None]]:
     """The letter sentence by sentence, each with its English meaning from the template's
-    ``glosses`` (``{}`` filled with what the letter says there), or None when the template
-    does not know the sentence (the writer's own words, their name)."""
+    phrasebook or ``glosses`` (``{}`` filled with what the letter says there), or None
+    when the template does not know the sentence (the writer's own words, their name)."""
     patterns = []
     for ru, en in info.glosses if info else ():
         parts = [re.escape(p) for p in ru.split("{}")]
         patterns.append((re.compile("(.+?)".join(parts)), en))
     patterns.sort(key=lambda item: len(item[0].pattern), reverse=True)
+    book = info.phrasebook if info else None
     out: list[tuple[str, str | None]] = []
     for line in body.splitlines():
-        for sentence in _SENTENCE_END.split(line.strip()):
-            if not sentence:
-                continue
-            meaning = None
-            for pattern, en in patterns:
-                m = pattern.fullmatch(sentence)
+        for sentence in split_sentences(line):
+            meaning = book.meaning(sentence) if book is not None else None
+            for pattern, en in patterns if meaning is None else ():
+                # «… 2026 г.» ending a sentence lost the sentence's own period (see
+                # _DOUBLE_PERIOD): the slot holds the date with its «г.»
+                m = _YEAR_END.search(sentence) and pattern.fullmatch(sentence + ".")
+                m = m or pattern.fullmatch(sentence)
                 if m:
                     meaning = en.replace("{}", "«{}»").format(*m.groups())
                     break
@@ -168,9 +182,22 @@ def gloss(body: str, info: TemplateInfo | None) -> list[tuple[str, str | None]]:
     return out
 
 
-def missing_fields(info: TemplateInfo, fields: Mapping[str, str]) -> list[str]:
-    """The required slots of ``info`` that ``fields`` leaves empty."""
-    return [name for name in info.required if not str(fields.get(name, "")).strip()]
+def split_sentences(line: str) -> list[str]:
+    """One line of a letter cut into its sentences (at «.», «!», «?» before a capital)."""
+    return [s for s in _SENTENCE_END.split(line.strip()) if s]
+
+
+def missing_fields(
+    info: TemplateInfo, fields: Mapping[str, str], phrases: Iterable[str] | None = None
+) -> list[str]:
+    """The required slots of ``info`` that ``fields`` leaves empty; for a template with a
+    phrasebook, the slots the chosen ``phrases`` (None: the default set) need."""
+    if info.phrasebook is not None:
+        chosen = info.phrasebook.select(tuple(phrases or ()), info.name)
+        needed = info.phrasebook.needed_slots(chosen)
+    else:
+        needed = list(info.required)
+    return [name for name in needed if not str(fields.get(name, "")).strip()]
 
 
 @cache
@@ -192,6 +219,13 @@ def _read_metadata(directory: Path) -> tuple[TemplateInfo, ...]:
     for item in raw.get("template", []):
         try:
             name = str(item["name"])
+            book = read_phrasebook(item, f"{path} [{name}]")
+            required = tuple(item.get("required", ()))
+            field_help = {str(k): str(v) for k, v in item.get("field_help", {}).items()}
+            if book is not None:
+                defaults = book.select(None, name)
+                required = tuple(dict.fromkeys((*required, *book.needed_slots(defaults))))
+                field_help = {**book.choice_help, **field_help}
             infos.append(
                 TemplateInfo(
                     name=name,
@@ -201,9 +235,10 @@ def _read_metadata(directory: Path) -> tuple[TemplateInfo, ...]:
                     title_ru=str(item.get("title_ru", "")),
                     fields=tuple(item.get("fields", ())),
                     path=directory / f"{name}{TEMPLATE_SUFFIX}",
-                    required=tuple(item.get("required", ())),
-                    field_help={str(k): str(v) for k, v in item.get("field_help", {}).items()},
+                    required=required,
+                    field_help=field_help,
                     glosses=tuple((str(ru), str(en)) for ru, en in item.get("glosses", ())),
+                    phrasebook=book,
                 )
             )
         except KeyError as exc:
@@ -450,6 +485,9 @@ def render_template(
         ctx["writer"] = _writer_from_strings(ctx.get("writer_name", ""), ctx.get("writer_city", ""))
     if "date" in ctx and "date_ru" not in ctx and ctx["date"] is not None:
         ctx["date_ru"] = russian_date(ctx["date"])
+    book = _phrasebook_of(name, extra_dirs)
+    if book is not None:
+        ctx["phrasebook"], _meanings = book.compose(ctx, ctx.get("phrases"), name)
     env = _environment(_dirs(extra_dirs))
     filename = _template_file(name)
     try:
@@ -529,6 +567,14 @@ def render_template(
     return _normalise_body(text)
 
 
+def _phrasebook_of(name: str, extra_dirs: Iterable[str | Path] | None) -> Phrasebook | None:
+    bare = name.removesuffix(TEMPLATE_SUFFIX)
+    for info in list_templates(extra_dirs):
+        if info.name == bare:
+            return info.phrasebook
+    return None
+
+
 def _render_limited(template: Any, ctx: Mapping[str, Any]) -> str:
     """``template.render(ctx)``, stopped once the text passes TEMPLATE_MAX_OUTPUT_CHARS."""
     # deferred: see _spend
@@ -561,7 +607,15 @@ def _syntax_error(name: str, exc: Any) -> TemplateError:
     )
 
 
+# A sentence that ends on an abbreviation («… 2 декабря 2026 г.») takes no second period
+# (Мильчин А. Э., Чельцова Л. К., «Справочник издателя и автора», on abbreviations at the
+# end of a sentence): a field ending in «г.» before a template's «.» gives one. An
+# ellipsis («...») stays.
+_DOUBLE_PERIOD = re.compile(r"(?<=\w\.)\.(?!\.)(?<!\.\.\.)")
+
+
 def _normalise_body(text: str) -> str:
+    text = _DOUBLE_PERIOD.sub("", text)
     lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").split("\n")]
     out: list[str] = []
     for ln in lines:

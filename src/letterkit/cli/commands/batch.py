@@ -102,9 +102,27 @@ def register(app: typer.Typer) -> None:
         field: list[str] | None = typer.Option(
             None,
             "--field",
-            help=_("Fill a slot of the --letters template, NAME=VALUE (e.g. hobby=читать)."),
+            help=_("Fill a slot of the --letters template, NAME=VALUE (e.g. hobby=music)."),
             metavar="NAME=VALUE",
             show_default=False,
+        ),
+        phrase: list[str] | None = typer.Option(
+            None,
+            "--phrase",
+            help=_(
+                "A sentence of the --letters template's phrasebook by its id (repeatable; "
+                "letterkit templates simple --phrases)."
+            ),
+            metavar="ID",
+            show_default=False,
+        ),
+        gloss: bool = typer.Option(
+            False,
+            "--gloss",
+            help=_(
+                "With --letters, also write <stem>-gloss.pdf beside --output, for you only "
+                "(do not send it): each letter sentence by sentence with its meaning in English."
+            ),
         ),
         dry_run: bool = typer.Option(
             False, "--dry-run", help=_("Check every row and report; write nothing.")
@@ -168,6 +186,7 @@ def register(app: typer.Typer) -> None:
 
         from letterkit import batch as lib
         from letterkit import paths
+        from letterkit.cli.commands.write import checked_phrases
         from letterkit.errors import InputError
         from letterkit.fsutil import atomic_write, check_targets
         from letterkit.profile import load_profile, resolve_sender
@@ -205,12 +224,18 @@ def register(app: typer.Typer) -> None:
             offset_mm=(profile.offset_x_mm, profile.offset_y_mm),
             return_labels=return_labels,
             fields=tuple(parse_fields(field).items()),
+            phrases=checked_phrases(letters, phrase, letters=True),
         )
         job.validate()
+        if gloss and letters is None:
+            raise typer.BadParameter(
+                _("--gloss explains the letters: add --letters TEMPLATE"), param_hint="'--gloss'"
+            )
         split = lib.mixes_paper(job) if split is None else split
         targets = _split_paths(output, lib.paper_groups(job)) if split else {"": output}
+        gloss_path = output.with_name(f"{output.stem}-gloss.pdf") if gloss else None
         if not dry_run:
-            check_targets(list(targets.values()), force=force)
+            check_targets([*targets.values(), *([gloss_path] if gloss_path else [])], force=force)
         columns = lib.parse_column_options(column or [])
         store = Store()
         read_notes: list[str] = []
@@ -245,6 +270,8 @@ def register(app: typer.Typer) -> None:
                 if part.pdf is None:  # pragma: no cover - run_batch draws without dry_run
                     raise InputError(_("nothing was drawn"))
                 atomic_write(targets[part.key], part.pdf, force=force)
+            if gloss_path is not None:
+                atomic_write(gloss_path, _glosses(result.items, letters), force=force)
         if not quiet and job.labels is None and any(item.sender is None for item in result.items):
             # before the summary, once: what the whole batch lacks
             _line(
@@ -261,10 +288,14 @@ def register(app: typer.Typer) -> None:
             if not dry_run:
                 for part in result.parts:
                     out.plain(console, targets[part.key])
+                if gloss_path is not None:
+                    out.plain(console, gloss_path)
         else:
             if dry_run:
                 _print_rows(console, rows, result.items, result.problems)
             _print_summary(console, result, job, None if dry_run else output, targets)
+            if gloss_path is not None and not dry_run:
+                out.plain(console, _("For you only (do not send): {path}").format(path=gloss_path))
         _print_problems(result.problems)
         if not quiet:
             _print_result_notes(result.notes, every=verbose or dry_run)
@@ -565,6 +596,25 @@ def _print_json(console, rows, items, problems) -> None:
         console.print(
             json.dumps(entry, ensure_ascii=False), markup=False, highlight=False, soft_wrap=True
         )
+
+
+def _glosses(items, template: str) -> bytes:
+    """``--gloss``: every letter of the batch once (copies share one), sentence by
+    sentence in English."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit import writing
+
+    letters, seen = [], set()
+    for item in items:
+        if item.letter is None or (item.target.slug, item.letter) in seen:
+            continue
+        seen.add((item.target.slug, item.letter))
+        prisoner = item.target.prisoner
+        recipient = item.target.address.recipient
+        name = prisoner.nominative if prisoner else (recipient.dative if recipient else "")
+        signature = writing.writer_view(item.sender).signature
+        letters.append((name or item.target.slug, item.letter, template, signature))
+    return writing.glosses_pdf(letters)
 
 
 def _split_paths(output: Path, groups) -> dict[str, Path]:

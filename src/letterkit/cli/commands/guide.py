@@ -283,6 +283,9 @@ def _print_phrases(name: str | None) -> None:
             hint=_("see the list: letterkit templates"),
         )
     console = out.stdout_console()
+    if info.phrasebook is not None:
+        _print_phrasebook(console, info)
+        return
     for ru, en in info.glosses:
         console.print(f"{ru}\n    = {en}".replace("{}", "…"), markup=False)
     for slot in info.slots:
@@ -294,3 +297,64 @@ def _print_phrases(name: str | None) -> None:
             ).format(example=example),
             markup=False,
         )
+
+
+# What a placeholder of a phrase stands for, in the words of `templates NAME --phrases`.
+_SLOT_LABELS = {
+    "first_name": "their first name",
+    "recipient": "their full name",
+    "writer.first_name": "your first name",
+    "writer.signature": "your name",
+    "writer.place": "in your town",
+    "writer.country_ru": "your country",
+    "writer.country_in": "in your country",
+    "writer.country_from": "from your country",
+    "hobby.acc": "hobby",
+    "hobby.ins": "hobby",
+    "hobby.en": "hobby",
+}
+
+
+def _print_phrasebook(console, info) -> None:
+    """``templates simple --phrases``: the phrases by group, each id with its Russian and
+    its English (``*``: in the default letter), then the choices of each slot."""
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit.guidance.phrasebook import PLACEHOLDER
+
+    book = info.phrasebook
+    width = max(len(p.id) for p in book.phrases) + 2
+
+    def shown(text: str) -> str:  # {writer.place} → <in your town>: what goes there
+        return PLACEHOLDER.sub(
+            lambda m: f"<{_SLOT_LABELS.get(m.group(0)[1:-1], m.group(0)[1:-1])}>", text
+        )
+
+    for group in book.groups:
+        out.plain(console, f"{group.title_en} ({group.name})")
+        for phrase in book.phrases:
+            if phrase.group != group.name:
+                continue
+            mark = "*" if phrase.default else " "
+            out.plain(console, f"  {mark}{phrase.id:<{width}}{shown(phrase.ru)}")
+            out.plain(console, f"   {'':<{width}}= {shown(phrase.en)}")
+        out.plain(console, "")
+    for slot, choices in book.choices.items():
+        out.plain(
+            console,
+            _("{slot} (--field {slot}=ID, up to three: {example},…):").format(
+                slot=slot, example=book.choice_help.get(slot, f"{slot}=…")
+            ),
+        )
+        forms = sorted({k for c in choices for k in c.forms})
+        for choice in choices:
+            russian = " / ".join(choice.forms[k] for k in forms if k in choice.forms)
+            out.plain(console, f"   {choice.id:<{width}}{russian} = {choice.en}")
+        out.plain(console, "")
+    out.plain(console, _("* in the letter when no --phrase is given."))
+    out.plain(
+        console,
+        _(
+            "Choose: letterkit write SLUG --template {name} --phrase ID --phrase ID … "
+            "(printed in the order of the groups)."
+        ).format(name=info.name),
+    )

@@ -94,8 +94,8 @@ def register(app: typer.Typer) -> None:
             False,
             "--gloss",
             help=_(
-                "Also write DIR/<slug>-gloss.txt, for you only (do not send it): the letter "
-                "sentence by sentence with its meaning in English."
+                "Also write DIR/<slug>-gloss.pdf (with --text-only: .txt), for you only "
+                "(do not send it): the letter sentence by sentence with its meaning in English."
             ),
         ),
         refresh: bool = typer.Option(
@@ -103,8 +103,16 @@ def register(app: typer.Typer) -> None:
             "--refresh",
             help=_(
                 "First re-read the person's Memorial page (two requests to memopzk.org; "
-                "LETTERKIT_OFFLINE=1 forbids it) and save what changed. When it cannot be "
-                "read, the stored address is used, with a warning."
+                "--offline or LETTERKIT_OFFLINE=1 forbids it) and save what changed. When it "
+                "cannot be read, the stored address is used, with a warning."
+            ),
+        ),
+        offline: bool = typer.Option(
+            False,
+            "--offline",
+            help=_(
+                "Open no network connection (also LETTERKIT_OFFLINE=1): --refresh then "
+                "keeps the stored address, with a warning."
             ),
         ),
         no_log: bool = typer.Option(
@@ -113,8 +121,21 @@ def register(app: typer.Typer) -> None:
         field: list[str] | None = typer.Option(
             None,
             "--field",
-            help=_("Fill a template slot, NAME=VALUE (e.g. hobby=читать for the simple template)."),
+            help=_(
+                "Fill a template slot, NAME=VALUE (e.g. hobby=music for the simple template; "
+                "its choices: letterkit templates simple --phrases)."
+            ),
             metavar="NAME=VALUE",
+        ),
+        phrase: list[str] | None = typer.Option(
+            None,
+            "--phrase",
+            help=_(
+                "A sentence of the simple template's phrasebook, by its id (repeatable; "
+                "printed in the order of its groups; none: the default letter). The ids: "
+                "letterkit templates simple --phrases."
+            ),
+            metavar="ID",
         ),
         quiet: bool = opt.quiet_option(),
         verbose: bool = opt.verbose_option(),
@@ -137,6 +158,7 @@ def register(app: typer.Typer) -> None:
                 _("--text and --template cannot be used together"), hint=_("choose one")
             )
         envelope_size(envelope)
+        phrases = checked_phrases(template, phrase, own_text=text is not None)
         when = date or dt.date.today()
         the_sender, ru_signature = writing.prepare_sender(
             sender, sender_country, writer_ru, profile=True
@@ -158,7 +180,7 @@ def register(app: typer.Typer) -> None:
             # deferred: the update package (httpx, selectolax) loads only with --refresh
             from letterkit.cli.refresh import refresh_before
 
-            refresh_before(target)
+            refresh_before(target, offline=offline)
         target_ = targets.resolve_target(target, Store())
         if text is None and writer_ru is None:
             # deferred: the address engine, loaded when the command runs
@@ -182,6 +204,7 @@ def register(app: typer.Typer) -> None:
             text=body_file,
             signature=signature,
             fields=writing.parse_fields(field),
+            phrases=phrases,
         )
         if edit:
             # deferred: loaded when the command runs, so --help and Tab completion stay fast
@@ -201,10 +224,10 @@ def register(app: typer.Typer) -> None:
         )
         if gloss:
             # the template's glosses; a letter of one's own text gets none
-            plan.gloss_txt = writing.gloss_text(
-                body,
+            writing.add_gloss(
+                plan,
                 None if text is not None else (template or writing.DEFAULT_TEMPLATE),
-                writing.writer_view(the_sender, signature).signature,
+                signature,
             )
         console = out.stdout_console()
         warned = plan.check is not None and plan.check.has_problems
@@ -219,7 +242,9 @@ def register(app: typer.Typer) -> None:
             from letterkit.preview import check_previews, pdf_outputs
 
             pdfs = pdf_outputs(
-                writing.output_paths(target_.slug, out_dir, text_only=text_only).values()
+                writing.output_paths(
+                    target_.slug, out_dir, text_only=text_only, gloss=gloss
+                ).values()
             )
             check_previews(pdfs, force=force)
         writing.save(plan, out_dir, force=force)
@@ -268,6 +293,41 @@ def register(app: typer.Typer) -> None:
             opt.launch(plan.outputs.values())
         if warned:  # the files are written; the check asks for attention
             raise typer.Exit(3)
+
+
+def checked_phrases(
+    template: str | None,
+    phrase: list[str] | None,
+    *,
+    own_text: bool = False,
+    letters: bool = False,
+) -> tuple[str, ...] | None:
+    """The ``--phrase`` ids, checked against the template's phrasebook before anything
+    is read or written: a usage error (exit 2) naming the nearest id, or the templates
+    that have phrases. ``letters``: for ``batch``, where the template is ``--letters``."""
+    if not phrase:
+        return None
+    if letters and template is None:
+        raise typer.BadParameter(
+            _("--phrase chooses sentences of the --letters template: add --letters simple"),
+            param_hint="'--phrase'",
+        )
+    # deferred: loaded when the command runs, so --help and Tab completion stay fast
+    from letterkit import writing
+    from letterkit.errors import InputError
+
+    if own_text:
+        raise typer.BadParameter(
+            _("--phrase chooses sentences of a template, not of your own --text"),
+            param_hint="'--phrase'",
+        )
+    ids = tuple(p.strip() for p in phrase)
+    try:
+        writing.check_phrases(template, ids)
+    except InputError as exc:
+        message = f"{exc.message} — {exc.hint}" if exc.hint else exc.message
+        raise typer.BadParameter(message, param_hint="'--phrase'") from None
+    return ids
 
 
 class _Diagnostics:
