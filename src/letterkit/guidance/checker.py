@@ -166,8 +166,28 @@ def _find_signature(lines: list[str], window: Sequence[int], closings: Sequence[
     return None
 
 
+# A first line that addresses someone by name and ends in «!» is a greeting, whatever
+# words come before the name («Мир тебе, брат Алексей!», «Доброй зимы, Ирина!»): the
+# vocative shape of Russian letter openings, not a list of their phrases.
+_VOCATIVE_LINE = re.compile(
+    r"^\s*[^\W\d_][^!?.]{0,40},\s*(?:[^\W\d_]+\s+){0,2}[А-ЯЁ][а-яё]+\s*!\s*$"
+)
+
+
 def _is_signature(line: str, closings: Sequence[str]) -> bool:
     text = line.strip()
+    head, comma, tail = text.partition(",")
+    # «Светлана Агафонова, г. Ярославль», «Галина Сергеевна, учительница вашего сына»: a
+    # name, then after a comma a short description of the writer (a town, who they are).
+    if (
+        comma
+        and 0 < len(tail.split()) <= 5
+        and not head.strip().endswith(tuple(".!?"))
+        and (_NAME_LINE.match(head.strip()) or _is_name_part(head, kin_alone=False))
+        and (len(head.split()) >= 2 or _describes_writer(tail))
+        and not any(_starts_with_closing(head, closing) for closing in closings)
+    ):
+        return True
     norm = fold(text)
     for closing in closings:
         if norm.startswith(closing) and not norm[len(closing) : len(closing) + 1].isalpha():
@@ -178,6 +198,28 @@ def _is_signature(line: str, closings: Sequence[str]) -> bool:
                 return True
             return _is_name_part(rest, kin_alone=True)
     return bool(_NAME_LINE.match(text)) or _is_name_part(text, kin_alone=False)
+
+
+_POSSESSIVES = frozenset({"ваш", "ваша", "ваши", "твой", "твоя", "твои"})
+
+
+def _describes_writer(tail: str) -> bool:
+    """After a one-word name and a comma: «ваша соседка», «г. Киров», «Самара» — not the
+    rest of a sentence («Пишите, если сможете»)."""
+    words = tail.split()
+    first = fold(words[0].strip(",.!")) if words else ""
+    return (
+        first in _POSSESSIVES
+        or first in signature_words().kin
+        or first in ("г.", "г")
+        or (len(words) == 1 and words[0][:1].isupper())
+    )
+
+
+def _starts_with_closing(text: str, closing: str) -> bool:
+    """Whether ``text`` begins with the closing ``closing`` as a whole word."""
+    norm = fold(text.strip())
+    return norm.startswith(closing) and not norm[len(closing) : len(closing) + 1].isalpha()
 
 
 def _is_name_part(text: str, *, kin_alone: bool) -> bool:
@@ -254,7 +296,10 @@ def check_text(text: str, *, has_return_address: bool = False) -> CheckResult:
 
     if "greeting" in rules and c.greeting is not None and not non_russian:
         window = layout.nonempty[: int(param(rules["greeting"], "lines", 2))]
-        if not any(c.greeting.find(fold(lines[i]), fold_yo(lines[i])) for i in window):
+        if not any(
+            c.greeting.find(fold(lines[i]), fold_yo(lines[i])) or _VOCATIVE_LINE.match(lines[i])
+            for i in window
+        ):
             add(rules["greeting"], first + 1, _short(lines[first]), rules["greeting"].message())
 
     if "signature" in rules and layout.signature is None:
