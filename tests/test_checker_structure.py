@@ -52,3 +52,33 @@ def test_a_name_then_a_short_description_is_a_signature(signature: str) -> None:
 )
 def test_a_sentence_with_a_comma_is_no_signature(last: str) -> None:
     assert "structure.signature" in rules("Здравствуйте, Иван!" + BODY + last)
+
+
+# The writer's gender for a partner mentioned in passing: the name they sign with first,
+# then the verbs after «я» — only inside the clause of «я».
+@pytest.mark.parametrize(
+    ("text", "warns"),
+    [
+        ("Мы с моей девушкой съездили в Карелию, она научила меня ловить окуня.", True),
+        ("Мы с моим мужем шьём костюмы. Я опишу, как прошёл концерт.", False),
+    ],
+)
+def test_a_partner_read_with_the_name_she_signs_with(text: str, warns: bool) -> None:
+    letter = "Здравствуйте, Лиза!\n\n" + text + "\n\nМой адрес на конверте.\n\nОбнимаю,\nМаша"
+    assert ("topic.lgbt" in rules(letter)) is warns
+
+
+def test_a_man_who_signs_and_bakes() -> None:
+    letter = (
+        "Здравствуй, Стас!\n\nУ нас с моим мужем годовщина, я испёк торт.\n\n"
+        "Мой адрес на конверте.\n\nИгорь"
+    )
+    assert "topic.lgbt" in rules(letter)
+
+
+def test_a_verb_after_a_comma_is_not_the_writers() -> None:
+    letter = (
+        "Здравствуй, Стас!\n\nМы с мужем были на даче. Я рассказала, как он поймал щуку.\n\n"
+        "Мой адрес на конверте.\n\nВаша соседка"
+    )
+    assert "topic.lgbt" not in rules(letter)

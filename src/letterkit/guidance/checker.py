@@ -580,23 +580,28 @@ def _add_topic(
 # How many words after "я" may stand before the verb that shows the writer's gender
 # ("я с женой в этом году наконец выбралась").
 _GENDER_WINDOW = 6
+# Where a clause ends: punctuation and the conjunctions that start a new subject.
+_CLAUSE_BREAK = re.compile(r"[,.;:!?…—()«»\"\n]|\s(?:как|что|когда|где|который|которая|а|но)\s")
 
 
 def _writer_gender(folded: str, partner: Partner) -> str | None:
     """ "f" or "m" from the writer's own words after "я": a short adjective ("я рада") or a
     past-tense verb within two words ("я впервые попробовала"); None when unclear."""
     female = male = 0
-    words = [m.group() for m in _WORD.finditer(folded)]
-    for i, word in enumerate(words):
-        if word != "я":
-            continue
-        for nxt in words[i + 1 : i + 1 + _GENDER_WINDOW]:
-            if nxt in partner.female_forms or re.fullmatch(r"\w{2,}ла(?:сь)?", nxt):
-                female += 1
-                break
-            if nxt in partner.male_forms or re.fullmatch(r"\w+[аеиоуыяю]л(?:ся)?", nxt):
-                male += 1
-                break
+    # within the clause of "я" only: in «я опишу, как прошёл концерт» the verb after the
+    # comma has another subject
+    for clause in _CLAUSE_BREAK.split(folded):
+        words = [m.group() for m in _WORD.finditer(clause)]
+        for i, word in enumerate(words):
+            if word != "я":
+                continue
+            for nxt in words[i + 1 : i + 1 + _GENDER_WINDOW]:
+                if nxt in partner.female_forms or re.fullmatch(r"\w{2,}ла(?:сь)?", nxt):
+                    female += 1
+                    break
+                if nxt in partner.male_forms or re.fullmatch(r"\w+[аеиоуыяю]л(?:ся)?", nxt):
+                    male += 1
+                    break
     for line in folded.split("\n"):
         head = line.strip().split(" ", 1)
         if len(head) == 2 and head[1][:1].isalpha():
@@ -620,21 +625,26 @@ _WITH_NAME = re.compile(
 def _partner_hits(
     text: str, folded: str, partner: Partner, words: list[Word], signature: str | None
 ) -> list[tuple[int, int]]:
-    gender = _writer_gender(folded, partner)
+    female_hits = [(a, b) for a, b, _i in partner.female_partner.find(folded, folded)]
+    male_hits = [(a, b) for a, b, _i in partner.male_partner.find(folded, folded)]
+    by_name = list(_WITH_NAME.finditer(text))
+    if not (female_hits or male_hits or by_name):
+        return []  # nothing to read the writer's gender for (and no dictionary to load)
+    # The name the writer signs with says more than a verb form ("Маша", "Марина и Катя",
+    # "Ольга Викторовна Сазонова"); the verbs after "я" decide when the signature does not.
+    gender = _signature_gender(signature) or _writer_gender(folded, partner)
     hits: list[tuple[int, int]] = []
     if gender is not None:
-        pattern = partner.female_partner if gender == "f" else partner.male_partner
-        hits = [(a, b) for a, b, _i in pattern.find(folded, folded)]
+        hits = list(female_hits if gender == "f" else male_hits)
     # a partner by name, of the writer's gender, beside a word of a couple ("поженились");
     # the writer's gender may come from the name they sign with
     starts = [w.start for w in words]
-    for m in _WITH_NAME.finditer(text):
+    for m in by_name:
         i = _word_index(starts, m.start()) if words else 0
         near = words[max(0, i - partner.couple_window) : i + partner.couple_window + 3]
         if not any(w.lemmas & partner.couple for w in near):
             continue
-        writer = gender or _signature_gender(signature)
-        if writer is not None and name_gender(m.group(1)) == writer:
+        if gender is not None and name_gender(m.group(1)) == gender:
             hits.append(m.span())
     return hits
 
