@@ -69,8 +69,8 @@ def test_a_tie_is_named_with_both_readings(dative: str, used: tuple, readings: l
     warned = [w for w in address.warnings if w.code == "name-two-readings"]
     assert [w.message for w in warned] == [
         f"«{dative}» reads two ways: the nominative is «{one}» or «{other}»; the envelope is "
-        f"right either way, but the greeting and the reply envelope use «{one}» — check the "
-        "name on the person's page"
+        f"right either way, but the greeting, the reply envelope and the English line use "
+        f"«{one}» — check the name on the person's page"
         for one, other in readings
     ]
 
@@ -105,3 +105,15 @@ def test_the_published_list_cites_its_source() -> None:
     assert "opencorpora.org" in head and "build_name_lists.py" in head
     head = (data_dir() / "names" / "frequency.json").read_text(encoding="utf-8")[:900]
     assert "russiannames" in head and "build_name_lists.py" in head
+
+
+def test_the_english_line_uses_the_reading_the_warning_names() -> None:
+    """The English line transliterates the nominative: the reading used, which the
+    warning names along with the other one."""
+    from letterkit.address.english import english_line
+
+    address = parse_address(LINE.format(name="Зебре Олегу Ивановичу"))
+    assert english_line(address).startswith("Oleg Ivanovich Zebra (born 1966), ")
+    (warned,) = [w for w in address.warnings if w.code == "name-two-readings"]
+    assert "the English line use «Зебра»" in warned.message
+    assert "«Зебра» or «Зебря»" in warned.message

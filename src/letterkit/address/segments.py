@@ -12,9 +12,11 @@ import re
 
 from letterkit.address.classify import FACILITY, PO, classify
 from letterkit.address.normalise import short
+from letterkit.address.prose import split_prose
 from letterkit.address.recipient import NAME, NAME_YEAR
 from letterkit.address.regions import po_regions_strict
 from letterkit.i18n import _
+from letterkit.models import Issue
 
 _TAIL_PAREN = re.compile(r"\s*\(([^()]*)\)\s*\.?\s*$")
 _NUMBER_SIGN = re.compile(r"№\s*(?=\d)")
@@ -180,9 +182,11 @@ def chunks(text: str) -> list[str]:
     return out
 
 
-def address_body(chunks: list[str], notes: list[str]) -> str:
+def address_body(chunks: list[str], notes: list[str], warnings: list[Issue]) -> str:
     """The paragraph that holds the address, without captions, trailing sentences and
-    remarks; a note for every piece of text dropped. ``chunks`` is not empty."""
+    remarks; a note for every piece of text dropped, and a warning for a sentence that
+    is no address (:func:`letterkit.address.prose.split_prose`). ``chunks`` is not
+    empty."""
     if len(chunks) == 1:
         best = 0
     else:
@@ -204,6 +208,18 @@ def address_body(chunks: list[str], notes: list[str]) -> str:
         tail = body[m.end("p") :]
         body = body[: m.end("p")]
         notes.append(_("dropped trailing text: «{text}»").format(text=short(tail)))
+    body, prose = split_prose(body, _ABBREVIATIONS)
+    for piece in prose:
+        warnings.append(
+            Issue(
+                "prose-dropped",
+                None,
+                _(
+                    "left «{text}» off the envelope: a sentence, hashtag or emoji of the "
+                    "post, no part of an address — check that the address is complete"
+                ).format(text=piece),
+            )
+        )
     body = _PAREN_POSTCODE.sub(r", \1", body)
     for rm in _REMARK.finditer(body):
         notes.append(_("the line says: «{text}»").format(text=rm.group(1)))
