@@ -103,6 +103,9 @@ def test_address_words_are_not_prose(line: str) -> None:
         ("Пограничная", False),
         ("Иванову", False),
         ("Москва", False),
+        ("Адрес", False),
+        ("Нет", True),
+        ("Спасибо", True),
         ("Ватре", False),  # unknown to the dictionary: never prose
         ("ФКУ", False),
     ],

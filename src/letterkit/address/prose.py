@@ -29,11 +29,17 @@ _SHOUT = re.compile(r"[!?]")
 # Where a sentence can start inside an address line: after a number (a house, a
 # postcode: «д. 71 Пишите»), after the birth year («1990 г. р. Он …»), after a full
 # stop, «!» or «?» — or at the start of the line.
+# A lower-case word after a number or a full stop is an address word («9 января»,
+# «2 микрорайон»), after the birth year or «!»/«?» it may start a sentence. (Each
+# alternative starts with a character class: the engine skips ahead to it.)
 _CANDIDATE = re.compile(
-    r"(?:^|(?<=\d)[А-Яа-яA-Za-z]?\.?\s+|(?:г\.?\s?р|гр|рожд)\.?\s+|(?P<stop>[.!?»)])\s+)"
-    r"(?P<w>[А-ЯЁа-яё][а-яё]+)"
+    r"\d(?:\s*(?:г\.?\s?р|гр|г\.?\s?рожд)\.?\s+(?P<any>[А-ЯЁа-яё][а-яё]+)"
+    r"|[А-Яа-яA-Za-z]?\.?\s+(?P<cap>[А-ЯЁ][а-яё]+))"
+    r"|(?P<stop>[.»)])\s+(?P<cap2>[А-ЯЁ][а-яё]+)"
 )
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_AFTER_SHOUT = re.compile(r"[!?]\s+(?P<any>[А-ЯЁа-яё][а-яё]+)")
+_SPACES = re.compile(r"\s{2,}")
+_FIRST_WORD = re.compile(r"[А-ЯЁ][а-яё]+")
 _WORD = re.compile(r"[А-ЯЁа-яё][а-яё-]*")
 # Parts of speech (OpenCorpora tags) no address part is: verbs and their forms,
 # pronouns, predicatives, interjections, particles; capitalised, an adverb or a
@@ -48,15 +54,24 @@ _PATRONYMIC = re.compile(r"(?:вич|вна|чна|шна|вичу|ичу|вне
 # with its full stop, a patronymic.
 _ADDRESS_PART = re.compile(
     r"\d{6}|(?<![А-Яа-яЁё])(?:г|ул|д|обл|пос|п|с|пгт|пер|корп|стр)\.\s?[А-ЯЁ0-9]"
+    r"|(?<![А-Яа-яЁё])(?:област|кра[йю]|республик|округ|район)"
 )
 # A sentence end followed by more address («Пишите письма! 693008, …»).
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 _ADDRESS_AHEAD = re.compile(r"\d|(?<![А-Яа-яЁё])(?:г|ул|д|обл|пос|п|с)\.")
 
 
+# The endings a verb form (-ть, -л, -ет, -ите, -й, -ся, -н …), a pronoun (он, мы, его),
+# an adverb, a particle or an interjection can have: a word ending in another consonant
+# («Адрес», «Пятигорск») is none of them, and the dictionary is not loaded for it.
+_MAYBE_PROSE = re.compile(r"(?:[аеёиоуыэюяйьлтнвм]|сь|шь)$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def prose_word(word: str) -> bool:
     """A word the dictionary knows only as a part of speech no address holds."""
+    if not _MAYBE_PROSE.search(word):
+        return False
     parses = [p for p in analyser().parse(word) if p.is_known]
     if not parses or any(t in p.tag for p in parses for t in _NAME_TAGS):
         return False
@@ -81,16 +96,32 @@ def _holds_address(text: str) -> bool:
 def _prose_start(body: str, abbreviations: frozenset[str]) -> int | None:
     """Where the first sentence that is no address starts, or None."""
     shout = _SHOUT.search(body)
-    for m in _CANDIDATE.finditer(body):
-        start = m.start("w")
-        if m.group("stop") == ".":
-            # «п. Видим»: the full stop of an address type, not a sentence's
-            tm = _TOKEN_BEFORE.search(body, 0, m.start("stop"))
-            if tm and tm.group(1).lower().lstrip('(«"') in abbreviations:
-                continue
-        if _is_name_ahead(body, start) or not prose_word(m.group("w")):
+    first = _FIRST_WORD.match(body)
+    found = [*((first,) if first else ()), *_CANDIDATE.finditer(body)]
+    if shout is not None:
+        found = sorted([*found, *_AFTER_SHOUT.finditer(body)], key=lambda m: m.start())
+    for m in found:
+        if m is first:
+            start, word = 0, m.group(0)
+        else:
+            key = next(k for k, v in m.groupdict().items() if v and k != "stop")
+            start, word = m.start(key), m.group(key)
+        if not _MAYBE_PROSE.search(word):
             continue
-        if not _holds_address(body[start : _prose_end(body, start)]):
+        if m is not first and m.groupdict().get("stop") == ".":
+            # «п. Видим»: the full stop of an address type, not a sentence's
+            stop = m.start("stop")
+            token = body[body.rfind(" ", 0, stop) + 1 : stop]
+            if token.lower().lstrip('(«"') in abbreviations:
+                continue
+        # the cheap checks first: the dictionary loads only for a sentence with no
+        # address in it (a quarter of a second, once)
+        end = _prose_end(body, start)
+        if start == 0 and end == len(body):
+            continue  # all the text one sentence: no address to free from it
+        if _is_name_ahead(body, start) or _holds_address(body[start:end]):
+            continue
+        if prose_word(word):
             return start
     if shout is None:
         return None
@@ -133,5 +164,7 @@ def split_prose(body: str, abbreviations: frozenset[str]) -> tuple[str, list[str
         end = _prose_end(body, start)
         pieces.append((start, body[start:end].strip()))
         body = f"{body[:start]} {body[end:]}"
-    body = re.sub(r"\s{2,}", " ", body).strip()
+    if not pieces:
+        return body, []
+    body = _SPACES.sub(" ", body).strip()
     return body, [p for _, p in sorted(pieces, key=lambda x: x[0]) if p]
