@@ -81,16 +81,17 @@ def test_without_memorials_titles_a_tie_in_the_name_list_is_flagged(monkeypatch)
     from letterkit import names
 
     monkeypatch.setattr(names, "_published", lambda: (frozenset(),) * 3)
-    names._back_detail.cache_clear()
-    names._from_dative.cache_clear()
+    caches = (names._back_detail, names._from_dative, names._two_readings)
+    for cache in caches:
+        cache.cache_clear()
     try:
         assert two_readings("Рагимову Исе Заруллаховичу") == [("Иса", "Ися")]
         assert two_readings("Галим Рамиле Хамитьяновне") == [("Рамиля", "Рамила")]
         assert from_dative("Галим Рамиле Хамитьяновне")[1] == "Рамиля"
         assert two_readings("Ватре Артему Витальевичу") == [("Ватра", "Ватря")]
     finally:
-        names._back_detail.cache_clear()
-        names._from_dative.cache_clear()
+        for cache in caches:
+            cache.cache_clear()
 
 
 def test_one_reading_no_warning() -> None:

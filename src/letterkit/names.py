@@ -623,9 +623,14 @@ def two_readings(*words: str) -> list[tuple[str, str]]:
     """The words of a published dative that read two ways with no evidence to choose:
     ``(reading used, other reading)`` each («Ватре Артему …» → ``[("Ватра", "Ватря")]``).
     Empty when the name reads one way."""
-    parts = " ".join(words).split()
+    return list(_two_readings(" ".join(words)))
+
+
+@lru_cache(maxsize=16384)
+def _two_readings(text: str) -> tuple[tuple[str, str], ...]:
+    parts = text.split()
     if len(parts) < 2:
-        return []
+        return ()
     gender = _from_dative(" ".join(parts))[3] or "m"
     if len(parts) >= 3 and parts[1].lower() in TURKIC:
         todo = [("first", parts[2])]
@@ -640,7 +645,7 @@ def two_readings(*words: str) -> list[tuple[str, str]]:
         nom, _ok, other = _back_detail(part, gender, word)
         if other:
             out.append((nom, other))
-    return out
+    return tuple(out)
 
 
 def from_dative(*words: str) -> tuple[str, str | None, str | None, str | None]:

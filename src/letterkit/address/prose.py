@@ -30,12 +30,14 @@ _SHOUT = re.compile(r"[!?]")
 # postcode: «д. 71 Пишите»), after the birth year («1990 г. р. Он …»), after a full
 # stop, «!» or «?» — or at the start of the line.
 # A lower-case word after a number or a full stop is an address word («9 января»,
-# «2 микрорайон»), after the birth year or «!»/«?» it may start a sentence. (Each
-# alternative starts with a character class: the engine skips ahead to it.)
+# «2 микрорайон»), after the birth year or «!»/«?» it may start a sentence. A full stop
+# after a word of three letters or fewer is an address type's («г.», «ул.», «обл.»):
+# no candidate. (Each alternative starts with a character class: the engine skips ahead
+# to it.)
 _CANDIDATE = re.compile(
     r"\d(?:\s*(?:г\.?\s?р|гр|г\.?\s?рожд)\.?\s+(?P<any>[А-ЯЁа-яё][а-яё]+)"
     r"|[А-Яа-яA-Za-z]?\.?\s+(?P<cap>[А-ЯЁ][а-яё]+))"
-    r"|(?P<stop>[.»)])\s+(?P<cap2>[А-ЯЁ][а-яё]+)"
+    r"|(?P<stop>(?<=[А-ЯЁа-яё]{4})\.|[»)])\s+(?P<cap2>[А-ЯЁ][а-яё]+)"
 )
 _AFTER_SHOUT = re.compile(r"[!?]\s+(?P<any>[А-ЯЁа-яё][а-яё]+)")
 _SPACES = re.compile(r"\s{2,}")
