@@ -15,10 +15,12 @@ parser finds the recipient, and the line does not give the nominative), compares
 reading; a published name shorter than the title is compared with the title's first
 words; a published name longer than every reading is left out and counted.
 
-A dative that reads two ways («Ватре»: Ватра or Ватря) is decided by the nominatives
-Memorial's titles publish (``data/names/published.toml``, built from this snapshot):
-``--no-published`` leaves that evidence out, as for a name Memorial has not published,
-and counts the misses the address engine flags with both readings.
+A dative that reads two ways («Ватре»: Ватра or Ватря) is decided first by the
+nominatives Memorial's titles publish (``data/names/published.toml``, built from this
+snapshot), then by how many people bear each reading (``frequency.json``), else flagged:
+``--no-published`` leaves the first evidence out, as for a name Memorial has not
+published, and counts the misses the address engine flags with both readings (a miss
+with no flag is a silent one, the worst kind).
 Runs from a source checkout without installing (adds ``src`` to the path).
 """
 
@@ -123,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"nominative → dative: {n - len(fwd_miss)}/{n} ({100 * (n - len(fwd_miss)) / n:.1f} %)")
     print(f"dative → nominative: {n - len(back_miss)}/{n} ({100 * (n - len(back_miss)) / n:.1f} %)")
     print(f"  of the misses, flagged with both readings: {flagged}")
+    print(f"  silent misses (no warning): {len(back_miss) - flagged}")
     for kind, items in (("nominative → dative", fwd_miss), ("dative → nominative", back_miss)):
         print(f"\n[{kind}] {len(items)} misses")
         for item in items if args.show else items[:10]:

@@ -51,7 +51,7 @@ MADE_UP = [
     (("Исмаилов", "Абдул-Хамид", "Магомедович"), "Исмаилову Абдул-Хамиду Магомедовичу"),
     (("Ибрагимов-Алиев", "Али-Мухаммад", "Ибрагимович"), "Ибрагимову-Алиеву Али-Мухаммаду Ибрагимовичу"),
     (("Джумаев", "Сайд-Мухамад", "Сайд-Ахмадович"), "Джумаеву Сайд-Мухамаду Сайд-Ахмадовичу"),
-    (("Джумаева", "Мадина", "Сайд-Ахмадовна"), "Джумаевой Мадине Сайд-Ахмадовне"),
+    (("Джумаева", "Марина", "Сайд-Ахмадовна"), "Джумаевой Марине Сайд-Ахмадовне"),
     (("Абдулвапов", "Аметхан", "Наджип-огълы"), "Абдулвапову Аметхану Наджип-огълы"),
     (("Сен-Жюст", "Луи-Антуан", None), "Сен-Жюсту Луи-Антуану"),
 ]  # fmt: skip
@@ -77,13 +77,16 @@ def test_made_up_hyphenated_names_both_ways(nominative: tuple, dative: str) -> N
     [
         (("Иванова", "Айна-Мария", "Петровна"), "Ивановой Айне-Марии Петровне",
          ("Айна-Мария", "Айня-Мария")),
+        # Мадина is 105 women in the counts, Мадиня 3: likely, not sure enough to be silent
+        (("Джумаева", "Мадина", "Сайд-Ахмадовна"), "Джумаевой Мадине Сайд-Ахмадовне",
+         ("Мадина", "Мадиня")),
     ],
 )  # fmt: skip
 def test_a_hyphenated_dative_that_reads_two_ways_says_so(
     nominative: tuple, dative: str, readings: tuple[str, str]
 ) -> None:
-    """The first-name list has both «Айна» and «Айня»: the hard reading, and the other
-    one named."""
+    """Both readings are names («Айна» and «Айня» in the first-name list): the more
+    frequent one, and the other one named."""
     assert to_dative(*nominative) == dative
     assert from_dative(dative)[:3] == nominative
     assert two_readings(dative) == [readings]

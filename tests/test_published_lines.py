@@ -36,7 +36,7 @@ CASES = _cases()
 
 def test_enough_cases_with_sources() -> None:
     rows = [json.loads(r) for r in DATA.read_text(encoding="utf-8").splitlines() if r.strip()]
-    assert len(rows) >= 40
+    assert len(rows) >= 120
     assert all(r["source"] for r in rows)
     assert len({r["line"] for r in rows}) == len(rows)
 

@@ -16,6 +16,7 @@ Known pytrovich traps handled here:
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from functools import cache, lru_cache
@@ -331,9 +332,9 @@ def _back_detail(part: str, gender: str, word: str) -> tuple[str, bool, str | No
         nom, ok, other = _back_detail("last", gender, tail)
         joined = "-".join(heads)
         full, alt = f"{joined}-{nom}", (f"{joined}-{other}" if other else None)
-        if alt and _attested("last", gender, full) != _attested("last", gender, alt):
+        if alt and _published_name("last", gender, full) != _published_name("last", gender, alt):
             # the whole double surname is published (Кара-Мурза): that decides
-            return max(full, alt, key=lambda c: _attested("last", gender, c)), ok, None
+            return (full if _published_name("last", gender, full) else alt), ok, None
         return full, ok, alt
     if part in ("first", "foreign") and "-" in word.strip("-"):
         head, _, tail = word.rpartition("-")
@@ -381,17 +382,19 @@ _HARD_ONLY = re.compile(r"[гкхжшчщц]$", re.IGNORECASE)
 
 def _hard_or_soft(part: str, gender: str, confirmed: list[str]) -> tuple[str, str | None]:
     """Choose between the readings the forward decliner confirms, and say when a choice
-    is a guess.
+    is not backed by evidence.
 
     A dative in -е/-и after a consonant reads two ways: «Ватре» is the dative of Ватра
     and of Ватря, «Исе» of Иса and of Ися, «Рамиле» of Рамила and of Рамиля. The
     evidence, strongest first: the nominatives Memorial's page titles publish
-    (``data/names/published.toml``); the first-name list (``first_names.toml``, gender
-    by gender) and, for the soft reading, the dictionary's words in a consonant + «я»
-    (``soft_words.toml``). With no evidence either way the hard reading stands (the
-    dictionary has 21,851 nouns in a consonant + «а» to 782 in a consonant + «я»); with
-    equal evidence for both («Айна» and «Айня» are both names) the hard reading is used
-    and the other one returned, for a warning — the nominative is never made up."""
+    (``data/names/published.toml``); then how many people bear each reading
+    (``frequency.json``) and whether a list knows it at all (``first_names.toml`` gender
+    by gender; for a surname, the dictionary's words in a consonant + «я»,
+    ``soft_words.toml``). A reading only one of them knows wins; of two known readings
+    the more frequent wins, without a warning only when the counts make it
+    :data:`_SURE`; with no evidence for either the hard reading (the dictionary has
+    21,851 nouns in a consonant + «а» to 782 in a consonant + «я») is used and the
+    other one returned, for a warning — the nominative is never a silent guess."""
     pick = confirmed[0]
     if pick[-1:].lower() not in ("а", "я"):
         return pick, None
@@ -403,25 +406,64 @@ def _hard_or_soft(part: str, gender: str, confirmed: list[str]) -> tuple[str, st
     if alt not in confirmed:
         return pick, None
     hard, soft = (pick, alt) if alt_end == "я" else (alt, pick)
-    ranks = {c: _attested(part, gender, c) for c in (hard, soft)}
-    if ranks[hard] != ranks[soft]:
-        return (hard if ranks[hard] > ranks[soft] else soft), None
-    return hard, (soft if ranks[hard] else None)
+    pub_h, pub_s = _published_name(part, gender, hard), _published_name(part, gender, soft)
+    if pub_h != pub_s:
+        return (hard if pub_h else soft), None
+    (n_h, known_h), (n_s, known_s) = _evidence(part, gender, hard), _evidence(part, gender, soft)
+    if known_h != known_s:
+        return (hard if known_h else soft), None
+    if not known_h:
+        return hard, soft
+    win, lose, n_w, n_l = (hard, soft, n_h, n_s) if n_h >= n_s else (soft, hard, n_s, n_h)
+    # Laplace's rule of succession: the chance the other reading is the person's
+    if (n_l + 1) / (n_w + n_l + 2) <= 1 - _SURE:
+        return win, None
+    return win, lose
 
 
-def _attested(part: str, gender: str, word: str) -> int:
-    """2: a nominative Memorial publishes; 1: a listed first name of the gender, or a
-    dictionary word in a consonant + «я»; 0: neither."""
-    low = _fold(word)
+# A reading chosen without a warning is right at least this often by the counts
+# (the engine's goal for the fields of a line it has not seen).
+_SURE = 0.995
+
+
+def _published_name(part: str, gender: str, word: str) -> bool:
+    """A nominative Memorial's page titles publish (``data/names/published.toml``)."""
     given_m, given_f, surnames = _published()
-    if low in (surnames if part == "last" else given_f if gender == "f" else given_m):
-        return 2
-    if low.endswith("я") and low in _soft_words():
-        return 1
+    return _fold(word) in (surnames if part == "last" else given_f if gender == "f" else given_m)
+
+
+def _evidence(part: str, gender: str, word: str) -> tuple[int, bool]:
+    """How many people bear ``word`` (``frequency.json``), and whether any list knows it:
+    the counts, the first-name list of the gender, or for a surname the dictionary's
+    words in a consonant + «я»."""
+    low = _fold(word)
+    given_m, given_f, surnames = _frequency()
+    table = surnames if part == "last" else given_f if gender == "f" else given_m
+    count = table.get(low, 0)
+    if count:
+        return count, True
     if part == "last":
-        return 0
+        return 0, low.endswith("я") and low in _soft_words()
     listed = _lists()[0]
-    return 1 if (listed.get(low) or listed.get(low.replace("е", "ё"))) == gender else 0
+    return 0, (listed.get(low) or listed.get(low.replace("е", "ё"))) == gender
+
+
+@cache
+def _frequency() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """People per name (given names of men, of women; surnames), lower case, ё as е,
+    from ``data/names/frequency.json`` (built by scripts/build_name_lists.py)."""
+    path = data_dir() / "names" / "frequency.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:  # pragma: no cover - broken install
+        raise DataError(f"cannot read {path}: {exc}") from exc
+    out: list[dict[str, int]] = []
+    for key in ("given_male", "given_female", "surnames"):
+        table: dict[str, int] = {}
+        for word, count in raw.get(key, {}).items():
+            table[_fold(word)] = table.get(_fold(word), 0) + int(count)
+        out.append(table)
+    return out[0], out[1], out[2]
 
 
 @cache
@@ -581,9 +623,14 @@ def two_readings(*words: str) -> list[tuple[str, str]]:
     """The words of a published dative that read two ways with no evidence to choose:
     ``(reading used, other reading)`` each («Ватре Артему …» → ``[("Ватра", "Ватря")]``).
     Empty when the name reads one way."""
-    parts = " ".join(words).split()
+    return list(_two_readings(" ".join(words)))
+
+
+@lru_cache(maxsize=16384)
+def _two_readings(text: str) -> tuple[tuple[str, str], ...]:
+    parts = text.split()
     if len(parts) < 2:
-        return []
+        return ()
     gender = _from_dative(" ".join(parts))[3] or "m"
     if len(parts) >= 3 and parts[1].lower() in TURKIC:
         todo = [("first", parts[2])]
@@ -598,7 +645,7 @@ def two_readings(*words: str) -> list[tuple[str, str]]:
         nom, _ok, other = _back_detail(part, gender, word)
         if other:
             out.append((nom, other))
-    return out
+    return tuple(out)
 
 
 def from_dative(*words: str) -> tuple[str, str | None, str | None, str | None]:

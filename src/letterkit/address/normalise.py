@@ -35,6 +35,10 @@ _SPACE_AFTER_DOT = re.compile(
     r"(?![а-яё]\.)"  # «г.о.», «р.п.», «п.г.т.»: one abbreviation, no space inside
 )
 _SPACES = re.compile(r"\s+")
+# Prechecks: a space other than the plain one; a full stop with a letter or digit right
+# after it (what _HSPACE and _SPACE_AFTER_DOT need to change anything).
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_DOT_GLUED = re.compile(rf"\.[{_CYR}0-9]")
 
 
 # Quotes and brackets that close (or open) nothing in a segment: the end of a quotation
@@ -84,7 +88,8 @@ def normalise_text(line: str) -> str:
     """Unicode, spacing, dashes and Latin look-alikes; newlines are kept."""
     text = unicodedata.normalize("NFC", line)
     text = _ZERO_WIDTH.sub("", text).replace("\r", "\n")
-    text = _HSPACE.sub(" ", text)
+    if "  " in text or _ODD_SPACE.search(text):  # a scan for one character is cheap
+        text = _HSPACE.sub(" ", text)
     if " -" in text or "- " in text or _has_odd_dash(text):
         text = _DASH_SPACED.sub(" — ", text)
         text = _DASH_GLUED.sub("-", text)
@@ -93,4 +98,6 @@ def normalise_text(line: str) -> str:
         text = _LATIN_TYPE.sub(lambda m: m.group(1).translate(_LAT2CYR) + ".", text)
     text = _GLUED_YEAR.sub(" ", text)
     text = _GLUED_POSTCODE.sub(r"\1, \2", text)
+    if not _DOT_GLUED.search(text):
+        return text
     return _SPACE_AFTER_DOT.sub(r"\1. ", text)

@@ -75,7 +75,7 @@ def _parse(line: str) -> Address:
     paragraphs = chunks(text)
     if not paragraphs:
         raise AddressError(_("the address is empty"), hint=_(EMPTY_HINT))
-    body = address_body(paragraphs, notes)
+    body = address_body(paragraphs, notes, warnings)
     segs: list[Seg] = []
     for s in split_segments(body):
         segs.extend(classify(s))

@@ -135,8 +135,8 @@ def read_recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipi
                 "recipient",
                 _(
                     "«{name}» reads two ways: the nominative is «{used}» or «{other}»; the "
-                    "envelope is right either way, but the greeting and the reply envelope "
-                    "use «{used}» — check the name on the person's page"
+                    "envelope is right either way, but the greeting, the reply envelope and "
+                    "the English line use «{used}» — check the name on the person's page"
                 ).format(name=text, used=used, other=other),
             )
         )

@@ -12,9 +12,11 @@ import re
 
 from letterkit.address.classify import FACILITY, PO, classify
 from letterkit.address.normalise import short
+from letterkit.address.prose import split_prose
 from letterkit.address.recipient import NAME, NAME_YEAR
 from letterkit.address.regions import po_regions_strict
 from letterkit.i18n import _
+from letterkit.models import Issue
 
 _TAIL_PAREN = re.compile(r"\s*\(([^()]*)\)\s*\.?\s*$")
 _NUMBER_SIGN = re.compile(r"№\s*(?=\d)")
@@ -27,11 +29,23 @@ _TRAIL_START = re.compile(
     r"ZT|PrisonMail|Prisonmail|Ф-[Пп]исьм|ФСИН-письм|Зонател|Росузник|РосУзник|"
     r"[Пп]ередать|Звонит|Свидан|Новый адрес|Актуальн))"
 )
-_TRAIL_WORDS = re.compile(
-    r"сервис|письм[оа]|можно|воспольз|оплат|zonatelecom|зонателеком|prisonmail|"
-    r"\bZT\b|росузник|\bбот\b|напишите|уточняется|известно",
-    re.IGNORECASE,
-)
+# Words of a sentence about e-letter services or the person, in the lower-cased text.
+# Plain substring tests (re.IGNORECASE over this alternation on Cyrillic cost more than
+# the rest of the line's scoring together); «zt» and «бот» only as whole words.
+_TRAIL_WORDS = (
+    "сервис", "письмо", "письма", "можно", "воспольз", "оплат", "zonatelecom",
+    "зонателеком", "prisonmail", "росузник", "напишите", "уточняется", "известно",
+)  # fmt: skip
+_TRAIL_WHOLE_WORDS = re.compile(r"\bzt\b|\bбот\b")
+
+
+def _trail_words(text: str) -> bool:
+    low = text.lower()
+    if any(w in low for w in _TRAIL_WORDS):
+        return True
+    return ("zt" in low or "бот" in low) and bool(_TRAIL_WHOLE_WORDS.search(low))
+
+
 _PROSE_START = re.compile(
     r"^(?:Также|Так же|Можно|Или|Либо|Электронн|Письм|Доступ|Отправ|Напис|Групп|Для |Если|"
     r"Через|Пожалуйста|Обрат|Внимани|Посылк|Передач|Он |Она |Сервис|Воспольз|Ещё|Еще |"
@@ -85,8 +99,9 @@ _FACILITY_WORD_START = re.compile(
     r"(?:филиал|колония|исправительн|следственн|тюрьма|больница|психиатрическ|"
     r"психоневрологическ|отряд|отделение|изолятор|центр|учреждени)"
 )
-_LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _DIGIT_BEFORE = re.compile(r"\d\s?$")
+# «1990 г. рожд» is 12 characters: the year at a part's end is within its last 16.
+_YEAR_END_SPAN = 16
 _YEAR_END = re.compile(r"(?:19|20)\d\d\s*(?:г\.?\s?р|гр|г\.?\s?рожд)$")
 # «(индекс 109383)»: a postcode in brackets is a postcode, not a remark
 _PAREN_POSTCODE = re.compile(r"\(\s*(?:индекс\s*)?(\d{6})\s*\)", re.I)
@@ -102,7 +117,7 @@ def score(chunk: str) -> int:
         score += 1
     if _YEAR_HINT.search(chunk):
         score += 1
-    if score < 3 and _TRAIL_WORDS.search(chunk):
+    if score < 3 and _trail_words(chunk):
         score -= 2
     return score
 
@@ -111,7 +126,7 @@ def _is_prose(line: str) -> bool:
     """A sentence about the person or e-letter services, not a piece of the address."""
     if _PROSE_START.match(line):
         return True
-    return score(line) < 3 and bool(_TRAIL_WORDS.search(line))
+    return score(line) < 3 and _trail_words(line)
 
 
 def _space_join(prev: str, line: str) -> bool:
@@ -180,9 +195,11 @@ def chunks(text: str) -> list[str]:
     return out
 
 
-def address_body(chunks: list[str], notes: list[str]) -> str:
+def address_body(chunks: list[str], notes: list[str], warnings: list[Issue]) -> str:
     """The paragraph that holds the address, without captions, trailing sentences and
-    remarks; a note for every piece of text dropped. ``chunks`` is not empty."""
+    remarks; a note for every piece of text dropped, and a warning for a sentence that
+    is no address (:func:`letterkit.address.prose.split_prose`). ``chunks`` is not
+    empty."""
     if len(chunks) == 1:
         best = 0
     else:
@@ -204,6 +221,18 @@ def address_body(chunks: list[str], notes: list[str]) -> str:
         tail = body[m.end("p") :]
         body = body[: m.end("p")]
         notes.append(_("dropped trailing text: «{text}»").format(text=short(tail)))
+    body, prose = split_prose(body, _ABBREVIATIONS)
+    for piece in prose:
+        warnings.append(
+            Issue(
+                "prose-dropped",
+                None,
+                _(
+                    "left «{text}» off the envelope: a sentence, hashtag or emoji of the "
+                    "post, no part of an address — check that the address is complete"
+                ).format(text=piece),
+            )
+        )
     body = _PAREN_POSTCODE.sub(r", \1", body)
     for rm in _REMARK.finditer(body):
         notes.append(_("the line says: «{text}»").format(text=rm.group(1)))
@@ -228,20 +257,26 @@ def _segments(text: str) -> list[str]:
         dot = m.group(0).lstrip()
         if dot.startswith("."):
             end = m.start() + (len(m.group(0)) - len(dot))
-            tm = _LAST_TOKEN.search(text, max(start, end - 24), end)
-            token = tm.group(1).lstrip('(«"') if tm else ""
+            # the last word before the full stop, within 24 characters (str methods: a
+            # regex search here was the parser's hottest line)
+            floor = max(start, end - 24)
+            stop = end
+            while stop > floor and text[stop - 1].isspace():
+                stop -= 1
+            token_start = max(text.rfind(" ", floor, stop) + 1, floor)
+            token = text[token_start:stop].lstrip('(«"')
             bare = token.lower()
             is_abbr = not token.endswith(".") and (
                 bare in _ABBREVIATIONS
                 or (len(token) == 1 and token.isupper())
                 or bool(_GLUED_INITIALS.fullmatch(token))  # «А.Д. Баценину»
             )
-            if is_abbr and _YEAR_END.search(text, start, end):
+            if is_abbr and _YEAR_END.search(text, max(start, end - _YEAR_END_SPAN), end):
                 is_abbr = False  # «1982 г.р. Адрес: …»: the year ends a part
             if (
                 token.isupper()
                 and len(token) == 1
-                and _DIGIT_BEFORE.search(text, start, tm.start() if tm else end)
+                and _DIGIT_BEFORE.search(text, start, token_start if stop > floor else end)
             ):
                 is_abbr = False  # a house letter, not an initial: «д. 5 А. ФКУ …»
             next_char = text[m.end() : m.end() + 1]
