@@ -198,3 +198,11 @@ def test_name_lists_cite_their_sources() -> None:
     for name in ("first_names.toml", "surnames.toml"):
         head = (data_dir() / "names" / name).read_text(encoding="utf-8")[:1200]
         assert "opencorpora.org" in head and "memopzk.org" in head, name
+
+
+@pytest.mark.parametrize(
+    ("dative", "last"),
+    [("Соловей Марине Павловне", "Соловей"), ("Гусей Ольге Игоревне", "Гусей")],
+)
+def test_a_womans_surname_in_ей_is_indeclinable_not_яя(dative: str, last: str) -> None:
+    assert from_dative(dative)[0] == last
