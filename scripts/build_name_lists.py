@@ -85,6 +85,9 @@ _SOFT_END = re.compile(r"[бвдзлмнпрстф]я$")
 # Nominatives whose dative reads two ways: a consonant that takes «я» as well as «а»
 # (after г к х ж ш ч щ ц Russian writes «а» only), then «а» or «я».
 _TWO_WAY = re.compile(r"[бвдзлмнпрстф][ая]$")
+# Men's surnames whose dative reads several ways: «Луговому» (Луговой or Луговый),
+# «Зайцу» (Заяц or Заец). The -ский/-цкий ones read one way and are left out.
+_TWO_WAY_SURNAME = re.compile(r"(?:(?<![сц]к)[оыи]й|[аоеуяи]ец|яц)$")
 # Women's forms of declinable surnames (Иванова, Лобанская): their dative is -ой, not -е.
 _FEMININE_FORM = re.compile(r"(?:ова|ева|ёва|ина|ына|ая|яя)$")
 # A name as the tables should hold it (they also hold «"Гусля» and «13 патрульная рота»).
@@ -114,7 +117,7 @@ def _frequencies() -> dict[str, dict[str, int]]:
         f"select lower(text), sum(count) from '{data / 'surnames.parquet'}' group by all"
     ).fetchall()
     for word, count in rows:
-        ok = _NAME.fullmatch(word) and _TWO_WAY.search(word)
+        ok = _NAME.fullmatch(word) and (_TWO_WAY.search(word) or _TWO_WAY_SURNAME.search(word))
         if ok and not _FEMININE_FORM.search(word) and count:
             out["surnames"][word] = int(count)
     return out
@@ -125,8 +128,9 @@ def write_frequency() -> None:
     out: dict[str, object] = {
         "about": (
             "How many people bear each name, lower case, for the names in a consonant + "
-            "«а»/«я»: the evidence where a dative in -е/-и reads two ways («Рамиле»: Рамила "
-            "or Рамиля; «Ватре»: Ватра or Ватря). Built by scripts/build_name_lists.py; do "
+            "«а»/«я», and men's surnames in -ой/-ый/-ий (not -ский/-цкий) and -ец/-яц: the "
+            "evidence where a dative reads two ways («Рамиле»: Рамила or Рамиля; «Ватре»: "
+            "Ватра or Ватря; «Луговому»: Луговой or Луговый; «Зайцу»: Заяц or Заец). Built by scripts/build_name_lists.py; do "
             "not edit by hand."
         ),
         "source": (

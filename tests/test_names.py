@@ -206,3 +206,15 @@ def test_name_lists_cite_their_sources() -> None:
 )
 def test_a_womans_surname_in_ей_is_indeclinable_not_яя(dative: str, last: str) -> None:
     assert from_dative(dative)[0] == last
+
+
+@pytest.mark.parametrize(
+    ("dative", "last"),
+    [
+        ("Луговому Даниилу Петровичу", "Луговой"),  # 133 people to 0 (frequency.json)
+        ("Белому Андрею Ивановичу", "Белый"),
+        ("Горелому Ивану Ивановичу", "Горелый"),
+    ],
+)
+def test_ому_reads_the_surname_more_people_bear(dative: str, last: str) -> None:
+    assert from_dative(dative)[0] == last
