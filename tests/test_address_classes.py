@@ -736,3 +736,47 @@ def test_no_word_of_a_published_line_is_lost(line: str) -> None:
     a = parse_address(line)
     assert a.printable, (line, [w.message for w in a.warnings])
     assert unexplained_words(line, a) == [], (line, envelope_lines(a))
+
+
+# A spaced dash between the address and the recipient, as chats write it; a dash that is
+# part of a name stays («Кемеровская область — Кузбасс»).
+@pytest.mark.parametrize(
+    ("line", "field", "value", "dative"),
+    [
+        (
+            (
+                "601967, Владимирская обл., Ковровский р-н, п. Мелехово, ул. Первомайская, "
+                "д. 261А, ФКУ ИК-6 УФСИН России по Владимирской области — Степанову Роману "
+                "Игоревичу, 1989 г. р."
+            ),
+            "facility",
+            "ФКУ ИК-6 УФСИН России по Владимирской области",
+            "Степанову Роману Игоревичу",
+        ),
+        (
+            (
+                "Абдулаев Шамиль Гаджиевич, 1977 г.р. — ФКУ ИК-6 УФСИН России по Московской "
+                "области, Колычевский проезд, 6, г. Коломна, Московская область, 140405"
+            ),
+            "facility",
+            "ФКУ ИК-6 УФСИН России по Московской области",
+            "Абдулаеву Шамилю Гаджиевичу",
+        ),
+        (
+            (
+                "652050, Кемеровская область — Кузбасс, г. Юрга, ул. Шоссейная, д. 2, ФКУ ИК-50 "
+                "ГУФСИН России по Кемеровской области, Ким Светлане Владимировне, 1972 г. р."
+            ),
+            "region",
+            "Кемеровская область — Кузбасс",
+            "Ким Светлане Владимировне",
+        ),
+    ],
+)
+def test_a_dash_joining_the_recipient_splits_the_line(
+    line: str, field: str, value: str, dative: str
+) -> None:
+    got = address_json(parse_address(line))
+    assert got[field] == value
+    assert got["recipient"]["dative"] == dative
+    assert got["printable"] is True

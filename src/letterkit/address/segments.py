@@ -249,8 +249,23 @@ def split_segments(body: str) -> list[str]:
     return [(_LINE_LABEL.sub("", s) or s) if ":" in s else s for s in _segments(body)]
 
 
+# A spaced dash that joins the recipient to the address, as chats write it: after the
+# year («1977 г.р. — ФКУ ИК-6 …») or before or after a full name with its patronymic
+# («п. Мелехово — Степанову Роману Игоревичу», «… — Сериков Ержан Болат улы»). Any other
+# spaced dash stays («Кемеровская область — Кузбасс»).
+_PATRONYMIC_WORD_END = r"(?:вичу|вне|вич|вна|ичу|ич|ична|ичне|оглы|кызы|уулу|улы|угли)"
+_NAME_DASH = re.compile(
+    rf"(г\.\s?р\.|\sгр\.|рождения|{_PATRONYMIC_WORD_END})\s+—\s+"
+    r"|\s+—\s+(?=[А-ЯЁ][а-яё-]+\s+[А-ЯЁ][а-яё]+\s+"
+    rf"(?:[А-ЯЁ][а-яё]*{_PATRONYMIC_WORD_END}|[А-ЯЁ][а-яё]+\s+(?:оглы|кызы|уулу|улы|угли))\b)"
+)
+
+
 def _segments(text: str) -> list[str]:
-    """Split at commas/semicolons and at full stops that end a sentence."""
+    """Split at commas/semicolons, at full stops that end a sentence, and at a dash that
+    joins the recipient to the address."""
+    if " — " in text:
+        text = _NAME_DASH.sub(lambda m: (m.group(1) or "") + ", ", text)
     out: list[str] = []
     start = 0
     for m in _SEGMENT_SPLIT.finditer(text):
