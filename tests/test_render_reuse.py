@@ -194,3 +194,41 @@ def test_help_imports_no_heavy_module_and_reads_no_data():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.splitlines()
     assert out == ["[]", "[]"]
+
+
+def _stock(canvas) -> bytes:
+    """The document as reportlab formats it, with finish()'s settings (no ASCII85)."""
+    from reportlab import rl_config
+
+    previous = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        return canvas.getpdfdata()
+    finally:
+        rl_config.useA85 = previous
+
+
+def test_finish_writes_the_bytes_reportlab_writes():
+    """finish() formats the document with a copy of reportlab's loop that frees each
+    page once written: the bytes must be reportlab's own, for envelopes that repeat
+    (forms), that do not (inline), without a sender, and across page sizes."""
+    from letterkit.render.labels import LabelBlock, LabelSheetRenderer
+    from letterkit.render.pages import PageCounter
+
+    def draw(canvas) -> None:
+        renderer = EnvelopeRenderer("DL")
+        for surname in ["Баценину", "Иванову", "Баценину", "Петрову", "Баценину"]:
+            renderer.draw(canvas, envelope_content(_address(surname), SENDER))
+            canvas.showPage()
+        renderer.draw(canvas, envelope_content(_address("Сидорову"), None))
+        canvas.showPage()
+        labels = [LabelBlock.of_lines(SENDER.lines), _address("Иванову")]
+        LabelSheetRenderer("L7160").draw_sheets(PageCounter(canvas), labels)
+
+    ours, buffer = new_canvas(EnvelopeRenderer("DL").pagesize, "Envelopes")
+    draw(ours)
+    theirs, _ = new_canvas(EnvelopeRenderer("DL").pagesize, "Envelopes")
+    draw(theirs)
+    pdf = finish(ours, buffer)
+    assert page_count(pdf) == 7
+    assert pdf == _stock(theirs)
