@@ -292,6 +292,19 @@ def pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type /Page[^s]", pdf.read_bytes()))
 
 
+def split_inputs(rows: list[str], stem: Path) -> list[str]:
+    """``rows`` in files of at most ``MAX_ROWS`` rows (``letterkit batch`` reads each file
+    up to that), named ``STEM-1.txt``, ``STEM-2.txt`` …; their paths, in order."""
+    from letterkit.batch.rows import MAX_ROWS
+
+    paths = []
+    for k, start in enumerate(range(0, len(rows), MAX_ROWS), 1):
+        path = stem.with_name(f"{stem.name}-{k}.txt")
+        path.write_text("\n".join(rows[start : start + MAX_ROWS]) + "\n", "utf-8")
+        paths.append(str(path))
+    return paths
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -341,18 +354,22 @@ def bench_envelopes(
     for n in sizes:
         log(f"  N = {n:,}: preparing inputs …")
         slug_file = tmp / f"slugs-{n}.txt"
-        slug_file.write_text("\n".join(slugs[i % len(slugs)] for i in range(n)) + "\n", "utf-8")
+        slug_rows = [slugs[i % len(slugs)] for i in range(n)]
+        slug_file.write_text("\n".join(slug_rows) + "\n", "utf-8")
         line_file = tmp / f"lines-{n}.txt"
         lines = distinct_lines(n, printable_only=True)
         assert len(set(lines)) == n
         line_file.write_text("\n".join(lines) + "\n", "utf-8")
+        # the CLI reads at most MAX_ROWS rows a file: a bigger list is given as several
+        slug_inputs = split_inputs(slug_rows, tmp / f"slugs-{n}")
+        line_inputs = split_inputs(lines, tmp / f"lines-{n}")
         pdf = tmp / f"out-{n}.pdf"
         cmds = {
             "tuned": [sys.executable, str(baseline("tuned")), str(n), str(pdf)],
             "bare": [sys.executable, str(baseline("bare")), str(n), str(pdf)],
             "weasyprint": [sys.executable, str(baseline("weasyprint")), str(n), str(pdf)],
-            "cli-slugs": [*lk, "batch", str(slug_file), "--output", str(pdf), "--sender", SENDER],
-            "cli-lines": [*lk, "batch", str(line_file), "--output", str(pdf), "--sender", SENDER],
+            "cli-slugs": [*lk, "batch", *slug_inputs, "--output", str(pdf), "--sender", SENDER],
+            "cli-lines": [*lk, "batch", *line_inputs, "--output", str(pdf), "--sender", SENDER],
             "lib-slugs": [sys.executable, me, "--child", "slugs", str(slug_file), str(pdf)],
             "lib-lines": [sys.executable, me, "--child", "lines", str(line_file), str(pdf)],
         }
