@@ -74,7 +74,7 @@ TARGET_WRITE_VS_TYPER = 2.0  # letterkit write batsenin / typer_floor.py write b
 TARGET_HELP_VS_TYPER = 1.3  # letterkit --help / python -c "import typer"
 TARGET_PARSE_LINES_S = 4000  # address parse -, distinct lines, one core
 
-SECTIONS = ("envelopes", "startup", "parse")
+SECTIONS = ("envelopes", "startup", "parse", "pool")
 ENVELOPE_IMPLS = ("tuned", "bare", "cli-slugs", "cli-lines", "lib-slugs", "lib-lines")
 LABELS = {
     "tuned": "tuned reportlab",
@@ -193,6 +193,40 @@ def child_library(kind: str, input_file: str, out: str) -> None:
     print(json.dumps({"kind": kind, "import_s": t1 - t0, "render_s": t2 - t1}))
 
 
+def _resolve_chunk(rows: list) -> list:
+    from letterkit.batch import BatchJob
+    from letterkit.batch.resolve import resolve_rows
+    from letterkit.models import Sender
+
+    items, _problems, _notes = resolve_rows(rows, BatchJob(sender=Sender.parse(SENDER)))
+    return items
+
+
+def child_pool(workers: str, input_file: str, _out: str) -> None:
+    """The process-pool experiment: a batch's rows of published lines looked up (parsed
+    and validated, ``batch.resolve_rows``) in ``workers`` processes, each a contiguous
+    share of the rows, the results joined in row order."""
+    from letterkit.batch import read_inputs
+
+    rows = read_inputs([input_file])
+    t0 = time.perf_counter()
+    n = int(workers)
+    if n == 1:
+        items = _resolve_chunk(rows)
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = -(-len(rows) // n)
+        chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
+        context = multiprocessing.get_context("fork")  # the workers inherit the imports
+        with ProcessPoolExecutor(n, mp_context=context) as pool:
+            items = [item for part in pool.map(_resolve_chunk, chunks) for item in part]
+    order = [item.row.number for item in items]
+    assert order == sorted(order), "rows out of order"
+    print(json.dumps({"workers": n, "items": len(items), "wall_s": time.perf_counter() - t0}))
+
+
 # ----------------------------------------------------------------- measuring
 
 
@@ -258,6 +292,19 @@ def pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type /Page[^s]", pdf.read_bytes()))
 
 
+def split_inputs(rows: list[str], stem: Path) -> list[str]:
+    """``rows`` in files of at most ``MAX_ROWS`` rows (``letterkit batch`` reads each file
+    up to that), named ``STEM-1.txt``, ``STEM-2.txt`` …; their paths, in order."""
+    from letterkit.batch.rows import MAX_ROWS
+
+    paths = []
+    for k, start in enumerate(range(0, len(rows), MAX_ROWS), 1):
+        path = stem.with_name(f"{stem.name}-{k}.txt")
+        path.write_text("\n".join(rows[start : start + MAX_ROWS]) + "\n", "utf-8")
+        paths.append(str(path))
+    return paths
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -307,18 +354,22 @@ def bench_envelopes(
     for n in sizes:
         log(f"  N = {n:,}: preparing inputs …")
         slug_file = tmp / f"slugs-{n}.txt"
-        slug_file.write_text("\n".join(slugs[i % len(slugs)] for i in range(n)) + "\n", "utf-8")
+        slug_rows = [slugs[i % len(slugs)] for i in range(n)]
+        slug_file.write_text("\n".join(slug_rows) + "\n", "utf-8")
         line_file = tmp / f"lines-{n}.txt"
         lines = distinct_lines(n, printable_only=True)
         assert len(set(lines)) == n
         line_file.write_text("\n".join(lines) + "\n", "utf-8")
+        # the CLI reads at most MAX_ROWS rows a file: a bigger list is given as several
+        slug_inputs = split_inputs(slug_rows, tmp / f"slugs-{n}")
+        line_inputs = split_inputs(lines, tmp / f"lines-{n}")
         pdf = tmp / f"out-{n}.pdf"
         cmds = {
             "tuned": [sys.executable, str(baseline("tuned")), str(n), str(pdf)],
             "bare": [sys.executable, str(baseline("bare")), str(n), str(pdf)],
             "weasyprint": [sys.executable, str(baseline("weasyprint")), str(n), str(pdf)],
-            "cli-slugs": [*lk, "batch", str(slug_file), "--output", str(pdf), "--sender", SENDER],
-            "cli-lines": [*lk, "batch", str(line_file), "--output", str(pdf), "--sender", SENDER],
+            "cli-slugs": [*lk, "batch", *slug_inputs, "--output", str(pdf), "--sender", SENDER],
+            "cli-lines": [*lk, "batch", *line_inputs, "--output", str(pdf), "--sender", SENDER],
             "lib-slugs": [sys.executable, me, "--child", "slugs", str(slug_file), str(pdf)],
             "lib-lines": [sys.executable, me, "--child", "lines", str(line_file), str(pdf)],
         }
@@ -457,6 +508,34 @@ def bench_parse(n_lines: int, runs: int, tmp: Path, log) -> dict:
         "natasha": "natasha is not installed, skipped"
         if subprocess.run([sys.executable, "-c", "import natasha"], capture_output=True).returncode
         else "installed; not measured by this benchmark",
+    }
+
+
+def bench_pool(n_lines: int, runs: int, tmp: Path, log) -> dict:
+    """Rows of N distinct published lines looked up in one process and in two (the
+    whole child process: CPU includes the workers', wall is what a user waits)."""
+    env = child_env(tmp)
+    me = str(Path(__file__).resolve())
+    data = tmp / f"pool-{n_lines}.txt"
+    data.write_text("\n".join(distinct_lines(n_lines, printable_only=True)) + "\n", "utf-8")
+    cmds = {str(k): [sys.executable, me, "--child", "pool", str(k), str(data), "-"] for k in (1, 2)}
+
+    def run_one(impl: str) -> Run:
+        return checked(measure(cmds[impl], env, cwd=tmp), f"pool {impl}")
+
+    run_one("1")
+    log(f"  process pool: {runs} rounds of {n_lines:,} rows in 1 and in 2 processes")
+    res = rounds(list(cmds), runs, run_one, log)
+    one, two = res["1"], res["2"]
+    wall = pair_ratio(two, one, "wall")
+    return {
+        "rows": n_lines,
+        "runs": runs,
+        "one": {"cpu_s": median([x.cpu for x in one]), "wall_s": median([x.wall for x in one])},
+        "two": {"cpu_s": median([x.cpu for x in two]), "wall_s": median([x.wall for x in two])},
+        "wall_two_vs_one": wall,
+        "cpu_two_vs_one": pair_ratio(two, one),
+        "wins": wall < 1.0,
     }
 
 
@@ -621,6 +700,8 @@ def print_report(results: dict) -> None:
             f"(start-up {p['startup_cpu_s']:.2f} s): {p['lines_per_s']:,.0f} lines/s after start-up, "
             f"{p['lines_per_s_whole_process']:,.0f} lines/s whole process; natasha: {p['natasha']}"
         )
+    if "pool" in results:
+        console.print(_pool_line(results["pool"]))
     table = Table(title="Targets (ratios from this run)")
     for col in ("target", "value", "limit", "result"):
         table.add_column(col, justify="left" if col == "target" else "right")
@@ -675,6 +756,8 @@ def readme_table(results: dict) -> str:
             "lines/s for the whole process)."
         ),
         "",
+        _pool_line(results.get("pool")),
+        "",
         "| target | value | limit | |",
         "|---|---:|---:|---|",
     ]
@@ -687,6 +770,22 @@ def readme_table(results: dict) -> str:
     if skipped:
         lines += ["", "Skipped: " + "; ".join(f"{k} ({v})" for k, v in skipped.items()) + "."]
     return "\n".join(lines)
+
+
+def _pool_line(p: dict | None) -> str:
+    if not p:
+        return "Process pool: not measured."
+    verdict = (
+        "faster to wait for (letterkit does not use a pool yet)"
+        if p["wins"]
+        else "no faster to wait for, so letterkit looks rows up in one process"
+    )
+    return (
+        f"Process pool (the rows of {p['rows']:,} distinct lines looked up in 2 processes "
+        f"instead of 1): wall {p['two']['wall_s']:.2f} s against {p['one']['wall_s']:.2f} s "
+        f"(× {p['wall_two_vs_one']:.2f}), CPU {p['two']['cpu_s']:.2f} s against "
+        f"{p['one']['cpu_s']:.2f} s (× {p['cpu_two_vs_one']:.2f}): {verdict}."
+    )
 
 
 def write_readme(results: dict, readme: Path = README) -> None:
@@ -721,12 +820,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--readme", action="store_true", help="rewrite README.md's table from --output and stop"
     )
-    parser.add_argument(
-        "--child", nargs=3, metavar=("KIND", "INPUT", "OUT"), help=argparse.SUPPRESS
-    )
+    parser.add_argument("--child", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child_library(*args.child)
+        kind, *rest = args.child
+        if kind == "pool":
+            child_pool(*rest)
+        else:
+            child_library(*args.child)
         return 0
     if args.readme:
         write_readme(json.loads(args.output.read_text(encoding="utf-8")))
@@ -758,6 +859,9 @@ def main(argv: list[str] | None = None) -> int:
         if "parse" in only:
             log("address parse …")
             parts["parse"] = bench_parse(parse_lines, parse_runs, tmp, log)
+        if "pool" in only:
+            log("process pool …")
+            parts["pool"] = bench_pool(parse_lines, parse_runs, tmp, log)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     command = "python benchmarks/bench.py" + (

@@ -138,6 +138,16 @@ def test_font_files_come_from_the_font_packages(family, weight, style, filename)
     assert path.is_relative_to(Path(package.ROOT))
 
 
+@pytest.mark.parametrize("family", ["PT Sans", "PT Serif"])
+@pytest.mark.parametrize(("weight", "style"), [(400, "normal"), (700, "normal"), (400, "italic")])
+def test_the_font_files_are_the_ones_fontpkg_finds(family, weight, style) -> None:
+    """letterkit reads each family's metadata from its own package (no entry-point scan):
+    the file it picks is the one fontpkg's own discovery picks."""
+    import fontpkg
+
+    assert font_file(family, weight, style) == fontpkg.path(family, weight=weight, style=style)
+
+
 def test_a_missing_font_family_is_a_clear_data_error() -> None:
     with pytest.raises(DataError) as caught:
         font_file("PT Mono")
@@ -158,7 +168,8 @@ def test_a_deleted_font_file_is_a_clear_data_error(monkeypatch, tmp_path) -> Non
     import fontpkg
 
     gone = tmp_path / "PT_Serif-Web-Regular.ttf"
-    monkeypatch.setattr(fontpkg, "path", lambda *args, **kwargs: gone)
+    missing = fontpkg.FontFile(path=gone, style="normal", weight=400, variable=False)
+    monkeypatch.setattr(fontpkg, "select_file", lambda *args, **kwargs: missing)
     font_file.cache_clear()
     try:
         with pytest.raises(DataError) as caught:

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from conftest import SEED_LINE
 from letterkit.models import Address, Recipient, Sender
 from letterkit.render.envelope import EnvelopeRenderer, envelope_content
 from letterkit.render.pdf import finish, new_canvas
@@ -194,3 +195,122 @@ def test_help_imports_no_heavy_module_and_reads_no_data():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.splitlines()
     assert out == ["[]", "[]"]
+
+
+def _stock(canvas) -> bytes:
+    """The document as reportlab formats it, with finish()'s settings (no ASCII85)."""
+    from reportlab import rl_config
+
+    previous = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        return canvas.getpdfdata()
+    finally:
+        rl_config.useA85 = previous
+
+
+def test_finish_writes_the_bytes_reportlab_writes():
+    """finish() formats the document with a copy of reportlab's loop that frees each
+    page once written: the bytes must be reportlab's own, for envelopes that repeat
+    (forms), that do not (inline), without a sender, and across page sizes."""
+    from letterkit.render.labels import LabelBlock, LabelSheetRenderer
+    from letterkit.render.pages import PageCounter
+
+    def draw(canvas) -> None:
+        renderer = EnvelopeRenderer("DL")
+        for surname in ["Баценину", "Иванову", "Баценину", "Петрову", "Баценину"]:
+            renderer.draw(canvas, envelope_content(_address(surname), SENDER))
+            canvas.showPage()
+        renderer.draw(canvas, envelope_content(_address("Сидорову"), None))
+        canvas.showPage()
+        labels = [LabelBlock.of_lines(SENDER.lines), _address("Иванову")]
+        LabelSheetRenderer("L7160").draw_sheets(PageCounter(canvas), labels)
+
+    ours, buffer = new_canvas(EnvelopeRenderer("DL").pagesize, "Envelopes")
+    draw(ours)
+    theirs, _ = new_canvas(EnvelopeRenderer("DL").pagesize, "Envelopes")
+    draw(theirs)
+    pdf = finish(ours, buffer)
+    assert page_count(pdf) == 7
+    assert pdf == _stock(theirs)
+
+
+def _plain_platypus(monkeypatch) -> None:
+    """Paragraphs and KeepInFrame as platypus makes them: parsed and laid out anew."""
+    from reportlab.platypus import KeepInFrame, Paragraph
+
+    from letterkit.render import flow, letter, profiles
+
+    def fresh(self, text, style, bulletText=None):
+        return Paragraph(text, style, bulletText=bulletText)
+
+    monkeypatch.setattr(flow.Paragraphs, "__call__", fresh)
+    monkeypatch.setattr(letter, "paragraph_class", lambda: Paragraph)
+    monkeypatch.setattr(profiles, "keep_in_frame_class", lambda: KeepInFrame)
+
+
+SENDER_LINE = "Иванова Мария Петровна; ул. Ленина, д. 1, кв. 2; г. Тверь; 170000"
+
+
+@pytest.mark.parametrize("what", [("--letters", "first-letter"), ("--profiles",)])
+def test_paragraphs_parsed_and_laid_out_once_draw_the_same_bytes(cli, monkeypatch, what):
+    """Letters and profile sheets reuse a paragraph's parse across pages and its line
+    breaks across measurements: the PDF is the one plain platypus draws."""
+    people = cli.cwd / "people.txt"
+    others = [
+        SEED_LINE.replace("Баценину Александру Дмитриевичу", name)
+        for name in ("Иванову Ивану Ивановичу", "Петровой Анне Сергеевне")
+    ]
+    people.write_text("\n".join(["batsenin", *others, "batsenin"]) + "\n", "utf-8")
+    args = ("batch", str(people), *what, "--sender", SENDER_LINE, "--date", "2026-11-25")
+    assert cli(*args, "--output", "ours.pdf").exit_code in (0, 3)
+    _plain_platypus(monkeypatch)
+    assert cli(*args, "--output", "plain.pdf").exit_code in (0, 3)
+    assert (cli.cwd / "ours-a4.pdf").read_bytes() == (cli.cwd / "plain-a4.pdf").read_bytes()
+
+
+def test_a_letter_split_over_pages_draws_the_same_bytes_when_its_parse_is_reused(monkeypatch):
+    """The second of two long letters reuses the first one's parsed paragraphs, and
+    platypus splits them across pages: the same bytes as with fresh paragraphs."""
+    import datetime as dt
+
+    from letterkit.render.batchletter import A4, LetterDrawer
+    from letterkit.render.pages import PageCounter
+
+    body = "\n\n".join(
+        f"Абзац {i}: " + "Здравствуйте! Пишу вам из Твери, у нас всё хорошо. " * 12
+        for i in range(9)
+    )
+
+    def draw() -> bytes:
+        canvas, buffer = new_canvas(A4, "Letters", font="PTSerif")
+        pages = PageCounter(canvas)
+        drawer = LetterDrawer(dt.date(2026, 11, 25))
+        assert drawer.draw(pages, body, SENDER) > 1
+        drawer.draw(pages, body, SENDER)
+        return finish(canvas, buffer)
+
+    ours = draw()
+    _plain_platypus(monkeypatch)
+    assert ours == draw()
+
+
+def test_each_paragraph_of_a_letter_is_broken_into_lines_once(monkeypatch):
+    import datetime as dt
+
+    from reportlab.platypus import Paragraph
+
+    from letterkit.render.batchletter import A4, LetterDrawer
+    from letterkit.render.pages import PageCounter
+
+    calls: list[int] = []
+    original = Paragraph.breakLines
+
+    def counting(self, widths):
+        calls.append(id(self))
+        return original(self, widths)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counting)
+    canvas, _buffer = new_canvas(A4, "Letters", font="PTSerif")
+    LetterDrawer(dt.date(2026, 11, 25)).draw(PageCounter(canvas), "Здравствуйте!", SENDER)
+    assert len(calls) == len(set(calls)) > 0  # the return-address block included

@@ -8,6 +8,8 @@ editable install (the top-level ``data/`` and ``templates/`` directories).
 
 from __future__ import annotations
 
+import importlib.resources
+import json
 from functools import cache
 from pathlib import Path
 
@@ -47,10 +49,30 @@ def letter_templates_dir() -> Path:
 
 
 # Fonts: ParaType PT Sans / PT Serif from the fontpkg-pt-sans / fontpkg-pt-serif wheels,
-# never system fonts, so every PDF looks the same everywhere. fontpkg finds the installed
-# families through their entry points and picks the file for a weight and style
-# (fontpkg.path: https://pypi.org/project/fontpkg/).
+# never system fonts, so every PDF looks the same everywhere. fontpkg describes a family
+# from the metadata.json its wheel ships and picks the file for a weight and style
+# (https://pypi.org/project/fontpkg/).
 FONT_PACKAGES = {"PT Sans": "fontpkg-pt-sans", "PT Serif": "fontpkg-pt-serif"}
+
+
+@cache
+def _font_family(family: str):  # -> fontpkg.Family
+    """fontpkg's description of an installed family.
+
+    Read straight from the family's own package: ``fontpkg.family()`` first loads every
+    installed distribution's entry points to find the families (~10 ms a process, more
+    in a big environment); a family letterkit does not ship goes that way."""
+    import fontpkg  # deferred: only drawing needs fonts (letterkit --help never draws)
+
+    package = FONT_PACKAGES.get(family)
+    if package is None:
+        return fontpkg.family(family)
+    try:
+        root = importlib.resources.files(package.replace("-", "_"))
+        meta = json.loads((root / "metadata.json").read_text(encoding="utf-8"))
+    except (ImportError, OSError, ValueError):  # not installed, or a broken install
+        return fontpkg.family(family)
+    return fontpkg.family_from_metadata(meta, root)
 
 
 @cache
@@ -62,7 +84,12 @@ def font_file(family: str, weight: int = 400, style: str = "normal") -> Path:
         command="pip install --force-reinstall " + FONT_PACKAGES.get(family, "fontpkg")
     )
     try:
-        path = fontpkg.path(family, weight=weight, style=style)
+        chosen = fontpkg.select_file(
+            _font_family(family),
+            fontpkg.normalize_weight(weight),
+            fontpkg.normalize_style(style),
+            False,  # nearest: never another weight than asked for
+        )
     except fontpkg.FontpkgError as exc:
         raise DataError(
             _("font {family} (weight {weight}, {style}) is not installed").format(
@@ -70,6 +97,7 @@ def font_file(family: str, weight: int = 400, style: str = "normal") -> Path:
             ),
             hint=hint,
         ) from exc
+    path = Path(chosen.path)
     if not path.is_file():
         raise DataError(_("font file {path} is missing").format(path=path), hint=hint)
     return path

@@ -38,9 +38,19 @@ if TYPE_CHECKING:
     from letterkit.store import Store
 
 
-def _content(item: BatchItem) -> EnvelopeContent:
+def _content(
+    item: BatchItem, shared: dict[tuple[int, int], EnvelopeContent] | None = None
+) -> EnvelopeContent:
+    """The item's envelope text; ``shared``: by (target, sender) object, for the rows
+    that share both (resolve_rows gives the rows of one slug one target)."""
     if item.content is None:
-        item.content = envelope_content(item.target.address, item.sender)
+        key = (id(item.target), id(item.sender))
+        content = shared.get(key) if shared is not None else None
+        if content is None:
+            content = envelope_content(item.target.address, item.sender)
+            if shared is not None:
+                shared[key] = content
+        item.content = content
     return item.content
 
 
@@ -54,12 +64,13 @@ def prefit(
     """Fit every block before drawing anything; a row whose text cannot fit is skipped."""
     good: list[BatchItem] = []
     problems: list[RowProblem] = []
+    shared: dict[tuple[int, int], EnvelopeContent] = {}  # items outlive it: ids stay unique
     for item in items:
         try:
             if job.labels is not None:
                 renderers["labels"].fit(item.target.address)
             else:
-                content = _content(item)
+                content = _content(item, shared)
                 renderers["envelope"].fit_recipient(content)
                 renderers["envelope"].fit_sender(content)
                 if job.reply_kit:

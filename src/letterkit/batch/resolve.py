@@ -108,8 +108,10 @@ def resolve_row(
     store: Store,
     notes: list[str],
     names: NameIndex | None = None,
+    known: dict[str, Target] | None = None,
 ) -> BatchItem:
-    """One row → a BatchItem; raises ``_RowError`` for a bad row."""
+    """One row → a BatchItem; raises ``_RowError`` for a bad row. ``known``: the targets
+    of the slugs looked up already (a batch repeats its people; rows share the target)."""
     if row.error is not None:
         raise _RowError(row.error_column, row.error)
     copies = _count(row, job.copies)
@@ -119,7 +121,7 @@ def resolve_row(
         target = resolve_target(_by_name(row.name, names), store)
     if row.slug:
         try:
-            target = resolve_target(row.slug, store) if not looks_like_address(row.slug) else None
+            target = None if looks_like_address(row.slug) else _slug(row.slug, store, known)
         except LetterkitError as exc:
             if not row.address:
                 raise _RowError("slug", exc.message) from None
@@ -153,6 +155,15 @@ def resolve_row(
         if warning.code != "missing-birth-year" or target.prisoner is None:
             notes.append(f"{row.where}: {warning.message}")
     return BatchItem(row=row, target=target, copies=copies, sender=sender)
+
+
+def _slug(text: str, store: Store, known: dict[str, Target] | None) -> Target:
+    if known is None:
+        return resolve_target(text, store)
+    target = known.get(text)
+    if target is None:
+        target = known[text] = resolve_target(text, store)
+    return target
 
 
 class NameIndex:
@@ -283,11 +294,12 @@ def resolve_rows(
     first_seen: dict[tuple, InputRow] = {}
     total = len(rows)
     names: NameIndex | None = None
+    known: dict[str, Target] = {}
     if any(row.name and not row.slug and not row.address for row in rows):
         names = NameIndex(store.people())
     for done, row in enumerate(rows, start=1):
         try:
-            item = resolve_row(row, job, store, notes, names)
+            item = resolve_row(row, job, store, notes, names, known)
         except _RowError as exc:
             problem = RowProblem(row.source, row.number, exc.column, exc.message)
             if job.strict:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 STALENESS_FILE = "staleness.toml"
 DAYS_PER_MONTH = 30  # the move rates in the file are per 30 days
+KIND_MEMO_SIZE = 10_000  # facilities remembered per grading (a directory has ~1 000)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -64,11 +65,22 @@ class Grading:
     monthly_move_rate: float
     kinds: tuple[FacilityKind, ...]
     source: str
+    # facility → its kind: a batch grades the same facilities again and again
+    _kinds_of: dict[str, FacilityKind | None] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     def kind_of(self, facility: str | None) -> FacilityKind | None:
         if not facility:
             return None
-        return next((k for k in self.kinds if k.pattern.search(facility)), None)
+        try:
+            return self._kinds_of[facility]
+        except KeyError:
+            pass
+        kind = next((k for k in self.kinds if k.pattern.search(facility)), None)
+        if len(self._kinds_of) < KIND_MEMO_SIZE:
+            self._kinds_of[facility] = kind
+        return kind
 
 
 @dataclass(frozen=True)
@@ -107,8 +119,16 @@ def _word_pattern(words: list[str]) -> re.Pattern[str]:
 
 
 def load_grading(data_dir: Path | None = None) -> Grading:
-    path = (data_dir or resources.data_dir()) / STALENESS_FILE
-    return _load_grading(path)
+    if data_dir is None:
+        return _shipped_grading()
+    return _load_grading(data_dir / STALENESS_FILE)
+
+
+@cache
+def _shipped_grading() -> Grading:
+    # A batch grades every row: building and hashing the path each time cost more than
+    # the grading itself.
+    return _load_grading(resources.data_dir() / STALENESS_FILE)
 
 
 @cache

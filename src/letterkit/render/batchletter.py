@@ -18,6 +18,7 @@ from letterkit.dates import russian_date
 from letterkit.international import sender_country_line, validate_country
 from letterkit.render import fonts
 from letterkit.render import geometry as g
+from letterkit.render.flow import Paragraphs
 from letterkit.render.letter import (
     EMPTY_RETURN_LINES,
     RETURN_ADDRESS_CAPTION,
@@ -87,10 +88,13 @@ class LetterDrawer:
         self.styles = _styles()
         self.date_text = escape(typeset(russian_date(date)))
         self._letters = 0
+        self.paragraphs = Paragraphs()  # every letter repeats the date, caption, address
         fonts.register_serif()
 
     def _story(self, body: str, sender: Sender | None, width: float) -> list:
-        from reportlab.platypus import KeepTogether, Paragraph  # deferred: reportlab is slow
+        from reportlab.platypus import KeepTogether  # deferred: reportlab is slow
+
+        Paragraph = self.paragraphs
 
         styles = self.styles
         story: list = [Paragraph(self.date_text, styles["date"])]

@@ -17,6 +17,7 @@ from letterkit.dates import russian_date
 from letterkit.international import sender_country_line, validate_country
 from letterkit.render import fonts
 from letterkit.render import geometry as g
+from letterkit.render.flow import paragraph_class
 from letterkit.render.pdf import apply_metadata, initial_font
 
 if TYPE_CHECKING:
@@ -161,7 +162,9 @@ def render_letter(
 ) -> bytes:
     """The letter as a PDF document."""
     # deferred: reportlab is slow to import
-    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate
+    from reportlab.platypus import KeepTogether, SimpleDocTemplate
+
+    Paragraph = paragraph_class()
 
     styles = _styles()
     mm = g.MM

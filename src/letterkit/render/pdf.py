@@ -16,7 +16,8 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+import types
+from typing import TYPE_CHECKING, Any
 
 from letterkit import __version__
 from letterkit.render import fonts
@@ -76,9 +77,83 @@ def finish(canvas: Canvas, buffer: io.BytesIO) -> bytes:
     try:
         # The document's bytes as reportlab joins them: saving into ``buffer`` and then
         # ``getvalue()`` would hold two more copies of the whole PDF at the peak.
+        doc = canvas._doc
+        doc.format = types.MethodType(format_releasing, doc)
         pdf = canvas.getpdfdata()
     finally:
         rl_config.useA85 = previous
         if collecting:
             gc.enable()
     return pdf
+
+
+def format_releasing(doc: Any) -> bytes:
+    """reportlab's ``PDFDocument.format`` (reportlab/pdfbase/pdfdoc.py, BSD licence:
+    https://hg.reportlab.com/hg-public/reportlab/file/tip/src/reportlab/pdfbase/pdfdoc.py),
+    the same bytes, except that each object lets go of its content once it is written:
+    reportlab keeps every page's text until the end, so the saved document, the formatted
+    pieces and the pages all peaked together (a quarter of a big batch's memory).
+    tests/test_render_reuse.py checks the bytes against reportlab's own."""
+    # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
+    from reportlab import rl_config
+    from reportlab.pdfbase.pdfdoc import (
+        PDFCrossReferenceTable,
+        PDFFile,
+        PDFIndirectObject,
+        PDFPage,
+        PDFStream,
+        PDFTrailer,
+    )
+
+    doc.encrypt.prepare(doc)
+    cat = doc.Catalog
+    info = doc.info
+    doc.Reference(cat)
+    doc.Reference(info)
+    encryptref = None
+    encryptinfo = doc.encrypt.info()
+    if encryptinfo:
+        encryptref = doc.Reference(encryptinfo)
+    counter = 0
+    ids = []
+    numbertoid = doc.numberToId
+    id_to_object = doc.idToObject
+    id_to_offset = doc.idToOffset
+    # objects made while formatting are appended to numberToId as the loop runs
+    doc._PDFDocument__accum__ = out = PDFFile(doc._pdfVersion)
+    while True:
+        counter += 1
+        if counter not in numbertoid:
+            break
+        oid = numbertoid[counter]
+        obj = id_to_object[oid]
+        formatted = PDFIndirectObject(oid, obj).format(doc)
+        if not rl_config.invariant and rl_config.pdfComments:
+            out.add(f"% {oid!a}: class {type(obj).__name__[:50]} \n")
+        id_to_offset[oid] = out.add(formatted)
+        ids.append(oid)
+        # Written: nothing reads these again. A page stays listed in the page tree,
+        # which needs its name only; its stream became its Contents object.
+        if type(obj) is PDFStream:
+            obj.content = ""
+        elif type(obj) is PDFPage:
+            obj.__dict__ = {"__InternalName__": obj.__InternalName__}
+    del doc._PDFDocument__accum__
+    count = len(numbertoid)
+    if counter - 1 != count:
+        raise ValueError(f"counter {counter} doesn't match number to id dictionary {count}")
+    xref = PDFCrossReferenceTable()
+    xref.addsection(0, ids)
+    xref_offset = out.add(xref.format(doc))
+    trailer = PDFTrailer(
+        startxref=xref_offset,
+        Size=count + 1,
+        Root=doc.Reference(cat),
+        Info=doc.Reference(info),
+        Encrypt=encryptref,
+        ID=doc.ID(),
+    )
+    out.add(trailer.format(doc))
+    for signature in getattr(doc, "_digiSigs", []):
+        signature.sign(out)
+    return out.format(doc)

@@ -21,6 +21,7 @@ from letterkit.dates import bilingual_date
 from letterkit.names import transliterate
 from letterkit.render import fonts
 from letterkit.render import geometry as g
+from letterkit.render.flow import Paragraphs, keep_in_frame_class
 
 if TYPE_CHECKING:
     from letterkit.guidance import Rule
@@ -61,6 +62,7 @@ class ProfileRenderer:
         fonts.register_serif()
         self.rules = list(rules)
         self.facility_names = dict(facility_names or {})
+        self.paragraphs = Paragraphs()  # every sheet repeats its headings and the rules
         self.pagesize = (g.A4_MM[0] * g.MM, g.A4_MM[1] * g.MM)
         # bulletFontName: reportlab's default is Helvetica, a font PDFs do not embed.
         base = ParagraphStyle(
@@ -101,8 +103,7 @@ class ProfileRenderer:
         return self.facility_names.get(prisoner.facility_id)
 
     def story(self, target: Target) -> list:
-        from reportlab.platypus import Paragraph  # deferred: reportlab is slow to import
-
+        Paragraph = self.paragraphs
         s = self.styles
         prisoner = target.prisoner
         recipient = target.address.recipient
@@ -160,7 +161,9 @@ class ProfileRenderer:
 
     def draw(self, canvas: Any, target: Target) -> None:
         """Fill the current page with the profile of ``target`` (call ``showPage`` after)."""
-        from reportlab.platypus import Frame, KeepInFrame  # deferred: reportlab is slow
+        from reportlab.platypus import Frame  # deferred: reportlab is slow
+
+        KeepInFrame = keep_in_frame_class()
 
         mm = g.MM
         margin = PROFILE_MARGIN_MM * mm
