@@ -31,6 +31,7 @@ def test_every_topic_serves_a_rule_with_sources():
         "topic.war",
         "topic.politics",
         "topic.lgbt",
+        "topic.escape",
     }
     for topic in raw["topic"]:
         assert topic["sources"] and all(s["url"].startswith("https://") for s in topic["sources"])
@@ -173,3 +174,34 @@ def test_pymorphy3_is_not_loaded_by_importing_the_package():
     code = "import sys, letterkit.guidance; print('pymorphy3' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# Words of war and weapons with a peaceful reading stay quiet; the same words where they
+# mean what the censor looks for still warn.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Раздался выстрел стартового пистолета, и все побежали.",
+        "Держи хвост пистолетом, всё будет хорошо!",
+        "Перед экзаменом надо мобилизовать силы и выспаться.",
+        "Руководитель хора у нас бывший военный дирижёр, строгий.",
+        "Купила клеевой пистолет для поделок.",
+    ],
+)
+def test_a_peaceful_reading_gives_no_warning(sentence: str) -> None:
+    assert [f for f in found(sentence) if f[0].startswith("topic.") and f[1] == "warning"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("Он прячет пистолет под матрасом.", "topic.escape"),
+        ("Говорит, мефедрон сейчас лучше идёт.", "topic.escape"),
+        ("Может, подкоп? Ложкой, как в кино.", "topic.escape"),
+        ("Брат курит травку и бегает по району.", "topic.escape"),
+        ("Военные действия идут уже третий год.", "topic.war"),
+        ("Мобилизованных из села было одиннадцать.", "topic.war"),
+    ],
+)
+def test_the_same_words_in_their_meaning_warn(sentence: str, rule: str) -> None:
+    assert rule in {f[0] for f in found(sentence) if f[1] == "warning"}
