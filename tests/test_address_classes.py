@@ -780,3 +780,25 @@ def test_a_dash_joining_the_recipient_splits_the_line(
     assert got[field] == value
     assert got["recipient"]["dative"] == dative
     assert got["printable"] is True
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        (
+            "Владимирская обл., г. Покров, ул. Франца Штольверка, д. 6, ФКУ ИК-2 УФСИН России по "
+            "Владимирской области — Сериков Ержан Болат улы, 1987 г. р., индекс 601122"
+        ),
+        (
+            "Почтовый индекс: 601122, Владимирская обл., г. Покров, ул. Франца Штольверка, д. 6, "
+            "ФКУ ИК-2 УФСИН России по Владимирской области, Серикову Ержану Болат улы, 1987 г. р."
+        ),
+    ],
+)
+def test_the_postcode_label_is_not_part_of_the_street(line: str) -> None:
+    got = address_json(parse_address(line))
+    assert (got["postcode"], got["street"], got["house"]) == (
+        "601122",
+        "ул. Франца Штольверка",
+        "6",
+    )

@@ -261,11 +261,17 @@ _NAME_DASH = re.compile(
 )
 
 
+# «индекс 601122», «почтовый индекс: 601122»: the label says what the digits say.
+_POSTCODE_LABEL = re.compile(r"(?<![\w(])(?:почтовый\s+)?индекс\s*:?\s*(?=\d{6}(?!\d))", re.I)
+
+
 def _segments(text: str) -> list[str]:
     """Split at commas/semicolons, at full stops that end a sentence, and at a dash that
     joins the recipient to the address."""
     if " — " in text:
         text = _NAME_DASH.sub(lambda m: (m.group(1) or "") + ", ", text)
+    if "ндекс" in text:
+        text = _POSTCODE_LABEL.sub("", text)
     out: list[str] = []
     start = 0
     for m in _SEGMENT_SPLIT.finditer(text):
