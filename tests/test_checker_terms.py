@@ -120,7 +120,9 @@ def test_the_lemma_forms_read_every_word_of_the_letters_as_the_dictionary_does()
     words = {w for text in letters() for w in re.findall(r"[^\W\d_]+", fold(text))}
     for word in sorted(words):
         parses = terms._morph().parse(word)
-        from_dictionary = {fold(p.normal_form) for p in parses} & c.lemmas
+        # the words the dictionary knows: for an unknown word («прави» of a Bulgarian
+        # letter) pymorphy3 guesses a lemma by its ending, which no lexeme holds
+        from_dictionary = {fold(p.normal_form) for p in parses if p.is_known} & c.lemmas
         assert from_dictionary - {word} <= forms.get(word, frozenset()), word
         # the numbers the checker asked the dictionary about (terms._NUMERAL_STARTS)
         if "NUMR" in parses[0].tag and word[:3] in terms._NUMERAL_STARTS:
