@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 from letterkit.render.letter import escape, typeset
-from letterkit.render.pdf import apply_metadata, initial_font
+from letterkit.render.pdf import apply_metadata, footer_canvas_class
 
 HEADER_PT = 15  # the «do not send» header: larger than the letter's 12 pt
 MEANING_PT = 11  # the English meaning under each sentence
@@ -81,36 +81,10 @@ def _styles() -> dict:
 
 
 def _canvas_class(footer: str):
-    from reportlab.pdfgen.canvas import Canvas  # deferred: reportlab is slow to import
-
-    class FooterCanvas(Canvas):
-        """Adds ``footer — N/M`` at the foot of every page (M known only at the end)."""
-
-        def __init__(self, *args, **kwargs):
-            kwargs["invariant"] = 1
-            kwargs.update(initial_font(fonts.SERIF))
-            super().__init__(*args, **kwargs)
-            self._saved_pages: list[dict] = []
-
-        def showPage(self):
-            self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._saved_pages)
-            for state in self._saved_pages:
-                self.__dict__.update(state)
-                self.setFont(fonts.SERIF, FOOTER_PT)
-                self.setFillGray(MEANING_GREY)
-                self.drawCentredString(
-                    g.A4_MM[0] * g.MM / 2,
-                    g.PAGE_NUMBER_FROM_BOTTOM_MM * g.MM,
-                    f"{footer} — {self._pageNumber}/{total}",
-                )
-                super().showPage()
-            super().save()
-
-    return FooterCanvas
+    """``footer — N/M`` at the foot of every page."""
+    return footer_canvas_class(
+        lambda page, total: f"{footer} — {page}/{total}", size=FOOTER_PT, grey=MEANING_GREY
+    )
 
 
 def render_gloss(

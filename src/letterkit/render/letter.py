@@ -18,7 +18,7 @@ from letterkit.international import sender_country_line, validate_country
 from letterkit.render import fonts
 from letterkit.render import geometry as g
 from letterkit.render.flow import paragraph_class
-from letterkit.render.pdf import apply_metadata, initial_font
+from letterkit.render.pdf import apply_metadata, footer_canvas_class
 
 if TYPE_CHECKING:
     from letterkit.models import Sender
@@ -93,39 +93,13 @@ def _styles() -> dict:
     }
 
 
-def _numbered_canvas_class():
-    from reportlab.pdfgen.canvas import Canvas  # deferred: reportlab is slow to import
+# «— N из M —» at the foot of every page of a multi-page letter
+PAGE_NUMBER_PT = 9
+PAGE_NUMBER_GREY = 0.35
 
-    class NumberedCanvas(Canvas):
-        """Adds «— N из M —» at the foot of every page of a multi-page letter."""
 
-        def __init__(self, *args, **kwargs):
-            kwargs["invariant"] = 1
-            kwargs.update(initial_font(fonts.SERIF))
-            super().__init__(*args, **kwargs)
-            self._saved_pages: list[dict] = []
-
-        def showPage(self):
-            self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._saved_pages)
-            for state in self._saved_pages:
-                self.__dict__.update(state)
-                if total > 1:
-                    self.setFont(fonts.SERIF, 9)
-                    self.setFillGray(0.35)
-                    self.drawCentredString(
-                        g.A4_MM[0] * g.MM / 2,
-                        g.PAGE_NUMBER_FROM_BOTTOM_MM * g.MM,
-                        f"— {self._pageNumber} из {total} —",
-                    )
-                super().showPage()
-            super().save()
-
-    NumberedCanvas.apply_metadata = staticmethod(apply_metadata)
-    return NumberedCanvas
+def _page_number(page: int, total: int) -> str | None:
+    return f"— {page} из {total} —" if total > 1 else None
 
 
 class _RuledLines:
@@ -197,11 +171,11 @@ def render_letter(
     else:
         closing.append(_RuledLines.make(EMPTY_RETURN_LINES, doc.width))
     story.append(KeepTogether(closing))
-    canvas_class = _numbered_canvas_class()
+    canvas_class = footer_canvas_class(_page_number, size=PAGE_NUMBER_PT, grey=PAGE_NUMBER_GREY)
 
     def on_page(canvas, _doc):
         if canvas.getPageNumber() == 1:
-            canvas_class.apply_metadata(canvas, title)
+            apply_metadata(canvas, title)
 
     doc.build(story, onFirstPage=on_page, canvasmaker=canvas_class)
     return buffer.getvalue()

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import io
 import types
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from letterkit import __version__
 from letterkit.render import fonts
+from letterkit.render import geometry as g
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -49,6 +51,40 @@ def new_canvas(
     canvas = Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=1, **initial_font(font))
     apply_metadata(canvas, title)
     return canvas, buffer
+
+
+def footer_canvas_class(footer: Callable[[int, int], str | None], *, size: float, grey: float):
+    """A Canvas class for a platypus document that writes ``footer(page, total)`` centred at
+    the foot of every page (nothing where it gives None) — the total known only when the
+    document is saved, so each page is kept until then."""
+    from reportlab.pdfgen.canvas import Canvas  # deferred: reportlab is slow to import
+
+    class FooterCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            kwargs["invariant"] = 1
+            kwargs.update(initial_font(fonts.SERIF))
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict] = []
+
+        def showPage(self):
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._saved_pages)
+            for state in self._saved_pages:
+                self.__dict__.update(state)
+                text = footer(self._pageNumber, total)
+                if text is not None:
+                    self.setFont(fonts.SERIF, size)
+                    self.setFillGray(grey)
+                    self.drawCentredString(
+                        g.A4_MM[0] * g.MM / 2, g.PAGE_NUMBER_FROM_BOTTOM_MM * g.MM, text
+                    )
+                super().showPage()
+            super().save()
+
+    return FooterCanvas
 
 
 def apply_metadata(canvas: Canvas, title: str) -> None:
