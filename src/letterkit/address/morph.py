@@ -2,7 +2,8 @@
 dictionary (https://pymorphy2.readthedocs.io/, http://opencorpora.org/).
 
 The analyser loads its dictionary once (a quarter of a second), only when a letter names
-the writer's town or ``sender set`` reads a name.
+the writer's town, ``sender set`` reads a name or the letter checker needs a word's
+lemmas (guidance/terms.py uses this one analyser too).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ def analyser() -> Any:
     # deferred: pymorphy3 reads its dictionary on first use (~0.25 s)
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer()
+    return pymorphy3.MorphAnalyzer(lang="ru")
 
 
 def is_first_name(word: str) -> bool:

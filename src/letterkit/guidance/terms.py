@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from letterkit.address.morph import analyser
 from letterkit.errors import DataError
 from letterkit.guidance.rules import Rule, ending_sets, load_rules
 from letterkit.i18n import _
@@ -644,14 +645,11 @@ def language_data() -> Mapping[str, Any]:
     return raw
 
 
-@cache
 def _morph() -> Any:
     """The Russian analyser of pymorphy3 (OpenCorpora dictionary), loaded on the first
-    check of a letter (about 0.2 s), never by importing letterkit."""
-    # deferred: pymorphy3 and its dictionary take ~0.2 s to import and load
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
+    check of a letter that needs it, never by importing letterkit — the same one the
+    address engine reads the writer's name with (one dictionary load, not two)."""
+    return analyser()
 
 
 def name_gender(word: str, case: str = "ablt") -> str | None:
