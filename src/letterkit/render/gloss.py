@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from letterkit.render import fonts
 from letterkit.render import geometry as g
-from letterkit.render.letter import escape, typeset
+from letterkit.render.letter import a4_document, escape, typeset
 from letterkit.render.pdf import apply_metadata, footer_canvas_class
 
 HEADER_PT = 15  # the «do not send» header: larger than the letter's 12 pt
@@ -109,24 +109,11 @@ def render_glosses(
     """Several letters' glosses in one PDF (``batch --letters --gloss``): each section
     starts a page with the header, its heading (whom the letter is for) and its lines."""
     # deferred: reportlab is slow to import
-    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate
+    from reportlab.platypus import KeepTogether, PageBreak, Paragraph
 
     styles = _styles()
-    mm = g.MM
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=(g.A4_MM[0] * mm, g.A4_MM[1] * mm),
-        leftMargin=g.LETTER_MARGIN_LEFT_MM * mm,
-        rightMargin=g.LETTER_MARGIN_RIGHT_MM * mm,
-        topMargin=g.LETTER_MARGIN_TOP_MM * mm,
-        bottomMargin=g.LETTER_MARGIN_BOTTOM_MM * mm,
-        title=title,
-        author="",
-        subject="",
-        creator="letterkit",
-        invariant=1,
-    )
+    doc = a4_document(buffer, title)
     story: list = []
     for number, (heading, lines) in enumerate(sections):
         if number:

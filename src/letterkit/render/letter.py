@@ -93,6 +93,28 @@ def _styles() -> dict:
     }
 
 
+def a4_document(buffer: io.BytesIO, title: str):
+    """A platypus document on A4 with the letter's margins (geometry.py) and metadata
+    without a name (no author, no subject): the letter and the gloss page."""
+    # deferred: reportlab is slow to import
+    from reportlab.platypus import SimpleDocTemplate
+
+    mm = g.MM
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=(g.A4_MM[0] * mm, g.A4_MM[1] * mm),
+        leftMargin=g.LETTER_MARGIN_LEFT_MM * mm,
+        rightMargin=g.LETTER_MARGIN_RIGHT_MM * mm,
+        topMargin=g.LETTER_MARGIN_TOP_MM * mm,
+        bottomMargin=g.LETTER_MARGIN_BOTTOM_MM * mm,
+        title=title,
+        author="",
+        subject="",
+        creator="letterkit",
+        invariant=1,
+    )
+
+
 # «— N из M —» at the foot of every page of a multi-page letter
 PAGE_NUMBER_PT = 9
 PAGE_NUMBER_GREY = 0.35
@@ -136,26 +158,13 @@ def render_letter(
 ) -> bytes:
     """The letter as a PDF document."""
     # deferred: reportlab is slow to import
-    from reportlab.platypus import KeepTogether, SimpleDocTemplate
+    from reportlab.platypus import KeepTogether
 
     Paragraph = paragraph_class()
 
     styles = _styles()
-    mm = g.MM
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=(g.A4_MM[0] * mm, g.A4_MM[1] * mm),
-        leftMargin=g.LETTER_MARGIN_LEFT_MM * mm,
-        rightMargin=g.LETTER_MARGIN_RIGHT_MM * mm,
-        topMargin=g.LETTER_MARGIN_TOP_MM * mm,
-        bottomMargin=g.LETTER_MARGIN_BOTTOM_MM * mm,
-        title=title,
-        author="",
-        subject="",
-        creator="letterkit",
-        invariant=1,
-    )
+    doc = a4_document(buffer, title)
     story = [Paragraph(escape(typeset(russian_date(date))), styles["date"])]
     for para in paragraphs(body):
         story.append(Paragraph(escape(typeset(para)).replace("\n", "<br/>"), styles["body"]))
