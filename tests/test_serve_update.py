@@ -15,14 +15,12 @@ from letterkit.store import Store
 from letterkit.web import server as web_server
 from letterkit.web.app import create_app
 from test_serve import BASE, CSRF, PORT, TOKEN, TestClient, text_of
-from test_update_fixtures import Person
 from test_update_http import FakeClock
 from test_update_run import (  # noqa: F401  (pytest fixtures, used by name)
     AFTER,
-    SIZO_LINE,
-    dative,
     digest,
     directory_file,
+    move_release_add,
     records,
     site,
     user_data,
@@ -75,21 +73,7 @@ def panel(c: TestClient, path: str = "/find") -> str:
 def changes(fake, people) -> dict[str, str]:
     """One person moved, one released, one new: what `data update` would report."""
     moved, released = people[0], people[2]
-    fake.people[moved["id"]].address_text = SIZO_LINE.format(
-        dative=dative(moved), year=moved["born"][:4]
-    )
-    fake.people[moved["id"]].modified = AFTER
-    fake.people[released["id"]].listed = False
-    fake.people["novikov-test"] = Person(
-        id="99999",
-        slug="novikov-test",
-        name="Новиков Пётр Сергеевич",
-        born="1990-05-01",
-        tags=["в заключении", "реальный срок"],
-        articles=["280.3"],
-        address_text=SIZO_LINE.format(dative="Новикову Петру Сергеевичу", year=1990),
-        modified=AFTER,
-    )
+    move_release_add(fake, moved, released)
     return {"moved": moved["id"], "released": released["id"]}
 
 

@@ -65,14 +65,13 @@ def digest(user_data) -> str:
     return hashlib.sha256(directory_file(user_data).read_bytes()).hexdigest()
 
 
-def test_first_update_shows_what_changed(cli, site, records, user_data):
-    moved, unpublished, released = records[0], records[1], records[2]
+def move_release_add(site, moved: dict, released: dict) -> None:
+    """On the fake site: ``moved`` to a SIZO, ``released`` off the list, one new person
+    (novikov-test) — the changes `data update` reports."""
     site.people[moved["id"]].address_text = SIZO_LINE.format(
         dative=dative(moved), year=moved["born"][:4]
     )
     site.people[moved["id"]].modified = AFTER
-    site.people[unpublished["id"]].address_text = None
-    site.people[unpublished["id"]].modified = AFTER
     site.people[released["id"]].listed = False
     site.people["novikov-test"] = Person(
         id="99999",
@@ -84,6 +83,13 @@ def test_first_update_shows_what_changed(cli, site, records, user_data):
         address_text=SIZO_LINE.format(dative="Новикову Петру Сергеевичу", year=1990),
         modified=AFTER,
     )
+
+
+def test_first_update_shows_what_changed(cli, site, records, user_data):
+    moved, unpublished, released = records[0], records[1], records[2]
+    move_release_add(site, moved, released)
+    site.people[unpublished["id"]].address_text = None
+    site.people[unpublished["id"]].modified = AFTER
     result = cli("data", "update", *FAST)
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
