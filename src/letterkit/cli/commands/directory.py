@@ -46,6 +46,29 @@ def _writable(p):
     return _("yes") if directory.is_writable(p) else out.styled(_("no"), "yellow")
 
 
+def _print_people(people, as_json: bool, title: str, extra: list):
+    """``find``/``random``: one JSON object a person, or a table of slug, name, facility
+    and region with the command's ``extra`` (column, value of a person) pairs after them.
+    Returns the console the table went to (None for JSON)."""
+    if as_json:
+        out.print_json_lines(directory.person_json(p) for p in people)
+        return None
+    columns = [
+        out.Column(_("slug"), no_wrap=True),
+        out.Column(_("name")),
+        out.Column(_("facility")),
+        out.Column(_("region")),
+        *(column for column, _value in extra),
+    ]
+    rows = [
+        [p.slug, p.nominative, _facility(p), _region(p), *(value(p) for _c, value in extra)]
+        for p in people
+    ]
+    console = out.stdout_console()
+    out.print_rows(console, title, columns, rows, footer=_snapshot_caption(people))
+    return console
+
+
 def _facility(p) -> str | None:
     return p.address.facility if p.address is not None else None
 
@@ -116,28 +139,15 @@ def register(app: typer.Typer) -> None:
                 _("no one found"),
                 hint=_("try part of the name, or without --region/--tag/--facility"),
             )
-        if as_json:
-            out.print_json_lines(directory.person_json(p) for p in people)
-            return
-        columns = [
-            out.Column(_("slug"), no_wrap=True),
-            out.Column(_("name")),
-            out.Column(_("facility")),
-            out.Column(_("region")),
-            out.Column(_("birthday"), no_wrap=True),
-            out.Column(_("writable")),
-            out.Column(_("address age"), justify="right"),
-        ]
-        rows = [
-            [p.slug, p.nominative, _facility(p), _region(p), _born(p), _writable(p), _age(p)]
-            for p in people
-        ]
-        out.print_rows(
-            out.stdout_console(),
+        _print_people(
+            people,
+            as_json,
             _("Found: {n}").format(n=len(people)),
-            columns,
-            rows,
-            footer=_snapshot_caption(people),
+            [
+                (out.Column(_("birthday"), no_wrap=True), _born),
+                (out.Column(_("writable")), _writable),
+                (out.Column(_("address age"), justify="right"), _age),
+            ],
         )
 
     @app.command(
@@ -174,24 +184,14 @@ def register(app: typer.Typer) -> None:
                 _("no one with a usable address matches"),
                 hint=_("try without --region/--tag, or 'letterkit find' to see who is known"),
             )
-        if as_json:
-            out.print_json_lines(directory.person_json(p) for p in people)
-            return
-        columns = [
-            out.Column(_("slug"), no_wrap=True),
-            out.Column(_("name")),
-            out.Column(_("facility")),
-            out.Column(_("region")),
-            out.Column(_("page"), no_wrap=True),
-        ]
-        rows = [
-            [p.slug, p.nominative, _facility(p), _region(p), directory.page_url(p)] for p in people
-        ]
-        console = out.stdout_console()
-        out.print_rows(
-            console, _("Someone to write to"), columns, rows, footer=_snapshot_caption(people)
+        console = _print_people(
+            people,
+            as_json,
+            _("Someone to write to"),
+            [(out.Column(_("page"), no_wrap=True), directory.page_url)],
         )
-        console.print(_("Write: letterkit write SLUG"), markup=False)
+        if console is not None:
+            console.print(_("Write: letterkit write SLUG"), markup=False)
 
     @app.command(
         "birthdays",
