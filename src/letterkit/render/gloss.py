@@ -44,6 +44,16 @@ def _styles() -> dict:
         "gloss-ru", fontName=fonts.SERIF, fontSize=g.LETTER_PT, leading=g.LETTER_PT * 1.3
     )
     grey = Color(MEANING_GREY, MEANING_GREY, MEANING_GREY)
+    meaning = ParagraphStyle(
+        "gloss-en",
+        parent=body,
+        fontName=fonts.SERIF_ITALIC,
+        fontSize=MEANING_PT,
+        leading=MEANING_PT * 1.3,
+        leftIndent=MEANING_INDENT_MM * g.MM,
+        textColor=grey,
+        spaceAfter=SENTENCE_GAP_PT,
+    )
     return {
         "header": ParagraphStyle(
             "gloss-header",
@@ -58,24 +68,10 @@ def _styles() -> dict:
         ),
         "intro": ParagraphStyle("gloss-intro", parent=body, spaceAfter=g.LETTER_PT * 1.2),
         "ru": body,
-        "en": ParagraphStyle(
-            "gloss-en",
-            parent=body,
-            fontName=fonts.SERIF_ITALIC,
-            fontSize=MEANING_PT,
-            leading=MEANING_PT * 1.3,
-            leftIndent=MEANING_INDENT_MM * g.MM,
-            textColor=grey,
-            spaceAfter=SENTENCE_GAP_PT,
-        ),
+        "en": meaning,
+        # the writer's own words: the meaning's place, in black bold — check them
         "own": ParagraphStyle(
-            "gloss-own",
-            parent=body,
-            fontName=fonts.SERIF_BOLD,
-            fontSize=MEANING_PT,
-            leading=MEANING_PT * 1.3,
-            leftIndent=MEANING_INDENT_MM * g.MM,
-            spaceAfter=SENTENCE_GAP_PT,
+            "gloss-own", parent=meaning, fontName=fonts.SERIF_BOLD, textColor=body.textColor
         ),
     }
 
