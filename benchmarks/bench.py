@@ -74,7 +74,10 @@ TARGET_WRITE_VS_TYPER = 2.0  # letterkit write batsenin / typer_floor.py write b
 TARGET_HELP_VS_TYPER = 1.3  # letterkit --help / python -c "import typer"
 TARGET_PARSE_LINES_S = 4000  # address parse -, distinct lines, one core
 
-SECTIONS = ("envelopes", "startup", "parse", "pool")
+SECTIONS = ("envelopes", "startup", "parse", "pool", "sheets")
+# "sheets" came later: results.json files without it still give a README table
+README_OPTIONAL = ("sheets",)
+SHEET_IMPLS = ("envelopes", "letters", "profiles")  # batch of N distinct slugs, A4 added
 ENVELOPE_IMPLS = ("tuned", "bare", "cli-slugs", "cli-lines", "lib-slugs", "lib-lines")
 LABELS = {
     "tuned": "tuned reportlab",
@@ -539,6 +542,58 @@ def bench_pool(n_lines: int, runs: int, tmp: Path, log) -> dict:
     }
 
 
+def bench_sheets(n: int, runs: int, tmp: Path, log) -> dict:
+    """A4 pages added to a batch of N distinct people: ``--letters first-letter`` (one
+    letter each) and ``--profiles`` (one sheet each). A page's cost is the run's CPU less
+    the same batch's envelopes alone (paired rounds), over the A4 pages written."""
+    env = child_env(tmp)
+    lk = letterkit_command()
+    slugs = printable_slugs()[:n]
+    data = tmp / f"sheets-{len(slugs)}.txt"
+    data.write_text("\n".join(slugs) + "\n", "utf-8")
+    out = tmp / "sheets.pdf"
+    base = [*lk, "batch", str(data), "--output", str(out), "--sender", SENDER, "--date", DATE]
+    cmds = {
+        "envelopes": base,
+        "letters": [*base, "--letters", "first-letter"],
+        "profiles": [*base, "--profiles"],
+    }
+    a4 = out.with_name(f"{out.stem}-a4.pdf")
+    a4_pages: dict[str, int] = {}
+
+    def run_one(impl: str) -> Run:
+        for old in tmp.glob(f"{out.stem}*.pdf"):
+            old.unlink()
+        run = checked(measure(cmds[impl], env, cwd=tmp), f"batch {impl}", (0, 3))
+        a4_pages.setdefault(impl, pages(a4) if a4.exists() else 0)
+        return run
+
+    for impl in SHEET_IMPLS:  # warm the caches once
+        run_one(impl)
+    log(f"  A4 sheets: {runs} rounds of {len(slugs):,} people: {', '.join(SHEET_IMPLS)}")
+    res = rounds(list(SHEET_IMPLS), runs, run_one, log)
+    entry: dict = {"people": len(slugs), "runs": runs}
+    for impl in SHEET_IMPLS:
+        entry[impl] = {"cpu_s": median([x.cpu for x in res[impl]]), "a4_pages": a4_pages[impl]}
+        if impl != "envelopes" and a4_pages[impl]:
+            extra = [
+                max(x.cpu - y.cpu, 0.0) for x, y in zip(res[impl], res["envelopes"], strict=True)
+            ]
+            entry[impl]["ms_per_page"] = 1000 * median(extra) / a4_pages[impl]
+    return entry
+
+
+def _sheets_line(sh: dict | None) -> str:
+    if not sh:
+        return "A4 sheets: not measured."
+    return (
+        f"A4 sheets added to a batch of {sh['people']:,} people (CPU beyond the envelopes): "
+        f"`--letters first-letter` {sh['letters']['ms_per_page']:.1f} ms per page "
+        f"({sh['letters']['a4_pages']:,} pages), `--profiles` "
+        f"{sh['profiles']['ms_per_page']:.1f} ms per page ({sh['profiles']['a4_pages']:,} pages)."
+    )
+
+
 # ------------------------------------------------------------------- report
 
 
@@ -702,6 +757,8 @@ def print_report(results: dict) -> None:
         )
     if "pool" in results:
         console.print(_pool_line(results["pool"]))
+    if "sheets" in results:
+        console.print(_sheets_line(results["sheets"]))
     table = Table(title="Targets (ratios from this run)")
     for col in ("target", "value", "limit", "result"):
         table.add_column(col, justify="left" if col == "target" else "right")
@@ -758,6 +815,8 @@ def readme_table(results: dict) -> str:
         "",
         _pool_line(results.get("pool")),
         "",
+        _sheets_line(results.get("sheets")),
+        "",
         "| target | value | limit | |",
         "|---|---:|---:|---|",
     ]
@@ -789,7 +848,7 @@ def _pool_line(p: dict | None) -> str:
 
 
 def write_readme(results: dict, readme: Path = README) -> None:
-    missing = [k for k in SECTIONS if k not in results]
+    missing = [k for k in SECTIONS if k not in results and k not in README_OPTIONAL]
     if missing:
         raise SystemExit(f"results cover only part of the benchmark (no {', '.join(missing)})")
     text = readme.read_text(encoding="utf-8")
@@ -842,10 +901,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         sizes, runs = [1000], {1000: args.runs or 2}
         startup_runs, parse_lines, parse_runs = args.runs or 4, 3000, args.runs or 2
+        sheet_people, sheet_runs = 100, args.runs or 2
     else:
         sizes = [1000, 10_000, *([100_000] if args.full else [])]
         runs = {1000: args.runs or 5, 10_000: args.runs or 3, 100_000: args.runs or 1}
         startup_runs, parse_lines, parse_runs = args.runs or 11, 10_000, args.runs or 3
+        sheet_people, sheet_runs = 500, args.runs or 3
     only = args.only or list(SECTIONS)
     tmp = Path(tempfile.mkdtemp(prefix="letterkit-bench-"))
     parts: dict[str, dict] = {}
@@ -862,6 +923,9 @@ def main(argv: list[str] | None = None) -> int:
         if "pool" in only:
             log("process pool …")
             parts["pool"] = bench_pool(parse_lines, parse_runs, tmp, log)
+        if "sheets" in only:
+            log("A4 sheets …")
+            parts["sheets"] = bench_sheets(sheet_people, sheet_runs, tmp, log)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     command = "python benchmarks/bench.py" + (
