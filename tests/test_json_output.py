@@ -111,6 +111,25 @@ def test_templates_json(cli):
     assert _lines(cli("templates", "birthday", "--json")) == [birthday]
 
 
+def test_templates_phrases_json(cli):
+    """`templates simple --phrases --json`: one object a phrase, the ids --phrase takes."""
+    phrases = _lines(cli("templates", "simple", "--phrases", "--json"))
+    assert phrases[0] == {
+        "template": "simple",
+        "group": "greeting",
+        "id": "hello",
+        "ru": "Здравствуйте, {first_name}!",
+        "en": "Hello, {first_name}!",
+        "default": True,
+    }
+    assert len({p["id"] for p in phrases}) == len(phrases) > 40
+    assert {"hello", "good-day", "keen-on"} <= {p["id"] for p in phrases}
+    # a template without a phrasebook: its sentences with their English
+    sentences = _lines(cli("templates", "first-letter", "--phrases", "--json"))
+    assert sentences and all(set(x) == {"template", "ru", "en"} for x in sentences)
+    assert sentences[0]["template"] == "first-letter"
+
+
 def test_log_json(cli):
     now = dt.datetime(2026, 11, 25, 12, 30, tzinfo=dt.UTC)
     letterlog.record_letter(

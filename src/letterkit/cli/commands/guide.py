@@ -201,7 +201,10 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(
             False,
             "--json",
-            help=_("Print JSON Lines, one object a template (fields: see README)."),
+            help=_(
+                "Print JSON Lines, one object a template (with --phrases, a sentence; "
+                "fields: see README)."
+            ),
         ),
     ) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
@@ -210,8 +213,9 @@ def register(app: typer.Typer) -> None:
         from letterkit import guidance, paths
         from letterkit.i18n import current_language
 
-        if as_json and phrases:
-            raise typer.BadParameter(_("use either --json or --phrases"))
+        if phrases:
+            _print_phrases(name, as_json=as_json)
+            return
         if as_json:
             infos = guidance.list_templates([paths.user_templates_dir()])
             if name is not None:
@@ -238,7 +242,7 @@ def register(app: typer.Typer) -> None:
                 for info in infos
             )
             return
-        if phrases or name is not None:
+        if name is not None:
             _print_phrases(name)
             return
 
@@ -265,8 +269,10 @@ def register(app: typer.Typer) -> None:
         )
 
 
-def _print_phrases(name: str | None) -> None:
-    """``templates NAME --phrases``: the template's sentences with their English meaning."""
+def _print_phrases(name: str | None, *, as_json: bool = False) -> None:
+    """``templates NAME --phrases``: the template's sentences with their English meaning;
+    with ``--json``, one object a sentence (a phrasebook's with its id, group and whether
+    the default letter has it)."""
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
     from letterkit import writing
     from letterkit.errors import InputError, NotFoundError
@@ -282,6 +288,9 @@ def _print_phrases(name: str | None) -> None:
             _("no letter template {name}").format(name=repr(name)),
             hint=_("see the list: letterkit templates"),
         )
+    if as_json:
+        out.print_json_lines(_phrase_objects(info))
+        return
     console = out.stdout_console()
     if info.phrasebook is not None:
         _print_phrasebook(console, info)
@@ -297,6 +306,24 @@ def _print_phrases(name: str | None) -> None:
             ).format(example=example),
             markup=False,
         )
+
+
+def _phrase_objects(info) -> list[dict[str, object]]:
+    """The sentences of ``templates NAME --phrases --json``."""
+    book = info.phrasebook
+    if book is None:
+        return [{"template": info.name, "ru": ru, "en": en} for ru, en in info.glosses]
+    return [
+        {
+            "template": info.name,
+            "group": phrase.group,
+            "id": phrase.id,
+            "ru": phrase.ru,
+            "en": phrase.en,
+            "default": phrase.default,
+        }
+        for phrase in book.phrases
+    ]
 
 
 # What a placeholder of a phrase stands for, in the words of `templates NAME --phrases`.
