@@ -518,6 +518,54 @@ def test_a_download_is_byte_identical_to_letterkit_write(cli, which):
     assert response.content == written
 
 
+def test_the_simple_template_offers_its_phrases_as_checkboxes_as_write_phrase_does():
+    from letterkit import targets, writing
+    from letterkit.store import Store
+
+    c = client()
+    page = c.get("/write?to=batsenin&template=simple")
+    boxes = re.findall(
+        r'<input type="checkbox" id="phrase-([a-z0-9-]+)" name="phrase"[^>]*>', page.text
+    )
+    assert {"hello", "good-day", "live"} <= set(boxes)
+    assert re.search(r'id="phrase-hello" name="phrase" value="hello" checked>', page.text)
+    assert re.search(r'id="phrase-good-day" name="phrase" value="good-day" >', page.text)
+    assert "Добрый день, &lt;their first name&gt;! = Good day, &lt;their first name&gt;!" in (
+        " ".join(re.sub(r"<[^>]+>", " ", page.text).split())
+    )
+    # ticked phrases make the letter `write --phrase` makes, and stay ticked
+    chosen = c.get("/write?to=batsenin&template=simple&phrase=good-day&phrase=cat")
+    target = targets.resolve_target("batsenin", Store())
+    body = writing.letter_body(target, None, TODAY, template="simple", phrases=("good-day", "cat"))
+    assert html.escape(body, quote=False) in chosen.text
+    assert "Добрый день, Александр!" in body
+    assert re.search(r'id="phrase-good-day" name="phrase" value="good-day" checked>', chosen.text)
+    assert re.search(r'id="phrase-hello" name="phrase" value="hello" >', chosen.text)
+
+
+def test_the_gloss_download_is_byte_identical_to_write_gloss(cli):
+    from letterkit import targets, writing
+    from letterkit.store import Store
+
+    result = cli(
+        "write", "batsenin", "--template", "simple", "--field", "hobby=chess", "--gloss",
+        "--date", TODAY.isoformat(), "--sender", "; ".join(SENDER_LINES), "--no-log",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    sender, signature = writing.prepare_sender("; ".join(SENDER_LINES), "RU", None, profile=False)
+    body = writing.letter_body(
+        targets.resolve_target("batsenin", Store()), sender, TODAY, template="simple",
+        signature=signature, fields={"hobby": "chess"},
+    )  # fmt: skip
+    response = client().post("/write", data=_form(action="gloss", text=body, template="simple"))
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == 'attachment; filename="batsenin-gloss.pdf"'
+    assert response.content == (cli.cwd / "batsenin-gloss.pdf").read_bytes()
+    # a blank page has no template to explain: no such button
+    blank = client().get("/write?to=batsenin&template=blank").text
+    assert 'value="gloss"' not in blank
+
+
 def test_preview_shows_both_pages_as_images_and_the_print_advice():
     response = client().post("/write", data=_form(action="preview"))
     page = response.text

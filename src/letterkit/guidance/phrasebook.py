@@ -38,6 +38,30 @@ _WRITER_FIELDS = frozenset(f.name for f in dataclasses.fields(Writer))
 PLAIN_FIELDS = frozenset({"first_name", "recipient", "date_ru"})
 
 
+# What a placeholder stands for, as a writer reads it where the phrases are listed
+# (``templates simple --phrases``, the write page of ``serve``): «<their first name>».
+SLOT_LABELS = {
+    "first_name": "their first name",
+    "recipient": "their full name",
+    "writer.first_name": "your first name",
+    "writer.signature": "your name",
+    "writer.place": "in your town",
+    "writer.country_ru": "your country",
+    "writer.country_in": "in your country",
+    "writer.country_from": "from your country",
+    "hobby.acc": "hobby",
+    "hobby.ins": "hobby",
+    "hobby.en": "hobby",
+}
+
+
+def shown(text: str) -> str:
+    """``text`` with each placeholder as what goes there: «Я живу <in your town>.»"""
+    return PLACEHOLDER.sub(
+        lambda m: f"<{SLOT_LABELS.get(m.group(0)[1:-1], m.group(0)[1:-1])}>", text
+    )
+
+
 @dataclass(frozen=True)
 class Choice:
     """One value of a choice slot: a hobby with its Russian forms and its English."""

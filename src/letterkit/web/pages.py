@@ -44,6 +44,7 @@ from letterkit.address.validate import missing_parts
 from letterkit.dates import russian_day_month, send_by
 from letterkit.directory.picks import SEND_BY_WINDOW_DAYS
 from letterkit.errors import InputError, LetterkitError
+from letterkit.guidance.phrasebook import shown
 from letterkit.guidance.writer import suggested_russian_name, writer_view
 from letterkit.i18n import LANGUAGES, N_, _, language, ngettext
 from letterkit.international import validate_country
@@ -147,6 +148,12 @@ class Page:
     def value(self, name: str, default: str = "") -> str:
         value = self.form.get(name, default)
         return value if isinstance(value, str) else default
+
+    def values(self, name: str) -> list[str]:
+        """Every value of a repeated field (checkboxes of one name), in order."""
+        getlist = getattr(self.form, "getlist", None)
+        items = getlist(name) if getlist is not None else [self.form.get(name)]
+        return [v.strip() for v in items if isinstance(v, str) and v.strip()]
 
     def render(
         self,
@@ -470,6 +477,7 @@ class LetterForm:
     envelope: str
     remember: bool
     fields: dict[str, str]
+    phrases: tuple[str, ...] = ()  # the phrasebook's ticked sentences (`write --phrase`)
 
     @classmethod
     def read(cls, page: Page) -> LetterForm:
@@ -489,6 +497,7 @@ class LetterForm:
             envelope=page.value("envelope") or DEFAULT_ENVELOPE,
             remember=page.value("remember") == "1",
             fields=fields,
+            phrases=tuple(page.values("phrase")),
         )
 
     def sender_lines(self) -> list[str]:
@@ -563,8 +572,29 @@ def template_choices(lang: str) -> list[dict[str, Any]]:
             "slots": list(info.slots),
             "required": list(info.required),
             "help": dict(info.field_help),
+            "groups": _phrase_groups(info),
         }
         for info in guidance.list_templates([paths.user_templates_dir()])
+    ]
+
+
+def _phrase_groups(info: guidance.TemplateInfo) -> list[dict[str, Any]]:
+    """A phrasebook's sentences by group for the write page's checkboxes (what
+    `templates NAME --phrases` lists); none for a template without one."""
+    book = info.phrasebook
+    if book is None:
+        return []
+    return [
+        {
+            "name": group.name,
+            "title": group.title_en,
+            "phrases": [
+                {"id": p.id, "ru": shown(p.ru), "en": shown(p.en), "default": p.default}
+                for p in book.phrases
+                if p.group == group.name
+            ],
+        }
+        for group in book.groups
     ]
 
 
@@ -700,7 +730,7 @@ def write_page(page: Page) -> Response:
             try:
                 body = writing.letter_body(
                     target, sender, today, template=form.template, signature=signature,
-                    fields=form.fields,
+                    fields=form.fields, phrases=form.phrases or None,
                 )  # fmt: skip
             except LetterkitError as exc:
                 notice = exc
@@ -739,7 +769,15 @@ def write_page(page: Page) -> Response:
         remember_sender(form, sender)
         if action == "letter":
             log_letter(form, plan, signature)
-    names = writing.output_paths(target.slug, Path("."), text_only=False)
+    names = writing.output_paths(target.slug, Path("."), text_only=False, gloss=True)
+    if action == "gloss":  # `write --gloss`: the English of each sentence, for the writer
+        writing.add_gloss(plan, None if form.template == BLANK else form.template, signature)
+        assert plan.gloss_pdf is not None
+        return Response(
+            plan.gloss_pdf,
+            media_type="application/pdf",
+            headers={"content-disposition": f'attachment; filename="{names["gloss"].name}"'},
+        )
     if action in ("letter", "envelope"):
         pdf = plan.letter_pdf if action == "letter" else plan.envelope_pdf
         assert pdf is not None

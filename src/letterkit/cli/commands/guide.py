@@ -326,35 +326,14 @@ def _phrase_objects(info) -> list[dict[str, object]]:
     ]
 
 
-# What a placeholder of a phrase stands for, in the words of `templates NAME --phrases`.
-_SLOT_LABELS = {
-    "first_name": "their first name",
-    "recipient": "their full name",
-    "writer.first_name": "your first name",
-    "writer.signature": "your name",
-    "writer.place": "in your town",
-    "writer.country_ru": "your country",
-    "writer.country_in": "in your country",
-    "writer.country_from": "from your country",
-    "hobby.acc": "hobby",
-    "hobby.ins": "hobby",
-    "hobby.en": "hobby",
-}
-
-
 def _print_phrasebook(console, info) -> None:
     """``templates simple --phrases``: the phrases by group, each id with its Russian and
     its English (``*``: in the default letter), then the choices of each slot."""
     # deferred: loaded when the command runs, so --help and Tab completion stay fast
-    from letterkit.guidance.phrasebook import PLACEHOLDER
+    from letterkit.guidance.phrasebook import shown
 
     book = info.phrasebook
     width = max(len(p.id) for p in book.phrases) + 2
-
-    def shown(text: str) -> str:  # {writer.place} → <in your town>: what goes there
-        return PLACEHOLDER.sub(
-            lambda m: f"<{_SLOT_LABELS.get(m.group(0)[1:-1], m.group(0)[1:-1])}>", text
-        )
 
     for group in book.groups:
         out.plain(console, f"{group.title_en} ({group.name})")
