@@ -181,6 +181,26 @@ def test_a_source_that_fails_is_named(site):  # noqa: F811
     assert "Telegram (https://t.me/s/pzk_memorial) was not read:" in after
 
 
+def test_the_update_words_its_notes_in_the_language_of_the_page_that_pressed(site):  # noqa: F811
+    """The update runs in a thread of its own: its notes are in the presser's language,
+    not in whatever language the server's other pages are answering in meanwhile."""
+    site.telegram_redirect = True
+    c, updater = web(lang="en")
+    assert (
+        c.post(
+            "/update",
+            data={"csrf": CSRF},
+            headers={"accept-language": "ru"},
+            follow_redirects=False,
+        ).status_code
+        == 303
+    )
+    assert "Адреса" in text_of(c.get("/find", headers={"accept-language": "ru"}))
+    assert "The addresses" in text_of(c.get("/find"))  # an English page meanwhile
+    assert updater.wait(WAIT_S)
+    assert "Telegram (https://t.me/s/pzk_memorial) не прочитан:" in panel(c)
+
+
 def test_a_refused_update_says_so_and_keeps_the_data(site, records, user_data):  # noqa: F811
     before = digest(user_data)
     site.people[records[0]["id"]].broken = True

@@ -9,13 +9,15 @@ answering, one update runs at a time, and the find page shows its progress, then
 changed. Nothing is written before the update's own single atomic write at its end (the
 server stopping half-way leaves the data as it was, as Ctrl-C does for ``data update``).
 
-The update's notes and error messages are worded in the interface language current
-when the library wrote them (one global of :mod:`letterkit.i18n`, switched by each page
-request); the summary's labels and counts are worded per page.
+The update's notes and error messages are worded in the language of the page whose
+button started it (the thread runs in a copy of that request's context, where
+:func:`letterkit.i18n.language` set it); the summary's labels and counts are worded per
+page.
 """
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import sys
 import threading
@@ -145,8 +147,13 @@ class Updater:
                 progress=self._progress,
                 clock=self.clock,
             )
+            # in the language of the page that pressed the button (letterkit.i18n)
+            context = contextvars.copy_context()
             self._thread = threading.Thread(
-                target=self._run, args=(options,), name="letterkit-update", daemon=True
+                target=context.run,
+                args=(self._run, options),
+                name="letterkit-update",
+                daemon=True,
             )
             self._thread.start()
             return True
