@@ -25,7 +25,7 @@ import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -356,68 +356,84 @@ class Run:
     def _run(self) -> UpdateResult:
         rows = {slug: dict(row) for slug, row in self.current.rows.items()}
         by_id = {str(row["id"]): slug for slug, row in rows.items()}
-        listed_ids: set[str] | None = None
-        to_fetch: dict[str, str] = {}  # slug (or "id:N") → URL
-        changed_when: dict[str, str] = {}  # slug → page modified (UTC ISO), from REST
-        rest_ok = False
-        partial = bool(self.o.only) or self.o.limit is not None
-        if self.o.only:
-            for slug in self.o.only:
-                row = rows.get(slug)
-                to_fetch[slug] = (
-                    row["source_url"] if row else self.sources.memorial["page"].format(slug=slug)
-                )
-        else:
-            listed = self.fetch_lists()
-            listed_ids = {p.memorial_id for p in listed}
-            in_use = sum(1 for r in rows.values() if r["_listed"])
-            if not partial and len(listed_ids) < MIN_LISTED_SHARE * in_use:
-                raise UpdateRefused(
-                    _(
-                        "Memorial's lists name {n} people, fewer than half of the {m} in the "
-                        "list in use: the download looks broken, nothing was changed"
-                    ).format(n=len(listed_ids), m=in_use),
-                    hint=_("try again later, or report it if it persists"),
-                )
-            for person in listed:
-                if person.memorial_id not in by_id:
-                    to_fetch[f"id:{person.memorial_id}"] = person.url
-            if self.o.full:
-                for person in listed:
-                    slug = by_id.get(person.memorial_id)
-                    if slug is not None:
-                        to_fetch[slug] = rows[slug]["source_url"]
-                # every page's `modified` (about 9 requests): Telegram compares with it
-                for memorial_id, item in (self.fetch_rest(None) or {}).items():
-                    slug = by_id.get(memorial_id)
-                    if slug is not None:
-                        changed_when[slug] = item.modified.isoformat()
-            else:
-                since = self.changed_since()
-                changed = self.fetch_rest(since)
-                if changed is None:
-                    self.notes.append(
-                        _(
-                            "Memorial's page index (WordPress REST) is not available: only new "
-                            "and removed people and the moves announced on Telegram were read"
-                        )
-                    )
-                else:
-                    rest_ok = True
-                    for memorial_id, item in changed.items():
-                        slug = by_id.get(memorial_id)
-                        if slug is not None and memorial_id in listed_ids:
-                            to_fetch[slug] = rows[slug]["source_url"]
-                            changed_when[slug] = item.modified.isoformat()
-                    for slug in self.state.get("pending", []):  # left by --limit
-                        if slug in rows:
-                            to_fetch.setdefault(slug, rows[slug]["source_url"])
-        order = self.order(k for k in to_fetch if not k.startswith("id:"))
-        order = [k for k in to_fetch if k.startswith("id:")] + order
+        plan = self.plan(rows, by_id)
+        order = self.order(k for k in plan.to_fetch if not k.startswith("id:"))
+        order = [k for k in plan.to_fetch if k.startswith("id:")] + order
         pending: list[str] = []
         if self.o.limit is not None:
             pending = [k for k in order[self.o.limit :] if not k.startswith("id:")]
             order = order[: self.o.limit]
+        fetched = self.fetch_pages(order, plan, by_id)
+        if fetched:
+            self.source_dates["memorial-pages"] = self.now.isoformat()
+        return self.finish(
+            rows, by_id, fetched, plan.listed_ids, plan.rest_ok, pending, plan.changed_when
+        )
+
+    def plan(self, rows: dict[str, dict[str, Any]], by_id: dict[str, str]) -> _Plan:
+        """Which person pages to read: the ones asked for (``--only``); else the people
+        new on the lists, and those the page index says changed (``--full``: every
+        listed one) with the ones a ``--limit`` left for later."""
+        plan = _Plan()
+        if self.o.only:
+            for slug in self.o.only:
+                row = rows.get(slug)
+                plan.to_fetch[slug] = (
+                    row["source_url"] if row else self.sources.memorial["page"].format(slug=slug)
+                )
+            return plan
+        listed = self.fetch_lists()
+        plan.listed_ids = listed_ids = {p.memorial_id for p in listed}
+        in_use = sum(1 for r in rows.values() if r["_listed"])
+        partial = self.o.limit is not None
+        if not partial and len(listed_ids) < MIN_LISTED_SHARE * in_use:
+            raise UpdateRefused(
+                _(
+                    "Memorial's lists name {n} people, fewer than half of the {m} in the "
+                    "list in use: the download looks broken, nothing was changed"
+                ).format(n=len(listed_ids), m=in_use),
+                hint=_("try again later, or report it if it persists"),
+            )
+        for person in listed:
+            if person.memorial_id not in by_id:
+                plan.to_fetch[f"id:{person.memorial_id}"] = person.url
+        if self.o.full:
+            for person in listed:
+                slug = by_id.get(person.memorial_id)
+                if slug is not None:
+                    plan.to_fetch[slug] = rows[slug]["source_url"]
+            # every page's `modified` (about 9 requests): Telegram compares with it
+            for memorial_id, item in (self.fetch_rest(None) or {}).items():
+                slug = by_id.get(memorial_id)
+                if slug is not None:
+                    plan.changed_when[slug] = item.modified.isoformat()
+            return plan
+        changed = self.fetch_rest(self.changed_since())
+        if changed is None:
+            self.notes.append(
+                _(
+                    "Memorial's page index (WordPress REST) is not available: only new "
+                    "and removed people and the moves announced on Telegram were read"
+                )
+            )
+            return plan
+        plan.rest_ok = True
+        for memorial_id, item in changed.items():
+            slug = by_id.get(memorial_id)
+            if slug is not None and memorial_id in listed_ids:
+                plan.to_fetch[slug] = rows[slug]["source_url"]
+                plan.changed_when[slug] = item.modified.isoformat()
+        for slug in self.state.get("pending", []):  # left by --limit
+            if slug in rows:
+                plan.to_fetch.setdefault(slug, rows[slug]["source_url"])
+        return plan
+
+    def fetch_pages(
+        self, order: list[str], plan: _Plan, by_id: dict[str, str]
+    ) -> dict[str, PersonPage]:
+        """Read the pages of ``order`` (a page staged by an interrupted run and not changed
+        since is reused); slug → page. Interrupted (Ctrl-C, the network), the pages read
+        so far are kept aside, not applied: the next run resumes."""
         fetched: dict[str, PersonPage] = {}
         staged = self.read_staging()
         done_now: dict[str, Any] = {}
@@ -425,32 +441,16 @@ class Run:
             for done, key in enumerate(order):
                 if self.o.progress:
                     self.o.progress(done, len(order), key)
+                url = plan.to_fetch[key]
                 reuse = staged.get(key)
-                if reuse is not None and reuse["fetched_at"] >= changed_when.get(key, ""):
+                if reuse is not None and reuse["fetched_at"] >= plan.changed_when.get(key, ""):
                     slug, page = reuse["slug"], PersonPage(**reuse["page"])
                     self.resumed += 1
                 else:
-                    try:
-                        slug, page = self.fetch_page(to_fetch[key])
-                    except _NotModified:  # 304: the page is as it was, and still there
-                        self.confirmed.add(key)
+                    read = self.read_page(key, url)
+                    if read is None:
                         continue
-                    except Disallowed as exc:
-                        self.notes.append(exc.message)
-                        continue
-                    except _Gone:
-                        self.gone.add(key)
-                        self.notes.append(
-                            _("{url}: the page is gone (404)").format(url=to_fetch[key])
-                        )
-                        continue
-                    except LayoutChanged as exc:
-                        raise UpdateRefused(
-                            _("Memorial's person pages look different: {reason}").format(
-                                reason=exc.message
-                            ),
-                            hint=exc.hint or _("nothing was changed"),
-                        ) from None
+                    slug, page = read
                     done_now[key] = {
                         "fetched_at": self.now.isoformat(),
                         "slug": slug,
@@ -460,21 +460,38 @@ class Run:
                     slug = key
                 if slug is None:
                     self.notes.append(
-                        _("{url}: no page slug in the address, skipped").format(url=to_fetch[key])
+                        _("{url}: no page slug in the address, skipped").format(url=url)
                     )
                     continue
                 fetched[slug] = page
                 if key.startswith("id:"):
                     by_id[key[3:]] = slug
         except (KeyboardInterrupt, NetworkError):
-            # the pages read so far are kept aside (not applied): the next run resumes
             self.write_staging({**staged, **done_now})
             raise
         if self.o.progress:
             self.o.progress(len(order), len(order), "")
-        if fetched:
-            self.source_dates["memorial-pages"] = self.now.isoformat()
-        return self.finish(rows, by_id, fetched, listed_ids, rest_ok, pending, changed_when)
+        return fetched
+
+    def read_page(self, key: str, url: str) -> tuple[str | None, PersonPage] | None:
+        """One person page: its slug and content, or None when there is nothing to apply
+        (not modified, disallowed, gone: each noted). A page that no longer looks like
+        Memorial's refuses the whole update."""
+        try:
+            return self.fetch_page(url)
+        except _NotModified:  # 304: the page is as it was, and still there
+            self.confirmed.add(key)
+        except Disallowed as exc:
+            self.notes.append(exc.message)
+        except _Gone:
+            self.gone.add(key)
+            self.notes.append(_("{url}: the page is gone (404)").format(url=url))
+        except LayoutChanged as exc:
+            raise UpdateRefused(
+                _("Memorial's person pages look different: {reason}").format(reason=exc.message),
+                hint=exc.hint or _("nothing was changed"),
+            ) from None
+        return None
 
     def finish(
         self,
@@ -755,6 +772,16 @@ class Run:
             counts=conversion.counts,
             sources=self.source_dates,
         )
+
+
+@dataclass
+class _Plan:
+    """The person pages an update reads, and what the lists and the page index said."""
+
+    to_fetch: dict[str, str] = field(default_factory=dict)  # slug (or "id:N") → URL
+    changed_when: dict[str, str] = field(default_factory=dict)  # slug → modified (UTC ISO)
+    listed_ids: set[str] | None = None  # None: the lists were not read (--only)
+    rest_ok: bool = False  # the page index answered
 
 
 class _NotModified(Exception):
