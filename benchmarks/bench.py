@@ -253,6 +253,7 @@ def child_env(tmp: Path) -> dict[str, str]:
     env["PYTHONPYCACHEPREFIX"] = PYCACHE
     env["LETTERKIT_CONFIG_DIR"] = str(tmp / "config")
     env["LETTERKIT_DATA_DIR"] = str(tmp / "data")
+    env["LETTERKIT_CACHE_DIR"] = str(tmp / "cache")
     env["LETTERKIT_LANG"] = "en"
     env["LETTERKIT_OFFLINE"] = "1"
     return env
