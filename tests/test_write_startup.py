@@ -4,6 +4,7 @@ dictionary gives. No timing here: benchmarks/bench.py measures the start-up."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -11,7 +12,7 @@ import sys
 
 import pytest
 
-from letterkit import memo, paths
+from letterkit import dates, memo, paths
 from letterkit.address.morph import decline_place
 from letterkit.guidance import writer
 from letterkit.models import Sender
@@ -49,12 +50,18 @@ def _loads_the_dictionary(modules: list[str]) -> bool:
     return any(m.split(".")[0] in ("pymorphy3", "pymorphy3_dicts_ru") for m in modules)
 
 
+def _loads_babel(modules: list[str]) -> bool:
+    return any(m.split(".")[0] == "babel" for m in modules)
+
+
 def test_the_second_letter_needs_no_dictionary_and_is_the_same(tmp_path):
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir()
     second.mkdir()
-    assert _loads_the_dictionary(_write_in_a_new_process(first))  # «из Москвы», «России»
-    assert not _loads_the_dictionary(_write_in_a_new_process(second))
+    modules = _write_in_a_new_process(first)
+    assert _loads_the_dictionary(modules) and _loads_babel(modules)  # «из Москвы», «Россия»
+    modules = _write_in_a_new_process(second)
+    assert not _loads_the_dictionary(modules) and not _loads_babel(modules)
     for name in ("batsenin-letter.pdf", "batsenin-envelope.pdf"):
         assert (first / name).read_bytes() == (second / name).read_bytes()
     kept = json.loads((paths.user_cache_dir() / "places.json").read_text(encoding="utf-8"))
@@ -185,3 +192,17 @@ def test_a_letter_that_is_not_written_keeps_no_answers(cli):
     result = cli("write", "batsenin", "--date", "2026-11-25", "--sender", SENDER)
     assert result.exit_code == 1
     assert not (paths.user_cache_dir() / "places.json").exists()
+
+
+@pytest.mark.parametrize("year", [1, 5, 999, 1995, 2026, 9999])
+def test_russian_dates_are_cldrs(year):
+    from babel.dates import format_date
+
+    for month in range(1, 13):
+        for day in (1, 9, 10, 28):
+            date = dt.date(year, month, day)
+            cldr = format_date(date, format="long", locale="ru").replace("\u202f", " ")
+            assert dates.russian_date(date) == cldr
+            assert dates.russian_day_month(date) == format_date(date, "d MMMM", locale="ru")
+            assert dates.russian_day_month(date, with_year=True) == cldr
+
