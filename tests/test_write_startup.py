@@ -206,3 +206,23 @@ def test_russian_dates_are_cldrs(year):
             assert dates.russian_day_month(date) == format_date(date, "d MMMM", locale="ru")
             assert dates.russian_day_month(date, with_year=True) == cldr
 
+
+def _inverted(forms):
+    inverse: dict[str, set[str]] = {}
+    for lemma, words in forms.items():
+        for word in words.split():
+            inverse.setdefault(word, set()).add(lemma)
+    return {word: frozenset(lemmas) for word, lemmas in inverse.items()}
+
+
+def test_the_form_index_is_the_inverted_file():
+    from letterkit.guidance import terms
+    from letterkit.resources import data_dir
+
+    shipped = json.loads((data_dir() / terms.LEMMA_FORMS).read_text(encoding="utf-8"))["forms"]
+    small = {"мир": "мир мира миру", "мира": "мира миры", "мирный": "мирный мирного"}
+    for forms in (shipped, small, {}):
+        index = terms.FormIndex(forms)
+        assert dict(index.items()) == _inverted(forms)
+        assert index.get("нет-такого-слова", frozenset()) == frozenset()
+    assert terms.FormIndex(small)["мира"] == {"мир", "мира"}
