@@ -48,6 +48,8 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     base = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("LETTERKIT_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("LETTERKIT_DATA_DIR", str(base / "data"))
+    # beside the user's files, not among them: answers letterkit can compute again
+    monkeypatch.setenv("LETTERKIT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("LETTERKIT_LANG", "en")
     monkeypatch.setenv("COLUMNS", "200")  # rich: no wrapping inside table cells
     monkeypatch.delenv("LETTERKIT_DEBUG", raising=False)

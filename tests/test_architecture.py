@@ -23,6 +23,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "letterkit"
 # Lowest first. A module belongs to the first entry that its dotted name starts with.
 LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (0, ("errors", "i18n", "paths", "resources", "limits", "fsutil", "textfile", "text", "dates")),
+    (0, ("memo",)),  # answers kept in the user's cache directory
     (1, ("models",)),
     (2, ("names", "address", "guidance", "international", "translit_ru")),
     (3, ("records", "directory")),

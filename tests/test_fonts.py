@@ -180,3 +180,32 @@ def test_a_deleted_font_file_is_a_clear_data_error(monkeypatch, tmp_path) -> Non
     assert caught.value.hint == (
         "reinstall the font package: pip install --force-reinstall fontpkg-pt-serif"
     )
+
+
+def _mapped_characters(font) -> set[str]:
+    """The characters a simple TrueType font's embedded subset holds, read from its
+    ToUnicode map (reportlab fills unused codes of a subset with the space)."""
+    import re
+
+    cmap = _get(font, "/ToUnicode").get_data().decode("latin-1")
+    chars = set()
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code in re.findall(r"<[0-9A-Fa-f]+>\s*<([0-9A-Fa-f]+)>", block):
+            chars.add(bytes.fromhex(code).decode("utf-16-be"))
+    return chars - {"\x00", " "}
+
+
+@pytest.mark.parametrize("sender", [(), ("--sender", SENDER)])
+def test_a_pdf_embeds_only_the_glyphs_it_draws(cli, sender) -> None:
+    from pdfutil import text
+
+    assert cli("write", "batsenin", *DATE, *sender).exit_code == 0
+    for name in ("batsenin-letter.pdf", "batsenin-envelope.pdf"):
+        pdf = cli.cwd / name
+        drawn = set(text(pdf.read_bytes())) | {"\u00a0"}  # a no-break space is drawn as such
+        embedded: set[str] = set()
+        for page in PdfReader(pdf).pages:
+            for _name, font in _fonts(page.get("/Resources"), set()):
+                embedded |= _mapped_characters(font)
+        assert embedded and embedded <= drawn, sorted(embedded - drawn)
+        assert "Q" not in embedded and "@" not in embedded  # ASCII the letter never draws

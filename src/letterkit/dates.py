@@ -1,8 +1,12 @@
 """Dates in Russian and birthday arithmetic: one home for both.
 
-Russian month names come from CLDR through babel (https://babel.pocoo.org/en/latest/dates.html);
-babel is imported inside the functions because it costs ~40 ms at start-up and the
-CLI's ``--help`` never formats a date.
+A Russian date («25 ноября 2026 г.») is CLDR's long date pattern for Russian,
+``d MMMM y 'г'.``, with its month names in the genitive (https://cldr.unicode.org, as babel
+ships them: ``babel.Locale("ru").date_formats["long"]`` and ``.months["format"]["wide"]``),
+written here because loading babel for twelve words costs a letter ~25 ms at start-up;
+tests/test_write_startup.py checks every month against babel. Other dates (English, the
+profile sheet's) come from babel (https://babel.pocoo.org/en/latest/dates.html), imported
+inside the function because the CLI's ``--help`` never formats a date.
 """
 
 from __future__ import annotations
@@ -24,20 +28,37 @@ def _babel(day: dt.date, form: str, locale: str = "ru") -> str:
     return format_date(day, format=form, locale=locale).replace("\u202f", " ")
 
 
+# CLDR's Russian month names in the genitive («format» context, wide), January first.
+MONTHS_GENITIVE_RU = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+
+
 def russian_date(day: dt.date) -> str:
-    """The long Russian date of a letter: ``25 ноября 2026 г.``."""
-    return _babel(day, "long")
+    """The long Russian date of a letter: ``25 ноября 2026 г.`` (CLDR ``d MMMM y 'г'.``)."""
+    return f"{russian_day_month(day)} {day.year} г."
 
 
 def russian_day_month(day: dt.date, *, with_year: bool = False) -> str:
-    """``5 января``, or ``5 января 2027 г.`` with ``with_year``."""
-    text = _babel(day, "d MMMM")
+    """``5 января`` (CLDR ``d MMMM``), or ``5 января 2027 г.`` with ``with_year``."""
+    text = f"{day.day} {MONTHS_GENITIVE_RU[day.month - 1]}"
     return f"{text} {day.year} г." if with_year else text
 
 
 def bilingual_date(day: dt.date) -> str:
     """``5 января 1990 г. / January 5, 1990`` (the profile sheet)."""
-    return f"{_babel(day, 'long')} / {_babel(day, 'long', 'en')}"
+    return f"{russian_date(day)} / {_babel(day, 'long', 'en')}"
 
 
 def birthday_in(birth: dt.date, year: int) -> dt.date:

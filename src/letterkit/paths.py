@@ -1,10 +1,11 @@
 """User directories (platformdirs). Tests redirect them with environment variables.
 
 ``LETTERKIT_CONFIG_DIR`` and ``LETTERKIT_DATA_DIR`` override the platform defaults;
-all user files stay inside these two directories.
+all user files stay inside these two directories. ``LETTERKIT_CACHE_DIR`` overrides the
+cache directory, which holds only answers letterkit can compute again (letterkit/memo.py).
 
 Guest mode (``LETTERKIT_GUEST=1``, or ``--guest``, for a laptop shared at a
-letter-writing evening): both directories are a fresh temporary directory of this
+letter-writing evening): the directories are inside a fresh temporary directory of this
 process, deleted when it ends, so a guest neither sees the last writer's return
 address, log and records nor leaves their own behind.
 """
@@ -73,6 +74,16 @@ def user_data_dir() -> Path:
     if override:
         return Path(override)
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_cache_dir() -> Path:
+    """Where letterkit keeps answers it can compute again (deleting it costs only time)."""
+    if is_guest():
+        return _guest_dir() / "cache"
+    override = os.environ.get("LETTERKIT_CACHE_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def profile_path() -> Path:

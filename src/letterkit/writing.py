@@ -19,7 +19,7 @@ from letterkit.errors import InputError
 from letterkit.fsutil import atomic_write_many
 from letterkit.guidance.phrasebook import missing_slot_error
 from letterkit.guidance.templates import gloss, missing_fields
-from letterkit.guidance.writer import sender_parts, writer_view
+from letterkit.guidance.writer import keep_answers, sender_parts, writer_view
 from letterkit.i18n import _
 from letterkit.models import Sender, SenderParts
 from letterkit.profile import resolve_sender
@@ -402,6 +402,7 @@ def save(plan: LetterPlan, out_dir: Path, *, force: bool) -> dict[str, Path]:
         files.append((outputs["gloss"], gloss))
     atomic_write_many(files, force=force)
     plan.outputs = outputs
+    keep_answers()  # the writer's town, declined: the next letter needs no dictionary
     return outputs
 
 

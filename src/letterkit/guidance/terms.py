@@ -11,9 +11,11 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -823,6 +825,39 @@ def dump_lemma_forms(content: Mapping[str, Any]) -> str:
     return json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+class FormIndex(Mapping[str, frozenset[str]]):
+    """form → the lemmas of the data it is a form of, inverted from the file's lemma →
+    forms. A form belongs to one lemma but for a few hundred («мира»: мир, мира): the
+    index holds the one lemma of each form and the sets of the shared ones only, built
+    with dict operations that run in C rather than a set per form (a letter looks up a
+    hundred words of the ten thousand forms)."""
+
+    def __init__(self, forms: Mapping[str, str]) -> None:
+        split = {lemma: words.split() for lemma, words in forms.items()}
+        self._one: dict[str, str] = {}
+        for lemma, words in split.items():
+            self._one.update(dict.fromkeys(words, lemma))
+        counts = Counter(chain.from_iterable(split.values()))
+        shared = {word for word, n in counts.items() if n > 1}
+        self._shared: dict[str, frozenset[str]] = {}
+        if shared:
+            sets: dict[str, set[str]] = {}
+            for lemma, words in split.items():
+                for word in shared.intersection(words):
+                    sets.setdefault(word, set()).add(lemma)
+            self._shared = {word: frozenset(lemmas) for word, lemmas in sets.items()}
+
+    def __getitem__(self, word: str) -> frozenset[str]:
+        shared = self._shared.get(word)
+        return shared if shared is not None else frozenset((self._one[word],))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._one)
+
+    def __len__(self) -> int:
+        return len(self._one)
+
+
 @cache
 def lemma_forms() -> tuple[Mapping[str, frozenset[str]], frozenset[str]] | None:
     """(form → lemmas of the data, numeral forms) from data/lemma_forms.json, or None when
@@ -831,14 +866,11 @@ def lemma_forms() -> tuple[Mapping[str, frozenset[str]], frozenset[str]] | None:
         raw = json.loads((data_dir() / LEMMA_FORMS).read_text(encoding="utf-8"))
         if raw.get("lemmas") != lemma_digest(compiled().lemmas):
             return None
-        inverse: dict[str, set[str]] = {}
-        for lemma, words in raw["forms"].items():
-            for word in words.split():
-                inverse.setdefault(word, set()).add(lemma)
+        index = FormIndex(raw["forms"])
         numerals = frozenset(raw["numerals"].split())
     except (OSError, ValueError, KeyError, AttributeError):
         return None
-    return {w: frozenset(ls) for w, ls in inverse.items()}, numerals
+    return index, numerals
 
 
 @cache

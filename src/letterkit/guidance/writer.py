@@ -7,12 +7,18 @@ One rule for the place: a city has no type word and is declined («в Твери
 nominative after «в городе»; a writer abroad whose city has no known Russian name
 (``data/places_ru.toml``) is placed by the country alone («в Германии»). A template never
 sees a bare type abbreviation.
+
+Declining a name loads pymorphy3's dictionary and naming a country loads babel's, a
+tenth of a second together, for the same town and country in every letter: their answers
+are kept in the user's cache (letterkit/memo.py; :func:`keep_answers` writes them), so a
+writer's later letters need neither.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from letterkit.address.morph import decline_place
 from letterkit.address.sender import (
@@ -22,6 +28,7 @@ from letterkit.address.sender import (
     parse_sender,
 )
 from letterkit.errors import InputError
+from letterkit.memo import Memo, installed_version
 from letterkit.models import Sender, SenderParts
 from letterkit.translit_ru import russian_name
 
@@ -52,6 +59,49 @@ class Writer:
         return bool(self.first_name)
 
 
+@cache
+def _memo() -> Memo:
+    """The kept answers of pymorphy3 (declensions) and babel (country names), valid for
+    the installed dictionaries and letterkit's code that asks them."""
+    return Memo(
+        "places",
+        installed_version(
+            "letterkit.address.morph",
+            "pymorphy3",
+            "pymorphy3_dicts_ru",
+            "babel",
+        ),
+    )
+
+
+def keep_answers() -> None:
+    """Write the declensions and country names asked for the first time to the cache."""
+    _memo().save()
+
+
+def _declined(name: str, case: str) -> str | None:
+    """``decline_place(name, case)``, kept between runs."""
+    return _memo().cached(
+        f"{case}:{name}", lambda: decline_place(name, case), lambda v: v is None or _is_str(v)
+    )
+
+
+def _territory(country: str) -> str:
+    """babel's Russian name (CLDR) of ``country``, or ``country`` itself, kept between runs."""
+
+    def ask() -> str:
+        # deferred: babel costs ~40 ms at start-up
+        from babel import Locale
+
+        return Locale("ru").territories.get(country, country)
+
+    return _memo().cached(f"country:{country}", ask, _is_str)
+
+
+def _is_str(value: object) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
 def _in(word: str) -> str:
     return f"во {word}" if _VO.match(word) else f"в {word}"
 
@@ -65,14 +115,11 @@ def country_ru(country: str) -> str:
     override = country_names_ru().get(country)
     if override:
         return override
-    # deferred: babel costs ~40 ms at start-up
-    from babel import Locale
-
-    return Locale("ru").territories.get(country, country)
+    return _territory(country)
 
 
 def _country_phrases(name: str) -> tuple[str, str, str]:
-    loct, gent = decline_place(name, "loct"), decline_place(name, "gent")
+    loct, gent = _declined(name, "loct"), _declined(name, "gent")
     if loct and gent:
         return _in(loct), _from(gent), gent
     if name.isupper():  # «США», «ОАЭ»: abbreviations do not decline
@@ -90,7 +137,7 @@ def place_phrases(parts: SenderParts | None) -> tuple[str, str, str]:
         t = locality_types()[kind]
         genitive = t.from_.split(" ", 1)[1]  # «из села» → «села»
         return f"{t.in_} {name}", f"{t.from_} {name}", f"{genitive} {name}"
-    loct, gent = decline_place(name, "loct"), decline_place(name, "gent")
+    loct, gent = _declined(name, "loct"), _declined(name, "gent")
     if loct and gent:
         return _in(loct), _from(gent), gent
     if kind == CITY_TYPE:

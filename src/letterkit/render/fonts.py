@@ -2,7 +2,13 @@
 Cyrillic: https://pypi.org/project/fontpkg-pt-sans/, https://pypi.org/project/fontpkg-pt-serif/).
 
 Fonts come from the fontpkg-pt-sans / fontpkg-pt-serif wheels, never from the system,
-and are registered once per process. reportlab embeds subsets of them.
+and are registered once per process. reportlab embeds subsets of them: only the glyphs a
+document draws. reportlab's default (``rl_config.ttfAsciiReadable``) also puts all 95
+printable ASCII glyphs into every font's first subset, drawn or not, so that ASCII text
+stays readable in the raw content stream; no reader of a letterkit PDF reads it raw (text
+is extracted through the font's ToUnicode map), and those glyphs are half of an envelope
+PDF's bytes and of the time spent compressing it (reportlab/pdfbase/ttfonts.py, its
+``TTFont`` ``asciiReadable`` argument: "smaller subsets when set to 0").
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ SANS_ITALIC = "PTSans-Italic"
 SERIF = "PTSerif"
 SERIF_BOLD = "PTSerif-Bold"
 SERIF_ITALIC = "PTSerif-Italic"
+
+EMBED_ASCII_UNUSED = False  # see the module doc
 
 # reportlab name -> (fontpkg family, weight, style)
 _FONTS = {
@@ -37,7 +45,8 @@ def register(name: str) -> str:
     from reportlab.pdfbase.ttfonts import TTFont
 
     family, weight, style = _FONTS[name]
-    pdfmetrics.registerFont(TTFont(name, str(font_file(family, weight, style))))
+    path = str(font_file(family, weight, style))
+    pdfmetrics.registerFont(TTFont(name, path, asciiReadable=EMBED_ASCII_UNUSED))
     return name
 
 

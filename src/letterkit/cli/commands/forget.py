@@ -31,6 +31,7 @@ def register(app: typer.Typer) -> None:
                 letterlog.log_path(),
                 paths.user_prisoners_dir(),
                 paths.user_facilities_dir(),
+                paths.user_cache_dir(),  # answers about the writer's town (letterkit/memo.py)
             )
             if path.exists()
         ]

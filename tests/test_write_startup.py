@@ -1,0 +1,248 @@
+"""What `letterkit write` loads: a writer's later letters need no dictionary load for
+their town (letterkit/memo.py keeps the answers), and the answers kept are the ones the
+dictionary gives. No timing here: benchmarks/bench.py measures the start-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from letterkit import dates, memo, paths
+from letterkit.address.morph import decline_place
+from letterkit.guidance import writer
+from letterkit.models import Sender
+
+SENDER = "Иванова Мария Петровна; ул. Ленина, д. 1, кв. 2; г. Москва; 101000"
+
+
+# What `write` never needs: the web page, `data update`, the spreadsheet readers, previews
+# (PNG), the editor, batch printing; each is loaded by the command that uses it.
+NOT_FOR_WRITE = {
+    "starlette",
+    "uvicorn",
+    "httpx",
+    "selectolax",
+    "openpyxl",
+    "python_calamine",
+    "pypdfium2",
+    "tomlkit",
+    "letterkit.web",
+    "letterkit.update",
+    "letterkit.batch",
+    "letterkit.preview",
+    "letterkit.editor",
+}
+
+
+def _write_in_a_new_process(out_dir) -> list[str]:
+    """Run `letterkit write batsenin` in a fresh interpreter; the modules it loaded."""
+    code = (
+        "import contextlib, io, json, sys\n"
+        "sys.argv = ['letterkit', 'write', 'batsenin', '-d', sys.argv[1], '--force',\n"
+        "            '--date', '2026-11-25', '--sender', sys.argv[2]]\n"
+        "from letterkit.cli import main\n"
+        "code = 0\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as exc:\n"
+        "        code = exc.code\n"
+        "print(json.dumps([code, sorted(sys.modules)]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(out_dir), SENDER],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    code, modules = json.loads(out.stdout)
+    assert code == 0, out.stderr
+    return modules
+
+
+def _loads_the_dictionary(modules: list[str]) -> bool:
+    return any(m.split(".")[0] in ("pymorphy3", "pymorphy3_dicts_ru") for m in modules)
+
+
+def _loads_babel(modules: list[str]) -> bool:
+    return any(m.split(".")[0] == "babel" for m in modules)
+
+
+def test_the_second_letter_needs_no_dictionary_and_is_the_same(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    modules = _write_in_a_new_process(first)
+    assert _loads_the_dictionary(modules) and _loads_babel(modules)  # «из Москвы», «Россия»
+    modules = _write_in_a_new_process(second)
+    assert not _loads_the_dictionary(modules) and not _loads_babel(modules)
+    assert [m for m in modules if any(m == x or m.startswith(f"{x}.") for x in NOT_FOR_WRITE)] == []
+    for name in ("batsenin-letter.pdf", "batsenin-envelope.pdf"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+    kept = json.loads((paths.user_cache_dir() / "places.json").read_text(encoding="utf-8"))
+    assert kept["entries"] == {
+        "loct:Москва": "Москве",
+        "gent:Москва": "Москвы",
+        "country:RU": "Россия",
+        "loct:Россия": "России",
+        "gent:Россия": "России",
+    }
+
+
+@pytest.mark.parametrize(
+    "name", ["Тверь", "Нижний Новгород", "Набережные Челны", "Сочи", "Кевдо-Вершина", "Германия"]
+)
+def test_a_kept_declension_is_the_dictionarys(name):
+    for case in ("loct", "gent"):
+        assert writer._declined(name, case) == decline_place(name, case)  # computed, kept
+    writer.keep_answers()
+    writer._memo.cache_clear()  # a new run: reads the file
+    for case in ("loct", "gent"):
+        assert writer._memo().get(f"{case}:{name}", "missing") == decline_place(name, case)
+        assert writer._declined(name, case) == decline_place(name, case)
+
+
+def _view():
+    sender = Sender.parse(SENDER, "RU")
+    return writer.writer_view(sender)
+
+
+def test_a_file_of_another_version_or_edited_by_hand_is_not_believed():
+    writer._memo.cache_clear()
+    expected = _view()
+    writer.keep_answers()
+    path = paths.user_cache_dir() / "places.json"
+    version = json.loads(path.read_text(encoding="utf-8"))["version"]
+    for content in (
+        {"version": "0.0.0|old", "entries": {"loct:Москва": "Лондоне", "gent:Москва": "Лондона"}},
+        {"version": version, "entries": {"loct:Москва": 5, "gent:Москва": ""}},
+        {"version": version, "entries": ["loct:Москва"]},
+    ):
+        path.write_text(json.dumps(content), encoding="utf-8")
+        writer._memo.cache_clear()
+        assert _view() == expected
+        assert expected.place == "в Москве" and expected.place_from == "из Москвы"
+    path.write_text("{not json", encoding="utf-8")
+    writer._memo.cache_clear()
+    assert _view() == expected
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions")
+def test_a_read_only_cache_directory_costs_only_time():
+    folder = paths.user_cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o500)
+    try:
+        writer._memo.cache_clear()
+        assert _view().place == "в Москве"
+        writer.keep_answers()
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_full_file_starts_afresh(monkeypatch):
+    monkeypatch.setattr(memo, "MAX_ENTRIES", 3)
+    kept = memo.Memo("test", "v1")
+    for i in range(5):
+        kept.put(f"k{i}", i)
+    kept.save()
+    assert {k: kept.get(k) for k in ("k3", "k4")} == {"k3": 3, "k4": 4}
+    again = memo.Memo("test", "v1")
+    assert "k0" not in again and again.get("k4") == 4
+    assert memo.Memo("test", "v2").get("k4") is None  # another version: empty
+
+
+def test_none_is_an_answer_kept_like_any_other():
+    calls = []
+
+    def compute():
+        calls.append(1)
+
+    kept = memo.Memo("test", "v1")
+    assert kept.cached("x", compute, lambda v: v is None) is None
+    kept.save()
+    assert memo.Memo("test", "v1").cached("x", compute, lambda v: v is None) is None
+    assert calls == [1]
+
+
+def test_the_version_changes_with_the_module_file(tmp_path, monkeypatch):
+    module = tmp_path / "memo_probe.py"
+    module.write_text("X = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    before = memo.installed_version("memo_probe", "no_such_module_here")
+    assert before.endswith("|no_such_module_here:-")
+    module.write_text("X = 22\n", encoding="utf-8")
+    assert memo.installed_version("memo_probe", "no_such_module_here") != before
+
+
+def test_forget_deletes_the_kept_answers(cli):
+    assert cli("write", "batsenin", "--date", "2026-11-25", "--sender", SENDER).exit_code == 0
+    assert (paths.user_cache_dir() / "places.json").is_file()
+    result = cli("forget", "--yes")
+    assert result.exit_code == 0, result.output
+    assert str(paths.user_cache_dir()) in result.stdout
+    assert not paths.user_cache_dir().exists()
+
+
+def test_a_guest_keeps_nothing_in_the_cache(cli, monkeypatch):
+    monkeypatch.setenv("LETTERKIT_GUEST", "1")
+    assert cli("write", "batsenin", "--date", "2026-11-25", "--sender", SENDER).exit_code == 0
+    monkeypatch.delenv("LETTERKIT_GUEST")
+    assert list(paths.user_cache_dir().iterdir()) == []
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(cli, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("LETTERKIT_CACHE_DIR", str(blocker / "cache"))
+    result = cli("write", "batsenin", "--date", "2026-11-25", "--sender", SENDER)
+    assert result.exit_code == 0, result.output
+    assert "Error" not in result.stderr and "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == ""
+
+
+def test_a_letter_that_is_not_written_keeps_no_answers(cli):
+    (cli.cwd / "batsenin-letter.pdf").write_bytes(b"mine")
+    result = cli("write", "batsenin", "--date", "2026-11-25", "--sender", SENDER)
+    assert result.exit_code == 1
+    assert not (paths.user_cache_dir() / "places.json").exists()
+
+
+@pytest.mark.parametrize("year", [1, 5, 999, 1995, 2026, 9999])
+def test_russian_dates_are_cldrs(year):
+    from babel.dates import format_date
+
+    for month in range(1, 13):
+        for day in (1, 9, 10, 28):
+            date = dt.date(year, month, day)
+            cldr = format_date(date, format="long", locale="ru").replace("\u202f", " ")
+            assert dates.russian_date(date) == cldr
+            assert dates.russian_day_month(date) == format_date(date, "d MMMM", locale="ru")
+            assert dates.russian_day_month(date, with_year=True) == cldr
+
+
+def _inverted(forms):
+    inverse: dict[str, set[str]] = {}
+    for lemma, words in forms.items():
+        for word in words.split():
+            inverse.setdefault(word, set()).add(lemma)
+    return {word: frozenset(lemmas) for word, lemmas in inverse.items()}
+
+
+def test_the_form_index_is_the_inverted_file():
+    from letterkit.guidance import terms
+    from letterkit.resources import data_dir
+
+    shipped = json.loads((data_dir() / terms.LEMMA_FORMS).read_text(encoding="utf-8"))["forms"]
+    small = {"мир": "мир мира миру", "мира": "мира миры", "мирный": "мирный мирного"}
+    for forms in (shipped, small, {}):
+        index = terms.FormIndex(forms)
+        assert dict(index.items()) == _inverted(forms)
+        assert index.get("нет-такого-слова", frozenset()) == frozenset()
+    assert terms.FormIndex(small)["мира"] == {"мир", "мира"}
