@@ -70,9 +70,7 @@ def prefit(
             if job.labels is not None:
                 renderers["labels"].fit(item.target.address)
             else:
-                content = _content(item, shared)
-                renderers["envelope"].fit_recipient(content)
-                renderers["envelope"].fit_sender(content)
+                item.fitted = renderers["envelope"].fit(_content(item, shared))
                 if job.reply_kit:
                     renderers["reply"].fit(item.target, item.sender)
             if job.letters is not None:
@@ -253,9 +251,10 @@ def render_pdf(
             for _copy in range(item.copies):
                 c = pages.page(envelope.pagesize)
                 if c is not None:
-                    envelope.draw(c, content)
+                    envelope.draw(c, content, item.fitted)
                 pages.done()
                 tick()
+            item.fitted = None  # drawn: the document holds the page (less memory at save)
         pages.end()
         if job.reply_kit:
             pages = sink(next(keys))

@@ -7,6 +7,9 @@
 - Streams are Flate-compressed binary, without reportlab's default ASCII85 layer: that
   layer makes every stream 25 % larger and costs a third of the save time
   (benchmarks/bench.py measures it).
+- Text in a TrueType font is encoded by :class:`FastSplit`, reportlab's own encoding
+  done in C for text whose characters the document's font subset already holds (the
+  same bytes; most of a batch's text is).
 - Every page starts on an embedded font (PT Sans, or PT Serif for letters) instead of
   reportlab's default, Helvetica, one of the standard 14 fonts a PDF names without
   embedding (``rl_config.canvas_basefontname``): preflight tools flag those, and a
@@ -47,10 +50,72 @@ def new_canvas(
     # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
     from reportlab.pdfgen.canvas import Canvas
 
+    speed_up_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=1, **initial_font(font))
     apply_metadata(canvas, title)
     return canvas, buffer
+
+
+class FastSplit:
+    """reportlab's ``TTFont.splitString`` (reportlab/pdfbase/ttfonts.py) with a fast path.
+
+    reportlab encodes text in a TrueType font character by character in Python, giving
+    each new character of a document the next code of the font's subset (subsets of 256
+    codes; a code once given never changes). Text whose characters all have a code in
+    the first subset already is that text through one translation table: the same
+    ``[(0, bytes)]`` reportlab gives, made in C (a tenth of the time). Anything else (a
+    character seen for the first time, one the font lacks, codes past the first subset)
+    goes to reportlab's own, and the table follows the codes it gives.
+    tests/test_render_pdf.py compares the two on the same documents.
+    """
+
+    __slots__ = ("font", "original")
+
+    def __init__(self, font: Any) -> None:
+        self.font = font
+        self.original = font.splitString
+
+    def __call__(self, text: str, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        state = self.font.state.get(doc)
+        table = getattr(state, "letterkit_table", None)
+        if (
+            table is not None
+            and table[0] == len(state.assignments)
+            and type(text) is str
+            and table[1].issuperset(text)
+        ):
+            return [(0, text.translate(table[2]).encode("latin-1"))] if text else []
+        result = self.original(text, doc, encoding)
+        state = self.font.state[doc]
+        if table is None or table[0] != len(state.assignments):
+            state.letterkit_table = _subset_table(state.assignments)
+        return result
+
+
+# reportlab encodes a no-break space as a space (ttfonts.TTFont.splitString).
+_NBSP, _SPACE = 0xA0, 0x20
+
+
+def _subset_table(assignments: dict[int, int]) -> tuple[int, frozenset[str], dict[int, str]]:
+    """(how many codes it was made from, the characters in the first subset, their
+    translation table to the subset's codes as latin-1 characters)."""
+    table = {char: chr(code) for char, code in assignments.items() if code < 256}
+    if _SPACE in table:
+        table[_NBSP] = table[_SPACE]
+    return len(assignments), frozenset(map(chr, table)), table
+
+
+def speed_up_fonts() -> None:
+    """Give every registered TrueType font the :class:`FastSplit` encoder (once each)."""
+    # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name in pdfmetrics.getRegisteredFontNames():
+        font = pdfmetrics.getFont(name)
+        if isinstance(font, TTFont) and not isinstance(font.splitString, FastSplit):
+            font.splitString = FastSplit(font)
 
 
 def footer_canvas_class(footer: Callable[[int, int], str | None], *, size: float, grey: float):
