@@ -254,7 +254,10 @@ def render_pdf(
                     envelope.draw(c, content, item.fitted)
                 pages.done()
                 tick()
-            item.fitted = None  # drawn: the document holds the page (less memory at save)
+            # Drawn: the document holds its pages now, and nothing later reads the text
+            # or the blocks (reply kits, letters and profiles start from the target):
+            # let go of them before the save, the batch's peak of memory.
+            item.content = item.fitted = None
         pages.end()
         if job.reply_kit:
             pages = sink(next(keys))

@@ -70,14 +70,11 @@ class EnvelopeContent:
 @dataclass(frozen=True, slots=True)
 class FittedEnvelope:
     """An envelope's blocks fitted (a batch fits every envelope before drawing any, and
-    draws each with the blocks it fitted). ``key``: what the page shows, for the form of
-    an envelope that repeats."""
+    draws each with the blocks it fitted)."""
 
     recipient: Fitted
     sender: Fitted | None
     digits: str | None  # the stencil's postcode, None for guides or no stencil
-    sender_text: tuple[str, ...]  # the sender's lines (they decide its block)
-    key: Hashable
 
 
 def envelope_content(address: Address, sender: Sender | None) -> EnvelopeContent:
@@ -196,19 +193,7 @@ class EnvelopeRenderer:
         recipient = self.fit_recipient(content)
         sender = self.fit_sender(content)
         digits = content.postcode if content.stencil and has_digits(content.postcode) else None
-        # The text decides the layout (fitting is deterministic): the key is the text's,
-        # tuples of the strings the content holds already, not a copy of every row.
-        sender_text = tuple(content.sender)
-        key = (
-            "envelope",
-            self.size.name,
-            content.stencil,
-            digits,
-            sender_text,
-            tuple(content.recipient),
-            tuple(content.recipient_fields or ()),
-        )
-        return FittedEnvelope(recipient, sender, digits, sender_text, key)
+        return FittedEnvelope(recipient, sender, digits)
 
     # -- drawing ---------------------------------------------------------------------
     def draw(
@@ -222,6 +207,19 @@ class EnvelopeRenderer:
         canvas.saveState()
         if self.offset != (0, 0):
             canvas.translate(*self.offset)
+        # What the page shows, for the form of an envelope that repeats: the text decides
+        # the layout (fitting is deterministic), so the key is the text's, tuples of the
+        # strings the content holds already rather than of every fitted row.
+        sender_text = tuple(content.sender)
+        key = (
+            "envelope",
+            self.size.name,
+            content.stencil,
+            digits,
+            sender_text,
+            tuple(content.recipient),
+            tuple(content.recipient_fields or ()),
+        )
 
         def draw(canvas: Canvas) -> None:
             self._draw_envelope(
@@ -230,10 +228,10 @@ class EnvelopeRenderer:
                 sender,
                 digits,
                 stencil=content.stencil,
-                sender_text=fitted.sender_text,
+                sender_text=sender_text,
             )
 
-        name = self._repeated_form(canvas, fitted.key, draw)
+        name = self._repeated_form(canvas, key, draw)
         if name is None:
             draw(canvas)
         else:

@@ -118,6 +118,34 @@ def speed_up_fonts() -> None:
             font.splitString = FastSplit(font)
 
 
+_STREAMED_FILE: type | None = None
+
+
+def _streamed_file() -> type:
+    """reportlab's ``PDFFile`` (the formatted document's pieces and their offsets) with
+    each piece written to a ``BytesIO`` as it comes: ``getvalue()`` hands over that
+    buffer without copying it (CPython), where joining a list of pieces held both."""
+    global _STREAMED_FILE
+    if _STREAMED_FILE is None:
+        # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
+        from reportlab.pdfbase.pdfdoc import PDFFile
+
+        class StreamedFile(PDFFile):
+            def __init__(self, pdf_version: Any) -> None:
+                self.buffer = io.BytesIO()
+                super().__init__(pdf_version)  # its header goes to ``strings``
+                for piece in self.strings:
+                    self.buffer.write(piece)
+                self.strings = []
+                self.write = self.buffer.write
+
+            def format(self, document: Any) -> bytes:
+                return self.buffer.getvalue()
+
+        _STREAMED_FILE = StreamedFile
+    return _STREAMED_FILE
+
+
 def footer_canvas_class(footer: Callable[[int, int], str | None], *, size: float, grey: float):
     """A Canvas class for a platypus document that writes ``footer(page, total)`` centred at
     the foot of every page (nothing where it gives None) — the total known only when the
@@ -193,7 +221,9 @@ def format_releasing(doc: Any) -> bytes:
     https://hg.reportlab.com/hg-public/reportlab/file/tip/src/reportlab/pdfbase/pdfdoc.py),
     the same bytes, except that each object lets go of its content once it is written:
     reportlab keeps every page's text until the end, so the saved document, the formatted
-    pieces and the pages all peaked together (a quarter of a big batch's memory).
+    pieces and the pages all peaked together (a quarter of a big batch's memory). The
+    pieces go straight into one growing buffer (:func:`_streamed_file`) instead of a
+    list joined at the end, which held the document twice at the peak.
     tests/test_render_reuse.py checks the bytes against reportlab's own."""
     # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
     from reportlab import rl_config
@@ -221,7 +251,8 @@ def format_releasing(doc: Any) -> bytes:
     id_to_object = doc.idToObject
     id_to_offset = doc.idToOffset
     # objects made while formatting are appended to numberToId as the loop runs
-    doc._PDFDocument__accum__ = out = PDFFile(doc._pdfVersion)
+    signed = bool(getattr(doc, "_digiSigs", None))  # signing reads reportlab's own list
+    doc._PDFDocument__accum__ = out = (PDFFile if signed else _streamed_file())(doc._pdfVersion)
     while True:
         counter += 1
         if counter not in numbertoid:
