@@ -62,11 +62,18 @@ def test_each_envelope_is_fitted_once_even_past_the_fit_cache(monkeypatch):
         return real(self, content)
 
     monkeypatch.setattr(EnvelopeRenderer, "fit_recipient", counting)
+    built: list[dict] = []
+    real_build = batch_run.build_renderers
+    monkeypatch.setattr(
+        batch_run, "build_renderers", lambda *a: built.append(real_build(*a)) or built[-1]
+    )
     result = batch.run_batch(_rows(), batch.BatchJob(sender=SENDER))
     assert len(fitted) == len(NAMES) == len(set(fitted))
     assert result.pages == len(NAMES)
     assert _page_names(result.pdf) == NAMES
-    assert all(item.fitted is None for item in result.items)  # let go once drawn
+    # let go once drawn: the items' blocks and the renderer's cache of them
+    assert all(item.fitted is None and item.content is None for item in result.items)
+    assert len(built[0]["envelope"]._recipients) == 0
 
 
 def test_the_pdf_is_the_same_with_a_fit_cache_too_small_for_the_batch(monkeypatch):

@@ -96,6 +96,8 @@ def prefit(
             problems.append(problem)
             continue
         good.append(item)
+    if "envelope" in renderers:
+        renderers["envelope"].forget()  # every item holds its own fitted blocks now
     return good, problems
 
 

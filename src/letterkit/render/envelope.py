@@ -491,6 +491,12 @@ class CachedEnvelopeRenderer(EnvelopeRenderer):
         fitted = self._senders[key] = super().fit_sender(content)
         return fitted
 
+    def forget(self) -> None:
+        """Empty both caches (a batch that has fitted every envelope draws each with its
+        own blocks, and need not keep thousands of distinct ones through the save)."""
+        self._recipients = LRU(FIT_CACHE_SIZE)
+        self._senders = LRU(FIT_CACHE_SIZE)
+
 
 def render_envelope(
     address: Address,
