@@ -70,9 +70,7 @@ def prefit(
             if job.labels is not None:
                 renderers["labels"].fit(item.target.address)
             else:
-                content = _content(item, shared)
-                renderers["envelope"].fit_recipient(content)
-                renderers["envelope"].fit_sender(content)
+                item.fitted = renderers["envelope"].fit(_content(item, shared))
                 if job.reply_kit:
                     renderers["reply"].fit(item.target, item.sender)
             if job.letters is not None:
@@ -98,6 +96,8 @@ def prefit(
             problems.append(problem)
             continue
         good.append(item)
+    if "envelope" in renderers:
+        renderers["envelope"].forget()  # every item holds its own fitted blocks now
     return good, problems
 
 
@@ -253,9 +253,13 @@ def render_pdf(
             for _copy in range(item.copies):
                 c = pages.page(envelope.pagesize)
                 if c is not None:
-                    envelope.draw(c, content)
+                    envelope.draw(c, content, item.fitted)
                 pages.done()
                 tick()
+            # Drawn: the document holds its pages now, and nothing later reads the text
+            # or the blocks (reply kits, letters and profiles start from the target):
+            # let go of them before the save, the batch's peak of memory.
+            item.content = item.fitted = None
         pages.end()
         if job.reply_kit:
             pages = sink(next(keys))

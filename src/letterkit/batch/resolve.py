@@ -27,7 +27,7 @@ from letterkit.targets import (
 )
 
 if TYPE_CHECKING:
-    from letterkit.render.envelope import EnvelopeContent
+    from letterkit.render.envelope import EnvelopeContent, FittedEnvelope
 
 
 @dataclass
@@ -39,6 +39,7 @@ class BatchItem:
     copies: int
     sender: Sender | None
     content: EnvelopeContent | None = None
+    fitted: FittedEnvelope | None = None  # the envelope's blocks, fitted before drawing
     letter: str | None = None  # the --letters text, rendered once
 
     @property

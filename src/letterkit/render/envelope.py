@@ -67,6 +67,16 @@ class EnvelopeContent:
     stencil: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class FittedEnvelope:
+    """An envelope's blocks fitted (a batch fits every envelope before drawing any, and
+    draws each with the blocks it fitted)."""
+
+    recipient: Fitted
+    sender: Fitted | None
+    digits: str | None  # the stencil's postcode, None for guides or no stencil
+
+
 def envelope_content(address: Address, sender: Sender | None) -> EnvelopeContent:
     """Recipient lines from a validated address, sender lines from the profile/option."""
     lines, names = envelope_fields(address)
@@ -178,26 +188,48 @@ class EnvelopeRenderer:
             what=f"sender block of a {self.size.name} envelope",
         )
 
-    # -- drawing ---------------------------------------------------------------------
-    def draw(self, canvas: Canvas, content: EnvelopeContent) -> None:
-        """Draw one envelope on the current page (call ``showPage`` after)."""
-        recipient = self.fit_recipient(content)  # raises LayoutError before drawing
+    def fit(self, content: EnvelopeContent) -> FittedEnvelope:
+        """Both blocks fitted; raises LayoutError when one does not fit."""
+        recipient = self.fit_recipient(content)
         sender = self.fit_sender(content)
         digits = content.postcode if content.stencil and has_digits(content.postcode) else None
+        return FittedEnvelope(recipient, sender, digits)
+
+    # -- drawing ---------------------------------------------------------------------
+    def draw(
+        self, canvas: Canvas, content: EnvelopeContent, fitted: FittedEnvelope | None = None
+    ) -> None:
+        """Draw one envelope on the current page (call ``showPage`` after); ``fitted``:
+        what :meth:`fit` gave for ``content`` on this renderer (fitted here otherwise)."""
+        if fitted is None:
+            fitted = self.fit(content)  # raises LayoutError before drawing
+        recipient, sender, digits = fitted.recipient, fitted.sender, fitted.digits
         canvas.saveState()
         if self.offset != (0, 0):
             canvas.translate(*self.offset)
+        # What the page shows, for the form of an envelope that repeats: the text decides
+        # the layout (fitting is deterministic), so the key is the text's, tuples of the
+        # strings the content holds already rather than of every fitted row.
+        sender_text = tuple(content.sender)
         key = (
             "envelope",
             self.size.name,
             content.stencil,
             digits,
-            _block_key(sender),
-            _block_key(recipient),
+            sender_text,
+            tuple(content.recipient),
+            tuple(content.recipient_fields or ()),
         )
 
         def draw(canvas: Canvas) -> None:
-            self._draw_envelope(canvas, recipient, sender, digits, stencil=content.stencil)
+            self._draw_envelope(
+                canvas,
+                recipient,
+                sender,
+                digits,
+                stencil=content.stencil,
+                sender_text=sender_text,
+            )
 
         name = self._repeated_form(canvas, key, draw)
         if name is None:
@@ -214,9 +246,15 @@ class EnvelopeRenderer:
         digits: str | None,
         *,
         stencil: bool,
+        sender_text: tuple[str, ...],
     ) -> None:
         frame = self._frame_form(
-            canvas, recipient, sender, guides=stencil and digits is None, stencil=stencil
+            canvas,
+            recipient,
+            sender,
+            guides=stencil and digits is None,
+            stencil=stencil,
+            sender_text=sender_text,
         )
         canvas.doForm(frame)
         top = self._recipient_top(recipient)
@@ -270,10 +308,12 @@ class EnvelopeRenderer:
         *,
         guides: bool,
         stencil: bool,
+        sender_text: tuple[str, ...],
     ) -> str:
         """All but the recipient's text and the postcode digits: stamp field, index
         caption, stencil bars (or guides), the sender block, the captions and rules of
-        the recipient block. One form per combination; a batch has a handful."""
+        the recipient block. One form per combination; a batch has a handful.
+        ``sender_text``: the sender's lines, which decide its fitted block."""
         shape = (recipient.size, recipient.leading, tuple(row.caption for row in recipient.rows))
 
         def draw(canvas: Canvas) -> None:
@@ -282,7 +322,7 @@ class EnvelopeRenderer:
             top = self._recipient_top(recipient)
             self._rows(canvas, recipient, self.rx, self.r_caption_w, self.rright, top, text=False)
 
-        key = ("frame", self.size.name, guides, stencil, _block_key(sender), shape)
+        key = ("frame", self.size.name, guides, stencil, sender_text, shape)
         return self._form(canvas, key, draw)
 
     def _digits_form(self, canvas: Canvas, postcode: str) -> str:
@@ -423,10 +463,6 @@ class EnvelopeRenderer:
         )
 
 
-def _block_key(fitted: Fitted | None) -> Hashable:
-    return None if fitted is None else (fitted.size, fitted.leading, tuple(fitted.rows))
-
-
 class CachedEnvelopeRenderer(EnvelopeRenderer):
     """An :class:`EnvelopeRenderer` that fits each distinct recipient / sender block once.
 
@@ -454,6 +490,12 @@ class CachedEnvelopeRenderer(EnvelopeRenderer):
             return self._senders.get(key)
         fitted = self._senders[key] = super().fit_sender(content)
         return fitted
+
+    def forget(self) -> None:
+        """Empty both caches (a batch that has fitted every envelope draws each with its
+        own blocks, and need not keep thousands of distinct ones through the save)."""
+        self._recipients = LRU(FIT_CACHE_SIZE)
+        self._senders = LRU(FIT_CACHE_SIZE)
 
 
 def render_envelope(

@@ -7,6 +7,9 @@
 - Streams are Flate-compressed binary, without reportlab's default ASCII85 layer: that
   layer makes every stream 25 % larger and costs a third of the save time
   (benchmarks/bench.py measures it).
+- Text in a TrueType font is encoded by :class:`FastSplit`, reportlab's own encoding
+  done in C for text whose characters the document's font subset already holds (the
+  same bytes; most of a batch's text is).
 - Every page starts on an embedded font (PT Sans, or PT Serif for letters) instead of
   reportlab's default, Helvetica, one of the standard 14 fonts a PDF names without
   embedding (``rl_config.canvas_basefontname``): preflight tools flag those, and a
@@ -47,10 +50,100 @@ def new_canvas(
     # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
     from reportlab.pdfgen.canvas import Canvas
 
+    speed_up_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=1, **initial_font(font))
     apply_metadata(canvas, title)
     return canvas, buffer
+
+
+class FastSplit:
+    """reportlab's ``TTFont.splitString`` (reportlab/pdfbase/ttfonts.py) with a fast path.
+
+    reportlab encodes text in a TrueType font character by character in Python, giving
+    each new character of a document the next code of the font's subset (subsets of 256
+    codes; a code once given never changes). Text whose characters all have a code in
+    the first subset already is that text through one translation table: the same
+    ``[(0, bytes)]`` reportlab gives, made in C (a tenth of the time). Anything else (a
+    character seen for the first time, one the font lacks, codes past the first subset)
+    goes to reportlab's own, and the table follows the codes it gives.
+    tests/test_render_pdf.py compares the two on the same documents.
+    """
+
+    __slots__ = ("font", "original")
+
+    def __init__(self, font: Any) -> None:
+        self.font = font
+        self.original = font.splitString
+
+    def __call__(self, text: str, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        state = self.font.state.get(doc)
+        table = getattr(state, "letterkit_table", None)
+        if (
+            table is not None
+            and table[0] == len(state.assignments)
+            and type(text) is str
+            and table[1].issuperset(text)
+        ):
+            return [(0, text.translate(table[2]).encode("latin-1"))] if text else []
+        result = self.original(text, doc, encoding)
+        state = self.font.state[doc]
+        if table is None or table[0] != len(state.assignments):
+            state.letterkit_table = _subset_table(state.assignments)
+        return result
+
+
+# reportlab encodes a no-break space as a space (ttfonts.TTFont.splitString).
+_NBSP, _SPACE = 0xA0, 0x20
+
+
+def _subset_table(assignments: dict[int, int]) -> tuple[int, frozenset[str], dict[int, str]]:
+    """(how many codes it was made from, the characters in the first subset, their
+    translation table to the subset's codes as latin-1 characters)."""
+    table = {char: chr(code) for char, code in assignments.items() if code < 256}
+    if _SPACE in table:
+        table[_NBSP] = table[_SPACE]
+    return len(assignments), frozenset(map(chr, table)), table
+
+
+def speed_up_fonts() -> None:
+    """Give every registered TrueType font the :class:`FastSplit` encoder (once each)."""
+    # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name in pdfmetrics.getRegisteredFontNames():
+        font = pdfmetrics.getFont(name)
+        if isinstance(font, TTFont) and not isinstance(font.splitString, FastSplit):
+            font.splitString = FastSplit(font)
+
+
+_STREAMED_FILE: type | None = None
+
+
+def _streamed_file() -> type:
+    """reportlab's ``PDFFile`` (the formatted document's pieces and their offsets) with
+    each piece written to a ``BytesIO`` as it comes: ``getvalue()`` hands over that
+    buffer without copying it (CPython), where joining a list of pieces held both."""
+    global _STREAMED_FILE
+    if _STREAMED_FILE is None:
+        # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
+        from reportlab.pdfbase.pdfdoc import PDFFile
+
+        class StreamedFile(PDFFile):
+            def __init__(self, pdf_version: Any) -> None:
+                self.buffer = io.BytesIO()
+                super().__init__(pdf_version)  # its header goes to ``strings``
+                for piece in self.strings:
+                    self.buffer.write(piece)
+                self.strings = []
+                self.write = self.buffer.write
+
+            def format(self, document: Any) -> bytes:
+                return self.buffer.getvalue()
+
+        _STREAMED_FILE = StreamedFile
+    return _STREAMED_FILE
 
 
 def footer_canvas_class(footer: Callable[[int, int], str | None], *, size: float, grey: float):
@@ -128,7 +221,9 @@ def format_releasing(doc: Any) -> bytes:
     https://hg.reportlab.com/hg-public/reportlab/file/tip/src/reportlab/pdfbase/pdfdoc.py),
     the same bytes, except that each object lets go of its content once it is written:
     reportlab keeps every page's text until the end, so the saved document, the formatted
-    pieces and the pages all peaked together (a quarter of a big batch's memory).
+    pieces and the pages all peaked together (a quarter of a big batch's memory). The
+    pieces go straight into one growing buffer (:func:`_streamed_file`) instead of a
+    list joined at the end, which held the document twice at the peak.
     tests/test_render_reuse.py checks the bytes against reportlab's own."""
     # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
     from reportlab import rl_config
@@ -156,7 +251,8 @@ def format_releasing(doc: Any) -> bytes:
     id_to_object = doc.idToObject
     id_to_offset = doc.idToOffset
     # objects made while formatting are appended to numberToId as the loop runs
-    doc._PDFDocument__accum__ = out = PDFFile(doc._pdfVersion)
+    signed = bool(getattr(doc, "_digiSigs", None))  # signing reads reportlab's own list
+    doc._PDFDocument__accum__ = out = (PDFFile if signed else _streamed_file())(doc._pdfVersion)
     while True:
         counter += 1
         if counter not in numbertoid:
