@@ -667,11 +667,163 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(
     r"(?<![\w@])@\w{2,}|(?<![\w@])[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*_[A-Za-z0-9_.]*[A-Za-z0-9]"
 )
-# a phone number written "+7 912 345-67-89" or "8 903 117 45 62" keeps its spaces; other
-# digit runs are joined by "-" only (so "10 000 шагов" is two numbers)
-_DIGITS = re.compile(
-    r"(?<![\w-])(?:\+\d[\d\- ()]*\d|8[ (-]*\d{3}[ )-]*\d{3}(?:[ -]*\d{2}){2}|\d[\d-]*\d)(?![\w-])"
+# A chain of digit groups: "+7 (912) 345-67-89", "8 903 117 45 62", "2202 2063 1234 5678",
+# "9-12-3", "4471". Groups are joined by one space, a dash or brackets; a dot, a colon or a
+# comma ends a chain (dates "12.05.2023", times "15:30", scores "2:1" are not chains).
+_CHAIN = re.compile(r"(?<![\w.,:/-])\+?\(?\d+\)?(?:(?: ?[-\u2013] ?| )\(?\d+\)?)*(?![\w-])")
+_GROUP = re.compile(r"\d+")
+_DATE = re.compile(
+    r"(\d{1,2})[-\u2013](\d{1,2})[-\u2013](\d{2}|\d{4})|(\d{4})[-\u2013](\d{1,2})[-\u2013](\d{1,2})"
 )
+# Digits spelled out in words, as a phone number is read aloud ("восемь девятьсот
+# двенадцать 345-67-89"): how many digits each word stands for.
+_UNITS = (
+    "ноль",
+    "нуль",
+    "один",
+    "одна",
+    "два",
+    "две",
+    "три",
+    "четыре",
+    "пять",
+    "шесть",
+    "семь",
+    "восемь",
+    "девять",
+)
+_TEENS = (
+    "десять",
+    "одиннадцать",
+    "двенадцать",
+    "тринадцать",
+    "четырнадцать",
+    "пятнадцать",
+    "шестнадцать",
+    "семнадцать",
+    "восемнадцать",
+    "девятнадцать",
+)
+_TENS = (
+    "двадцать",
+    "тридцать",
+    "сорок",
+    "пятьдесят",
+    "шестьдесят",
+    "семьдесят",
+    "восемьдесят",
+    "девяносто",
+)
+_HUNDREDS = (
+    "сто",
+    "двести",
+    "триста",
+    "четыреста",
+    "пятьсот",
+    "шестьсот",
+    "семьсот",
+    "восемьсот",
+    "девятьсот",
+)
+_SPELLED = re.compile(
+    r"(?<!\w)(?:(?:%s)|\d+)(?:[ ,\-\u2013]+(?:(?:%s)|\d+))*(?!\w)"
+    % (("|".join(_UNITS + _TEENS + _TENS + _HUNDREDS),) * 2),
+    re.I,
+)
+
+
+def _is_date(chain: str) -> bool:
+    """ "12-05-2023", "2023-05-12": a day and a month that exist."""
+    m = _DATE.fullmatch(chain)
+    if m is None:
+        return False
+    day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(6), m.group(5))
+    return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
+
+
+def _spelled_digits(chain: str) -> tuple[int, int, bool]:
+    """(digits, groups, has a word) of a chain of number words and digit groups: a hundreds
+    word takes the tens and the unit after it into its three digits ("девятьсот двенадцать")."""
+    digits = groups = 0
+    word = False
+    open_width = 0  # digits still free in the group a hundreds or tens word opened
+    for tok in re.findall(r"\w+", chain.lower()):
+        if tok.isdigit():
+            digits, groups, open_width = digits + len(tok), groups + 1, 0
+            continue
+        word = True
+        width = 3 if tok in _HUNDREDS else 2 if tok in _TENS + _TEENS else 1
+        if open_width >= width and not (width == 2 and open_width == 1):
+            open_width = 1 if width == 2 and tok in _TENS else 0
+            continue
+        digits, groups = digits + width, groups + 1
+        open_width = 2 if width == 3 else (1 if tok in _TENS else 0)
+    return digits, groups, word
+
+
+def _codes(line: str, rule: Rule) -> list[str]:
+    """Strings of digits that look like a code, a phone, a card or an account number.
+
+    A chain of at least ``phone_digits`` digits in any grouping is one ("8 903 117 45 62",
+    "+7 (912)…", "2202 2063 1234 5678"), unless it is a number in thousands ("1 000 000 000");
+    so is a chain of three groups or more ("345-67-89") or one run of ``min_code_digits``
+    digits, unless a unit or a counted word stands beside it ("12000 шагов", "человек 45000")
+    or it is a date or a range of years and pages ("2024-2025", "145-167"). Shorter digits
+    are a code beside a word of codes ("код 4471", "это ячейка 9-12-3", "комбинация 7 3 9 1").
+    """
+    phone_digits = int(param(rule, "phone_digits", 10))
+    min_digits = int(param(rule, "min_code_digits", 5))
+    context_digits = int(param(rule, "min_context_digits", 3))
+    window = int(param(rule, "code_window", 3))
+    code_words = tuple(fold(w) for w in param(rule, "code_words", ()))
+    units = tuple(fold(w) for w in param(rule, "quantity_words", ()))
+    found: list[tuple[int, int, str]] = []
+
+    def words_near(start: int, end: int) -> tuple[list[str], list[str]]:
+        before = [fold(w) for w in _WORD.findall(re.split(r"[.!?;]", line[:start])[-1])]
+        after = [fold(w) for w in _WORD.findall(re.split(r"[.!?;]", line[end:])[0])]
+        return before[-window:], after[:window]
+
+    def is_stem(word: str, stems: tuple[str, ...]) -> bool:
+        return any(word.startswith(s) for s in stems)
+
+    for m in _CHAIN.finditer(line):
+        chain = m.group().strip()
+        groups = _GROUP.findall(chain)
+        digits = sum(len(g) for g in groups)
+        before, after = words_near(m.start(), m.end())
+        near_code = any(is_stem(w, code_words) for w in before + after)
+        counted = (
+            bool(after and is_stem(after[0], units))
+            or bool(before and is_stem(before[-1], units))
+            or line[m.end() :].lstrip()[:1] in ("%", "₽", "$", "€")
+        )
+        # "1 000 000": groups of three after the first, joined by spaces only
+        thousands = (
+            len(groups) > 1
+            and len(groups[0]) <= 3
+            and all(len(g) == 3 for g in groups[1:])
+            and not re.search(r"[-\u2013()+]", chain)
+        )
+        dashed_pair = len(groups) == 2 and re.search(r"[-\u2013]", chain) is not None
+        date = _is_date(chain)
+        if digits >= phone_digits:
+            code = not thousands
+        elif near_code and digits >= context_digits:
+            code = not (counted or date or thousands)
+        elif counted or dashed_pair or date:
+            code = False
+        else:
+            code = digits >= min_digits and not thousands
+        if code:
+            found.append((m.start(), m.end(), chain))
+    for m in _SPELLED.finditer(line):
+        digits, groups, word = _spelled_digits(m.group())
+        if word and digits >= phone_digits and groups >= 3:
+            # the spelled number replaces the digit groups it holds
+            found = [f for f in found if not (m.start() <= f[0] and f[1] <= m.end())]
+            found.append((m.start(), m.end(), m.group().strip(" ,")))
+    return [text for _a, _b, text in sorted(found)]
 
 
 def _foreign_material(line: str, rule: Rule) -> tuple[str, list[tuple[str, str]]]:
@@ -689,10 +841,7 @@ def _foreign_material(line: str, rule: Rule) -> tuple[str, list[tuple[str, str]]
     line = take("message_email", _EMAIL, line)
     line = take("message_link", _LINK, line)
     line = take("message_handle", _HANDLE, line)
-    min_digits = int(param(rule, "min_code_digits", 5))
-    for m in _DIGITS.finditer(line):
-        if sum(ch.isdigit() for ch in m.group()) >= min_digits:
-            found.append(("message_code", m.group()))
+    found.extend(("message_code", code) for code in _codes(line, rule))
     abbreviations = abbreviation_words()
     for m in _WORD.finditer(line):
         if fold(m.group()) in abbreviations:
