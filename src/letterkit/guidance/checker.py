@@ -432,8 +432,9 @@ def _word_index(starts: list[int], pos: int) -> int:
 
 def _innocent(hits: list[Hit], rule: Rule, words: list[Word], c: Compiled) -> list[Hit]:
     """The hits less the weight of the innocent contexts (sport, garden, snow…) of the
-    rule near them; a hit at the threshold loses weight only where its lemma is listed in
-    the context's ``strong``. Hits left with no weight are dropped."""
+    rule near them; a hit at the threshold loses weight only where a lemma of its words is
+    listed in the context's ``strong``, and a context with ``only`` clears the hits of those
+    lemmas alone. Hits left with no weight are dropped."""
     groups = [g for g in c.innocents if rule.id in g.topics]
     if not groups or not hits or not words:
         return hits
@@ -442,9 +443,15 @@ def _innocent(hits: list[Hit], rule: Rule, words: list[Word], c: Compiled) -> li
     keep = []
     for h in hits:
         i = _word_index(starts, h.start)
+        # the lemmas of the words of the hit ("на нуле": "на", "ноль")
+        lemmas = frozenset().union(
+            *(w.lemmas for w in words[i : _word_index(starts, max(h.start, h.end - 1)) + 1])
+        )
         weight = h.weight
         for g in groups:
-            if h.weight >= threshold and not words[i].lemmas & g.strong:
+            if h.weight >= threshold and not lemmas & g.strong:
+                continue
+            if g.only and not lemmas & g.only:
                 continue
             lo, hi = max(0, i - g.window), i + g.window + 1
             if any(w.lemmas & g.lemmas for w in words[lo:hi]):
