@@ -160,8 +160,11 @@ def _analyse(lines: list[str], c: Compiled) -> _Layout:
 
 
 def _find_signature(lines: list[str], window: Sequence[int], closings: Sequence[str]) -> int | None:
+    first = next((ln for ln in lines if ln.strip()), "")
+    # the names the letter is addressed to: «Передай привет маме, Иван.» calls Иван
+    addressee = frozenset(re.findall(r"[А-ЯЁA-Z][а-яёa-z]+", first))
     for i in reversed(window):
-        if _is_signature(lines[i], closings):
+        if _is_signature(lines[i], closings, addressee):
             return i
     return None
 
@@ -174,8 +177,13 @@ _VOCATIVE_LINE = re.compile(
 )
 
 
-def _is_signature(line: str, closings: Sequence[str]) -> bool:
+def _is_signature(
+    line: str, closings: Sequence[str], addressee: frozenset[str] = frozenset()
+) -> bool:
     text = line.strip()
+    called = re.search(r",\s*([А-ЯЁA-Z][а-яёa-z]+)\s*[!.]?$", text)
+    if called and called.group(1) in addressee:
+        return False  # «Держись, Иван!» calls the one the letter is written to
     head, comma, tail = text.partition(",")
     # «Светлана Агафонова, г. Ярославль», «Галина Сергеевна, учительница вашего сына»: a
     # name, then after a comma a short description of the writer (a town, who they are).
@@ -194,10 +202,27 @@ def _is_signature(line: str, closings: Sequence[str]) -> bool:
             rest = text[len(closing) :].strip(" ,.!—-–")
             words = rest.split()
             # "Твой старый друг Миша": after a closing, a short line ending in a name
-            if 0 < len(words) <= 5 and words[-1][:1].isupper():
+            if (0 < len(words) <= 5 and words[-1][:1].isupper()) or _is_name_part(
+                rest, kin_alone=True
+            ):
                 return True
-            return _is_name_part(rest, kin_alone=True)
-    return bool(_NAME_LINE.match(text)) or _is_name_part(text, kin_alone=False)
+            break
+    if _NAME_LINE.match(text) or _is_name_part(text, kin_alone=False):
+        return True
+    # «С сердечными приветами, Ханна», «Ваш друг по переписке, Степан Ильич», «Пишите мне,
+    # пожалуйста. Марко»: a closing or a last sentence, then the name on the same line
+    tail = _SIGNED_TAIL.search(text)
+    return (
+        tail is not None
+        and len(text[: tail.start()].split()) <= _SIGNED_HEAD_WORDS
+        and not set(re.findall(r"[А-ЯЁA-Z][а-яёa-z]+", tail.group())) & addressee
+    )
+
+
+# A name after the last comma or sentence end of a line; the words before it may be any
+# closing of the writer's own («С дружбой», «Жду тебя очень. Целую»).
+_SIGNED_TAIL = re.compile(rf"[,.!?…]\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}\s*\.?$")
+_SIGNED_HEAD_WORDS = 10
 
 
 _POSSESSIVES = frozenset({"ваш", "ваша", "ваши", "твой", "твоя", "твои"})
