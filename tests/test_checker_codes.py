@@ -130,3 +130,18 @@ def test_a_phone_read_aloud_in_words_alone_is_a_code_but_a_rhyme_is_not():
     ]
     assert codes("Раз, два, три, четыре, пять — вышел зайчик погулять.") == []
     assert codes("Мне девяносто два года, а деду сто один.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Мы были вот тут: 55.7512, 37.6184, красота.", "55.7512, 37.6184"),
+        ("Дом по координатам 59,9386 30,3141.", "59,9386 30,3141"),
+    ],
+)
+def test_map_coordinates_are_a_code(sentence, place):
+    assert codes(sentence) == [("language.foreign-words", "warning", 3, place)]
+
+
+def test_decimals_of_everyday_letters_are_no_coordinates():
+    assert codes("Рост 1.85, вес 80,5 кг, курс 92.4512 рубля.") == []

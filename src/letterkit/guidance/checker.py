@@ -281,8 +281,8 @@ def check_text(text: str, *, has_return_address: bool = False) -> CheckResult:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = text.split("\n")
 
-    def add(rule: Rule, line: int, found: str, message: str) -> None:
-        findings.append(Finding(rule.id, rule.severity, line, found, message))
+    def add(rule: Rule, line: int, found: str, message: str, severity: str | None = None) -> None:
+        findings.append(Finding(rule.id, severity or rule.severity, line, found, message))
 
     if not any(ch.isalpha() for ch in text):
         if "empty" in rules:
@@ -764,6 +764,13 @@ _SPELLED = re.compile(
 )
 
 
+# A place by its map coordinates: two decimal degrees of three places or more
+# ("55.7512, 37.6184", "55,7512 37,6184", "N55.7512 E37.6184").
+_COORDINATES = re.compile(
+    r"(?<![\w.,])[NSСЮ]?-?\d{1,3}[.,]\d{3,}°?[NSСЮ]?[,;]?\s*[EWВЗ]?-?\d{1,3}[.,]\d{3,}°?[EWВЗ]?(?![\w.,]\d)"
+)
+
+
 def _is_date(chain: str) -> bool:
     """ "12-05-2023", "2023-05-12": a day and a month that exist."""
     m = _DATE.fullmatch(chain)
@@ -809,7 +816,10 @@ def _codes(line: str, rule: Rule) -> list[str]:
     window = int(param(rule, "code_window", 3))
     code_words = tuple(fold(w) for w in param(rule, "code_words", ()))
     units = tuple(fold(w) for w in param(rule, "quantity_words", ()))
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str]] = [
+        (m.start(), m.end(), m.group()) for m in _COORDINATES.finditer(line)
+    ]
+    taken = [(a, b) for a, b, _t in found]
 
     def words_near(start: int, end: int) -> tuple[list[str], list[str]]:
         before = [fold(w) for w in _WORD.findall(re.split(r"[.!?;]", line[:start])[-1])]
@@ -820,6 +830,8 @@ def _codes(line: str, rule: Rule) -> list[str]:
         return any(word.startswith(s) for s in stems)
 
     for m in _CHAIN.finditer(line):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         chain = m.group().strip()
         groups = _GROUP.findall(chain)
         digits = sum(len(g) for g in groups)
@@ -935,6 +947,14 @@ def _cyrillic_language(lines: list[str], skip: set[int]) -> tuple[str | None, fl
     return (code, None) if code else (None, unknown)
 
 
+def _is_latin_name(run: str, initial: bool) -> bool:
+    """One capitalised Latin word inside a Russian sentence — a make, a shop, a service
+    («ноутбук Lenovo», «ракетка Wilson») — is a name, not a foreign phrase: an info note.
+    A run of two words or more, a word in lower case, and a word that begins its sentence
+    («Sorry, что…») are foreign words."""
+    return not initial and " " not in run and "-" not in run and run[:1].isupper()
+
+
 def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule], add) -> bool:
     """Language and foreign material; True when the letter as a whole is not Russian."""
     rule = rules.get("language")
@@ -951,7 +971,7 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
     address_patterns = compiled().address
     cyrillic = latin = 0
     latin_lines: list[tuple[int, str]] = []
-    mixed: list[tuple[int, list[str]]] = []
+    mixed: list[tuple[int, list[tuple[str, bool]]]] = []  # (run, starts its sentence)
     material: list[tuple[int, list[tuple[str, str]]]] = []
     for i, ln in enumerate(lines):
         if i in skip or not ln.strip():
@@ -966,7 +986,7 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
         cyrillic += len(_CYRILLIC_LETTER.findall(ln))
         latin += len(_LATIN_LETTER.findall(ln))
         latin_sentences: list[str] = []
-        runs: list[str] = []
+        runs: list[tuple[str, bool]] = []
         for sentence in _SENTENCE_SPLIT.split(ln.strip()):
             n_cyr = len(_CYRILLIC_LETTER.findall(sentence))
             n_lat = len(_LATIN_LETTER.findall(sentence))
@@ -977,7 +997,8 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
             if translit or (len(words) >= min_words and n_lat >= min_share * (n_cyr + n_lat)):
                 latin_sentences.append(sentence.strip())
             elif words:
-                runs.extend(m.group() for m in _LATIN_RUN.finditer(sentence))
+                lead = len(sentence) - len(sentence.lstrip(" \t«\"'(—–-"))
+                runs.extend((m.group(), m.start() <= lead) for m in _LATIN_RUN.finditer(sentence))
         if latin_sentences:
             latin_lines.append((i, " ".join(latin_sentences)))
         if runs:
@@ -1019,14 +1040,16 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
     if foreign is not None:
         min_letters = int(param(foreign, "min_letters", 3))
         by_line: dict[int, list[tuple[str, str]]] = {i: list(f) for i, f in material}
+        names: dict[int, list[str]] = {}
         for i, words in mixed:
-            # a run of two or more Latin words, or one word of min_letters letters
-            hits = [
-                w
-                for w in words
-                if len(w.split()) >= 2 or len(_LATIN_LETTER.findall(w)) >= min_letters
-            ]
-            by_line.setdefault(i, []).extend(("message", w) for w in hits)
+            for w, initial in words:
+                # a run of two or more Latin words, or one word of min_letters letters
+                if len(w.split()) < 2 and len(_LATIN_LETTER.findall(w)) < min_letters:
+                    continue
+                if _is_latin_name(w, initial):
+                    names.setdefault(i, []).append(w)
+                else:
+                    by_line.setdefault(i, []).append(("message", w))
         for i in sorted(by_line):
             keys: dict[str, list[str]] = {}
             for key, word in by_line[i]:
@@ -1034,6 +1057,9 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
             for key, words in keys.items():
                 joined = _join_words(words)
                 add(foreign, i + 1, joined, foreign.message(key, words=joined))
+        for i in sorted(names):
+            joined = _join_words(names[i])
+            add(foreign, i + 1, joined, foreign.message("message_name", words=joined), "info")
     return whole
 
 
