@@ -880,7 +880,7 @@ def lemma_forms() -> tuple[Mapping[str, frozenset[str]], frozenset[str]] | None:
 @cache
 def _lemmas(word: str) -> tuple[frozenset[str], bool]:
     if word.isdigit():
-        return frozenset(), True
+        return frozenset({word}), True  # a year of the data ("1943") is its own lemma
     forms = lemma_forms()
     if forms is not None:
         return forms[0].get(word, frozenset()) | {word}, word in forms[1]
