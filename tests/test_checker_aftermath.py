@@ -157,3 +157,16 @@ def test_the_case_in_slang_and_by_paraphrase_warns(sentence):
 )
 def test_figurative_wars_history_sport_and_opera_stay_quiet(sentence):
     assert serious(letter(sentence)) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sign", "warns"),
+    [
+        ("Мы с моим партнёром Томом женаты уже три года.", "Джеймс", True),
+        ("Мы с моей партнёршей Анной в браке пять лет.", "Эмма", True),
+        ("Мы с моим партнёром Томом открыли кафе.", "Джеймс", False),
+        ("Мы с моей партнёршей Анной в браке пять лет.", "Питер", False),
+    ],
+)
+def test_a_partner_by_name_and_a_word_of_marriage(sentence, sign, warns):
+    assert ("topic.lgbt" in serious(letter(sentence, sign=sign))) is warns
