@@ -170,3 +170,12 @@ def test_figurative_wars_history_sport_and_opera_stay_quiet(sentence):
 )
 def test_a_partner_by_name_and_a_word_of_marriage(sentence, sign, warns):
     assert ("topic.lgbt" in serious(letter(sentence, sign=sign))) is warns
+
+
+def test_the_dead_and_the_maimed_without_the_word_war():
+    assert serious(letter("Ушли пятеро, вернулись двое, оба без ног. Остальные там и легли.")) == {
+        "topic.war"
+    }
+    # one of them alone is a tired runner or a nap
+    assert serious(letter("Вернулся с марафона без ног, лёг и уснул.")) == set()
+    assert serious(letter("Там и остались мои перчатки, на лавке.")) == set()
