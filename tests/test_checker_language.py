@@ -75,8 +75,11 @@ def test_russian_learners_and_machine_translation_are_russian():
         ("Запишите: 4471-2290-0031.", "4471-2290-0031", "A string of digits"),
         ("Звоните: +7 912 345-67-89.", "+7 912 345-67-89", "A string of digits"),
         ("Кмк, ты прав, лол.", "Кмк, лол", "A chat abbreviation"),
+        ("Я в тг, пиши туда.", "тг", "A chat abbreviation"),
         ("Она повторяла never give up.", "never give up", "Foreign words"),
-        ("Смотрели Netflix.", "Netflix", "Foreign words"),
+        ("Смотрели netflix.", "netflix", "Foreign words"),
+        ("Слушаю группу Imagine Dragons.", "Imagine Dragons", "Foreign words"),
+        ("Sorry, что долго не писала.", "Sorry", "Foreign words"),
     ],
 )
 def test_foreign_material_warns_and_quotes_it(line, text, message):
@@ -89,6 +92,19 @@ def test_foreign_material_warns_and_quotes_it(line, text, message):
         text,
     )
     assert finding.message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Купил наконец ноутбук Lenovo, летает.", "Lenovo"),
+        ("Мне подарили ракетку Wilson.", "Wilson"),
+        ("Шью на машинке Janome, снимаю на Canon.", "Janome, Canon"),
+        ("Смотрели Netflix всей семьёй.", "Netflix"),
+    ],
+)
+def test_one_latin_name_in_a_russian_sentence_is_an_info_note(line, name):
+    assert found(letter(line)) == [("language.foreign-words", "info", 3, name)]
 
 
 @pytest.mark.parametrize(

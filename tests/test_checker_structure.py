@@ -47,8 +47,30 @@ def test_a_name_then_a_short_description_is_a_signature(signature: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "signature",
+    [
+        "С сердечными приветами, Ханна",
+        "С дружбой, Жюльен",
+        "Ваш новый друг по переписке, Степан Ильич",
+        "Жду тебя очень. Целую, Марина",
+        "Пишите мне, пожалуйста. Марко",
+        "Напишите, когда сможете. Ларс Эриксен.",
+    ],
+)
+def test_a_closing_of_ones_own_and_the_name_on_one_line_is_a_signature(signature: str) -> None:
+    assert rules("Здравствуйте, Иван!" + BODY + signature) == []
+
+
+@pytest.mark.parametrize(
     "last",
-    ["я ушла, всё", "Пишите, если сможете", "С уважением, и до встречи весной в Самаре летом"],
+    [
+        "я ушла, всё",
+        "Пишите, если сможете",
+        "С уважением, и до встречи весной в Самаре летом",
+        # the name of the one the letter is written to, not the writer's
+        "Передавай привет маме, Иван.",
+        "Держись, Иван!",
+    ],
 )
 def test_a_sentence_with_a_comma_is_no_signature(last: str) -> None:
     assert "structure.signature" in rules("Здравствуйте, Иван!" + BODY + last)

@@ -160,8 +160,11 @@ def _analyse(lines: list[str], c: Compiled) -> _Layout:
 
 
 def _find_signature(lines: list[str], window: Sequence[int], closings: Sequence[str]) -> int | None:
+    first = next((ln for ln in lines if ln.strip()), "")
+    # the names the letter is addressed to: «Передай привет маме, Иван.» calls Иван
+    addressee = frozenset(re.findall(r"[А-ЯЁA-Z][а-яёa-z]+", first))
     for i in reversed(window):
-        if _is_signature(lines[i], closings):
+        if _is_signature(lines[i], closings, addressee):
             return i
     return None
 
@@ -174,8 +177,13 @@ _VOCATIVE_LINE = re.compile(
 )
 
 
-def _is_signature(line: str, closings: Sequence[str]) -> bool:
+def _is_signature(
+    line: str, closings: Sequence[str], addressee: frozenset[str] = frozenset()
+) -> bool:
     text = line.strip()
+    called = re.search(r",\s*([А-ЯЁA-Z][а-яёa-z]+)\s*[!.]?$", text)
+    if called and called.group(1) in addressee:
+        return False  # «Держись, Иван!» calls the one the letter is written to
     head, comma, tail = text.partition(",")
     # «Светлана Агафонова, г. Ярославль», «Галина Сергеевна, учительница вашего сына»: a
     # name, then after a comma a short description of the writer (a town, who they are).
@@ -194,10 +202,27 @@ def _is_signature(line: str, closings: Sequence[str]) -> bool:
             rest = text[len(closing) :].strip(" ,.!—-–")
             words = rest.split()
             # "Твой старый друг Миша": after a closing, a short line ending in a name
-            if 0 < len(words) <= 5 and words[-1][:1].isupper():
+            if (0 < len(words) <= 5 and words[-1][:1].isupper()) or _is_name_part(
+                rest, kin_alone=True
+            ):
                 return True
-            return _is_name_part(rest, kin_alone=True)
-    return bool(_NAME_LINE.match(text)) or _is_name_part(text, kin_alone=False)
+            break
+    if _NAME_LINE.match(text) or _is_name_part(text, kin_alone=False):
+        return True
+    # «С сердечными приветами, Ханна», «Ваш друг по переписке, Степан Ильич», «Пишите мне,
+    # пожалуйста. Марко»: a closing or a last sentence, then the name on the same line
+    tail = _SIGNED_TAIL.search(text)
+    return (
+        tail is not None
+        and len(text[: tail.start()].split()) <= _SIGNED_HEAD_WORDS
+        and not set(re.findall(r"[А-ЯЁA-Z][а-яёa-z]+", tail.group())) & addressee
+    )
+
+
+# A name after the last comma or sentence end of a line; the words before it may be any
+# closing of the writer's own («С дружбой», «Жду тебя очень. Целую»).
+_SIGNED_TAIL = re.compile(rf"[,.!?…]\s+{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}\s*\.?$")
+_SIGNED_HEAD_WORDS = 10
 
 
 _POSSESSIVES = frozenset({"ваш", "ваша", "ваши", "твой", "твоя", "твои"})
@@ -256,8 +281,8 @@ def check_text(text: str, *, has_return_address: bool = False) -> CheckResult:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = text.split("\n")
 
-    def add(rule: Rule, line: int, found: str, message: str) -> None:
-        findings.append(Finding(rule.id, rule.severity, line, found, message))
+    def add(rule: Rule, line: int, found: str, message: str, severity: str | None = None) -> None:
+        findings.append(Finding(rule.id, severity or rule.severity, line, found, message))
 
     if not any(ch.isalpha() for ch in text):
         if "empty" in rules:
@@ -432,8 +457,9 @@ def _word_index(starts: list[int], pos: int) -> int:
 
 def _innocent(hits: list[Hit], rule: Rule, words: list[Word], c: Compiled) -> list[Hit]:
     """The hits less the weight of the innocent contexts (sport, garden, snow…) of the
-    rule near them; a hit at the threshold loses weight only where its lemma is listed in
-    the context's ``strong``. Hits left with no weight are dropped."""
+    rule near them; a hit at the threshold loses weight only where a lemma of its words is
+    listed in the context's ``strong``, and a context with ``only`` clears the hits of those
+    lemmas alone. Hits left with no weight are dropped."""
     groups = [g for g in c.innocents if rule.id in g.topics]
     if not groups or not hits or not words:
         return hits
@@ -442,9 +468,15 @@ def _innocent(hits: list[Hit], rule: Rule, words: list[Word], c: Compiled) -> li
     keep = []
     for h in hits:
         i = _word_index(starts, h.start)
+        # the lemmas of the words of the hit ("на нуле": "на", "ноль")
+        lemmas = frozenset().union(
+            *(w.lemmas for w in words[i : _word_index(starts, max(h.start, h.end - 1)) + 1])
+        )
         weight = h.weight
         for g in groups:
-            if h.weight >= threshold and not words[i].lemmas & g.strong:
+            if h.weight >= threshold and not lemmas & g.strong:
+                continue
+            if g.only and not lemmas & g.only:
                 continue
             lo, hi = max(0, i - g.window), i + g.window + 1
             if any(w.lemmas & g.lemmas for w in words[lo:hi]):
@@ -617,7 +649,9 @@ def _writer_gender(folded: str, partner: Partner) -> str | None:
 # "мы с Леной", "я с моим Олегом": one first name after "с" (not "с Леной и Мариной"),
 # read by the dictionary
 _WITH_NAME = re.compile(
-    r"(?<!\w)(?:[Мм]ы|[Яя])\s+со?\s+(?:(?:мо|сво)(?:ей|им)\s+)?([А-ЯЁ][а-яё]+)(?!\w)"
+    r"(?<!\w)(?:[Мм]ы|[Яя])\s+со?\s+(?:(?:мо|сво)(?:ей|им)\s+)?"
+    # "мы с моим партнёром Томом", "с моей любимой Аней"
+    r"(?:(?:партн[её]р(?:ом|шей)|любим(?:ым|ой)|половинкой)\s+)?([А-ЯЁ][а-яё]+)(?!\w)"
     r"(?!,?\s+(?:и|с|да)\s)"
 )
 
@@ -667,11 +701,175 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(
     r"(?<![\w@])@\w{2,}|(?<![\w@])[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*_[A-Za-z0-9_.]*[A-Za-z0-9]"
 )
-# a phone number written "+7 912 345-67-89" or "8 903 117 45 62" keeps its spaces; other
-# digit runs are joined by "-" only (so "10 000 шагов" is two numbers)
-_DIGITS = re.compile(
-    r"(?<![\w-])(?:\+\d[\d\- ()]*\d|8[ (-]*\d{3}[ )-]*\d{3}(?:[ -]*\d{2}){2}|\d[\d-]*\d)(?![\w-])"
+# A chain of digit groups: "+7 (912) 345-67-89", "8 903 117 45 62", "2202 2063 1234 5678",
+# "9-12-3", "4471". Groups are joined by one space, a dash or brackets; a dot, a colon or a
+# comma ends a chain (dates "12.05.2023", times "15:30", scores "2:1" are not chains).
+_CHAIN = re.compile(r"(?<![\w.,:/-])\+?\(?\d+\)?(?:(?: ?[-\u2013] ?| )\(?\d+\)?)*(?![\w-])")
+_GROUP = re.compile(r"\d+")
+_DATE = re.compile(
+    r"(\d{1,2})[-\u2013](\d{1,2})[-\u2013](\d{2}|\d{4})|(\d{4})[-\u2013](\d{1,2})[-\u2013](\d{1,2})"
 )
+# Digits spelled out in words, as a phone number is read aloud ("восемь девятьсот
+# двенадцать 345-67-89"): how many digits each word stands for.
+_UNITS = (
+    "ноль",
+    "нуль",
+    "один",
+    "одна",
+    "два",
+    "две",
+    "три",
+    "четыре",
+    "пять",
+    "шесть",
+    "семь",
+    "восемь",
+    "девять",
+)
+_TEENS = (
+    "десять",
+    "одиннадцать",
+    "двенадцать",
+    "тринадцать",
+    "четырнадцать",
+    "пятнадцать",
+    "шестнадцать",
+    "семнадцать",
+    "восемнадцать",
+    "девятнадцать",
+)
+_TENS = (
+    "двадцать",
+    "тридцать",
+    "сорок",
+    "пятьдесят",
+    "шестьдесят",
+    "семьдесят",
+    "восемьдесят",
+    "девяносто",
+)
+_HUNDREDS = (
+    "сто",
+    "двести",
+    "триста",
+    "четыреста",
+    "пятьсот",
+    "шестьсот",
+    "семьсот",
+    "восемьсот",
+    "девятьсот",
+)
+_SPELLED = re.compile(
+    r"(?<!\w)(?:(?:%s)|\d+)(?:[ ,\-\u2013]+(?:(?:%s)|\d+))*(?!\w)"
+    % (("|".join(_UNITS + _TEENS + _TENS + _HUNDREDS),) * 2),
+    re.I,
+)
+
+
+# A place by its map coordinates: two decimal degrees of three places or more
+# ("55.7512, 37.6184", "55,7512 37,6184", "N55.7512 E37.6184").
+_COORDINATES = re.compile(
+    r"(?<![\w.,])[NSСЮ]?-?\d{1,3}[.,]\d{3,}°?[NSСЮ]?[,;]?\s*[EWВЗ]?-?\d{1,3}[.,]\d{3,}°?[EWВЗ]?(?![\w.,]\d)"
+)
+
+
+def _is_date(chain: str) -> bool:
+    """ "12-05-2023", "2023-05-12": a day and a month that exist."""
+    m = _DATE.fullmatch(chain)
+    if m is None:
+        return False
+    day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(6), m.group(5))
+    return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
+
+
+def _spelled_digits(chain: str) -> tuple[int, int, bool]:
+    """(digits, groups, has a word) of a chain of number words and digit groups: a hundreds
+    word takes the tens and the unit after it into its three digits ("девятьсот двенадцать")."""
+    digits = groups = 0
+    word = False
+    open_width = 0  # digits still free in the group a hundreds or tens word opened
+    for tok in re.findall(r"\w+", chain.lower()):
+        if tok.isdigit():
+            digits, groups, open_width = digits + len(tok), groups + 1, 0
+            continue
+        word = True
+        width = 3 if tok in _HUNDREDS else 2 if tok in _TENS + _TEENS else 1
+        if open_width >= width and not (width == 2 and open_width == 1):
+            open_width = 1 if width == 2 and tok in _TENS else 0
+            continue
+        digits, groups = digits + width, groups + 1
+        open_width = 2 if width == 3 else (1 if tok in _TENS else 0)
+    return digits, groups, word
+
+
+def _codes(line: str, rule: Rule) -> list[str]:
+    """Strings of digits that look like a code, a phone, a card or an account number.
+
+    A chain of at least ``phone_digits`` digits in any grouping is one ("8 903 117 45 62",
+    "+7 (912)…", "2202 2063 1234 5678"), unless it is a number in thousands ("1 000 000 000");
+    so is a chain of three groups or more ("345-67-89") or one run of ``min_code_digits``
+    digits, unless a unit or a counted word stands beside it ("12000 шагов", "человек 45000")
+    or it is a date or a range of years and pages ("2024-2025", "145-167"). Shorter digits
+    are a code beside a word of codes ("код 4471", "это ячейка 9-12-3", "комбинация 7 3 9 1").
+    """
+    phone_digits = int(param(rule, "phone_digits", 10))
+    min_digits = int(param(rule, "min_code_digits", 5))
+    context_digits = int(param(rule, "min_context_digits", 3))
+    window = int(param(rule, "code_window", 3))
+    code_words = tuple(fold(w) for w in param(rule, "code_words", ()))
+    units = tuple(fold(w) for w in param(rule, "quantity_words", ()))
+    found: list[tuple[int, int, str]] = [
+        (m.start(), m.end(), m.group()) for m in _COORDINATES.finditer(line)
+    ]
+    taken = [(a, b) for a, b, _t in found]
+
+    def words_near(start: int, end: int) -> tuple[list[str], list[str]]:
+        before = [fold(w) for w in _WORD.findall(re.split(r"[.!?;]", line[:start])[-1])]
+        after = [fold(w) for w in _WORD.findall(re.split(r"[.!?;]", line[end:])[0])]
+        return before[-window:], after[:window]
+
+    def is_stem(word: str, stems: tuple[str, ...]) -> bool:
+        return any(word.startswith(s) for s in stems)
+
+    for m in _CHAIN.finditer(line):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        chain = m.group().strip()
+        groups = _GROUP.findall(chain)
+        digits = sum(len(g) for g in groups)
+        before, after = words_near(m.start(), m.end())
+        near_code = any(is_stem(w, code_words) for w in before + after)
+        counted = (
+            bool(after and is_stem(after[0], units))
+            or bool(before and is_stem(before[-1], units))
+            or line[m.end() :].lstrip()[:1] in ("%", "₽", "$", "€")
+        )
+        # "1 000 000": groups of three after the first, joined by spaces only
+        thousands = (
+            len(groups) > 1
+            and len(groups[0]) <= 3
+            and all(len(g) == 3 for g in groups[1:])
+            and not re.search(r"[-\u2013()+]", chain)
+        )
+        dashed_pair = len(groups) == 2 and re.search(r"[-\u2013]", chain) is not None
+        date = _is_date(chain)
+        if digits >= phone_digits:
+            code = not thousands
+        elif near_code and digits >= context_digits:
+            code = not (counted or date or thousands)
+        elif counted or dashed_pair or date:
+            code = False
+        else:
+            code = digits >= min_digits and not thousands
+        if code:
+            found.append((m.start(), m.end(), chain))
+    for m in _SPELLED.finditer(line):
+        digits, groups, word = _spelled_digits(m.group())
+        if word and digits >= phone_digits and groups >= 3:
+            # the spelled number replaces the digit groups it holds
+            found = [f for f in found if not (m.start() <= f[0] and f[1] <= m.end())]
+            found.append((m.start(), m.end(), m.group().strip(" ,")))
+    return [text for _a, _b, text in sorted(found)]
 
 
 def _foreign_material(line: str, rule: Rule) -> tuple[str, list[tuple[str, str]]]:
@@ -689,10 +887,7 @@ def _foreign_material(line: str, rule: Rule) -> tuple[str, list[tuple[str, str]]
     line = take("message_email", _EMAIL, line)
     line = take("message_link", _LINK, line)
     line = take("message_handle", _HANDLE, line)
-    min_digits = int(param(rule, "min_code_digits", 5))
-    for m in _DIGITS.finditer(line):
-        if sum(ch.isdigit() for ch in m.group()) >= min_digits:
-            found.append(("message_code", m.group()))
+    found.extend(("message_code", code) for code in _codes(line, rule))
     abbreviations = abbreviation_words()
     for m in _WORD.finditer(line):
         if fold(m.group()) in abbreviations:
@@ -754,6 +949,14 @@ def _cyrillic_language(lines: list[str], skip: set[int]) -> tuple[str | None, fl
     return (code, None) if code else (None, unknown)
 
 
+def _is_latin_name(run: str, initial: bool) -> bool:
+    """One capitalised Latin word inside a Russian sentence — a make, a shop, a service
+    («ноутбук Lenovo», «ракетка Wilson») — is a name, not a foreign phrase: an info note.
+    A run of two words or more, a word in lower case, and a word that begins its sentence
+    («Sorry, что…») are foreign words."""
+    return not initial and " " not in run and "-" not in run and run[:1].isupper()
+
+
 def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule], add) -> bool:
     """Language and foreign material; True when the letter as a whole is not Russian."""
     rule = rules.get("language")
@@ -770,7 +973,7 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
     address_patterns = compiled().address
     cyrillic = latin = 0
     latin_lines: list[tuple[int, str]] = []
-    mixed: list[tuple[int, list[str]]] = []
+    mixed: list[tuple[int, list[tuple[str, bool]]]] = []  # (run, starts its sentence)
     material: list[tuple[int, list[tuple[str, str]]]] = []
     for i, ln in enumerate(lines):
         if i in skip or not ln.strip():
@@ -785,7 +988,7 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
         cyrillic += len(_CYRILLIC_LETTER.findall(ln))
         latin += len(_LATIN_LETTER.findall(ln))
         latin_sentences: list[str] = []
-        runs: list[str] = []
+        runs: list[tuple[str, bool]] = []
         for sentence in _SENTENCE_SPLIT.split(ln.strip()):
             n_cyr = len(_CYRILLIC_LETTER.findall(sentence))
             n_lat = len(_LATIN_LETTER.findall(sentence))
@@ -796,7 +999,8 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
             if translit or (len(words) >= min_words and n_lat >= min_share * (n_cyr + n_lat)):
                 latin_sentences.append(sentence.strip())
             elif words:
-                runs.extend(m.group() for m in _LATIN_RUN.finditer(sentence))
+                lead = len(sentence) - len(sentence.lstrip(" \t«\"'(—–-"))
+                runs.extend((m.group(), m.start() <= lead) for m in _LATIN_RUN.finditer(sentence))
         if latin_sentences:
             latin_lines.append((i, " ".join(latin_sentences)))
         if runs:
@@ -838,14 +1042,16 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
     if foreign is not None:
         min_letters = int(param(foreign, "min_letters", 3))
         by_line: dict[int, list[tuple[str, str]]] = {i: list(f) for i, f in material}
+        names: dict[int, list[str]] = {}
         for i, words in mixed:
-            # a run of two or more Latin words, or one word of min_letters letters
-            hits = [
-                w
-                for w in words
-                if len(w.split()) >= 2 or len(_LATIN_LETTER.findall(w)) >= min_letters
-            ]
-            by_line.setdefault(i, []).extend(("message", w) for w in hits)
+            for w, initial in words:
+                # a run of two or more Latin words, or one word of min_letters letters
+                if len(w.split()) < 2 and len(_LATIN_LETTER.findall(w)) < min_letters:
+                    continue
+                if _is_latin_name(w, initial):
+                    names.setdefault(i, []).append(w)
+                else:
+                    by_line.setdefault(i, []).append(("message", w))
         for i in sorted(by_line):
             keys: dict[str, list[str]] = {}
             for key, word in by_line[i]:
@@ -853,6 +1059,9 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
             for key, words in keys.items():
                 joined = _join_words(words)
                 add(foreign, i + 1, joined, foreign.message(key, words=joined))
+        for i in sorted(names):
+            joined = _join_words(names[i])
+            add(foreign, i + 1, joined, foreign.message("message_name", words=joined), "info")
     return whole
 
 

@@ -321,6 +321,9 @@ class Innocent:
     window: int
     strong: frozenset[str]
     weight: float = 1.0
+    # when given, the context clears only the evidence of these lemmas (a teacher's
+    # «власть» in a class, not the rest of a letter about school)
+    only: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -450,6 +453,7 @@ def _innocents() -> tuple[Innocent, ...]:
             window=int(item.get("window", 6)),
             strong=_lemma_set(item.get("strong", ())),
             weight=float(item.get("weight", 1.0)),
+            only=_lemma_set(item.get("only", ())),
         )
         for item in topic_data().get("innocent", [])
     )
@@ -577,7 +581,7 @@ def compiled() -> Compiled:
         [
             *(w for f in fields for g in f.groups for w in g.lemmas),
             *(w for f in fields for p in f.pairs for w in (*p.first, *p.then)),
-            *(w for g in innocents for w in (*g.lemmas, *g.strong)),
+            *(w for g in innocents for w in (*g.lemmas, *g.strong, *g.only)),
             *(titles.lemmas if titles else ()),
             *(partner.couple if partner else ()),
         ]
@@ -876,7 +880,7 @@ def lemma_forms() -> tuple[Mapping[str, frozenset[str]], frozenset[str]] | None:
 @cache
 def _lemmas(word: str) -> tuple[frozenset[str], bool]:
     if word.isdigit():
-        return frozenset(), True
+        return frozenset({word}), True  # a year of the data ("1943") is its own lemma
     forms = lemma_forms()
     if forms is not None:
         return forms[0].get(word, frozenset()) | {word}, word in forms[1]
