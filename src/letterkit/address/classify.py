@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from letterkit.address.normalise import clean
-from letterkit.address.recipient import INITIALS_NAME, INITIALS_YEAR, NAME, NAME_YEAR, TAIL_YEAR
+from letterkit.address.recipient import (
+    FOR_NAME,
+    INITIALS_NAME,
+    INITIALS_YEAR,
+    NAME,
+    NAME_YEAR,
+    TAIL_YEAR,
+)
 from letterkit.address.regions import FEDERAL_CITIES, find_region, po_regions_strict
 
 _REMARK_SEGMENT = re.compile(
@@ -235,6 +242,8 @@ def _classify_one(s: str) -> Seg | None:
         return Seg("name", s, raw)
     if INITIALS_YEAR.match(s):
         return None  # initials + year: split
+    if s[:3] in ("для", "Для") and FOR_NAME.match(s):
+        return Seg("name", s, raw, {"genitive": True})
     if FACILITY.search(s) and not NAME.match(s):
         if _facility_then_name(s) or _GLUED_HOUSE.match(s) or _lead_before_facility(s):
             return None
@@ -280,7 +289,7 @@ def _classify_one(s: str) -> Seg | None:
             return None  # street + house: split
         return Seg("street", _street_value(s), raw)
     m = NAME_YEAR.match(s)
-    if m and NAME.match(m.group("name")):
+    if m and (NAME.match(m.group("name")) or FOR_NAME.match(m.group("name"))):
         return None  # name + year: split
     if NAME.match(s):
         return Seg("name", s, raw)
@@ -332,7 +341,9 @@ def _facility_then_name(s: str) -> tuple[str, str] | None:
         return None
     for k in range(len(words) - 2, 0, -1):
         rest = tail[words[k].start() :].strip()
-        if len(words) - k > 5 or not (NAME.match(rest) or INITIALS_NAME.match(rest)):
+        if len(words) - k > 6 or not (
+            NAME.match(rest) or INITIALS_NAME.match(rest) or FOR_NAME.match(rest)
+        ):
             continue
         region = tail[: words[k - 1].end()]
         if po_regions_strict(region):
@@ -352,7 +363,7 @@ def _split_inner(s: str) -> list[str]:
     if m:
         return [m.group(1), m.group(2)]
     m = NAME_YEAR.match(s)
-    if m and NAME.match(m.group("name").strip()):
+    if m and (NAME.match(m.group("name").strip()) or FOR_NAME.match(m.group("name").strip())):
         return [m.group("name").strip(), m.group("year")]
     m = INITIALS_YEAR.match(s)
     if m:
@@ -381,6 +392,25 @@ def _split_inner(s: str) -> list[str]:
     return [s]
 
 
+# Words before a person named after «для» in a chat's sentence («Сербскому центру для
+# Хасанова Рустама …»): who passes the letter on, no part of the address.
+_BEFORE_FOR = re.compile(r"^(?P<pre>.+?)\s+(?P<rest>[Дд]ля\s+[А-ЯЁ].*)$")
+
+
+def _before_for_name(s: str) -> tuple[str, str] | None:
+    """``(words before, «для» + name [+ year])`` of a segment, else None."""
+    if "для " not in s.lower():
+        return None
+    m = _BEFORE_FOR.match(s)
+    if not m or FACILITY.search(m.group("pre")):
+        return None
+    rest = m.group("rest")
+    ny = NAME_YEAR.match(rest)
+    if FOR_NAME.match(rest) or (ny and FOR_NAME.match(ny.group("name").strip())):
+        return m.group("pre"), rest
+    return None
+
+
 @lru_cache(maxsize=8192)
 def classify(s: str, depth: int = 0) -> tuple[Seg, ...]:
     """Classified pieces of a segment; cached, so the returned segments are never mutated."""
@@ -394,6 +424,9 @@ def _classify_uncached(s: str, depth: int = 0) -> list[Seg]:
     seg = _classify_one(s)
     if seg is not None:
         return [seg]
+    split = _before_for_name(s)
+    if split is not None:
+        return [Seg("remark", split[0], split[0]), *classify(split[1], depth + 1)]
     if depth < 4:
         pieces = _split_inner(s)
         if len(pieces) > 1:
