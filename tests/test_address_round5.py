@@ -126,3 +126,46 @@ def test_from_genitive(genitive: str, nominative: tuple) -> None:
     last, first, middle, gender, ok = names.from_genitive(genitive)
     assert (last, first, middle, gender) == nominative
     assert ok
+
+
+LOWER = [
+    # Memorial's reverse order, the facility typed in lower case
+    (
+        (
+            "600021, г. Владимир, ул. 9 января, д. 5а, фку сизо-1 уфсин россии по владимирской "
+            "области, Кобзеву Вадиму Дмитриевичу, 1983 г. р."
+        ),
+        "ФКУ СИЗО-1 УФСИН России по Владимирской области",
+    ),
+    # a chat's natural order, a settlement colony of a colony
+    (
+        (
+            "Лерману Льву Исааковичу 1956 г.р., укп при фку ик-14 гуфсин россии по нижегородской "
+            "области, ул. 2-я Лесная, д. 1а, р. п. Сухобезводное, г. Семенов, Нижегородская "
+            "область, 606640"
+        ),
+        "УКП при ФКУ ИК-14 ГУФСИН России по Нижегородской области",
+    ),
+    # a hospital of the regional health ministry
+    (
+        (
+            "412316, Саратовская область, г. Балашов, ул. Красина, д. 103, гуз «балашовский мпнд» "
+            "мз со, Непеину Олегу Николаевичу, 1955 г. р."
+        ),
+        "ГУЗ «балашовский мпнд» мз со",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "facility"), LOWER)
+def test_facility_in_lower_case(line: str, facility: str) -> None:
+    _check(line, {"facility": facility, "printable": True})
+
+
+def test_lower_case_words_that_are_no_facility_stay() -> None:
+    """Only a segment that starts with an FSIN acronym is given capitals again."""
+    a = parse_address(
+        "600021, г. Владимир, ул. 9 января, д. 5а, ФКУ СИЗО-1 УФСИН России по Владимирской "
+        "области, Кобзеву Вадиму Дмитриевичу, 1983 г. р."
+    )
+    assert a.street == "ул. 9 января"

@@ -411,6 +411,43 @@ def _before_for_name(s: str) -> tuple[str, str] | None:
     return None
 
 
+# FSIN's acronyms, as a facility typed in lower case gives them («фку ик-2 уфсин россии
+# по …»): written in capitals again, as the institution's name has them.
+_LOWER_ACRONYMS = frozenset(
+    {"фку", "фкулпу", "фклпу", "фксу", "фкуз", "фкут", "фгу", "фгбу", "фгку", "сизо", "ик", "кп",
+     "лиу", "лпу", "иц", "уфиц", "ивс", "пфрси", "епкт", "пкт", "шизо", "вк", "уфсин",
+     "гуфсин", "офсин", "фсин", "мсч", "отб", "укп", "рф", "оухд", "гбуз", "гуз", "гкуз",
+     "гауз", "огбуз", "кгбуз", "фгбуз", "фбу", "фбуз"}
+)  # fmt: skip
+_LOWER_HEAD = re.compile(r"^[а-яё]+(?![а-яё])")
+_LOWER_WORD = re.compile(r"[а-яё]+")
+
+
+def _capitals_again(s: str) -> str:
+    """A facility typed all in lower case, in the capitals of its name: «фку ик-2 уфсин
+    россии по владимирской области» → «ФКУ ИК-2 УФСИН России по Владимирской области»."""
+    head, po, region = s.partition(" по ")
+    head = _LOWER_WORD.sub(
+        lambda m: (
+            m.group(0).upper()
+            if m.group(0) in _LOWER_ACRONYMS
+            else "России"
+            if m.group(0) == "россии"
+            else m.group(0)
+        ),
+        head,
+    )
+    if po:
+        reg = po_regions_strict(region)
+        if len(reg) == 1 and region_key_equal(region, reg[0].po):
+            region = reg[0].po
+    return head + po + region
+
+
+def region_key_equal(a: str, b: str) -> bool:
+    return a.lower().replace("ё", "е") == b.lower().replace("ё", "е")
+
+
 @lru_cache(maxsize=8192)
 def classify(s: str, depth: int = 0) -> tuple[Seg, ...]:
     """Classified pieces of a segment; cached, so the returned segments are never mutated."""
@@ -421,6 +458,13 @@ def _classify_uncached(s: str, depth: int = 0) -> list[Seg]:
     s = clean(s)
     if not s:
         return []
+    if (
+        s[:1].islower()
+        and s.islower()
+        and (h := _LOWER_HEAD.match(s))
+        and h.group(0) in _LOWER_ACRONYMS
+    ):
+        s = _capitals_again(s)
     seg = _classify_one(s)
     if seg is not None:
         return [seg]
