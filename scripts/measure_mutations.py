@@ -358,6 +358,8 @@ def mu_unit(m: Mutant, b: Base, rng: random.Random) -> bool:
     f = _facility_i(m)
     if f is None:
         return False
+    while f + 1 < len(m.pieces) and m.pieces[f + 1][0] == "facility":
+        f += 1  # after the facility's own units («…, ЕПКТ»)
     unit = rng.choice(_UNITS)
     m.pieces.insert(f + 1, ("unit", unit))
     m.seps.insert(f, ", ")

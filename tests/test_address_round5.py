@@ -169,3 +169,68 @@ def test_lower_case_words_that_are_no_facility_stay() -> None:
         "области, Кобзеву Вадиму Дмитриевичу, 1983 г. р."
     )
     assert a.street == "ул. 9 января"
+
+
+UNITS = [
+    # Memorial's reverse order: a plot of the colony after the facility
+    (
+        (
+            "393265, Тамбовская область, п. Зелёный, ул. Центральная, д. 6, ФКУ ИК-3 УФСИН "
+            "России по Тамбовской области, участок 3, Королёву Сергею Васильевичу, 1973 г. р."
+        ),
+        {
+            "house": "6",
+            "building": None,
+            "facility": "ФКУ ИК-3 УФСИН России по Тамбовской области, участок 3",
+        },
+    ),
+    # a volunteer's spreadsheet: a building of the SIZO after the facility
+    (
+        (
+            "630005, г. Новосибирск, ул. Караваева, д. 1, ФКУ СИЗО-1 ГУФСИН России по "
+            "Новосибирской области, корпус 3, Сомову Петру Ильичу, 1988 г. р."
+        ),
+        {
+            "house": "1",
+            "building": None,
+            "facility": "ФКУ СИЗО-1 ГУФСИН России по Новосибирской области, корпус 3",
+        },
+    ),
+    # a chat's natural order: the detachment, short, before the facility
+    (
+        (
+            "Сомову Петру Ильичу, 1988 г.р., отр. 7, ФКУ ИК-2 УФСИН России по Владимирской "
+            "области, ул. Ленина, д. 1, г. Покров, Владимирская область, 601120"
+        ),
+        {
+            "house": "1",
+            "building": None,
+            "facility": "ФКУ ИК-2 УФСИН России по Владимирской области, отр. 7",
+        },
+    ),
+    # RosUznik: a plot as the house, before the facility
+    (
+        (
+            "443527, Самарская обл., Волжский р-н, с. Спиридоновка, ул. Садовая, уч. 12, ФКУ "
+            "ИК-26 УФСИН России по Самарской области, Сомову Петру Ильичу, 1988 г. р."
+        ),
+        {
+            "street": "ул. Садовая",
+            "house": "уч. 12",
+            "facility": "ФКУ ИК-26 УФСИН России по Самарской области",
+        },
+    ),
+    # a building of the house stays the building
+    (
+        (
+            "Адрес: ул. Лефортовский Вал, 5, корп. 2, Москва, 111020. Сомову Петру Ильичу. "
+            "1988 год рождения."
+        ),
+        {"house": "5", "building": "корп. 2", "facility": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "want"), UNITS)
+def test_unit_next_to_the_facility(line: str, want: dict[str, object]) -> None:
+    _check(line, {**want, "printable": True})

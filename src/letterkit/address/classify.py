@@ -59,8 +59,11 @@ _FACILITY_HEAD = re.compile(rf"(?:{_FACILITY_HEADS})(?![А-Яа-яЁё])")
 # A unit inside a facility (a detachment, a ward, a building of the colony): printed after
 # the facility's own name, whichever order the line gives them in.
 UNIT = re.compile(
-    r"^(?:отряд|отделение|участок|корпус|блок|камера|ПКТ|ЕПКТ|ШИЗО|СУС|ЕПКТ)(?![А-Яа-яЁё])", re.I
+    r"^(?:отряд|отр\.|отделение|участок|корпус|блок|камера|ПКТ|ЕПКТ|ШИЗО|СУС|ЕПКТ)(?![А-Яа-яЁё])",
+    re.I,
 )
+# «отр. 5», «отряд № 12»: a detachment of the colony, whatever else the line holds.
+_UNIT_NUMBER = re.compile(r"^(?:отр\.|отряд|отделение|камера|блок)\s*№?\s*\d+\S*$", re.I)
 # A bare all-caps word, maybe with a number: a unit or facility acronym («ЛВК», «КВК»,
 # «ОУХД», «ПКТ-2»). It is never a flat or a building («КВК» is not «кв. К»).
 _ACRONYM = re.compile(r"^[А-ЯЁ]{2,8}(?:[-\s]?№?\s?\d+)?$")
@@ -120,7 +123,7 @@ _STREET_SUFFIX = re.compile(
 )
 _DISTRICT_GO_END = re.compile(r"(?<![А-Яа-яЁё])([гм])\.\s?о\.?$")
 _HOUSE = re.compile(
-    r"^(?:(?P<t>д\.?|дом\.?|влд\.?|вл\.|владение|зд\.?|здание)\s*№?\s*)?"
+    r"^(?:(?P<t>д\.?|дом\.?|влд\.?|вл\.|владение|зд\.?|здание|уч\.|участок)\s*№?\s*)?"
     r"(?P<n>\d+(?:\s*[/-]\s*\d+)?(?:\s*-?\s*[«\"']?[А-Яа-яA-Za-z][»\"']?(?![А-Яа-яЁё]))?)$"
 )
 _TRAILING_HOUSE = re.compile(
@@ -194,6 +197,9 @@ def _house_seg(m: re.Match[str], raw: str) -> Seg:
         return Seg("house", f"влд. {number}", raw)
     if t in ("зд", "здание"):
         return Seg("house", f"зд. {number}", raw)
+    if t in ("уч", "участок"):
+        # a plot: the house of the address after a street, a unit after a facility
+        return Seg("house", f"уч. {number}", raw, {"unit": True})
     return Seg("house", number, raw)
 
 
@@ -226,6 +232,8 @@ def _classify_one(s: str) -> Seg | None:
     m = _PO_BOX.match(s)
     if m:
         return Seg("po_box", f"а/я {m.group(1)}", raw)
+    if _UNIT_NUMBER.match(s):
+        return Seg("facility", s, raw)
     m = _HOUSE.match(s)
     if m and (m.group("t") or s[:1].isdigit()):
         return _house_seg(m, raw)
@@ -234,7 +242,9 @@ def _classify_one(s: str) -> Seg | None:
     m = _BUILDING.match(s) if not _ACRONYM.match(s) else None
     if m:
         t = _BUILDING_TYPES.get(m.group("t").lower().rstrip("."), m.group("t"))
-        return Seg("building", f"{t} {_norm_house(m.group('n'))}", raw)
+        # «корпус 6» next to a facility is a building of the SIZO, not of the house
+        unit = {"unit": True} if t == "корп." else {}
+        return Seg("building", f"{t} {_norm_house(m.group('n'))}", raw, unit)
     if _REMARK_SEGMENT.match(s):
         return Seg("remark", s, raw)
     # before the facility and district checks: «Р. Н. Иванову» is not «р.н.», «И. К.» no «ИК»

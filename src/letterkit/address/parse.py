@@ -224,7 +224,11 @@ def _sort(segs: list[Seg], name_i: int | None, notes: list[str]) -> _Parts:
     p = _Parts(natural)
     streets, facilities = p.streets, p.facilities
     last_field: list[str] | None = None
-    for s, k in zip(segs, kinds, strict=True):
+    for i, (s, k) in enumerate(zip(segs, kinds, strict=True)):
+        if s.extra.get("unit") and _next_to_facility(kinds, i, natural):
+            p.units.append(s.raw)  # «…, ФКУ ИК-3 …, участок 3» / «корпус 6, ФКУ СИЗО-1 …»
+            last_field = None
+            continue
         if k == "postcode":
             if p.postcode is None:
                 p.postcode = s
@@ -287,6 +291,16 @@ def _sort(segs: list[Seg], name_i: int | None, notes: list[str]) -> _Parts:
         else:
             p.unplaced.append(s.raw)
     return p
+
+
+def _next_to_facility(kinds: list[str], i: int, natural: bool) -> bool:
+    """Is the plot or building at ``i`` a unit of the facility: right after it in reverse
+    order, or right before it in natural order with no house before it?"""
+    if i > 0 and kinds[i - 1] == "facility":
+        return True
+    if natural and i + 1 < len(kinds) and kinds[i + 1] == "facility":
+        return i == 0 or kinds[i - 1] not in ("house", "street", "building")
+    return False
 
 
 def _set_locality(addr: Address, parts: _Parts) -> Seg | None:
