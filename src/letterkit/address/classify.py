@@ -143,10 +143,16 @@ _BUILDING_TYPES = {
     "корпус": "корп.", "корп": "корп.", "к": "корп.", "строение": "стр.", "стр": "стр.",
     "литера": "лит.", "лит": "лит.", "квартира": "кв.", "кв": "кв.",
 }  # fmt: skip
+# Where a new part starts inside a segment written without commas: a house, building,
+# locality or street type word (Minfin order 171н, short and in full) before its number
+# or name.
 _INNER_BOUNDARY = re.compile(
-    r"(?<!\bр\.)(?<!\bп\.\sг\.)\s(?=(?:д\.|дом\.?)\s*\d|(?:корп\.|корпус|стр\.|строение)\s*\d|"
-    r"(?:г\.|г(?=\s)|город(?=\s)|пос\.|п\.|пгт\.?|с\.|дер\.|х\.|рп\.|р\.\s?п\.)\s*[А-ЯЁ][а-яё]|"
-    r"(?:ул\.|пер\.|пр-кт|пр-т)\s*[А-ЯЁ0-9])"
+    r"(?<!\bр\.)(?<!\bп\.\sг\.)\s(?=(?:д\.|дом\.?|владение|влд\.|уч\.)\s*\d|"
+    r"(?:корп\.|корпус|стр\.|строение)\s*\d|"
+    r"(?:г\.|г(?=\s)|город(?=\s)|пос\.|п\.|пгт\.?|с\.|дер\.|х\.|рп\.|р\.\s?п\.|"
+    r"(?:пос[её]лок|село|деревня|станция|хутор)(?=\s))\s*[А-ЯЁ][а-яё]|"
+    r"(?:ул\.|пер\.|пр-кт|пр-т|мкр\.|кв\.)\s*[А-ЯЁ0-9]|"
+    r"(?:улица|переулок|проспект|шоссе|микрорайон|квартал)\s+[А-ЯЁ])"
 )
 _DISTRICT = re.compile(
     r"(?<![А-Яа-яЁё])(?:р-н|р-он|район|р\.\s?н\.?|м\.\s?р-н|муниципальн\w* (?:район|округ)|"
@@ -266,12 +272,16 @@ def _classify_one(s: str) -> Seg | None:
         return None
     m = _STREET_SUFFIX.match(s) if s.rpartition(" ")[2].rstrip(".") in _STREET_TYPES else None
     if m and not _TRAILING_HOUSE.match(s):
+        if _locality_then_street(s) is not None:
+            return None  # «г. Екатеринбург Елизаветинское шоссе»: split
         return Seg("street", f"{m.group('n')} {_STREET_TYPES[m.group('t')]}", raw)
     reg = find_region(s)
     if reg is not None:
         if reg.name in FEDERAL_CITIES:
             return Seg("locality", reg.name, raw, {"federal": True})
         return Seg("region", reg.name, raw)
+    if " " in s and _region_prefix(s) is not None:
+        return None  # «Тамбовская область Рассказовский район»: split after the region
     m = _LOCALITY.match(s)
     if m and not _STREET_WORD.search(m.group("n")):
         t = m.group("t").lower().rstrip(".").replace(" ", "")
@@ -297,6 +307,8 @@ def _classify_one(s: str) -> Seg | None:
         m = _TRAILING_HOUSE.match(s)
         if m and not _ORDINAL_END.search(s):
             return None  # street + house: split
+        if _locality_then_street(s) is not None:
+            return None  # «г. Амурск шоссе Машиностроителей»: split
         return Seg("street", _street_value(s), raw)
     m = NAME_YEAR.match(s)
     if m and (NAME.match(m.group("name")) or FOR_NAME.match(m.group("name"))):
@@ -332,7 +344,7 @@ def _facility_then_name(s: str) -> tuple[str, str] | None:
     Петербургу и Ленинградской области»); only what follows it may be the person.
     """
     ny = NAME_YEAR.match(s)
-    if ny and PO.search(ny.group("name")):
+    if ny and (PO.search(ny.group("name")) or _TRAILING_FULL_NAME.match(ny.group("name"))):
         # «… области Медведеву Филиппу Игоревичу (1998 г. р.)»: the year stays with the name
         split = _facility_then_name(ny.group("name"))
         if split:
@@ -344,7 +356,8 @@ def _facility_then_name(s: str) -> tuple[str, str] | None:
             return split[0], split[1] + s[ty.start() :]
     m = PO.search(s)
     if not m:
-        return None
+        tn = _TRAILING_FULL_NAME.match(s)
+        return (tn.group("f"), tn.group("n")) if tn else None
     tail = m.group(1)
     words = list(_WORD_SPAN.finditer(tail))
     if len(words) < 3 or po_regions_strict(tail):
@@ -361,7 +374,65 @@ def _facility_then_name(s: str) -> tuple[str, str] | None:
     fm = _FACILITY_THEN_NAME.match(s)
     if fm and not po_regions_strict(tail.rsplit(" ", 1)[0]):
         return fm.group("f"), fm.group("n")
+    tn = _TRAILING_FULL_NAME.match(s)
+    if tn:
+        return tn.group("f"), tn.group("n")
     return None
+
+
+def _region_prefix(s: str) -> int | None:
+    """Where the text after a region named at the start of ``s`` begins («Хабаровский
+    край г. Амурск», «Удмуртская Республика Завьяловский р-н»), else None. The region
+    must be followed by another part: a capital, a digit or a type word."""
+    words = list(_WORD_SPAN.finditer(s))
+    for k in range(min(len(words) - 1, 6), 0, -1):
+        rest = s[words[k].start() :]
+        if not (rest[:1].isupper() or rest[:1].isdigit() or _TYPE_START.match(rest)):
+            continue
+        reg = find_region(s[: words[k - 1].end()])
+        if reg is not None and reg.name not in FEDERAL_CITIES:
+            return words[k].start()
+    return None
+
+
+# The type words a part written after a region or a locality starts with (lower case).
+_TYPE_START = re.compile(
+    r"(?:г\.|пос\.|п\.|пгт\.?|с\.|дер\.|д\.|х\.|рп\.|ст-ца|ул\.|улица|пер\.|переулок|"
+    r"пр-кт|пр-т|пр\.|проспект|шоссе|ш\.|проезд|пр-д|б-р|бульвар|наб\.|набережная|пл\.|"
+    r"площадь|мкр\.?|микрорайон|квартал|тракт|тупик)(?=\s|[А-ЯЁ0-9])"
+)
+# A street whose type follows its name, at the end of a locality with no comma between:
+# «г. Екатеринбург Елизаветинское шоссе» (the name: an ordinal and one word).
+_SUFFIX_STREET_END = re.compile(
+    r"\s(?=(?:\d+-[а-я]{1,2}\s)?[А-ЯЁ0-9][^\s]*\s(?:ул\.?|улица|пер\.?|переулок|пр-кт|пр-т|"
+    r"проспект|шоссе|ш\.|тракт|проезд|пр-д|бульвар|б-р|набережная|наб\.|площадь|пл\.|аллея)$)"
+)
+_PREFIX_STREET = re.compile(
+    r"\s(?=(?:ул\.|улица|пер\.|переулок|пр-кт|пр-т|пр\.|проспект|шоссе|ш\.|проезд|пр-д|б-р|"
+    r"бульвар|наб\.|набережная|пл\.|площадь|тракт|тупик|аллея)\s*[А-ЯЁ0-9«])"
+)
+
+
+def _locality_then_street(s: str) -> int | None:
+    """Where the street starts in «г. Амурск шоссе Машиностроителей» or «г. Екатеринбург
+    Елизаветинское шоссе» (a locality and a street with no comma), else None."""
+    m = _LOCALITY.match(s)
+    if not m or not _STREET_WORD.search(m.group("n")):
+        return None
+    start = m.start("n")
+    for rx in (_PREFIX_STREET, _SUFFIX_STREET_END):
+        cut = rx.search(s, start)
+        if cut and cut.start() > start:
+            return cut.start()
+    return None
+
+
+# A full name with a patronymic at the end of a facility with no comma before it
+# («СИЗО-5 «Водник» Мельникову Артёму Олеговичу», «… («Белый лебедь») Тимофееву …»).
+_TRAILING_FULL_NAME = re.compile(
+    r"^(?P<f>.*[^\s,])\s+(?P<n>(?:для\s+)?[А-ЯЁ][а-яё'’-]+(?:\s+\([^()]*\))?\s+[А-ЯЁ][а-яё'’-]+"
+    r"\s+[А-ЯЁ][а-яё'’-]*(?:вичу|ичу|вне|чне|шне|вич|ич|вна|чна|шна|вича|ича|вны|чны|шны))$"
+)
 
 
 def _split_inner(s: str) -> list[str]:
@@ -381,6 +452,9 @@ def _split_inner(s: str) -> list[str]:
     m = _GLUED_HOUSE.match(s)
     if m:
         return [m.group("h"), m.group("r")]
+    cut = _region_prefix(s) if " " in s else None
+    if cut is not None:
+        return [s[:cut], s[cut:]]
     split = _facility_then_name(s)
     if split:
         return list(split)
@@ -392,6 +466,9 @@ def _split_inner(s: str) -> list[str]:
         m = _FACILITY_START.search(s)
         if m and m.start() > 0:
             return [s[: m.start()], s[m.end() :]]
+    cut = _locality_then_street(s)
+    if cut is not None:
+        return [s[:cut], s[cut + 1 :]]
     parts = _INNER_BOUNDARY.split(s)
     if len(parts) > 1 and not FACILITY.search(s):
         return [p for p in parts if p.strip()]
@@ -481,7 +558,7 @@ def _classify_uncached(s: str, depth: int = 0) -> list[Seg]:
     split = _before_for_name(s)
     if split is not None:
         return [Seg("remark", split[0], split[0]), *classify(split[1], depth + 1)]
-    if depth < 4:
+    if depth < 12:
         pieces = _split_inner(s)
         if len(pieces) > 1:
             out: list[Seg] = []
