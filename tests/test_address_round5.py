@@ -312,3 +312,22 @@ NO_COMMAS = [
 @pytest.mark.parametrize(("line", "want"), NO_COMMAS)
 def test_line_with_commas_missing(line: str, want: dict[str, object]) -> None:
     _check(line, {**want, "birth_year": 1991, "printable": True})
+
+
+@pytest.mark.parametrize(
+    ("dative", "first", "other"),
+    [
+        # Armenian women's names in -е do not decline; the -а reading has few bearers
+        ("Аванесян Гаяне Ашотовне", "Гаяне", "Гаяна"),
+        ("Арутюнян Лусине Ашотовне", "Лусине", "Лусина"),
+        # a common -а name is read as such, the -е name named in the warning
+        ("Цуркан Карине Валерьевне", "Карина", "Карине"),
+        # so common that no warning is due
+        ("Ивановой Анне Петровне", "Анна", None),
+        ("Ивановой Нелли Петровне", "Нелли", None),
+    ],
+)
+def test_womans_name_in_e(dative: str, first: str, other: str | None) -> None:
+    assert names.from_dative_checked(dative)[1] == first
+    readings = names.two_readings(dative)
+    assert readings == ([(first, other)] if other else [])

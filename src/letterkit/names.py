@@ -374,10 +374,31 @@ def _back_detail(part: str, gender: str, word: str) -> tuple[str, bool, str | No
             got = _decline_word("first" if part == "foreign" else part, gender, cand)
         if _fold(got) == target:
             confirmed.append(cand)
+    e_name = part in ("first", "foreign") and gender == "f" and _listed_e_name(word)
+    a_form = next((c for c in confirmed if _fold(c).endswith("а")), None) if e_name else None
+    if e_name and (a_form is None or _evidence("first", "f", a_form)[0] < _E_NAME_MAX):
+        return word, True, a_form
     if not confirmed:
         return (cands[0] if cands else word), False, None
     choice, other = _hard_or_soft(part, gender, confirmed)
+    if e_name and other is None and _evidence("first", "f", choice)[0] < _E_NAME_SURE:
+        other = word  # «Карине»: Карина, or the Armenian name as it is
     return choice, True, other
+
+
+# A woman's name in -е that the first-name list holds as it is (Гаяне, Лусине, Карине,
+# Армине — Armenian names that do not decline) reads two ways in the dative: itself, or
+# the dative of a name in -а (Гаяна, Карина). Fewer bearers of the -а reading than this
+# (frequency.json: Гаяна 2, Лусина 1; Карина 338) and the name is read as it is.
+_E_NAME_MAX = 20
+# … and so many bearers of the -а reading that it is used without a warning (Анна, not the
+# French Анне).
+_E_NAME_SURE = 1000
+
+
+def _listed_e_name(word: str) -> bool:
+    low = _fold(word)
+    return low.endswith("е") and _lists()[0].get(low) == "f"
 
 
 # After these letters Russian spelling writes «а», never «я» (Ольга, Клюка, Синица).
