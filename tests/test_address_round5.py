@@ -331,3 +331,52 @@ def test_womans_name_in_e(dative: str, first: str, other: str | None) -> None:
     assert names.from_dative_checked(dative)[1] == first
     readings = names.two_readings(dative)
     assert readings == ([(first, other)] if other else [])
+
+
+PLANNING = [
+    # a microdistrict before the street: a part of the locality
+    (
+        (
+            "301781, Тульская область, г. Донской, мкр. Центральный, ул. Ленина, д. 3, ФКУ "
+            "ИК-1 УФСИН России по Тульской области, Орлову Павлу Андреевичу, 1991 г. р."
+        ),
+        {"sublocality": "мкр. Центральный", "street": "ул. Ленина", "house": "3"},
+    ),
+    # its type after the name, as OVD-Info writes it
+    (
+        (
+            "391846, Рязанская обл., г. Скопин, Октябрьский мкр, ул. Заводская, д. 1, ФКУ "
+            "ИК-3 УФСИН России по Рязанской области, Орлову Павлу Андреевичу, 1991 г. р."
+        ),
+        {"sublocality": "Октябрьский мкр", "street": "ул. Заводская", "house": "1"},
+    ),
+    # a microdistrict and a settlement in it, no street
+    (
+        (
+            "Орлову Павлу Андреевичу, 1991 г. р., ИК-3 УФСИН России по Смоленской области, "
+            "микрорайон Горный, посёлок Шахта 3, г. Сафоново, Смоленская область, 215500"
+        ),
+        {"sublocality": "мкр. Горный, пос. Шахта 3", "street": None, "house": None},
+    ),
+    # a quarter alone with the house stays the street line
+    (
+        (
+            "655017, Республика Хакасия, г. Абакан, кв-л Молодёжный, д. 11, ФКУ ИК-35 УФСИН "
+            "России по Республике Хакасия, Орлову Павлу Андреевичу, 1991 г. р."
+        ),
+        {"sublocality": None, "street": "кв-л Молодёжный", "house": "11"},
+    ),
+    # a quarter of an industrial zone is one part with it
+    (
+        (
+            "Орлову Павлу Андреевичу, 1991 г. р., ФКУ ИК-2 УФСИН России по Брянской области, "
+            "Промышленный массив, квартал 10, г. Клинцы, Брянская область, 243140"
+        ),
+        {"sublocality": None, "street": "Промышленный массив, кв-л 10"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "want"), PLANNING)
+def test_microdistrict_with_a_street_is_a_sublocality(line: str, want: dict[str, object]) -> None:
+    _check(line, {**want, "printable": True})

@@ -398,13 +398,33 @@ def _place_in_federal_city(addr: Address, main: Seg | None) -> None:
         addr.locality = addr.region
 
 
+# A planning element of a locality (Minfin order 171н: микрорайон, квартал, промзона),
+# type before or after its name, written on its own.
+_PLANNING = re.compile(
+    r"^(?:мкр\.|мкрн\.?|кв-л|микрорайон|квартал|промзона)\s+[^,]+$|^[^,]+\s(?:мкр|мкрн|мкр-н)\.?$",
+    re.I,
+)
+
+
+# «Промышленный массив, кв-л 10»: a quarter of an industrial zone is one part with it.
+_INDUSTRIAL = re.compile(r"(?<![А-Яа-яЁё])[Пп]ром")
+
+
 def _set_street_parts(addr: Address, parts: _Parts, notes: list[str]) -> None:
     """District, street, house, building, а/я, facility; unplaced text goes on the
     street (or the facility) line, with a note."""
     if parts.districts:
         addr.district = ", ".join(parts.districts)
-    if parts.streets:
-        addr.street = ", ".join(parts.streets)
+    streets = parts.streets
+    planning = [x for x in streets if _PLANNING.search(x)]
+    industrial = any(_INDUSTRIAL.search(x) for x in streets)
+    if planning and not industrial and (len(planning) < len(streets) or addr.sublocality):
+        # «мкр. Комсомольский, проезд Димитрова»: a microdistrict or quarter with a street
+        # (or a settlement) in it is a part of the locality, not the street line
+        streets = [x for x in streets if x not in planning]
+        addr.sublocality = ", ".join([*planning, *filter(None, [addr.sublocality])])
+    if streets:
+        addr.street = ", ".join(streets)
     buildings = parts.buildings
     if parts.houses:
         addr.house = parts.houses[0]
