@@ -36,13 +36,12 @@ MM = _module()
 ALLOWED = {
     "drop-all-commas": 11,
     "natural-order": 1,
-    "кому-куда": 1,
     "unit-after-facility": 1,
     "republic-order": 5,
     "name-nominative": 1,
     "name-genitive-для": 1,
     "lowercase-facility": 1,
-    "combined": 27,
+    "combined": 23,
 }
 
 

@@ -380,3 +380,39 @@ PLANNING = [
 @pytest.mark.parametrize(("line", "want"), PLANNING)
 def test_microdistrict_with_a_street_is_a_sublocality(line: str, want: dict[str, object]) -> None:
     _check(line, {**want, "printable": True})
+
+
+NATURAL_NO_COMMAS = [
+    # a chat's natural order with no commas at all, the region short and without a dot
+    (
+        (
+            "Сомову Петру Ильичу 1988 г.р. ФКУ ИК-13 ГУФСИН России по Свердловской обл. "
+            "ул. Кулибина д. 61 г. Нижний Тагил Свердловская обл 622012"
+        ),
+        {
+            "region": "Свердловская область",
+            "locality": "г. Нижний Тагил",
+            "street": "ул. Кулибина",
+            "house": "61",
+            "dative": "Сомову Петру Ильичу",
+        },
+    ),
+    (
+        (
+            "Сомову Петру Ильичу 1988 г.р. ФКУ ИК-2 УФСИН России по Владимирской области ул. "
+            "Ленина д. 1 г. Покров Владимирская область 601120"
+        ),
+        {
+            "region": "Владимирская область",
+            "locality": "г. Покров",
+            "street": "ул. Ленина",
+            "house": "1",
+            "facility": "ФКУ ИК-2 УФСИН России по Владимирской области",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "want"), NATURAL_NO_COMMAS)
+def test_natural_order_without_commas(line: str, want: dict[str, object]) -> None:
+    _check(line, {**want, "birth_year": 1988, "printable": True})

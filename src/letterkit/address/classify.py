@@ -261,7 +261,12 @@ def _classify_one(s: str) -> Seg | None:
     if s[:3] in ("для", "Для") and FOR_NAME.match(s):
         return Seg("name", s, raw, {"genitive": True})
     if FACILITY.search(s) and not NAME.match(s):
-        if _facility_then_name(s) or _GLUED_HOUSE.match(s) or _lead_before_facility(s):
+        if (
+            _facility_then_name(s)
+            or _GLUED_HOUSE.match(s)
+            or _lead_before_facility(s)
+            or _facility_then_address(s)
+        ):
             return None
         return Seg("facility", _FACILITY_CITY.sub("г. ", s), raw)
     if _ACRONYM.match(s) and find_region(s) is None and not _COUNTRY.match(s):
@@ -282,6 +287,8 @@ def _classify_one(s: str) -> Seg | None:
         return Seg("region", reg.name, raw)
     if " " in s and _region_prefix(s) is not None:
         return None  # «Тамбовская область Рассказовский район»: split after the region
+    if " " in s and _region_suffix(s) is not None:
+        return None  # «г. Покров Владимирская область»: split before the region
     m = _LOCALITY.match(s)
     if m and not _STREET_WORD.search(m.group("n")):
         t = m.group("t").lower().rstrip(".").replace(" ", "")
@@ -395,6 +402,20 @@ def _region_prefix(s: str) -> int | None:
     return None
 
 
+def _region_suffix(s: str) -> int | None:
+    """Where a region named at the end of ``s`` starts after a locality written before it
+    with no comma («г. Нижний Тагил Свердловская обл»), else None."""
+    m = _LOCALITY.match(s)
+    if not m or not m.group("n")[:1].isalpha() or FACILITY.search(s):
+        return None
+    words = list(_WORD_SPAN.finditer(s))
+    for k in range(max(2, len(words) - 5), len(words)):
+        reg = find_region(s[words[k].start() :])
+        if reg is not None and reg.name not in FEDERAL_CITIES:
+            return words[k].start()
+    return None
+
+
 # The type words a part written after a region or a locality starts with (lower case).
 _TYPE_START = re.compile(
     r"(?:г\.|пос\.|п\.|пгт\.?|с\.|дер\.|д\.|х\.|рп\.|ст-ца|ул\.|улица|пер\.|переулок|"
@@ -435,6 +456,18 @@ _TRAILING_FULL_NAME = re.compile(
 )
 
 
+def _facility_then_address(s: str) -> int | None:
+    """Where the street or locality starts after a facility's «по <region>» with no comma
+    between (natural order: «ФКУ ИК-13 … по Свердловской обл. ул. Кулибина д. 61 …»)."""
+    m = PO.search(s)
+    if not m or not FACILITY.match(s):
+        return None
+    for b in _INNER_BOUNDARY.finditer(s, m.start(1)):
+        if po_regions_strict(s[m.start(1) : b.start()]):
+            return b.start()
+    return None
+
+
 def _split_inner(s: str) -> list[str]:
     """Split a glued segment into pieces (``ул. Заводская д. 62`` → two)."""
     m = _LEAD_POSTCODE.match(s)
@@ -455,9 +488,15 @@ def _split_inner(s: str) -> list[str]:
     cut = _region_prefix(s) if " " in s else None
     if cut is not None:
         return [s[:cut], s[cut:]]
+    cut = _region_suffix(s) if " " in s else None
+    if cut is not None:
+        return [s[:cut], s[cut:]]
     split = _facility_then_name(s)
     if split:
         return list(split)
+    cut = _facility_then_address(s)
+    if cut is not None:
+        return [s[:cut], s[cut + 1 :]]
     # A facility after a house or street with no comma: «12 ФКУ ИК-5 …».
     cut = _lead_before_facility(s)
     if cut is not None:
