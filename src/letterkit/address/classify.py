@@ -19,7 +19,13 @@ from letterkit.address.recipient import (
     NAME_YEAR,
     TAIL_YEAR,
 )
-from letterkit.address.regions import FEDERAL_CITIES, find_region, po_regions_strict
+from letterkit.address.regions import (
+    FEDERAL_CITIES,
+    find_region,
+    po_regions_strict,
+    region_key,
+    regions,
+)
 
 _REMARK_SEGMENT = re.compile(
     r"^(?:адрес\b|на этапе|этап\b|уточняется|неизвест|предыдущий адрес|новый адрес)", re.I
@@ -387,10 +393,26 @@ def _facility_then_name(s: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _region_first_words() -> frozenset[str]:
+    """The first words of every region's names (a quick test before the prefixes)."""
+    out: set[str] = set()
+    for r in regions():
+        for name in (r.name, *r.aliases):
+            key = region_key(name)
+            if key:
+                out.add(key.split(" ", 1)[0])
+    out.add("респ")
+    return frozenset(out)
+
+
 def _region_prefix(s: str) -> int | None:
     """Where the text after a region named at the start of ``s`` begins («Хабаровский
     край г. Амурск», «Удмуртская Республика Завьяловский р-н»), else None. The region
     must be followed by another part: a capital, a digit or a type word."""
+    first = region_key(s.split(" ", 1)[0]).split(" ", 1)[0]
+    if first not in _region_first_words():
+        return None
     words = list(_WORD_SPAN.finditer(s))
     for k in range(min(len(words) - 1, 6), 0, -1):
         rest = s[words[k].start() :]
