@@ -181,7 +181,8 @@ CASES = [  # (source, published line, expected)
             "postcode": "301781",
             "region": "Тульская область",
             "locality": "г. Донской",
-            "street": "мкр. Комсомольский, проезд Димитрова",
+            "sublocality": "мкр. Комсомольский",
+            "street": "проезд Димитрова",
             "house": "1",
             "facility": "ФКУ ИК-1 УФСИН России по Тульской области",
             "recipient": {

@@ -374,10 +374,31 @@ def _back_detail(part: str, gender: str, word: str) -> tuple[str, bool, str | No
             got = _decline_word("first" if part == "foreign" else part, gender, cand)
         if _fold(got) == target:
             confirmed.append(cand)
+    e_name = part in ("first", "foreign") and gender == "f" and _listed_e_name(word)
+    a_form = next((c for c in confirmed if _fold(c).endswith("а")), None) if e_name else None
+    if e_name and (a_form is None or _evidence("first", "f", a_form)[0] < _E_NAME_MAX):
+        return word, True, a_form
     if not confirmed:
         return (cands[0] if cands else word), False, None
     choice, other = _hard_or_soft(part, gender, confirmed)
+    if e_name and other is None and _evidence("first", "f", choice)[0] < _E_NAME_SURE:
+        other = word  # «Карине»: Карина, or the Armenian name as it is
     return choice, True, other
+
+
+# A woman's name in -е that the first-name list holds as it is (Гаяне, Лусине, Карине,
+# Армине — Armenian names that do not decline) reads two ways in the dative: itself, or
+# the dative of a name in -а (Гаяна, Карина). Fewer bearers of the -а reading than this
+# (frequency.json: Гаяна 2, Лусина 1; Карина 338) and the name is read as it is.
+_E_NAME_MAX = 20
+# … and so many bearers of the -а reading that it is used without a warning (Анна, not the
+# French Анне).
+_E_NAME_SURE = 1000
+
+
+def _listed_e_name(word: str) -> bool:
+    low = _fold(word)
+    return low.endswith("е") and _lists()[0].get(low) == "f"
 
 
 # After these letters Russian spelling writes «а», never «я» (Ольга, Клюка, Синица).
@@ -550,6 +571,123 @@ def dative_slip(words: list[str]) -> tuple[str, list[str], list[str]] | None:
                 dat = _decline_word("first", "m", stem)
                 return "genitive", [_back("last", "m", last)[0], stem], [last, dat]
     return None
+
+
+# ------------------------------------------------------------------ genitive → nominative
+
+# (genitive ending, nominative ending), the forms a chat writes after «для»: «для Иванова
+# Ивана Ивановича», «для Петровой Анны Сергеевны». Every reading is confirmed by declining
+# it back to the genitive (pytrovich); "" keeps the word (an indeclinable name).
+_GEN_LAST_M = (
+    ("ского", "ский"), ("цкого", "цкий"), ("ого", "ый"), ("ого", "ой"), ("ого", "ий"),
+    ("его", "ий"), ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"),
+    ("янца", "янц"), ("йца", "ец"), ("йца", "яц"), ("ца", "ец"), ("ка", "ок"), ("а", ""),
+    ("я", "ь"), ("я", "й"),
+    ("ы", "а"), ("и", "я"), ("и", "а"), ("", ""),
+)  # fmt: skip
+_GEN_LAST_F = (
+    ("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына"),
+    ("ской", "ская"), ("цкой", "цкая"), ("ой", "ая"), ("ой", "а"), ("ей", "яя"),
+    ("ы", "а"), ("и", "я"), ("и", "а"), ("", ""),
+)  # fmt: skip
+_GEN_FIRST_M = (
+    ("ла", "ел"), ("ьва", "ев"), ("а", ""), ("я", "й"), ("я", "ь"), ("ы", "а"), ("ии", "ия"),
+    ("и", "я"), ("и", "а"), ("", ""),
+)  # fmt: skip
+_GEN_FIRST_F = (("ии", "ия"), ("ы", "а"), ("и", "я"), ("и", "ь"), ("и", "а"), ("", ""))
+_GEN_RULES = {
+    ("last", "m"): _GEN_LAST_M,
+    ("last", "f"): _GEN_LAST_F,
+    ("first", "m"): _GEN_FIRST_M,
+    ("first", "f"): _GEN_FIRST_F,
+    ("middle", "m"): (("ича", "ич"), ("", "")),
+    ("middle", "f"): (("ны", "на"), ("", "")),
+}
+
+
+@lru_cache(maxsize=16384)
+def _genitive_of(part: str, gender: str, word: str) -> str:
+    """The genitive pytrovich gives for a nominative name word (the word on odd input)."""
+    NamePart, Gender, Case = _enums()
+    name_part = {"last": NamePart.LASTNAME, "first": NamePart.FIRSTNAME}.get(
+        part, NamePart.MIDDLENAME
+    )
+    g = Gender.FEMALE if gender == "f" else Gender.MALE
+    try:
+        return str(_maker().make(name_part, g, Case.GENITIVE, word))
+    except Exception:  # pytrovich on odd input: the word as it is
+        return word
+
+
+def _back_genitive(part: str, gender: str, word: str) -> tuple[str, bool]:
+    """Nominative of one genitive name word; bool: declining it back confirms it."""
+    if "-" in word.strip("-"):
+        pieces = [_back_genitive(part, gender, p) for p in word.split("-")]
+        return "-".join(n for n, _ok in pieces), all(ok for _n, ok in pieces)
+    low = word.lower()
+    cands: list[str] = []
+    for gen, nom in _GEN_RULES[(part, gender)]:
+        if gen and not low.endswith(gen):
+            continue
+        stem = word[: len(word) - len(gen)] if gen else word
+        cand = stem + nom
+        if not stem or not _VOWEL.search(cand) or cand in cands:
+            continue
+        if nom and (_IMPLAUSIBLE.search(cand) or _IMPLAUSIBLE_ADJ.search(cand)):
+            continue
+        if nom[:1] == "я" and _HARD_ONLY.search(stem):
+            continue  # «Ольги» is Ольга: after г/к/х/ж/ш/ч/щ/ц Russian writes «а»
+        cands.append(cand)
+    if part == "last" and gender == "m":
+        cands = _by_evidence(cands)
+    confirmed = [c for c in cands if _fold(_genitive_of(part, gender, c)) == _fold(word)]
+    if part == "first" and len(confirmed) > 1:
+        # of two readings, the one the first-name list or the counts know
+        confirmed.sort(key=lambda c: not _evidence(part, gender, c)[1])
+    if confirmed:
+        return confirmed[0], True
+    return (cands[0] if cands else word), False
+
+
+def _gender_from_genitive(words: list[str]) -> str | None:
+    low = [_fold(w) for w in words]
+    if len(low) >= 3:
+        if low[2].endswith("ича"):
+            return "m"
+        if low[2].endswith(("вны", "чны", "шны")):
+            return "f"
+    if low and low[0].endswith(("овой", "евой", "иной", "ыной", "ской", "цкой")):
+        return "f"
+    if low and low[0].endswith(("ова", "ева", "ина", "ына", "ского", "цкого")):
+        return "m"
+    if len(low) >= 2:
+        return first_name_gender(_back_genitive("first", "m", words[1])[0]) or (
+            "f" if low[1].endswith(("ы", "и")) else None
+        )
+    return None
+
+
+def from_genitive(*words: str) -> tuple[str, str | None, str | None, str, bool]:
+    """``"Талипова Радика Азаматовича"`` → ``("Талипов", "Радик", "Азаматович", "m", True)``:
+    the nominative of a name published in the genitive (after «для»), its gender, and
+    whether declining every word back to the genitive confirms the reading."""
+    parts = " ".join(words).split()
+    if not parts:
+        return "", None, None, "m", False
+    gender = _gender_from_genitive(parts) or "m"
+    last, ok_l = _back_genitive("last", gender, parts[0])
+    first, ok_f = _back_genitive("first", gender, parts[1]) if len(parts) > 1 else (None, True)
+    middle: str | None = None
+    ok_m = True
+    if len(parts) > 3 and parts[-1].lower() in TURKIC:
+        middle = " ".join(parts[2:])  # «Натиг кызы»: the father's name does not decline
+    elif len(parts) > 2:
+        rest = parts[2:]
+        part = "middle" if len(rest) == 1 and _fold(rest[0]).endswith(("ича", "ны")) else "first"
+        noms = [_back_genitive(part, gender, w) for w in rest]
+        middle = " ".join(n for n, _ok in noms)
+        ok_m = all(ok for _n, ok in noms)
+    return last, first, middle, gender, ok_l and ok_f and ok_m
 
 
 def _gender_from_dative(words: list[str]) -> str | None:

@@ -11,8 +11,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from letterkit.address.normalise import clean
-from letterkit.address.recipient import INITIALS_NAME, INITIALS_YEAR, NAME, NAME_YEAR, TAIL_YEAR
-from letterkit.address.regions import FEDERAL_CITIES, find_region, po_regions_strict
+from letterkit.address.recipient import (
+    FOR_NAME,
+    INITIALS_NAME,
+    INITIALS_YEAR,
+    NAME,
+    NAME_YEAR,
+    TAIL_YEAR,
+)
+from letterkit.address.regions import (
+    FEDERAL_CITIES,
+    find_region,
+    po_regions_strict,
+    region_key,
+    regions,
+)
 
 _REMARK_SEGMENT = re.compile(
     r"^(?:адрес\b|на этапе|этап\b|уточняется|неизвест|предыдущий адрес|новый адрес)", re.I
@@ -52,8 +65,11 @@ _FACILITY_HEAD = re.compile(rf"(?:{_FACILITY_HEADS})(?![А-Яа-яЁё])")
 # A unit inside a facility (a detachment, a ward, a building of the colony): printed after
 # the facility's own name, whichever order the line gives them in.
 UNIT = re.compile(
-    r"^(?:отряд|отделение|участок|корпус|блок|камера|ПКТ|ЕПКТ|ШИЗО|СУС|ЕПКТ)(?![А-Яа-яЁё])", re.I
+    r"^(?:отряд|отр\.|отделение|участок|корпус|блок|камера|ПКТ|ЕПКТ|ШИЗО|СУС|ЕПКТ)(?![А-Яа-яЁё])",
+    re.I,
 )
+# «отр. 5», «отряд № 12»: a detachment of the colony, whatever else the line holds.
+_UNIT_NUMBER = re.compile(r"^(?:отр\.|отряд|отделение|камера|блок)\s*№?\s*\d+\S*$", re.I)
 # A bare all-caps word, maybe with a number: a unit or facility acronym («ЛВК», «КВК»,
 # «ОУХД», «ПКТ-2»). It is never a flat or a building («КВК» is not «кв. К»).
 _ACRONYM = re.compile(r"^[А-ЯЁ]{2,8}(?:[-\s]?№?\s?\d+)?$")
@@ -113,7 +129,7 @@ _STREET_SUFFIX = re.compile(
 )
 _DISTRICT_GO_END = re.compile(r"(?<![А-Яа-яЁё])([гм])\.\s?о\.?$")
 _HOUSE = re.compile(
-    r"^(?:(?P<t>д\.?|дом\.?|влд\.?|вл\.|владение|зд\.?|здание)\s*№?\s*)?"
+    r"^(?:(?P<t>д\.?|дом\.?|влд\.?|вл\.|владение|зд\.?|здание|уч\.|участок)\s*№?\s*)?"
     r"(?P<n>\d+(?:\s*[/-]\s*\d+)?(?:\s*-?\s*[«\"']?[А-Яа-яA-Za-z][»\"']?(?![А-Яа-яЁё]))?)$"
 )
 _TRAILING_HOUSE = re.compile(
@@ -133,10 +149,16 @@ _BUILDING_TYPES = {
     "корпус": "корп.", "корп": "корп.", "к": "корп.", "строение": "стр.", "стр": "стр.",
     "литера": "лит.", "лит": "лит.", "квартира": "кв.", "кв": "кв.",
 }  # fmt: skip
+# Where a new part starts inside a segment written without commas: a house, building,
+# locality or street type word (Minfin order 171н, short and in full) before its number
+# or name.
 _INNER_BOUNDARY = re.compile(
-    r"(?<!\bр\.)(?<!\bп\.\sг\.)\s(?=(?:д\.|дом\.?)\s*\d|(?:корп\.|корпус|стр\.|строение)\s*\d|"
-    r"(?:г\.|г(?=\s)|город(?=\s)|пос\.|п\.|пгт\.?|с\.|дер\.|х\.|рп\.|р\.\s?п\.)\s*[А-ЯЁ][а-яё]|"
-    r"(?:ул\.|пер\.|пр-кт|пр-т)\s*[А-ЯЁ0-9])"
+    r"(?<!\bр\.)(?<!\bп\.\sг\.)\s(?=(?:д\.|дом\.?|владение|влд\.|уч\.)\s*\d|"
+    r"(?:корп\.|корпус|стр\.|строение)\s*\d|"
+    r"(?:г\.|г(?=\s)|город(?=\s)|пос\.|п\.|пгт\.?|с\.|дер\.|х\.|рп\.|р\.\s?п\.|"
+    r"(?:пос[её]лок|село|деревня|станция|хутор)(?=\s))\s*[А-ЯЁ][а-яё]|"
+    r"(?:ул\.|пер\.|пр-кт|пр-т|мкр\.|кв\.)\s*[А-ЯЁ0-9]|"
+    r"(?:улица|переулок|проспект|шоссе|микрорайон|квартал)\s+[А-ЯЁ])"
 )
 _DISTRICT = re.compile(
     r"(?<![А-Яа-яЁё])(?:р-н|р-он|район|р\.\s?н\.?|м\.\s?р-н|муниципальн\w* (?:район|округ)|"
@@ -187,6 +209,9 @@ def _house_seg(m: re.Match[str], raw: str) -> Seg:
         return Seg("house", f"влд. {number}", raw)
     if t in ("зд", "здание"):
         return Seg("house", f"зд. {number}", raw)
+    if t in ("уч", "участок"):
+        # a plot: the house of the address after a street, a unit after a facility
+        return Seg("house", f"уч. {number}", raw, {"unit": True})
     return Seg("house", number, raw)
 
 
@@ -219,6 +244,8 @@ def _classify_one(s: str) -> Seg | None:
     m = _PO_BOX.match(s)
     if m:
         return Seg("po_box", f"а/я {m.group(1)}", raw)
+    if _UNIT_NUMBER.match(s):
+        return Seg("facility", s, raw)
     m = _HOUSE.match(s)
     if m and (m.group("t") or s[:1].isdigit()):
         return _house_seg(m, raw)
@@ -227,7 +254,9 @@ def _classify_one(s: str) -> Seg | None:
     m = _BUILDING.match(s) if not _ACRONYM.match(s) else None
     if m:
         t = _BUILDING_TYPES.get(m.group("t").lower().rstrip("."), m.group("t"))
-        return Seg("building", f"{t} {_norm_house(m.group('n'))}", raw)
+        # «корпус 6» next to a facility is a building of the SIZO, not of the house
+        unit = {"unit": True} if t == "корп." else {}
+        return Seg("building", f"{t} {_norm_house(m.group('n'))}", raw, unit)
     if _REMARK_SEGMENT.match(s):
         return Seg("remark", s, raw)
     # before the facility and district checks: «Р. Н. Иванову» is not «р.н.», «И. К.» no «ИК»
@@ -235,8 +264,15 @@ def _classify_one(s: str) -> Seg | None:
         return Seg("name", s, raw)
     if INITIALS_YEAR.match(s):
         return None  # initials + year: split
+    if s[:3] in ("для", "Для") and FOR_NAME.match(s):
+        return Seg("name", s, raw, {"genitive": True})
     if FACILITY.search(s) and not NAME.match(s):
-        if _facility_then_name(s) or _GLUED_HOUSE.match(s) or _lead_before_facility(s):
+        if (
+            _facility_then_name(s)
+            or _GLUED_HOUSE.match(s)
+            or _lead_before_facility(s)
+            or _facility_then_address(s)
+        ):
             return None
         return Seg("facility", _FACILITY_CITY.sub("г. ", s), raw)
     if _ACRONYM.match(s) and find_region(s) is None and not _COUNTRY.match(s):
@@ -247,12 +283,18 @@ def _classify_one(s: str) -> Seg | None:
         return None
     m = _STREET_SUFFIX.match(s) if s.rpartition(" ")[2].rstrip(".") in _STREET_TYPES else None
     if m and not _TRAILING_HOUSE.match(s):
+        if _locality_then_street(s) is not None:
+            return None  # «г. Екатеринбург Елизаветинское шоссе»: split
         return Seg("street", f"{m.group('n')} {_STREET_TYPES[m.group('t')]}", raw)
     reg = find_region(s)
     if reg is not None:
         if reg.name in FEDERAL_CITIES:
             return Seg("locality", reg.name, raw, {"federal": True})
         return Seg("region", reg.name, raw)
+    if " " in s and _region_prefix(s) is not None:
+        return None  # «Тамбовская область Рассказовский район»: split after the region
+    if " " in s and _region_suffix(s) is not None:
+        return None  # «г. Покров Владимирская область»: split before the region
     m = _LOCALITY.match(s)
     if m and not _STREET_WORD.search(m.group("n")):
         t = m.group("t").lower().rstrip(".").replace(" ", "")
@@ -278,9 +320,11 @@ def _classify_one(s: str) -> Seg | None:
         m = _TRAILING_HOUSE.match(s)
         if m and not _ORDINAL_END.search(s):
             return None  # street + house: split
+        if _locality_then_street(s) is not None:
+            return None  # «г. Амурск шоссе Машиностроителей»: split
         return Seg("street", _street_value(s), raw)
     m = NAME_YEAR.match(s)
-    if m and NAME.match(m.group("name")):
+    if m and (NAME.match(m.group("name")) or FOR_NAME.match(m.group("name"))):
         return None  # name + year: split
     if NAME.match(s):
         return Seg("name", s, raw)
@@ -313,7 +357,7 @@ def _facility_then_name(s: str) -> tuple[str, str] | None:
     Петербургу и Ленинградской области»); only what follows it may be the person.
     """
     ny = NAME_YEAR.match(s)
-    if ny and PO.search(ny.group("name")):
+    if ny and (PO.search(ny.group("name")) or _TRAILING_FULL_NAME.match(ny.group("name"))):
         # «… области Медведеву Филиппу Игоревичу (1998 г. р.)»: the year stays with the name
         split = _facility_then_name(ny.group("name"))
         if split:
@@ -325,14 +369,17 @@ def _facility_then_name(s: str) -> tuple[str, str] | None:
             return split[0], split[1] + s[ty.start() :]
     m = PO.search(s)
     if not m:
-        return None
+        tn = _TRAILING_FULL_NAME.match(s)
+        return (tn.group("f"), tn.group("n")) if tn else None
     tail = m.group(1)
     words = list(_WORD_SPAN.finditer(tail))
     if len(words) < 3 or po_regions_strict(tail):
         return None
     for k in range(len(words) - 2, 0, -1):
         rest = tail[words[k].start() :].strip()
-        if len(words) - k > 5 or not (NAME.match(rest) or INITIALS_NAME.match(rest)):
+        if len(words) - k > 6 or not (
+            NAME.match(rest) or INITIALS_NAME.match(rest) or FOR_NAME.match(rest)
+        ):
             continue
         region = tail[: words[k - 1].end()]
         if po_regions_strict(region):
@@ -340,6 +387,106 @@ def _facility_then_name(s: str) -> tuple[str, str] | None:
     fm = _FACILITY_THEN_NAME.match(s)
     if fm and not po_regions_strict(tail.rsplit(" ", 1)[0]):
         return fm.group("f"), fm.group("n")
+    tn = _TRAILING_FULL_NAME.match(s)
+    if tn:
+        return tn.group("f"), tn.group("n")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _region_first_words() -> frozenset[str]:
+    """The first words of every region's names (a quick test before the prefixes)."""
+    out: set[str] = set()
+    for r in regions():
+        for name in (r.name, *r.aliases):
+            key = region_key(name)
+            if key:
+                out.add(key.split(" ", 1)[0])
+    out.add("респ")
+    return frozenset(out)
+
+
+def _region_prefix(s: str) -> int | None:
+    """Where the text after a region named at the start of ``s`` begins («Хабаровский
+    край г. Амурск», «Удмуртская Республика Завьяловский р-н»), else None. The region
+    must be followed by another part: a capital, a digit or a type word."""
+    first = region_key(s.split(" ", 1)[0]).split(" ", 1)[0]
+    if first not in _region_first_words():
+        return None
+    words = list(_WORD_SPAN.finditer(s))
+    for k in range(min(len(words) - 1, 6), 0, -1):
+        rest = s[words[k].start() :]
+        if not (rest[:1].isupper() or rest[:1].isdigit() or _TYPE_START.match(rest)):
+            continue
+        reg = find_region(s[: words[k - 1].end()])
+        if reg is not None and reg.name not in FEDERAL_CITIES:
+            return words[k].start()
+    return None
+
+
+def _region_suffix(s: str) -> int | None:
+    """Where a region named at the end of ``s`` starts after a locality written before it
+    with no comma («г. Нижний Тагил Свердловская обл»), else None."""
+    m = _LOCALITY.match(s)
+    if not m or not m.group("n")[:1].isalpha() or FACILITY.search(s):
+        return None
+    words = list(_WORD_SPAN.finditer(s))
+    for k in range(max(2, len(words) - 5), len(words)):
+        reg = find_region(s[words[k].start() :])
+        if reg is not None and reg.name not in FEDERAL_CITIES:
+            return words[k].start()
+    return None
+
+
+# The type words a part written after a region or a locality starts with (lower case).
+_TYPE_START = re.compile(
+    r"(?:г\.|пос\.|п\.|пгт\.?|с\.|дер\.|д\.|х\.|рп\.|ст-ца|ул\.|улица|пер\.|переулок|"
+    r"пр-кт|пр-т|пр\.|проспект|шоссе|ш\.|проезд|пр-д|б-р|бульвар|наб\.|набережная|пл\.|"
+    r"площадь|мкр\.?|микрорайон|квартал|тракт|тупик)(?=\s|[А-ЯЁ0-9])"
+)
+# A street whose type follows its name, at the end of a locality with no comma between:
+# «г. Екатеринбург Елизаветинское шоссе» (the name: an ordinal and one word).
+_SUFFIX_STREET_END = re.compile(
+    r"\s(?=(?:\d+-[а-я]{1,2}\s)?[А-ЯЁ0-9][^\s]*\s(?:ул\.?|улица|пер\.?|переулок|пр-кт|пр-т|"
+    r"проспект|шоссе|ш\.|тракт|проезд|пр-д|бульвар|б-р|набережная|наб\.|площадь|пл\.|аллея)$)"
+)
+_PREFIX_STREET = re.compile(
+    r"\s(?=(?:ул\.|улица|пер\.|переулок|пр-кт|пр-т|пр\.|проспект|шоссе|ш\.|проезд|пр-д|б-р|"
+    r"бульвар|наб\.|набережная|пл\.|площадь|тракт|тупик|аллея)\s*[А-ЯЁ0-9«])"
+)
+
+
+def _locality_then_street(s: str) -> int | None:
+    """Where the street starts in «г. Амурск шоссе Машиностроителей» or «г. Екатеринбург
+    Елизаветинское шоссе» (a locality and a street with no comma), else None."""
+    m = _LOCALITY.match(s)
+    if not m or not _STREET_WORD.search(m.group("n")):
+        return None
+    start = m.start("n")
+    for rx in (_PREFIX_STREET, _SUFFIX_STREET_END):
+        cut = rx.search(s, start)
+        if cut and cut.start() > start:
+            return cut.start()
+    return None
+
+
+# A full name with a patronymic at the end of a facility with no comma before it
+# («СИЗО-5 «Водник» Мельникову Артёму Олеговичу», «… («Белый лебедь») Тимофееву …»).
+_TRAILING_FULL_NAME = re.compile(
+    r"^(?P<f>.*[^\s,])\s+(?P<n>(?:для\s+)?[А-ЯЁ][а-яё'’-]+(?:\s+\([^()]*\))?\s+[А-ЯЁ][а-яё'’-]+"
+    r"\s+[А-ЯЁ][а-яё'’-]*(?:вичу|ичу|вне|чне|шне|вич|ич|вна|чна|шна|вича|ича|вны|чны|шны))$"
+)
+
+
+def _facility_then_address(s: str) -> int | None:
+    """Where the street or locality starts after a facility's «по <region>» with no comma
+    between (natural order: «ФКУ ИК-13 … по Свердловской обл. ул. Кулибина д. 61 …»)."""
+    m = PO.search(s)
+    if not m or not FACILITY.match(s):
+        return None
+    for b in _INNER_BOUNDARY.finditer(s, m.start(1)):
+        if po_regions_strict(s[m.start(1) : b.start()]):
+            return b.start()
     return None
 
 
@@ -352,7 +499,7 @@ def _split_inner(s: str) -> list[str]:
     if m:
         return [m.group(1), m.group(2)]
     m = NAME_YEAR.match(s)
-    if m and NAME.match(m.group("name").strip()):
+    if m and (NAME.match(m.group("name").strip()) or FOR_NAME.match(m.group("name").strip())):
         return [m.group("name").strip(), m.group("year")]
     m = INITIALS_YEAR.match(s)
     if m:
@@ -360,9 +507,18 @@ def _split_inner(s: str) -> list[str]:
     m = _GLUED_HOUSE.match(s)
     if m:
         return [m.group("h"), m.group("r")]
+    cut = _region_prefix(s) if " " in s else None
+    if cut is not None:
+        return [s[:cut], s[cut:]]
+    cut = _region_suffix(s) if " " in s else None
+    if cut is not None:
+        return [s[:cut], s[cut:]]
     split = _facility_then_name(s)
     if split:
         return list(split)
+    cut = _facility_then_address(s)
+    if cut is not None:
+        return [s[:cut], s[cut + 1 :]]
     # A facility after a house or street with no comma: «12 ФКУ ИК-5 …».
     cut = _lead_before_facility(s)
     if cut is not None:
@@ -371,6 +527,9 @@ def _split_inner(s: str) -> list[str]:
         m = _FACILITY_START.search(s)
         if m and m.start() > 0:
             return [s[: m.start()], s[m.end() :]]
+    cut = _locality_then_street(s)
+    if cut is not None:
+        return [s[:cut], s[cut + 1 :]]
     parts = _INNER_BOUNDARY.split(s)
     if len(parts) > 1 and not FACILITY.search(s):
         return [p for p in parts if p.strip()]
@@ -379,6 +538,62 @@ def _split_inner(s: str) -> list[str]:
         return [m.group("s"), m.group("h")]
     # Name then year glued with a comma already split; a year glued to words: «… 1995 г.р»
     return [s]
+
+
+# Words before a person named after «для» in a chat's sentence («Сербскому центру для
+# Хасанова Рустама …»): who passes the letter on, no part of the address.
+_BEFORE_FOR = re.compile(r"^(?P<pre>.+?)\s+(?P<rest>[Дд]ля\s+[А-ЯЁ].*)$")
+
+
+def _before_for_name(s: str) -> tuple[str, str] | None:
+    """``(words before, «для» + name [+ year])`` of a segment, else None."""
+    if "для " not in s.lower():
+        return None
+    m = _BEFORE_FOR.match(s)
+    if not m or FACILITY.search(m.group("pre")):
+        return None
+    rest = m.group("rest")
+    ny = NAME_YEAR.match(rest)
+    if FOR_NAME.match(rest) or (ny and FOR_NAME.match(ny.group("name").strip())):
+        return m.group("pre"), rest
+    return None
+
+
+# FSIN's acronyms, as a facility typed in lower case gives them («фку ик-2 уфсин россии
+# по …»): written in capitals again, as the institution's name has them.
+_LOWER_ACRONYMS = frozenset(
+    {"фку", "фкулпу", "фклпу", "фксу", "фкуз", "фкут", "фгу", "фгбу", "фгку", "сизо", "ик", "кп",
+     "лиу", "лпу", "иц", "уфиц", "ивс", "пфрси", "епкт", "пкт", "шизо", "вк", "уфсин",
+     "гуфсин", "офсин", "фсин", "мсч", "отб", "укп", "рф", "оухд", "гбуз", "гуз", "гкуз",
+     "гауз", "огбуз", "кгбуз", "фгбуз", "фбу", "фбуз"}
+)  # fmt: skip
+_LOWER_HEAD = re.compile(r"^[а-яё]+(?![а-яё])")
+_LOWER_WORD = re.compile(r"[а-яё]+")
+
+
+def _capitals_again(s: str) -> str:
+    """A facility typed all in lower case, in the capitals of its name: «фку ик-2 уфсин
+    россии по владимирской области» → «ФКУ ИК-2 УФСИН России по Владимирской области»."""
+    head, po, region = s.partition(" по ")
+    head = _LOWER_WORD.sub(
+        lambda m: (
+            m.group(0).upper()
+            if m.group(0) in _LOWER_ACRONYMS
+            else "России"
+            if m.group(0) == "россии"
+            else m.group(0)
+        ),
+        head,
+    )
+    if po:
+        reg = po_regions_strict(region)
+        if len(reg) == 1 and region_key_equal(region, reg[0].po):
+            region = reg[0].po
+    return head + po + region
+
+
+def region_key_equal(a: str, b: str) -> bool:
+    return a.lower().replace("ё", "е") == b.lower().replace("ё", "е")
 
 
 @lru_cache(maxsize=8192)
@@ -391,10 +606,20 @@ def _classify_uncached(s: str, depth: int = 0) -> list[Seg]:
     s = clean(s)
     if not s:
         return []
+    if (
+        s[:1].islower()
+        and s.islower()
+        and (h := _LOWER_HEAD.match(s))
+        and h.group(0) in _LOWER_ACRONYMS
+    ):
+        s = _capitals_again(s)
     seg = _classify_one(s)
     if seg is not None:
         return [seg]
-    if depth < 4:
+    split = _before_for_name(s)
+    if split is not None:
+        return [Seg("remark", split[0], split[0]), *classify(split[1], depth + 1)]
+    if depth < 12:
         pieces = _split_inner(s)
         if len(pieces) > 1:
             out: list[Seg] = []

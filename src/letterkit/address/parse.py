@@ -224,7 +224,11 @@ def _sort(segs: list[Seg], name_i: int | None, notes: list[str]) -> _Parts:
     p = _Parts(natural)
     streets, facilities = p.streets, p.facilities
     last_field: list[str] | None = None
-    for s, k in zip(segs, kinds, strict=True):
+    for i, (s, k) in enumerate(zip(segs, kinds, strict=True)):
+        if s.extra.get("unit") and _next_to_facility(kinds, i, natural):
+            p.units.append(s.raw)  # «…, ФКУ ИК-3 …, участок 3» / «корпус 6, ФКУ СИЗО-1 …»
+            last_field = None
+            continue
         if k == "postcode":
             if p.postcode is None:
                 p.postcode = s
@@ -287,6 +291,16 @@ def _sort(segs: list[Seg], name_i: int | None, notes: list[str]) -> _Parts:
         else:
             p.unplaced.append(s.raw)
     return p
+
+
+def _next_to_facility(kinds: list[str], i: int, natural: bool) -> bool:
+    """Is the plot or building at ``i`` a unit of the facility: right after it in reverse
+    order, or right before it in natural order with no house before it?"""
+    if i > 0 and kinds[i - 1] == "facility":
+        return True
+    if natural and i + 1 < len(kinds) and kinds[i + 1] == "facility":
+        return i == 0 or kinds[i - 1] not in ("house", "street", "building")
+    return False
 
 
 def _set_locality(addr: Address, parts: _Parts) -> Seg | None:
@@ -384,13 +398,33 @@ def _place_in_federal_city(addr: Address, main: Seg | None) -> None:
         addr.locality = addr.region
 
 
+# A planning element of a locality (Minfin order 171н: микрорайон, квартал, промзона),
+# type before or after its name, written on its own.
+_PLANNING = re.compile(
+    r"^(?:мкр\.|мкрн\.?|кв-л|микрорайон|квартал|промзона)\s+[^,]+$|^[^,]+\s(?:мкр|мкрн|мкр-н)\.?$",
+    re.I,
+)
+
+
+# «Промышленный массив, кв-л 10»: a quarter of an industrial zone is one part with it.
+_INDUSTRIAL = re.compile(r"(?<![А-Яа-яЁё])[Пп]ром")
+
+
 def _set_street_parts(addr: Address, parts: _Parts, notes: list[str]) -> None:
     """District, street, house, building, а/я, facility; unplaced text goes on the
     street (or the facility) line, with a note."""
     if parts.districts:
         addr.district = ", ".join(parts.districts)
-    if parts.streets:
-        addr.street = ", ".join(parts.streets)
+    streets = parts.streets
+    planning = [x for x in streets if _PLANNING.search(x)]
+    industrial = any(_INDUSTRIAL.search(x) for x in streets)
+    if planning and not industrial and (len(planning) < len(streets) or addr.sublocality):
+        # «мкр. Комсомольский, проезд Димитрова»: a microdistrict or quarter with a street
+        # (or a settlement) in it is a part of the locality, not the street line
+        streets = [x for x in streets if x not in planning]
+        addr.sublocality = ", ".join([*planning, *filter(None, [addr.sublocality])])
+    if streets:
+        addr.street = ", ".join(streets)
     buildings = parts.buildings
     if parts.houses:
         addr.house = parts.houses[0]

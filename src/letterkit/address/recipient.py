@@ -27,6 +27,9 @@ NAME = re.compile(
     rf"^{_NAME_WORD}{_PAREN_WORD}(?:\s+{_PARTICLE}(?=\s+[А-ЯЁ]))?"
     rf"(?:\s+{_NAME_WORD}{_PAREN_WORD}){{1,3}}(?:\s+{_PARTICLE})?$"
 )
+# A name in the genitive after «для», as a chat writes it: «для Хасанова Рустама
+# Ильдаровича» (the envelope needs the dative, derived from it).
+FOR_NAME = re.compile(r"^[Дд]ля\s+(?P<n>" + NAME.pattern[1:-1] + r")$")
 # A surname with initials, as RosUznik and news pages sometimes publish it: «Баценину
 # А. Д.», «Баценину А.Д», «А. Д. Баценину», «А.Д.Баценину». The surname is title-cased
 # (capitals are facility acronyms); surname first needs two initials and the dot after
@@ -57,6 +60,9 @@ def read_recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipi
     m = INITIALS_NAME.match(text)
     if m:
         return _initials_recipient(m, year, warnings)
+    m = FOR_NAME.match(text)
+    if m:
+        return _genitive_recipient(m.group("n"), year, warnings)
     # Bracketed second names («Карелиной (Хаваной) Ксении»): remember after which word.
     alts: dict[int, str] = {}
     words: list[str] = []
@@ -157,6 +163,31 @@ def read_recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipi
             )
         )
     return rec
+
+
+def _genitive_recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
+    """«для Хасанова Рустама Ильдаровича»: the nominative read from the genitive, the
+    dative derived from it, and a warning that the source gives no dative."""
+    last, first, middle, gender, _ok = names.from_genitive(text)
+    dative = names.to_dative(last, first, middle, gender)
+    warnings.append(
+        Issue(
+            "name-genitive",
+            "recipient",
+            _(
+                "the name is given in the genitive after «для» («{name}»), not in the "
+                "dative the envelope needs; read as «{full}», the envelope uses «{dative}» "
+                "— check the name on the person's page"
+            ).format(
+                name=text,
+                full=" ".join(p for p in (last, first, middle) if p),
+                dative=dative,
+            ),
+        )
+    )
+    return Recipient(
+        dative=dative, last=last, first=first, middle=middle, gender=gender, birth_year=year
+    )
 
 
 def _slip_recipient(

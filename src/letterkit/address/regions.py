@@ -143,12 +143,25 @@ def _by_name() -> dict[str, Region]:
     return {r.name: r for r in regions()}
 
 
+# «по Нижегородской обл.», «по Пермскому кр.»: the short forms of Minfin order 171н in the
+# dative after «по», read as the words in full.
+_PO_SHORT = re.compile(r"(?<![А-Яа-яЁё])(обл|кр)(?:\.|(?![А-Яа-яЁё]))")
+_PO_FULL = {"обл": "области", "кр": "краю"}
+
+
+def _po_full(text: str) -> str:
+    if "обл" not in text and "кр" not in text:
+        return text
+    return _PO_SHORT.sub(lambda m: _PO_FULL[m.group(1)], text)
+
+
 def region_from_po(text: str) -> Region | None:
     """``Сахалинской области`` (after «по» in a facility name) → the subject.
 
     Joint administrations (``г. Санкт-Петербургу и Ленинградской области``) name two
     subjects; the first one is returned only when the caller cannot do better.
     """
+    text = _po_full(text)
     key = region_key(text)
     hit = _po_lookup(key)
     if hit is not None:
@@ -164,6 +177,7 @@ def region_from_po(text: str) -> Region | None:
 
 def regions_from_po(text: str) -> list[Region]:
     """All subjects named after «по» (two for joint administrations)."""
+    text = _po_full(text)
     out: list[Region] = []
     for part in re.split(r"\s+и\s+", region_key(text)):
         hit = _po_lookup(part.strip()) or find_region(part)
@@ -178,6 +192,7 @@ def po_regions_strict(text: str) -> list[Region]:
     ``Республике Марий Эл`` → [Марий Эл]; ``Республике`` alone → []; joint
     administrations (``Республике Крым и г. Севастополю``) → both.
     """
+    text = _po_full(text)
     key = region_key(text)
     if not key:
         return []
