@@ -41,6 +41,9 @@ DEFAULT = ROOT / "tests" / "data" / "published_lines.jsonl"
 # the Минфин order 171н address element types, as src/letterkit/address/words.py uses them).
 _SHORT_FORMS = [
     (r"\bобласть\b", "обл."),
+    (r"\bобл\b(?!\.)", "обл."),  # the period left out («по Мурманской обл»)
+    (r"\bулица\b", "ул."),
+    (r"\bпос[её]лок\b", "пос."),
     (r"\bрайон\b", "р-н"),
     (r"\bшоссе\b", "ш."),
     (r"\bпроспект\b", "пр-кт"),
