@@ -10,6 +10,7 @@ published, whether it may be printed and the warning codes.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -780,6 +781,56 @@ def test_a_dash_joining_the_recipient_splits_the_line(
     assert got[field] == value
     assert got["recipient"]["dative"] == dative
     assert got["printable"] is True
+
+
+# The surname alone with the year («…, отряд 9 — Соколову, 1988 г.р.», «…, ФКУ ИК-6,
+# Петровой, 1990 г. р.»): the person, kept with the year — and not printable, since a
+# prison needs the full name, as with initials only.
+@pytest.mark.parametrize(
+    ("line", "dative", "last", "gender", "facility"),
+    [
+        (
+            ("601967, Владимирская обл., Ковровский р-н, п. Мелехово, ул. Комсомольская, д. 1А, "
+             "ФКУ ИК-6 УФСИН России по Владимирской обл. — Соколову, 1988 г.р."),
+            "Соколову", "Соколов", "m", "ФКУ ИК-6 УФСИН России по Владимирской обл.",
+        ),
+        (
+            ("601967, Владимирская обл., Ковровский р-н, п. Мелехово, ул. Комсомольская, д. 1А, "
+             "ФКУ ИК-6, отряд 9, Петровой, 1990 г. р."),
+            "Петровой", "Петрова", "f", "ФКУ ИК-6, отряд 9",
+        ),
+        (
+            "ИК-6 Мелехово, отряд 9 — Соколову, 1988 г.р.",
+            "Соколову", "Соколов", "m", "ИК-6 Мелехово, отряд 9",
+        ),
+    ],
+)  # fmt: skip
+def test_a_surname_alone_beside_the_year_is_the_person_and_blocks_printing(
+    line: str, dative: str, last: str, gender: str, facility: str
+) -> None:
+    a = parse_address(line)
+    assert a.facility == facility
+    assert (a.recipient.dative, a.recipient.last, a.recipient.first) == (dative, last, None)
+    assert (a.recipient.gender, a.recipient.birth_year) == (
+        gender,
+        int(re.findall(r"\d{4}", line)[-1]),
+    )
+    assert a.printable is False
+    assert any(
+        w.code == "surname-only"
+        and w.message.startswith(f"only the surname «{dative}» is published")
+        for w in a.warnings
+    )
+    assert unexplained_words(line, a) == []
+
+
+@pytest.mark.parametrize("place", ["Мелехово", "Покров", "Кемерово"])
+def test_a_place_beside_the_year_is_still_no_person(place: str) -> None:
+    """Only a surname's dative ending makes a lone word the person."""
+    a = parse_address(
+        f"601967, Владимирская обл., г. {place}, ул. Ленина, д. 1, ФКУ ИК-6, 1988 г.р."
+    )
+    assert a.recipient is None
 
 
 @pytest.mark.parametrize(

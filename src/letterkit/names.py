@@ -276,6 +276,13 @@ _MIDDLE_F = (("не", "на"), ("", ""))
 _IMPLAUSIBLE_ADJ = re.compile(r"[гкхжшчщ]ый$", re.IGNORECASE)
 # Nominatives no Russian name ends in (Дарьа, Даниэлй): candidates to skip.
 _IMPLAUSIBLE = re.compile(r"(?:[ьй]а|йя|[ьйъаеёиоуыэюя]ь|[^аеёиоуыэюя]й|ъ)$", re.IGNORECASE)
+# Adjectival nominative endings: the stem before one has a vowel (Толст-ая, Бел-ый), so
+# «Цой» of a woman is her indeclinable Korean surname, never the dative of «Ц-ая».
+_ADJECTIVAL = ("ая", "яя", "ый", "ий", "ой")
+
+
+def _impossible_stem(stem: str, nom: str) -> bool:
+    return nom.lower() in _ADJECTIVAL and not _VOWEL.search(stem)
 
 _RULES = {
     ("last", "m"): _LAST_M,
@@ -304,6 +311,8 @@ def _candidates(part: str, gender: str, word: str) -> list[str]:
             continue
         cand = stem + (nom.upper() if word.isupper() else nom)
         if nom and (_IMPLAUSIBLE.search(cand) or _IMPLAUSIBLE_ADJ.search(cand)):
+            continue
+        if _impossible_stem(stem, nom):
             continue
         if cand not in out:
             out.append(cand)
@@ -631,7 +640,7 @@ def _back_genitive(part: str, gender: str, word: str) -> tuple[str, bool]:
             continue
         stem = word[: len(word) - len(gen)] if gen else word
         cand = stem + nom
-        if not stem or not _VOWEL.search(cand) or cand in cands:
+        if not stem or not _VOWEL.search(cand) or cand in cands or _impossible_stem(stem, nom):
             continue
         if nom and (_IMPLAUSIBLE.search(cand) or _IMPLAUSIBLE_ADJ.search(cand)):
             continue

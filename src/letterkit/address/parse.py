@@ -51,6 +51,15 @@ EMPTY_HINT = N_(
 )
 
 
+# A segment loses the full stop it ended with (normalise.clean strips separators), which
+# for a facility ending in a short form is part of the word: «… по Владимирской обл.».
+# One word in a Russian surname's dative (Соколову, Белой, Горскому): with a birth year
+# beside it, the person, not a place.
+_DATIVE_SURNAME = re.compile(
+    r"^[А-ЯЁ][а-яё]+(?:ову|еву|ёву|ину|ыну|скому|цкому|овой|евой|ёвой|иной|ыной|ской|цкой)$"
+)
+_ABBREVIATION_END = re.compile(r"(?<![\w.-])(обл|Обл|респ|Респ)$")
+
 def parse_address(line: str) -> Address:
     """Parse one published address line (any order, any of the published variants)."""
     if not isinstance(line, str) or not line.strip():
@@ -178,9 +187,18 @@ def _recipient_index(segs: list[Seg]) -> int | None:
             for i, s in enumerate(segs)
             if s.kind == "place" and len(s.value.split()) >= 2 and NAME.match(s.value)
         ]
+    years = [i for i, s in enumerate(segs) if s.kind == "year"]
+    if not names:
+        # a surname alone next to the year, as chats write it («отряд 9, Соколову, 1988 г.р.»)
+        names = [
+            i
+            for i, s in enumerate(segs)
+            if s.kind == "place"
+            and _DATIVE_SURNAME.match(s.value)
+            and any(abs(i - y) == 1 for y in years)
+        ]
     if not names:
         return None
-    years = [i for i, s in enumerate(segs) if s.kind == "year"]
     for y in years:
         for i in names:
             if abs(i - y) == 1:
@@ -436,7 +454,9 @@ def _set_street_parts(addr: Address, parts: _Parts, notes: list[str]) -> None:
         addr.po_box = ", ".join(parts.po_boxes)
     if parts.facilities or parts.units:
         # «отряд № 8, ИК № 31 …» → «ИК № 31 …, отряд № 8»: the institution first
-        addr.facility = ", ".join([*parts.facilities, *parts.units])
+        addr.facility = ", ".join(
+            _ABBREVIATION_END.sub(r"\1.", part) for part in [*parts.facilities, *parts.units]
+        )
     if parts.unplaced:
         text = ", ".join(parts.unplaced)
         if addr.street:

@@ -251,13 +251,15 @@ def split_segments(body: str) -> list[str]:
 
 # A spaced dash that joins the recipient to the address, as chats write it: after the
 # year («1977 г.р. — ФКУ ИК-6 …») or before or after a full name with its patronymic
-# («п. Мелехово — Степанову Роману Игоревичу», «… — Сериков Ержан Болат улы»). Any other
-# spaced dash stays («Кемеровская область — Кузбасс»).
+# («п. Мелехово — Степанову Роману Игоревичу», «… — Сериков Ержан Болат улы»), or before
+# one to three capitalised words that a birth year follows («отряд 9 — Соколову, 1988
+# г.р.»). Any other spaced dash stays («Кемеровская область — Кузбасс»).
 _PATRONYMIC_WORD_END = r"(?:вичу|вне|вич|вна|ичу|ич|ична|ичне|оглы|кызы|уулу|улы|угли)"
 _NAME_DASH = re.compile(
     rf"(г\.\s?р\.|\sгр\.|рождения|{_PATRONYMIC_WORD_END})\s+—\s+"
     r"|\s+—\s+(?=[А-ЯЁ][а-яё-]+\s+[А-ЯЁ][а-яё]+\s+"
     rf"(?:[А-ЯЁ][а-яё]*{_PATRONYMIC_WORD_END}|[А-ЯЁ][а-яё]+\s+(?:оглы|кызы|уулу|улы|угли))\b)"
+    r"|\s+—\s+(?=[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё.-]+){0,2},?\s+(?:19|20)\d\d\s*(?:г|год)\b)"
 )
 
 

@@ -5,9 +5,9 @@ city, region, and a 6-digit postcode (libaddressinput RU: required A C S Z, post
 ``\\d{6}``, https://github.com/google/libaddressinput; the «Правила оказания услуг
 почтовой связи», постановление Правительства РФ № 221). A missing birth year
 is a warning: prisons identify people by full name and year of birth; a recipient
-given by surname and initials only (``initials-only``) is present, so
-:func:`missing_parts` does not name it, but it blocks printing like a bad postcode
-(:data:`BLOCKING_CODES`). :func:`blocking_reasons` says why an address is not
+given by surname and initials only (``initials-only``) or by the surname alone
+(``surname-only``) is present, so :func:`missing_parts` does not name it, but it blocks
+printing like a bad postcode (:data:`BLOCKING_CODES`). :func:`blocking_reasons` says why an address is not
 printable.
 """
 
@@ -58,7 +58,14 @@ def missing_message(part: str) -> str:
 # identify people by full name and year of birth; an envelope that leaves out a word of
 # the published line (``text-lost``, letterkit.address.words) may miss a unit or a house.
 BLOCKING_CODES = frozenset(
-    {"postcode-format", "postcode-region", "postcode-unknown", "initials-only", "text-lost"}
+    {
+        "postcode-format",
+        "postcode-region",
+        "postcode-unknown",
+        "initials-only",
+        "surname-only",
+        "text-lost",
+    }
 )
 
 
@@ -70,6 +77,22 @@ def validate(address: Address) -> Address:
     missing = missing_parts(address)
     for part in missing:
         _add(address, f"missing-{part.split()[0]}", part.split()[0], missing_message(part))
+    recipient = address.recipient
+    if (
+        recipient is not None
+        and recipient.dative
+        and not recipient.first
+        and not any(w.code == "initials-only" for w in address.warnings)
+    ):
+        _add(
+            address,
+            "surname-only",
+            "recipient",
+            _(
+                "only the surname «{name}» is published: prisons need the full name; find "
+                "the first name and patronymic on the person's page"
+            ).format(name=recipient.dative),
+        )
     if address.recipient is not None and address.recipient.birth_year is None:
         _add(
             address,
