@@ -284,6 +284,7 @@ _ADJECTIVAL = ("ая", "яя", "ый", "ий", "ой")
 def _impossible_stem(stem: str, nom: str) -> bool:
     return nom.lower() in _ADJECTIVAL and not _VOWEL.search(stem)
 
+
 _RULES = {
     ("last", "m"): _LAST_M,
     ("last", "f"): _LAST_F,

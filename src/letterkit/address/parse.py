@@ -60,6 +60,7 @@ _DATIVE_SURNAME = re.compile(
 )
 _ABBREVIATION_END = re.compile(r"(?<![\w.-])(обл|Обл|респ|Респ)$")
 
+
 def parse_address(line: str) -> Address:
     """Parse one published address line (any order, any of the published variants)."""
     if not isinstance(line, str) or not line.strip():
