@@ -1,12 +1,16 @@
-"""Test isolation: every test gets its own user config/data dirs and a fixed language.
+"""Test isolation: every test gets its own user config/data dirs and a fixed language,
+and no test reaches the network.
 
 Nothing a test does reads or writes the real home directory (platformdirs paths are
-redirected with LETTERKIT_CONFIG_DIR / LETTERKIT_DATA_DIR).
+redirected with LETTERKIT_CONFIG_DIR / LETTERKIT_DATA_DIR). A socket of the test process
+may connect only to the loopback interface: fixtures are served from 127.0.0.1.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -41,6 +45,40 @@ settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE")
     or ("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "default")
 )
+
+
+NO_NETWORK = "tests must not reach the network: a connection to {host!r} was refused"
+_connect, _connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+
+def _loopback_only(address: object) -> None:
+    """Refuse an internet address (a local socket file, or 127.0.0.1, ::1, localhost, pass)."""
+    if not isinstance(address, tuple) or not address or not isinstance(address[0], str):
+        return
+    host = address[0]
+    if host == "localhost":
+        return
+    try:
+        ip = ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        ip = None  # a host name: only «localhost» is local
+    if ip is not None and (ip.is_loopback or ip.is_unspecified):
+        return
+    raise OSError(NO_NETWORK.format(host=host))
+
+
+def _guarded_connect(self: socket.socket, address: object) -> None:
+    _loopback_only(address)
+    return _connect(self, address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: object) -> int:
+    _loopback_only(address)
+    return _connect_ex(self, address)
+
+
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)

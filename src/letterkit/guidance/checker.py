@@ -11,6 +11,10 @@ from typing import Any, NamedTuple
 
 from letterkit.guidance.rules import SEVERITIES, Rule, language_code, load_rules
 from letterkit.guidance.terms import (
+    NUMERAL_HUNDREDS,
+    NUMERAL_TEENS,
+    NUMERAL_TENS,
+    NUMERAL_UNITS,
     Compiled,
     Partner,
     Topic,
@@ -711,54 +715,8 @@ _DATE = re.compile(
 )
 # Digits spelled out in words, as a phone number is read aloud ("восемь девятьсот
 # двенадцать 345-67-89"): how many digits each word stands for.
-_UNITS = (
-    "ноль",
-    "нуль",
-    "один",
-    "одна",
-    "два",
-    "две",
-    "три",
-    "четыре",
-    "пять",
-    "шесть",
-    "семь",
-    "восемь",
-    "девять",
-)
-_TEENS = (
-    "десять",
-    "одиннадцать",
-    "двенадцать",
-    "тринадцать",
-    "четырнадцать",
-    "пятнадцать",
-    "шестнадцать",
-    "семнадцать",
-    "восемнадцать",
-    "девятнадцать",
-)
-_TENS = (
-    "двадцать",
-    "тридцать",
-    "сорок",
-    "пятьдесят",
-    "шестьдесят",
-    "семьдесят",
-    "восемьдесят",
-    "девяносто",
-)
-_HUNDREDS = (
-    "сто",
-    "двести",
-    "триста",
-    "четыреста",
-    "пятьсот",
-    "шестьсот",
-    "семьсот",
-    "восемьсот",
-    "девятьсот",
-)
+_UNITS = ("ноль", "нуль", *NUMERAL_UNITS, "одна", "две")
+_TEENS, _TENS, _HUNDREDS = NUMERAL_TEENS, NUMERAL_TENS, NUMERAL_HUNDREDS
 _SPELLED = re.compile(
     r"(?<!\w)(?:(?:%s)|\d+)(?:[ ,\-\u2013]+(?:(?:%s)|\d+))*(?!\w)"
     % (("|".join(_UNITS + _TEENS + _TENS + _HUNDREDS),) * 2),

@@ -740,54 +740,25 @@ def lemma_prefixes(lemmas: Iterable[str]) -> frozenset[str]:
 # 0.1 s a process). The file names the digest of the lemmas it was made from; when the
 # data changed since, the dictionary is used as before.
 LEMMA_FORMS = "lemma_forms.json"
-# cardinal numerals, whose forms the pairs that need a number look for
-_NUMERAL_WORDS = (
-    "один",
-    "два",
-    "три",
-    "четыре",
-    "пять",
-    "шесть",
-    "семь",
-    "восемь",
-    "девять",
-    "десять",
-    "одиннадцать",
-    "двенадцать",
-    "тринадцать",
-    "четырнадцать",
-    "пятнадцать",
-    "шестнадцать",
-    "семнадцать",
-    "восемнадцать",
-    "девятнадцать",
-    "двадцать",
-    "тридцать",
-    "сорок",
-    "пятьдесят",
-    "шестьдесят",
-    "семьдесят",
-    "восемьдесят",
+# Cardinal numerals: the forms the pairs that need a number look for, and the words of a
+# number read aloud (a phone number spelled out, guidance.checker).
+NUMERAL_UNITS = ("один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять")
+NUMERAL_TEENS = (
+    "десять", "одиннадцать", "двенадцать", "тринадцать", "четырнадцать", "пятнадцать",
+    "шестнадцать", "семнадцать", "восемнадцать", "девятнадцать",
+)  # fmt: skip
+NUMERAL_TENS = (
+    "двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят",
     "девяносто",
-    "сто",
-    "двести",
-    "триста",
-    "четыреста",
-    "пятьсот",
-    "шестьсот",
-    "семьсот",
-    "восемьсот",
+)  # fmt: skip
+NUMERAL_HUNDREDS = (
+    "сто", "двести", "триста", "четыреста", "пятьсот", "шестьсот", "семьсот", "восемьсот",
     "девятьсот",
-    "полтора",
-    "оба",
-    "двое",
-    "трое",
-    "четверо",
-    "пятеро",
-    "шестеро",
-    "семеро",
-    "несколько",
-)
+)  # fmt: skip
+_NUMERAL_WORDS = (
+    *NUMERAL_UNITS, *NUMERAL_TEENS, *NUMERAL_TENS, *NUMERAL_HUNDREDS,
+    "полтора", "оба", "двое", "трое", "четверо", "пятеро", "шестеро", "семеро", "несколько",
+)  # fmt: skip
 
 
 def lemma_digest(lemmas: Iterable[str]) -> str:
