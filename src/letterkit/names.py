@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import Any
 
@@ -125,6 +126,20 @@ def _title(word: str) -> str:
     return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
 
 
+def _pytrovich(part: str, gender: str, case: str, word: str) -> str:
+    """pytrovich's ``case`` (``"DATIVE"``, ``"GENITIVE"``) of one name word; the word as
+    it is on input pytrovich cannot read."""
+    NamePart, Gender, Case = _enums()
+    name_part = {"last": NamePart.LASTNAME, "first": NamePart.FIRSTNAME}.get(
+        part, NamePart.MIDDLENAME
+    )
+    g = Gender.FEMALE if gender == "f" else Gender.MALE
+    try:
+        return str(_maker().make(name_part, g, getattr(Case, case), word))
+    except Exception:  # pytrovich on odd input: leave the word alone
+        return word
+
+
 @lru_cache(maxsize=65536)
 def _decline_word(part: str, gender: str, word: str) -> str:
     """Dative of one name word; ``part`` is last/first/middle, ``gender`` m/f."""
@@ -141,16 +156,8 @@ def _decline_word(part: str, gender: str, word: str) -> str:
     exc = _exceptions().get((part, gender), {}).get(word.lower())
     if exc is not None:
         return _apply_case(word, exc)
-    NamePart, Gender, Case = _enums()
-    name_part = {"last": NamePart.LASTNAME, "first": NamePart.FIRSTNAME}.get(
-        part, NamePart.MIDDLENAME
-    )
-    g = Gender.FEMALE if gender == "f" else Gender.MALE
     source = _title(word) if word.isupper() or word.islower() else word
-    try:
-        result = _maker().make(name_part, g, Case.DATIVE, source)
-    except Exception:  # pytrovich on odd input: leave the word alone
-        result = source
+    result = _pytrovich(part, gender, "DATIVE", source)
     if source != word:
         if word.isupper():
             return result.upper()
@@ -301,20 +308,29 @@ def _fold(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
-def _candidates(part: str, gender: str, word: str) -> list[str]:
-    out: list[str] = []
+def _endings_swapped(
+    word: str, rules: tuple[tuple[str, str], ...], *, keep_caps: bool = True
+) -> Iterator[tuple[str, str, str]]:
+    """(stem, nominative ending, candidate) for each rule (case ending, nominative
+    ending) whose ending ``word`` has, leaving out nominatives no name has."""
     low = word.lower()
-    for dat, nom in _RULES[(part, gender)]:
-        if dat and not low.endswith(dat):
+    for ending, nom in rules:
+        if ending and not low.endswith(ending):
             continue
-        stem = word[: len(word) - len(dat)] if dat else word
-        if len(stem) < 1:
+        stem = word[: len(word) - len(ending)] if ending else word
+        if not stem:
             continue
-        cand = stem + (nom.upper() if word.isupper() else nom)
+        cand = stem + (nom.upper() if keep_caps and word.isupper() else nom)
         if nom and (_IMPLAUSIBLE.search(cand) or _IMPLAUSIBLE_ADJ.search(cand)):
             continue
         if _impossible_stem(stem, nom):
             continue
+        yield stem, nom, cand
+
+
+def _candidates(part: str, gender: str, word: str) -> list[str]:
+    out: list[str] = []
+    for _stem, _nom, cand in _endings_swapped(word, _RULES[(part, gender)]):
         if cand not in out:
             out.append(cand)
     # The exceptions table, read backwards (Иреку → Ирек).
@@ -618,15 +634,7 @@ _GEN_RULES = {
 @lru_cache(maxsize=16384)
 def _genitive_of(part: str, gender: str, word: str) -> str:
     """The genitive pytrovich gives for a nominative name word (the word on odd input)."""
-    NamePart, Gender, Case = _enums()
-    name_part = {"last": NamePart.LASTNAME, "first": NamePart.FIRSTNAME}.get(
-        part, NamePart.MIDDLENAME
-    )
-    g = Gender.FEMALE if gender == "f" else Gender.MALE
-    try:
-        return str(_maker().make(name_part, g, Case.GENITIVE, word))
-    except Exception:  # pytrovich on odd input: the word as it is
-        return word
+    return _pytrovich(part, gender, "GENITIVE", word)
 
 
 def _back_genitive(part: str, gender: str, word: str) -> tuple[str, bool]:
@@ -634,16 +642,9 @@ def _back_genitive(part: str, gender: str, word: str) -> tuple[str, bool]:
     if "-" in word.strip("-"):
         pieces = [_back_genitive(part, gender, p) for p in word.split("-")]
         return "-".join(n for n, _ok in pieces), all(ok for _n, ok in pieces)
-    low = word.lower()
     cands: list[str] = []
-    for gen, nom in _GEN_RULES[(part, gender)]:
-        if gen and not low.endswith(gen):
-            continue
-        stem = word[: len(word) - len(gen)] if gen else word
-        cand = stem + nom
-        if not stem or not _VOWEL.search(cand) or cand in cands or _impossible_stem(stem, nom):
-            continue
-        if nom and (_IMPLAUSIBLE.search(cand) or _IMPLAUSIBLE_ADJ.search(cand)):
+    for stem, nom, cand in _endings_swapped(word, _GEN_RULES[(part, gender)], keep_caps=False):
+        if not _VOWEL.search(cand) or cand in cands:
             continue
         if nom[:1] == "я" and _HARD_ONLY.search(stem):
             continue  # «Ольги» is Ольга: after г/к/х/ж/ш/ч/щ/ц Russian writes «а»
