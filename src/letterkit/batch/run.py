@@ -76,7 +76,8 @@ def _check_letter_template(name: str) -> None:
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for a batch, back as it was after.
+    """Python's cyclic garbage collector off for a batch, back as it was after (a
+    decorator too: :func:`contextlib.contextmanager` gives one).
 
     A batch keeps every row's parsed address, layout and page until the document is
     saved; each time the collector's oldest generation runs it walks all of them, and
@@ -93,6 +94,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@collector_paused()
 def run_batch(
     rows: Sequence[InputRow],
     job: BatchJob,
@@ -109,18 +111,6 @@ def run_batch(
     :class:`InputError`). No good row at all is an :class:`InputError`. With
     ``dry_run`` every layout is still fitted, but no PDF is drawn.
     """
-    with collector_paused():
-        return _run_batch(rows, job, store, dry_run, progress, split)
-
-
-def _run_batch(
-    rows: Sequence[InputRow],
-    job: BatchJob,
-    store: Store | None,
-    dry_run: bool,
-    progress: ProgressCallback | None,
-    split: bool,
-) -> BatchResult:
     job.validate()  # a no-op when the caller has validated the job already
     if not rows and not job.return_labels:
         raise InputError(_("the input has no rows"), hint=_("add at least one slug or address"))
@@ -172,6 +162,7 @@ def _row_index(rows: Sequence[InputRow]) -> dict[tuple[str, int], tuple[int, int
     return order
 
 
+@collector_paused()
 def render_envelopes(
     targets: Iterable[Target | Address | Prisoner | str],
     sender: Sender | None = None,
@@ -186,17 +177,6 @@ def render_envelopes(
     :class:`~letterkit.models.Address` objects, :class:`~letterkit.models.Prisoner`
     records or slugs / published address lines. Raises on the first bad one.
     """
-    with collector_paused():
-        return _render_envelopes(targets, sender, size, offset_mm, store)
-
-
-def _render_envelopes(
-    targets: Iterable[Target | Address | Prisoner | str],
-    sender: Sender | None,
-    size: str,
-    offset_mm: tuple[float, float],
-    store: Store | None,
-) -> bytes:
     renderer = CachedEnvelopeRenderer(size, offset_mm)
     canvas, buffer = new_canvas(renderer.pagesize, "Envelopes")
     contents: dict[int, tuple[Address, EnvelopeContent]] = {}  # keeps each address alive
