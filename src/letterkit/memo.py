@@ -30,6 +30,7 @@ from typing import Any
 from letterkit import __version__, paths
 from letterkit.errors import LetterkitError
 from letterkit.fsutil import PRIVATE_FILE, atomic_write
+from letterkit.limits import load_json
 
 # Entries one file keeps; a file that would grow beyond starts afresh (a writer has one
 # town, a letter-writing evening a few dozen).
@@ -73,7 +74,7 @@ class Memo:
         if self._entries is None or path != self._read_from:
             self._entries, self._read_from, self._unsaved = {}, path, False
             try:
-                raw = json.loads(path.read_text(encoding="utf-8"))
+                raw = load_json(path.read_bytes())
             except (OSError, ValueError):
                 return self._entries
             if isinstance(raw, dict) and raw.get("version") == self.version:

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import types
 from collections.abc import Callable
@@ -118,32 +119,27 @@ def speed_up_fonts() -> None:
             font.splitString = FastSplit(font)
 
 
-_STREAMED_FILE: type | None = None
-
-
+@functools.cache
 def _streamed_file() -> type:
     """reportlab's ``PDFFile`` (the formatted document's pieces and their offsets) with
     each piece written to a ``BytesIO`` as it comes: ``getvalue()`` hands over that
     buffer without copying it (CPython), where joining a list of pieces held both."""
-    global _STREAMED_FILE
-    if _STREAMED_FILE is None:
-        # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
-        from reportlab.pdfbase.pdfdoc import PDFFile
+    # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
+    from reportlab.pdfbase.pdfdoc import PDFFile
 
-        class StreamedFile(PDFFile):
-            def __init__(self, pdf_version: Any) -> None:
-                self.buffer = io.BytesIO()
-                super().__init__(pdf_version)  # its header goes to ``strings``
-                for piece in self.strings:
-                    self.buffer.write(piece)
-                self.strings = []
-                self.write = self.buffer.write
+    class StreamedFile(PDFFile):
+        def __init__(self, pdf_version: Any) -> None:
+            self.buffer = io.BytesIO()
+            super().__init__(pdf_version)  # its header goes to ``strings``
+            for piece in self.strings:
+                self.buffer.write(piece)
+            self.strings = []
+            self.write = self.buffer.write
 
-            def format(self, document: Any) -> bytes:
-                return self.buffer.getvalue()
+        def format(self, document: Any) -> bytes:
+            return self.buffer.getvalue()
 
-        _STREAMED_FILE = StreamedFile
-    return _STREAMED_FILE
+    return StreamedFile
 
 
 def footer_canvas_class(footer: Callable[[int, int], str | None], *, size: float, grey: float):
