@@ -220,3 +220,70 @@ def test_parts_glued_without_commas(line: str, want: dict) -> None:
     assert got == want, (a.warnings, a.notes)
     assert a.printable
     assert unexplained_words(line, a) == []
+
+
+UNITS_AND_YEARS = [
+    # a detachment after the facility with no comma
+    (
+        (
+            "622005 Свердловская область г. Нижний Тагил ул. Шевченко д. 6 ФКУ ИК-5 ГУФСИН России "
+            "по Свердловской области отряд 11 Держипильскому Сергею Степановичу 1996 г. р."
+        ),
+        {"facility": "ФКУ ИК-5 ГУФСИН России по Свердловской области, отряд 11"},
+        ("Держипильский", "Сергей"),
+    ),
+    # a unit's acronym after the region is no surname
+    (
+        (
+            "680000, г. Хабаровск, ул. Ленина, д. 1, ФКУ ИК-14 УФСИН России по Хабаровскому краю "
+            "ЕПКТ Путинцеву Александру Викторовичу 1980 г. р."
+        ),
+        {"facility": "ФКУ ИК-14 УФСИН России по Хабаровскому краю, ЕПКТ"},
+        ("Путинцев", "Александр"),
+    ),
+    # a facility in lower case glued to the house
+    (
+        (
+            "433503, Ульяновская обл., г. Димитровград, ул. Калугина, д.66 фку т уфсин россии по "
+            "ульяновской области, Муединову Яшару Сейфетдиновичу, 1968 г. р."
+        ),
+        {"house": "66", "facility": "ФКУ Т УФСИН России по Ульяновской области"},
+        ("Муединов", "Яшар"),
+    ),
+    # natural order: the year, then a facility in lower case with no comma
+    (
+        (
+            "Лямину Дмитрию Александровичу, 1991 г. р. фку т уфсин россии по саратовской области, "
+            "ул. Уральская, д. 17, г. Балашов, Саратовская область, 412315"
+        ),
+        {"street": "ул. Уральская", "facility": "ФКУ Т УФСИН России по Саратовской области"},
+        ("Лямин", "Дмитрий"),
+    ),
+    (
+        (
+            "Игнатову Дмитрию Владимировичу 1997 г. Исправительный центр при ИК № 2 по Орловской "
+            "области, ул. Полевая, д. 5А, пгт. Глазуновка, Орловская область, 303340"
+        ),
+        {"facility": "Исправительный центр при ИК № 2 по Орловской области"},
+        ("Игнатов", "Дмитрий"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "want", "person"), UNITS_AND_YEARS)
+def test_units_and_years_glued_to_the_facility(line: str, want: dict, person: tuple) -> None:
+    a = parse_address(line)
+    assert {k: getattr(a, k) for k in want} == want, (a.warnings, a.notes)
+    assert a.recipient is not None
+    assert (a.recipient.last, a.recipient.first) == person
+    assert a.printable
+    assert unexplained_words(line, a) == []
+
+
+def test_unit_acronym_inside_the_name_stays_with_the_facility() -> None:
+    # «ФКУ ИК-2 ЛИУ …»: an acronym before the region is part of the facility's own name
+    a = parse_address(
+        "301160, Тульская обл., п. Епифанский, ФКУ ЛИУ-7 УФСИН России по Тульской области, "
+        "Новикову Игорю Валерьевичу, 1974 г. р."
+    )
+    assert a.facility == "ФКУ ЛИУ-7 УФСИН России по Тульской области"
