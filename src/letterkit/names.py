@@ -727,9 +727,52 @@ def _gender_from_dative(words: list[str]) -> str | None:
     return None
 
 
+# Dative endings only a Russian-form surname has («Гаджиеву», «Петровой»).
+_SURNAME_DATIVE = {
+    "m": ("ову", "еву", "ёву", "ину", "ыну", "скому", "цкому"),
+    "f": ("овой", "евой", "ёвой", "иной", "ыной", "ской", "цкой"),
+}
+
+
+def surname_last(words: list[str]) -> list[str] | None:
+    """The words of a dative name published given name first («Магомед-Расулу
+    Гаджиеву», «Ивану Сергеевичу Петрову») in surname-first order, or None when the
+    name reads surname first. Evidence both ways: the last word has a Russian surname's
+    dative ending and is no listed first name (data/names/first_names.toml); the first
+    word is a listed first name of the same gender."""
+    if len(words) not in (2, 3) or any(w.lower() in TURKIC for w in words):
+        return None
+    if len(words) == 3 and not (_is_patronymic(words[1]) and not _is_patronymic(words[2])):
+        return None
+    given, surname = words[0], words[-1]
+    for gender, ends in _SURNAME_DATIVE.items():
+        if not _fold(surname).endswith(ends):
+            continue
+        if first_name_gender(_back("first", gender, surname)[0]) is not None:
+            return None
+        if first_name_gender(_back("first", gender, given)[0]) == gender:
+            return [surname, *words[:-1]]
+    return None
+
+
 def from_dative_checked(*words: str) -> tuple[str, str | None, str | None, str | None, bool]:
     """Like :func:`from_dative`, plus whether pytrovich maps the result back exactly."""
     return _from_dative(" ".join(words))
+
+
+@cache
+def _particles() -> frozenset[str]:
+    """Particles that begin a foreign surname (``data/names/particles.toml``)."""
+    path = data_dir() / "names" / "particles.toml"
+    try:
+        return frozenset(tomllib.loads(path.read_text(encoding="utf-8"))["particles"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:  # pragma: no cover
+        raise DataError(f"cannot read the surname particles in {path}: {exc}") from exc
+
+
+def _particle(parts: list[str]) -> bool:
+    """«Дель Пьеро Антонио»: the first word is a surname particle, two words follow."""
+    return len(parts) >= 3 and _fold(parts[0]) in _particles()
 
 
 @lru_cache(maxsize=16384)
@@ -737,6 +780,9 @@ def _from_dative(text: str) -> tuple[str, str | None, str | None, str | None, bo
     parts = text.split()
     if not parts:
         return "", None, None, None, False
+    if _particle(parts):
+        last, first, middle, gender, ok = _from_dative(" ".join(parts[1:]))
+        return f"{parts[0]} {last}", first, middle, gender, ok
     if len(parts) >= 3 and parts[1].lower() in TURKIC:
         # «Абдыманап уулу Алтынбеку»: the father's name and the particle are the surname
         g = "m" if parts[1].lower() in TURKIC_MALE else "f"
@@ -785,6 +831,8 @@ def two_readings(*words: str) -> list[tuple[str, str]]:
 @lru_cache(maxsize=16384)
 def _two_readings(text: str) -> tuple[tuple[str, str], ...]:
     parts = text.split()
+    if _particle(parts):
+        parts = parts[1:]
     if len(parts) < 2:
         return ()
     gender = _from_dative(" ".join(parts))[3] or "m"

@@ -46,7 +46,7 @@ _PO_BOX = re.compile(r"^(?:а/я|а\\я|а\.я\.|абонентский ящик
 FACILITY = re.compile(
     r"(?<![А-Яа-яЁё])(?:ФКУ|ФКЛПУ|ФКСУ|ФКУЗ|ФГУ|ФБУ|ГБУЗ|ГКУЗ|ГУЗ|ОГБУЗ|КГБУЗ|ГБУ|ГКУ|ФКУТ|"
     r"ФГБУ|ФГКУ|ФГБУЗ|ФГКУЗ|ФГАУ|ФГБНУ|ФГУП|ФБУЗ|ГАУЗ|ГАУ|ГКУЗ|ОГКУЗ|КГКУЗ|ГБУЗС|НМИЦ|"
-    r"СИЗО|ИК|КП|ЛИУ|ЛПУ|ИЦ|УФИЦ|ИВС|ПФРСИ|ЕПКТ|ПКТ|ШИЗО|КВК|ВК|УФСИН|ГУФСИН|ОФСИН|ФСИН|"
+    r"СИЗО|ИК|КП|УКП|ЛИУ|ЛПУ|ИЦ|УФИЦ|ИВС|ПФРСИ|ЕПКТ|ПКТ|ШИЗО|КВК|ВК|УФСИН|ГУФСИН|ОФСИН|ФСИН|"
     r"Т-\d+|Тюрьма|МСЧ|КБ|ОТБ|ПКБ|ПБ|ПНД|ОУХД)(?![А-Яа-яЁё])"
     r"|[Кк]олони[яи]|[Ии]золятор|[Бб]ольниц|[Цц]ентрал\b|[Дд]испансер|[Ии]справительн|"
     r"[Оо]тделени[ея]|[Оо]тряд|[Фф]илиал"
@@ -56,12 +56,23 @@ FACILITY = re.compile(
 # street written before one of them with no comma is another part («д. 5 СИЗО-2 …»).
 _FACILITY_HEADS = (
     r"ФКУ|ФКЛПУ|ФКСУ|ФКУЗ|ФГУ|ФБУ|ФГБУ|ФГКУ|ФГБУЗ|ФГКУЗ|ФГАУ|ФГБНУ|ФБУЗ|ГБУЗ|ГКУЗ|ГАУЗ|"
-    r"ОГБУЗ|КГБУЗ|ОГКУЗ|КГКУЗ|ГБУ|ГКУ|СИЗО|ИК|КП|ЛИУ|ЛПУ|ПФРСИ|ИЦ|УФИЦ|ИВС|ЕПКТ|Т-\d+|"
-    r"Исправительн|Следственн"
+    r"ОГБУЗ|КГБУЗ|ОГКУЗ|КГКУЗ|ГБУ|ГКУ|ГУЗ|ФКУТ|СИЗО|ИК|КП|УКП|ЛИУ|ЛПУ|ПФРСИ|ИЦ|УФИЦ|ИВС|ЕПКТ|"
+    r"Т-\d+|"
+    r"Исправительн[а-яё]*|Следственн[а-яё]*"
 )
 _FACILITY_START = re.compile(rf"\s(?=(?:{_FACILITY_HEADS})(?![А-Яа-яЁё]))")
 # The same, at a segment's start, or glued to the house number before it («7ФКУ ИК-2»).
 _FACILITY_HEAD = re.compile(rf"(?:{_FACILITY_HEADS})(?![А-Яа-яЁё])")
+# A detachment, plot or cell written after the facility with no comma («… по Свердловской
+# области отряд 11»): split off, it is printed as a unit after the facility's name.
+_TRAILING_UNIT = re.compile(
+    r"^(?P<f>.*\S)\s+(?P<u>(?:отряд|отр\.|участок|камера|блок)\s*№?\s*\d+\S*)$", re.I
+)
+# A facility typed in lower case after a house or street with no comma («д.66 фку т уфсин
+# россии …»): the heads that are no Russian word in lower case.
+_LOWER_FACILITY_START = re.compile(
+    r"\s(?=(?:фку|фксу|фкут|фкуз|фклпу|фгбу|гбуз|гуз|сизо|лиу|укп|пфрси)(?![а-яё]))"
+)
 # A unit inside a facility (a detachment, a ward, a building of the colony): printed after
 # the facility's own name, whichever order the line gives them in.
 UNIT = re.compile(
@@ -112,7 +123,7 @@ _STREET_PREFIX = re.compile(
     re.I,
 )
 _STREET_WORD = re.compile(
-    r"(?<![А-Яа-яЁё])(?:ул\.|улица|пер\.|переулок|проспект|пр-кт|пр-т|пр\.|бульвар|бул\.|б-р|шоссе|"
+    r"(?<![А-Яа-яЁё])(?:ул\.|ул(?=\s[А-ЯЁ])|улица|пер\.|переулок|проспект|пр-кт|пр-т|пр\.|бульвар|бул\.|б-р|шоссе|"
     r"ш\.|проезд|пр-д|спуск|набережная|наб\.|площадь|пл\.|тракт|[Вв]ал|тупик|линия|аллея|"
     r"микрорайон|мкр\.?|квартал|промзона|Промзона|[Пп]ромышленн\w+\s+(?:зона|массив|узел|район|"
     r"площадка)|[Пп]ромплощадка|[Пп]ромузел|[Пп]ромрайон)(?![А-Яа-яЁё])"
@@ -156,7 +167,7 @@ _INNER_BOUNDARY = re.compile(
     r"(?<!\bр\.)(?<!\bп\.\sг\.)\s(?=(?:д\.|дом\.?|владение|влд\.|уч\.)\s*\d|"
     r"(?:корп\.|корпус|стр\.|строение)\s*\d|"
     r"(?:г\.|г(?=\s)|город(?=\s)|пос\.|п\.|пгт\.?|с\.|дер\.|х\.|рп\.|р\.\s?п\.|"
-    r"(?:пос[её]лок|село|деревня|станция|хутор)(?=\s))\s*[А-ЯЁ][а-яё]|"
+    r"ст-ца|(?:пос[её]лок|село|деревня|станция|станица|хутор)(?=\s))\s*[А-ЯЁ][а-яё]|"
     r"(?:ул\.|пер\.|пр-кт|пр-т|мкр\.|кв\.)\s*[А-ЯЁ0-9]|"
     r"(?:улица|переулок|проспект|шоссе|микрорайон|квартал)\s+[А-ЯЁ])"
 )
@@ -272,6 +283,9 @@ def _classify_one(s: str) -> Seg | None:
             or _GLUED_HOUSE.match(s)
             or _lead_before_facility(s)
             or _facility_then_address(s)
+            or _facility_then_unit(s)
+            or _name_then_year(s)
+            or _year_then_facility(s)
         ):
             return None
         return Seg("facility", _FACILITY_CITY.sub("г. ", s), raw)
@@ -342,9 +356,13 @@ def _lead_before_facility(s: str) -> int | None:
         return None
     m = _FACILITY_START.search(s)
     if not m:
-        return None
+        m = _LOWER_FACILITY_START.search(s)
+        if not m or not s[m.end() :].islower():
+            return None
     kinds = {seg.kind for seg in classify(s[: m.start()])}
     lead = {"house", "street", "locality", "building", "district", "region", "postcode"}
+    if kinds & {"street", "house"}:
+        lead.add("place")  # «Тамбов ул. Мичуринская д. 57 ФКУ ИК-1 …»: a bare town name
     return m.start() if kinds and kinds <= lead else None
 
 
@@ -381,6 +399,8 @@ def _facility_then_name(s: str) -> tuple[str, str] | None:
             NAME.match(rest) or INITIALS_NAME.match(rest) or FOR_NAME.match(rest)
         ):
             continue
+        if rest.split(maxsplit=1)[0].lower() in _LOWER_ACRONYMS:
+            continue  # «… краю ЕПКТ Путинцеву …»: a unit of the facility, never a surname
         region = tail[: words[k - 1].end()]
         if po_regions_strict(region):
             return (s[: m.start(1)] + region).strip(), rest
@@ -448,11 +468,12 @@ _TYPE_START = re.compile(
 # «г. Екатеринбург Елизаветинское шоссе» (the name: an ordinal and one word).
 _SUFFIX_STREET_END = re.compile(
     r"\s(?=(?:\d+-[а-я]{1,2}\s)?[А-ЯЁ0-9][^\s]*\s(?:ул\.?|улица|пер\.?|переулок|пр-кт|пр-т|"
-    r"проспект|шоссе|ш\.|тракт|проезд|пр-д|бульвар|б-р|набережная|наб\.|площадь|пл\.|аллея)$)"
+    r"проспект|шоссе|ш\.|тракт|проезд|пр-д|бульвар|б-р|набережная|наб\.|площадь|пл\.|аллея|"
+    r"[Вв]ал|мкр-н|мкр\.?|микрорайон)(?:\s+\d.*)?$)"
 )
 _PREFIX_STREET = re.compile(
-    r"\s(?=(?:ул\.|улица|пер\.|переулок|пр-кт|пр-т|пр\.|проспект|шоссе|ш\.|проезд|пр-д|б-р|"
-    r"бульвар|наб\.|набережная|пл\.|площадь|тракт|тупик|аллея)\s*[А-ЯЁ0-9«])"
+    r"\s(?=(?:ул\.|ул(?=\s)|улица|пер\.|переулок|пр-кт|пр-т|пр\.|проспект|шоссе|ш\.|проезд|пр-д|б-р|"
+    r"бульвар|наб\.|набережная|пл\.|площадь|тракт|тупик|аллея)\s*(?:им\.\s*)?[А-ЯЁ0-9«])"
 )
 
 
@@ -463,11 +484,11 @@ def _locality_then_street(s: str) -> int | None:
     if not m or not _STREET_WORD.search(m.group("n")):
         return None
     start = m.start("n")
-    for rx in (_PREFIX_STREET, _SUFFIX_STREET_END):
-        cut = rx.search(s, start)
-        if cut and cut.start() > start:
-            return cut.start()
-    return None
+    # the earlier of the two cuts: «г. Коряжма Магистральное шоссе 101» is a street with
+    # its type after the name and a house, not «Магистральное» + «шоссе 101»
+    cuts = [c.start() for rx in (_PREFIX_STREET, _SUFFIX_STREET_END) if (c := rx.search(s, start))]
+    cuts = [c for c in cuts if c > start]
+    return min(cuts) if cuts else None
 
 
 # A full name with a patronymic at the end of a facility with no comma before it
@@ -476,6 +497,21 @@ _TRAILING_FULL_NAME = re.compile(
     r"^(?P<f>.*[^\s,])\s+(?P<n>(?:для\s+)?[А-ЯЁ][а-яё'’-]+(?:\s+\([^()]*\))?\s+[А-ЯЁ][а-яё'’-]+"
     r"\s+[А-ЯЁ][а-яё'’-]*(?:вичу|ичу|вне|чне|шне|вич|ич|вна|чна|шна|вича|ича|вны|чны|шны))$"
 )
+
+
+def _facility_then_unit(s: str) -> tuple[str, str] | None:
+    """``(facility, unit)`` of «ФКУ ИК-5 … области отряд 11» or «… краю ЕПКТ» (no comma
+    between), else None. An acronym only after the administration's region, so that
+    «ФКУ ИК-2 ЛИУ» stays whole."""
+    m = _TRAILING_UNIT.match(s)
+    if m and FACILITY.search(m.group("f")) and not UNIT.match(s):
+        return m.group("f"), m.group("u")
+    head, _sp, last = s.rpartition(" ")
+    if head and last.lower() in _LOWER_ACRONYMS and last.isupper():
+        po = PO.search(head)
+        if po and po_regions_strict(po.group(1)) and FACILITY.match(head):
+            return head, last
+    return None
 
 
 def _facility_then_address(s: str) -> int | None:
@@ -490,8 +526,59 @@ def _facility_then_address(s: str) -> int | None:
     return None
 
 
+# A birth year that ends the name's part, then the next part with no comma (natural order:
+# «1989 г. р. фку сизо-1 …», «1997 г. Исправительный центр …»): a bare «г.» only before a
+# facility, «1990 г. Москва» being a year and a city as often.
+_LEAD_YEAR = re.compile(
+    r"^(\(?(?:19|20)\d\d\s*(?:г\.?\s*р\.?|гр\.?|г\.?\s*рожд\.?|года?\s+рождения|(?P<g>г\.?))\)?\.?)"
+    r"\s+(?P<rest>\S.*)$"
+)
+# The same after the person's name, all in one part: «Игнатову Дмитрию Владимировичу 1997
+# г. Исправительный центр …».
+_NAME_THEN_YEAR = re.compile(
+    r"^(?P<name>[А-ЯЁ][^\d]*?[а-яё])\s*,?\s+(?P<tail>\(?(?:19|20)\d\d\b.*)$"
+)
+# A federal city (the Constitution, art. 65) and a place inside it with no comma between:
+# «г. Санкт-Петербург Колпино ул. Колпинская», «г. Москва Зеленоград».
+_FEDERAL_CITY_PLACE = re.compile(r"^(г\.\s*(?:Москва|Санкт-Петербург|Севастополь))\s+([А-ЯЁ].*)$")
+
+
+def _year_then_facility(s: str) -> tuple[str, str] | None:
+    """``(year, facility)`` of «1989 г. р. фку сизо-1 …» (no comma between), else None."""
+    m = _LEAD_YEAR.match(s)
+    if not m:
+        return None
+    rest = m.group("rest")
+    if _FACILITY_HEAD.match(rest) or (
+        not m.group("g")
+        and rest.islower()
+        and (h := _LOWER_HEAD.match(rest))
+        and h.group(0) in _LOWER_ACRONYMS
+    ):
+        return m.group(1), rest
+    return None
+
+
+def _name_then_year(s: str) -> tuple[str, str] | None:
+    """``(name, year + facility)`` of «Игнатову Дмитрию Владимировичу 1997 г. Исправительный
+    центр …» (no comma anywhere), else None."""
+    m = _NAME_THEN_YEAR.match(s)
+    if m and NAME.match(m.group("name")) and _year_then_facility(m.group("tail")):
+        return m.group("name"), m.group("tail")
+    return None
+
+
 def _split_inner(s: str) -> list[str]:
     """Split a glued segment into pieces (``ул. Заводская д. 62`` → two)."""
+    m = _FEDERAL_CITY_PLACE.match(s)
+    if m:
+        return [m.group(1), m.group(2)]
+    lead = _year_then_facility(s)
+    if lead is not None:
+        return list(lead)
+    lead = _name_then_year(s)
+    if lead is not None:
+        return list(lead)
     m = _LEAD_POSTCODE.match(s)
     if m:
         return [m.group(1), m.group(2)]
@@ -519,6 +606,9 @@ def _split_inner(s: str) -> list[str]:
     cut = _facility_then_address(s)
     if cut is not None:
         return [s[:cut], s[cut + 1 :]]
+    unit = _facility_then_unit(s)
+    if unit is not None:
+        return list(unit)
     # A facility after a house or street with no comma: «12 ФКУ ИК-5 …».
     cut = _lead_before_facility(s)
     if cut is not None:
@@ -565,7 +655,7 @@ _LOWER_ACRONYMS = frozenset(
     {"фку", "фкулпу", "фклпу", "фксу", "фкуз", "фкут", "фгу", "фгбу", "фгку", "сизо", "ик", "кп",
      "лиу", "лпу", "иц", "уфиц", "ивс", "пфрси", "епкт", "пкт", "шизо", "вк", "уфсин",
      "гуфсин", "офсин", "фсин", "мсч", "отб", "укп", "рф", "оухд", "гбуз", "гуз", "гкуз",
-     "гауз", "огбуз", "кгбуз", "фгбуз", "фбу", "фбуз"}
+     "гауз", "огбуз", "кгбуз", "фгбуз", "фбу", "фбуз", "т"}
 )  # fmt: skip
 _LOWER_HEAD = re.compile(r"^[а-яё]+(?![а-яё])")
 _LOWER_WORD = re.compile(r"[а-яё]+")

@@ -152,6 +152,7 @@ def _assemble(segs: list[Seg], notes: list[str], warnings: list[Issue]) -> Addre
         _infer_region(addr, parts.facilities, notes)
     _place_in_federal_city(addr, main)
     _set_street_parts(addr, parts, notes)
+    _street_without_locality(addr)
     if (
         addr.region
         and by_name(addr.region) is None
@@ -415,6 +416,19 @@ def _place_in_federal_city(addr: Address, main: Seg | None) -> None:
     ):
         addr.sublocality = ", ".join(x for x in (addr.locality, addr.sublocality) if x)
         addr.locality = addr.region
+
+
+def _street_without_locality(addr: Address) -> None:
+    """«111020 Москва Лефортовский Вал д.5 …»: with no comma and no «г.», the locality's
+    bare name is glued before the street; the locality line already carries it."""
+    if not (addr.street and addr.locality):
+        return
+    kind, _sep, bare = addr.locality.partition(" ")
+    if not (kind.endswith(".") and bare):
+        return
+    rest = addr.street[len(bare) :].lstrip()
+    if addr.street.startswith(bare + " ") and rest[:1].isupper():
+        addr.street = rest
 
 
 # A planning element of a locality (Minfin order 171н: микрорайон, квартал, промзона),

@@ -113,6 +113,9 @@ def read_recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipi
             )
         )
         return rec
+    reordered = names.surname_last(words) if not alts else None
+    if reordered is not None:
+        words = reordered
     slip = names.dative_slip(words)
     if slip is not None:
         return _slip_recipient(rec, text, slip, warnings)
@@ -129,6 +132,17 @@ def read_recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipi
             )
         )
     last, first, middle, gender, exact = names.from_dative_checked(" ".join(words))
+    if reordered is not None:
+        warnings.append(
+            Issue(
+                "name-order",
+                "recipient",
+                _(
+                    "«{name}» gives the first name before the surname: read as surname "
+                    "«{last}», first name «{first}»; check the name on the person's page"
+                ).format(name=text, last=last, first=first),
+            )
+        )
     if 0 in alts:
         last = f"{last} ({names.from_dative_checked(alts[0])[0]})"
     if 1 in alts and first:

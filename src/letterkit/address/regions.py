@@ -85,6 +85,7 @@ def _variants(name: str) -> set[str]:
     if m:
         out.add(m.group(1))
         out.add(f"{m.group(1)} Республика")
+        out.add(f"{m.group(1)} Респ")  # «Марий Эл Респ.», the order of Russian Post's database
     m = re.fullmatch(r"(\S+ий) край", base)
     if m:
         out.add(f"край {m.group(1)}")
