@@ -287,3 +287,73 @@ def test_unit_acronym_inside_the_name_stays_with_the_facility() -> None:
         "Новикову Игорю Валерьевичу, 1974 г. р."
     )
     assert a.facility == "ФКУ ЛИУ-7 УФСИН России по Тульской области"
+
+
+def test_line_in_capitals_is_read_in_ordinary_case() -> None:
+    line = (
+        "ИНДЕКС 431120, РЕСПУБЛИКА МОРДОВИЯ, ЗУБОВО-ПОЛЯНСКИЙ Р-Н, П. ОЗЁРНЫЙ, УЛ. ЗАГОРОДНАЯ, "
+        "Д. 1, ФКУ ИК-11 УФСИН РОССИИ ПО РЕСПУБЛИКЕ МОРДОВИЯ, ПЕТРОВУ ИВАНУ СЕРГЕЕВИЧУ, 1985 Г.Р."
+    )
+    a = parse_address(line)
+    assert (a.region, a.district, a.locality, a.street, a.house, a.facility) == (
+        "Республика Мордовия",
+        "Зубово-Полянский р-н",
+        "п. Озёрный",
+        "ул. Загородная",
+        "1",
+        "ФКУ ИК-11 УФСИН России по Республике Мордовия",
+    )
+    r = a.recipient
+    assert r is not None
+    assert (r.dative, r.last, r.first, r.middle, r.birth_year) == (
+        "Петрову Ивану Сергеевичу",
+        "Петров",
+        "Иван",
+        "Сергеевич",
+        1985,
+    )
+    assert a.printable and not a.warnings
+    assert "the line is written in capitals: read in ordinary case" in a.notes
+    assert unexplained_words(line, a) == []
+
+
+def test_initials_in_a_line_in_capitals_stay_capitals() -> None:
+    a = parse_address(
+        "431120, РЕСПУБЛИКА МОРДОВИЯ, П. ОЗЁРНЫЙ, ФКУ ИК-11 УФСИН РОССИИ ПО РЕСПУБЛИКЕ "
+        "МОРДОВИЯ, ПЕТРОВУ И. С., 1985 Г.Р."
+    )
+    assert a.recipient is not None
+    assert a.recipient.dative == "Петрову И. С."
+
+
+def test_surname_in_capitals() -> None:
+    a = parse_address(f"{KHAB}, ИВАНОВУ Сергею Петровичу, 1980 г.р.")
+    r = a.recipient
+    assert r is not None
+    assert (r.dative, r.last, r.first) == ("Иванову Сергею Петровичу", "Иванов", "Сергей")
+
+
+def test_spaced_slashes_separate_parts() -> None:
+    line = (
+        "618400 / Пермский край / г. Березники / ул. Ивана Дощеникова, д. 1 / ФКУ ИК-28 ГУФСИН "
+        "России по Пермскому краю / Киму Сергею Владимировичу (1979)"
+    )
+    a = parse_address(line)
+    assert (a.region, a.locality, a.street, a.house, a.facility) == (
+        "Пермский край",
+        "г. Березники",
+        "ул. Ивана Дощеникова",
+        "1",
+        "ФКУ ИК-28 ГУФСИН России по Пермскому краю",
+    )
+    assert a.printable and not a.warnings
+
+
+def test_sentence_about_fsin_pismo_is_prose() -> None:
+    a = parse_address(
+        "Адрес: 150003, г. Ярославль, ул. Котовского, 1, ФКУ СИЗО-1 УФСИН России по Ярославской "
+        "области. Получатель: Кравцову Андрею Михайловичу, 1986 г.р. Писать можно через "
+        "ФСИН-письмо."
+    )
+    assert a.facility == "ФКУ СИЗО-1 УФСИН России по Ярославской области"
+    assert [w.code for w in a.warnings] == ["prose-dropped"]

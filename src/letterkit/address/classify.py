@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from letterkit.address.capitals import FSIN_ACRONYMS
 from letterkit.address.normalise import clean
 from letterkit.address.recipient import (
     FOR_NAME,
@@ -399,7 +400,7 @@ def _facility_then_name(s: str) -> tuple[str, str] | None:
             NAME.match(rest) or INITIALS_NAME.match(rest) or FOR_NAME.match(rest)
         ):
             continue
-        if rest.split(maxsplit=1)[0].lower() in _LOWER_ACRONYMS:
+        if rest.split(maxsplit=1)[0].lower() in FSIN_ACRONYMS:
             continue  # «… краю ЕПКТ Путинцеву …»: a unit of the facility, never a surname
         region = tail[: words[k - 1].end()]
         if po_regions_strict(region):
@@ -507,7 +508,7 @@ def _facility_then_unit(s: str) -> tuple[str, str] | None:
     if m and FACILITY.search(m.group("f")) and not UNIT.match(s):
         return m.group("f"), m.group("u")
     head, _sp, last = s.rpartition(" ")
-    if head and last.lower() in _LOWER_ACRONYMS and last.isupper():
+    if head and last.lower() in FSIN_ACRONYMS and last.isupper():
         po = PO.search(head)
         if po and po_regions_strict(po.group(1)) and FACILITY.match(head):
             return head, last
@@ -553,7 +554,7 @@ def _year_then_facility(s: str) -> tuple[str, str] | None:
         not m.group("g")
         and rest.islower()
         and (h := _LOWER_HEAD.match(rest))
-        and h.group(0) in _LOWER_ACRONYMS
+        and h.group(0) in FSIN_ACRONYMS
     ):
         return m.group(1), rest
     return None
@@ -649,14 +650,6 @@ def _before_for_name(s: str) -> tuple[str, str] | None:
     return None
 
 
-# FSIN's acronyms, as a facility typed in lower case gives them («фку ик-2 уфсин россии
-# по …»): written in capitals again, as the institution's name has them.
-_LOWER_ACRONYMS = frozenset(
-    {"фку", "фкулпу", "фклпу", "фксу", "фкуз", "фкут", "фгу", "фгбу", "фгку", "сизо", "ик", "кп",
-     "лиу", "лпу", "иц", "уфиц", "ивс", "пфрси", "епкт", "пкт", "шизо", "вк", "уфсин",
-     "гуфсин", "офсин", "фсин", "мсч", "отб", "укп", "рф", "оухд", "гбуз", "гуз", "гкуз",
-     "гауз", "огбуз", "кгбуз", "фгбуз", "фбу", "фбуз", "т"}
-)  # fmt: skip
 _LOWER_HEAD = re.compile(r"^[а-яё]+(?![а-яё])")
 _LOWER_WORD = re.compile(r"[а-яё]+")
 
@@ -668,7 +661,7 @@ def _capitals_again(s: str) -> str:
     head = _LOWER_WORD.sub(
         lambda m: (
             m.group(0).upper()
-            if m.group(0) in _LOWER_ACRONYMS
+            if m.group(0) in FSIN_ACRONYMS
             else "России"
             if m.group(0) == "россии"
             else m.group(0)
@@ -700,7 +693,7 @@ def _classify_uncached(s: str, depth: int = 0) -> list[Seg]:
         s[:1].islower()
         and s.islower()
         and (h := _LOWER_HEAD.match(s))
-        and h.group(0) in _LOWER_ACRONYMS
+        and h.group(0) in FSIN_ACRONYMS
     ):
         s = _capitals_again(s)
     seg = _classify_one(s)

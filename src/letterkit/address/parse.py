@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from letterkit.address.capitals import decapitalise, in_capitals
 from letterkit.address.classify import FACILITY, PO, UNIT, Seg, classify
 from letterkit.address.normalise import HAS_LATIN, normalise_text, short
 from letterkit.address.postcode import infer_region
@@ -82,6 +83,9 @@ def _parse(line: str) -> Address:
     text = normalise_text(line)
     if not _CYRILLIC.search(text) and HAS_LATIN.search(text):
         return _latin_only(text)
+    if in_capitals(text):
+        text = decapitalise(text)
+        notes.append("the line is written in capitals: read in ordinary case")
     paragraphs = chunks(text)
     if not paragraphs:
         raise AddressError(_("the address is empty"), hint=_(EMPTY_HINT))

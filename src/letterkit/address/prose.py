@@ -89,7 +89,13 @@ def _is_name_ahead(text: str, at: int) -> bool:
     return any(_PATRONYMIC.search(w.lower()) for w in ahead[1:])
 
 
+# FSIN's services named after it («ФСИН-письмо», «ФСИН-ПИСЬМО», «ФСИН-магазин»): a
+# sentence about how to write, not a facility.
+_FSIN_SERVICE = re.compile(r"ФСИН-(?:письм|магазин|посылк)\w*", re.I)
+
+
 def _holds_address(text: str) -> bool:
+    text = _FSIN_SERVICE.sub(" ", text)
     return bool(FACILITY.search(text) or _ADDRESS_PART.search(text)) or any(
         _PATRONYMIC.search(w.lower()) for w in _WORD.findall(text)
     )
