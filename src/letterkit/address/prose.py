@@ -26,6 +26,12 @@ _PICTOGRAPH = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u2300-\u23ff\ufe0f\u200d\u20e3]+"
 )
 _SHOUT = re.compile(r"[!?]")
+# The link text a social network's page adds where it folds a long post (VK's «Показать
+# полностью…», Telegram's and Facebook's «Читать далее», «Ещё»), copied with the address.
+_FOLD_LINK = re.compile(
+    r"(?:…|\.\.\.)?\s*(?:Показать полностью|Показать ещё|Читать далее|Читать полностью|"
+    r"Развернуть|Ещё)\s*(?:…|\.\.\.)?\s*$"
+)
 # Where a sentence can start inside an address line: after a number (a house, a
 # postcode: «д. 71 Пишите»), after the birth year («1990 г. р. Он …»), after a full
 # stop, «!» or «?» — or at the start of the line.
@@ -160,6 +166,10 @@ def split_prose(body: str, abbreviations: frozenset[str]) -> tuple[str, list[str
     and those pieces, in the order of the line. ``abbreviations``: the words whose full
     stop ends no sentence («г», «ул», «п» …)."""
     pieces: list[tuple[int, str]] = []
+    fold = _FOLD_LINK.search(body)
+    if fold:
+        pieces.append((fold.start(), fold.group(0).strip(" ….")))
+        body = body[: fold.start()]
     if "#" in body or _PICTOGRAPH.search(body):
         for m in (*_HASHTAG.finditer(body), *_PICTOGRAPH.finditer(body)):
             if m.group(0).strip("\ufe0f\u200d\u20e3"):
