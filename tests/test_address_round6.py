@@ -454,3 +454,10 @@ def test_surname_alone_after_the_facility_blocks_printing() -> None:
     assert a.recipient is not None and a.recipient.last == "Ольшанский"
     assert "surname-only" in {w.code for w in a.warnings}
     assert not a.printable
+
+
+def test_zayats_declines_with_its_fleeting_vowel() -> None:
+    # «Зайцу» is Заяц (875 bearers) or Заец (92): the exception lets the decliner confirm
+    # the frequent reading (data/names/exceptions.toml)
+    assert names.from_dative("Зайцу Игорю Ивановичу")[:3] == ("Заяц", "Игорь", "Иванович")
+    assert names.to_dative("Заяц", "Игорь", "Иванович", "m") == "Зайцу Игорю Ивановичу"
