@@ -265,10 +265,11 @@ def v_caps_name(base: str, a: Address, n: int) -> Variant | None:
     d = re.match(r"[^,\d]*[^,\d\s]", base[i:])
     if d is None:
         return None
+    # the name in capitals reads as the same name, printed in ordinary case
     return base[:i] + d.group(0).upper() + base[i + d.end() :], {
-        "last": r.last and r.last.upper(),
-        "first": r.first and r.first.upper(),
-        "middle": r.middle and r.middle.upper(),
+        "last": r.last,
+        "first": r.first,
+        "middle": r.middle,
     }
 
 

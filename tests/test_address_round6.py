@@ -287,3 +287,177 @@ def test_unit_acronym_inside_the_name_stays_with_the_facility() -> None:
         "Новикову Игорю Валерьевичу, 1974 г. р."
     )
     assert a.facility == "ФКУ ЛИУ-7 УФСИН России по Тульской области"
+
+
+def test_line_in_capitals_is_read_in_ordinary_case() -> None:
+    line = (
+        "ИНДЕКС 431120, РЕСПУБЛИКА МОРДОВИЯ, ЗУБОВО-ПОЛЯНСКИЙ Р-Н, П. ОЗЁРНЫЙ, УЛ. ЗАГОРОДНАЯ, "
+        "Д. 1, ФКУ ИК-11 УФСИН РОССИИ ПО РЕСПУБЛИКЕ МОРДОВИЯ, ПЕТРОВУ ИВАНУ СЕРГЕЕВИЧУ, 1985 Г.Р."
+    )
+    a = parse_address(line)
+    assert (a.region, a.district, a.locality, a.street, a.house, a.facility) == (
+        "Республика Мордовия",
+        "Зубово-Полянский р-н",
+        "п. Озёрный",
+        "ул. Загородная",
+        "1",
+        "ФКУ ИК-11 УФСИН России по Республике Мордовия",
+    )
+    r = a.recipient
+    assert r is not None
+    assert (r.dative, r.last, r.first, r.middle, r.birth_year) == (
+        "Петрову Ивану Сергеевичу",
+        "Петров",
+        "Иван",
+        "Сергеевич",
+        1985,
+    )
+    assert a.printable and not a.warnings
+    assert (
+        "the line is written all in capitals or all in lower case: read in ordinary case" in a.notes
+    )
+    assert unexplained_words(line, a) == []
+
+
+def test_initials_in_a_line_in_capitals_stay_capitals() -> None:
+    a = parse_address(
+        "431120, РЕСПУБЛИКА МОРДОВИЯ, П. ОЗЁРНЫЙ, ФКУ ИК-11 УФСИН РОССИИ ПО РЕСПУБЛИКЕ "
+        "МОРДОВИЯ, ПЕТРОВУ И. С., 1985 Г.Р."
+    )
+    assert a.recipient is not None
+    assert a.recipient.dative == "Петрову И. С."
+
+
+def test_surname_in_capitals() -> None:
+    a = parse_address(f"{KHAB}, ИВАНОВУ Сергею Петровичу, 1980 г.р.")
+    r = a.recipient
+    assert r is not None
+    assert (r.dative, r.last, r.first) == ("Иванову Сергею Петровичу", "Иванов", "Сергей")
+
+
+def test_spaced_slashes_separate_parts() -> None:
+    line = (
+        "618400 / Пермский край / г. Березники / ул. Ивана Дощеникова, д. 1 / ФКУ ИК-28 ГУФСИН "
+        "России по Пермскому краю / Киму Сергею Владимировичу (1979)"
+    )
+    a = parse_address(line)
+    assert (a.region, a.locality, a.street, a.house, a.facility) == (
+        "Пермский край",
+        "г. Березники",
+        "ул. Ивана Дощеникова",
+        "1",
+        "ФКУ ИК-28 ГУФСИН России по Пермскому краю",
+    )
+    assert a.printable and not a.warnings
+
+
+def test_sentence_about_fsin_pismo_is_prose() -> None:
+    a = parse_address(
+        "Адрес: 150003, г. Ярославль, ул. Котовского, 1, ФКУ СИЗО-1 УФСИН России по Ярославской "
+        "области. Получатель: Кравцову Андрею Михайловичу, 1986 г.р. Писать можно через "
+        "ФСИН-письмо."
+    )
+    assert a.facility == "ФКУ СИЗО-1 УФСИН России по Ярославской области"
+    assert [w.code for w in a.warnings] == ["prose-dropped"]
+
+
+def test_line_in_lower_case() -> None:
+    line = (
+        "164268, архангельская область, плесецкий р-н, п. икса, фку ик-21 оухд уфсин россии по "
+        "архангельской области, магомедову шамилю гаджимурадовичу, 1979 г. р."
+    )
+    a = parse_address(line)
+    assert (a.region, a.district, a.locality, a.facility) == (
+        "Архангельская область",
+        "Плесецкий р-н",
+        "п. Икса",
+        "ФКУ ИК-21 ОУХД УФСИН России по Архангельской области",
+    )
+    r = a.recipient
+    assert r is not None
+    assert (r.dative, r.last, r.first, r.middle) == (
+        "Магомедову Шамилю Гаджимурадовичу",
+        "Магомедов",
+        "Шамиль",
+        "Гаджимурадович",
+    )
+    assert a.printable
+    assert unexplained_words(line, a) == []
+
+
+CAPTIONS_AND_DASHES = [
+    # a caption with «для» before the name, the year, a colon, then the address
+    (
+        (
+            "Письма для Абдурахманова Руслана Юсуповича, 1991 г. р.: 393950, Тамбовская обл., "
+            "г. Моршанск, ул. Сурикова, д. 39, ФКУ ИК-5 УФСИН России по Тамбовской области"
+        ),
+        ("Абдурахманову Руслану Юсуповичу", "Абдурахманов", 1991),
+        "ФКУ ИК-5 УФСИН России по Тамбовской области",
+    ),
+    # given name first, the year in brackets, a dash before the facility
+    (
+        (
+            "Даниилу Ефимовичу Гуревичу (1999 г.р.) — ФКУ ИК-1 УФСИН России по Ярославской "
+            "области, г. Ярославль, ул. Хлебная, дом 12, 150036"
+        ),
+        ("Даниилу Ефимовичу Гуревичу", "Гуревич", 1999),
+        "ФКУ ИК-1 УФСИН России по Ярославской области",
+    ),
+    # MVD's centre for foreigners awaiting deportation
+    (
+        (
+            "352165, Краснодарский край, Гулькевичский район, с. Новоукраинское, ул. Школьная 5, "
+            "ЦВСИГ ОМВД России по Гулькевичскому району, Сингху Раджешу, 1993 г. р."
+        ),
+        ("Сингху Раджешу", "Сингх", 1993),
+        "ЦВСИГ ОМВД России по Гулькевичскому району",
+    ),
+    # a hyphenated surname after a bracketed unit, with no comma
+    (
+        (
+            "644007, г. Омск, ул. Ленина, д. 39, ФКУ ИК-7 УФСИН России по Омской области (ЕПКТ) "
+            "Кара-Мурзе Владимиру Владимировичу, 1981 г. р."
+        ),
+        ("Кара-Мурзе Владимиру Владимировичу", "Кара-Мурза", 1981),
+        "ФКУ ИК-7 УФСИН России по Омской области (ЕПКТ)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("line", "person", "facility"), CAPTIONS_AND_DASHES)
+def test_captions_dashes_and_facilities(line: str, person: tuple, facility: str) -> None:
+    a = parse_address(line)
+    r = a.recipient
+    assert r is not None
+    assert (r.dative, r.last, r.birth_year) == person
+    assert a.facility == facility
+    assert a.printable
+    assert unexplained_words(line, a) == []
+
+
+def test_a_social_networks_fold_link_is_cut_off() -> None:
+    a = parse_address(
+        "Гусеву Игорю Павловичу, 1980 г. р., 603108, г. Нижний Новгород, ул. Ракетная, "
+        "д. 2д, ФКУ ИК-5 ГУФСИН России по Нижегородской области… Показать полностью"
+    )
+    assert a.facility == "ФКУ ИК-5 ГУФСИН России по Нижегородской области"
+    assert a.printable
+
+
+def test_surname_alone_after_the_facility_blocks_printing() -> None:
+    a = parse_address(
+        "658209, Алтайский край, г. Рубцовск, ул. Тракторная, д. 23, ФКУ ИК-5 УФСИН России по "
+        "Алтайскому краю, Ольшанскому"
+    )
+    assert a.street == "ул. Тракторная"
+    assert a.recipient is not None and a.recipient.last == "Ольшанский"
+    assert "surname-only" in {w.code for w in a.warnings}
+    assert not a.printable
+
+
+def test_zayats_declines_with_its_fleeting_vowel() -> None:
+    # «Зайцу» is Заяц (875 bearers) or Заец (92): the exception lets the decliner confirm
+    # the frequent reading (data/names/exceptions.toml)
+    assert names.from_dative("Зайцу Игорю Ивановичу")[:3] == ("Заяц", "Игорь", "Иванович")
+    assert names.to_dative("Заяц", "Игорь", "Иванович", "m") == "Зайцу Игорю Ивановичу"

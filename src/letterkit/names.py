@@ -737,16 +737,17 @@ _SURNAME_DATIVE = {
 def surname_last(words: list[str]) -> list[str] | None:
     """The words of a dative name published given name first («Магомед-Расулу
     Гаджиеву», «Ивану Сергеевичу Петрову») in surname-first order, or None when the
-    name reads surname first. Evidence both ways: the last word has a Russian surname's
-    dative ending and is no listed first name (data/names/first_names.toml); the first
-    word is a listed first name of the same gender."""
+    name reads surname first. Evidence both ways: the last word is no listed first name
+    (data/names/first_names.toml) and, with no patronymic between, has a Russian
+    surname's dative ending; the first word is a listed first name of that gender.
+    «Даниилу Ефимовичу Гуревичу»: a surname may look like a patronymic."""
     if len(words) not in (2, 3) or any(w.lower() in TURKIC for w in words):
         return None
-    if len(words) == 3 and not (_is_patronymic(words[1]) and not _is_patronymic(words[2])):
+    if len(words) == 3 and not _is_patronymic(words[1]):
         return None
     given, surname = words[0], words[-1]
     for gender, ends in _SURNAME_DATIVE.items():
-        if not _fold(surname).endswith(ends):
+        if len(words) == 2 and not _fold(surname).endswith(ends):
             continue
         if first_name_gender(_back("first", gender, surname)[0]) is not None:
             return None

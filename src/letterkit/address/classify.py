@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from letterkit.address.capitals import FSIN_ACRONYMS
 from letterkit.address.normalise import clean
 from letterkit.address.recipient import (
     FOR_NAME,
@@ -47,7 +48,7 @@ FACILITY = re.compile(
     r"(?<![А-Яа-яЁё])(?:ФКУ|ФКЛПУ|ФКСУ|ФКУЗ|ФГУ|ФБУ|ГБУЗ|ГКУЗ|ГУЗ|ОГБУЗ|КГБУЗ|ГБУ|ГКУ|ФКУТ|"
     r"ФГБУ|ФГКУ|ФГБУЗ|ФГКУЗ|ФГАУ|ФГБНУ|ФГУП|ФБУЗ|ГАУЗ|ГАУ|ГКУЗ|ОГКУЗ|КГКУЗ|ГБУЗС|НМИЦ|"
     r"СИЗО|ИК|КП|УКП|ЛИУ|ЛПУ|ИЦ|УФИЦ|ИВС|ПФРСИ|ЕПКТ|ПКТ|ШИЗО|КВК|ВК|УФСИН|ГУФСИН|ОФСИН|ФСИН|"
-    r"Т-\d+|Тюрьма|МСЧ|КБ|ОТБ|ПКБ|ПБ|ПНД|ОУХД)(?![А-Яа-яЁё])"
+    r"Т-\d+|Тюрьма|МСЧ|КБ|ОТБ|ПКБ|ПБ|ПНД|ОУХД|ЦВСИГ|СУВСИГ|ОМВД|УМВД)(?![А-Яа-яЁё])"
     r"|[Кк]олони[яи]|[Ии]золятор|[Бб]ольниц|[Цц]ентрал\b|[Дд]испансер|[Ии]справительн|"
     r"[Оо]тделени[ея]|[Оо]тряд|[Фф]илиал"
 )
@@ -57,7 +58,7 @@ FACILITY = re.compile(
 _FACILITY_HEADS = (
     r"ФКУ|ФКЛПУ|ФКСУ|ФКУЗ|ФГУ|ФБУ|ФГБУ|ФГКУ|ФГБУЗ|ФГКУЗ|ФГАУ|ФГБНУ|ФБУЗ|ГБУЗ|ГКУЗ|ГАУЗ|"
     r"ОГБУЗ|КГБУЗ|ОГКУЗ|КГКУЗ|ГБУ|ГКУ|ГУЗ|ФКУТ|СИЗО|ИК|КП|УКП|ЛИУ|ЛПУ|ПФРСИ|ИЦ|УФИЦ|ИВС|ЕПКТ|"
-    r"Т-\d+|"
+    r"Т-\d+|ЦВСИГ|СУВСИГ|"
     r"Исправительн[а-яё]*|Следственн[а-яё]*"
 )
 _FACILITY_START = re.compile(rf"\s(?=(?:{_FACILITY_HEADS})(?![А-Яа-яЁё]))")
@@ -342,7 +343,7 @@ def _classify_one(s: str) -> Seg | None:
         return None  # name + year: split
     if NAME.match(s):
         return Seg("name", s, raw)
-    if _BARE_PLACE.match(s):
+    if _BARE_PLACE.match(s) and not _before_for_name(s):  # «Письма для Абдурахманова …»
         return Seg("place", s, raw)
     return None
 
@@ -399,7 +400,7 @@ def _facility_then_name(s: str) -> tuple[str, str] | None:
             NAME.match(rest) or INITIALS_NAME.match(rest) or FOR_NAME.match(rest)
         ):
             continue
-        if rest.split(maxsplit=1)[0].lower() in _LOWER_ACRONYMS:
+        if rest.split(maxsplit=1)[0].lower() in FSIN_ACRONYMS:
             continue  # «… краю ЕПКТ Путинцеву …»: a unit of the facility, never a surname
         region = tail[: words[k - 1].end()]
         if po_regions_strict(region):
@@ -493,8 +494,10 @@ def _locality_then_street(s: str) -> int | None:
 
 # A full name with a patronymic at the end of a facility with no comma before it
 # («СИЗО-5 «Водник» Мельникову Артёму Олеговичу», «… («Белый лебедь») Тимофееву …»).
+# (a word of the name: «Кара-Мурзе», «Тер-Петросяну» — a capital after the hyphen)
+_NAME_PART = r"[А-ЯЁ][а-яё'’]+(?:-[А-ЯЁа-яё][а-яё'’]+)*"
 _TRAILING_FULL_NAME = re.compile(
-    r"^(?P<f>.*[^\s,])\s+(?P<n>(?:для\s+)?[А-ЯЁ][а-яё'’-]+(?:\s+\([^()]*\))?\s+[А-ЯЁ][а-яё'’-]+"
+    rf"^(?P<f>.*[^\s,])\s+(?P<n>(?:для\s+)?{_NAME_PART}(?:\s+\([^()]*\))?\s+{_NAME_PART}"
     r"\s+[А-ЯЁ][а-яё'’-]*(?:вичу|ичу|вне|чне|шне|вич|ич|вна|чна|шна|вича|ича|вны|чны|шны))$"
 )
 
@@ -507,7 +510,7 @@ def _facility_then_unit(s: str) -> tuple[str, str] | None:
     if m and FACILITY.search(m.group("f")) and not UNIT.match(s):
         return m.group("f"), m.group("u")
     head, _sp, last = s.rpartition(" ")
-    if head and last.lower() in _LOWER_ACRONYMS and last.isupper():
+    if head and last.lower() in FSIN_ACRONYMS and last.isupper():
         po = PO.search(head)
         if po and po_regions_strict(po.group(1)) and FACILITY.match(head):
             return head, last
@@ -553,7 +556,7 @@ def _year_then_facility(s: str) -> tuple[str, str] | None:
         not m.group("g")
         and rest.islower()
         and (h := _LOWER_HEAD.match(rest))
-        and h.group(0) in _LOWER_ACRONYMS
+        and h.group(0) in FSIN_ACRONYMS
     ):
         return m.group(1), rest
     return None
@@ -649,14 +652,6 @@ def _before_for_name(s: str) -> tuple[str, str] | None:
     return None
 
 
-# FSIN's acronyms, as a facility typed in lower case gives them («фку ик-2 уфсин россии
-# по …»): written in capitals again, as the institution's name has them.
-_LOWER_ACRONYMS = frozenset(
-    {"фку", "фкулпу", "фклпу", "фксу", "фкуз", "фкут", "фгу", "фгбу", "фгку", "сизо", "ик", "кп",
-     "лиу", "лпу", "иц", "уфиц", "ивс", "пфрси", "епкт", "пкт", "шизо", "вк", "уфсин",
-     "гуфсин", "офсин", "фсин", "мсч", "отб", "укп", "рф", "оухд", "гбуз", "гуз", "гкуз",
-     "гауз", "огбуз", "кгбуз", "фгбуз", "фбу", "фбуз", "т"}
-)  # fmt: skip
 _LOWER_HEAD = re.compile(r"^[а-яё]+(?![а-яё])")
 _LOWER_WORD = re.compile(r"[а-яё]+")
 
@@ -668,7 +663,7 @@ def _capitals_again(s: str) -> str:
     head = _LOWER_WORD.sub(
         lambda m: (
             m.group(0).upper()
-            if m.group(0) in _LOWER_ACRONYMS
+            if m.group(0) in FSIN_ACRONYMS
             else "России"
             if m.group(0) == "россии"
             else m.group(0)
@@ -700,7 +695,7 @@ def _classify_uncached(s: str, depth: int = 0) -> list[Seg]:
         s[:1].islower()
         and s.islower()
         and (h := _LOWER_HEAD.match(s))
-        and h.group(0) in _LOWER_ACRONYMS
+        and h.group(0) in FSIN_ACRONYMS
     ):
         s = _capitals_again(s)
     seg = _classify_one(s)

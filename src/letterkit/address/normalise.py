@@ -35,6 +35,9 @@ _SPACE_AFTER_DOT = re.compile(
     r"(?![а-яё]\.)"  # «г.о.», «р.п.», «п.г.т.»: one abbreviation, no space inside
 )
 _SPACES = re.compile(r"\s+")
+# A spaced slash or bar between parts, where a post's line breaks were («618400 / Пермский
+# край / г. Березники»): a comma. Unspaced ones stay («а/я 5», «д. 6/3»).
+_SLASH_SEPARATOR = re.compile(r"\s+[/|]\s+")
 # Prechecks: a space other than the plain one; a full stop with a letter or digit right
 # after it (what _HSPACE and _SPACE_AFTER_DOT need to change anything).
 _ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -96,6 +99,8 @@ def normalise_text(line: str) -> str:
     if HAS_LATIN.search(text):
         text = _MIXED_WORD.sub(_fix_mixed, text)
         text = _LATIN_TYPE.sub(lambda m: m.group(1).translate(_LAT2CYR) + ".", text)
+    if " / " in text or " | " in text:
+        text = _SLASH_SEPARATOR.sub(", ", text)
     text = _GLUED_YEAR.sub(" ", text)
     text = _GLUED_POSTCODE.sub(r"\1, \2", text)
     if not _DOT_GLUED.search(text):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from letterkit.address.capitals import in_one_case, recase
 from letterkit.address.classify import FACILITY, PO, UNIT, Seg, classify
 from letterkit.address.normalise import HAS_LATIN, normalise_text, short
 from letterkit.address.postcode import infer_region
@@ -82,6 +83,11 @@ def _parse(line: str) -> Address:
     text = normalise_text(line)
     if not _CYRILLIC.search(text) and HAS_LATIN.search(text):
         return _latin_only(text)
+    if in_one_case(text):
+        text = recase(text)
+        notes.append(
+            "the line is written all in capitals or all in lower case: read in ordinary case"
+        )
     paragraphs = chunks(text)
     if not paragraphs:
         raise AddressError(_("the address is empty"), hint=_(EMPTY_HINT))
@@ -191,13 +197,15 @@ def _recipient_index(segs: list[Seg]) -> int | None:
         ]
     years = [i for i, s in enumerate(segs) if s.kind == "year"]
     if not names:
-        # a surname alone next to the year, as chats write it («отряд 9, Соколову, 1988 г.р.»)
+        # a surname alone next to the year, as chats write it («отряд 9, Соколову, 1988
+        # г.р.»), or with no year at either end of the line next to the facility («…
+        # УФСИН России по Алтайскому краю, Ольшанскому»)
         names = [
             i
             for i, s in enumerate(segs)
             if s.kind == "place"
             and _DATIVE_SURNAME.match(s.value)
-            and any(abs(i - y) == 1 for y in years)
+            and (any(abs(i - y) == 1 for y in years) or _end_by_facility(segs, i))
         ]
     if not names:
         return None
@@ -211,6 +219,13 @@ def _recipient_index(segs: list[Seg]) -> int | None:
     if names[0] == 0:
         return 0
     return names[-1]
+
+
+def _end_by_facility(segs: list[Seg], i: int) -> bool:
+    """Segment ``i`` is the first or the last of the line, next to the facility."""
+    if i == len(segs) - 1 and i > 0:
+        return segs[i - 1].kind == "facility"
+    return i == 0 and len(segs) > 1 and segs[1].kind == "facility"
 
 
 @dataclass

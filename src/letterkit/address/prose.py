@@ -26,6 +26,12 @@ _PICTOGRAPH = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u2300-\u23ff\ufe0f\u200d\u20e3]+"
 )
 _SHOUT = re.compile(r"[!?]")
+# The link text a social network's page adds where it folds a long post (VK's «Показать
+# полностью…», Telegram's and Facebook's «Читать далее», «Ещё»), copied with the address.
+_FOLD_LINK = re.compile(
+    r"(?:…|\.\.\.)?\s*(?:Показать полностью|Показать ещё|Читать далее|Читать полностью|"
+    r"Развернуть|Ещё)\s*(?:…|\.\.\.)?\s*$"
+)
 # Where a sentence can start inside an address line: after a number (a house, a
 # postcode: «д. 71 Пишите»), after the birth year («1990 г. р. Он …»), after a full
 # stop, «!» or «?» — or at the start of the line.
@@ -89,7 +95,13 @@ def _is_name_ahead(text: str, at: int) -> bool:
     return any(_PATRONYMIC.search(w.lower()) for w in ahead[1:])
 
 
+# FSIN's services named after it («ФСИН-письмо», «ФСИН-ПИСЬМО», «ФСИН-магазин»): a
+# sentence about how to write, not a facility.
+_FSIN_SERVICE = re.compile(r"ФСИН-(?:письм|магазин|посылк)\w*", re.I)
+
+
 def _holds_address(text: str) -> bool:
+    text = _FSIN_SERVICE.sub(" ", text)
     return bool(FACILITY.search(text) or _ADDRESS_PART.search(text)) or any(
         _PATRONYMIC.search(w.lower()) for w in _WORD.findall(text)
     )
@@ -154,6 +166,10 @@ def split_prose(body: str, abbreviations: frozenset[str]) -> tuple[str, list[str
     and those pieces, in the order of the line. ``abbreviations``: the words whose full
     stop ends no sentence («г», «ул», «п» …)."""
     pieces: list[tuple[int, str]] = []
+    fold = _FOLD_LINK.search(body)
+    if fold:
+        pieces.append((fold.start(), fold.group(0).strip(" ….")))
+        body = body[: fold.start()]
     if "#" in body or _PICTOGRAPH.search(body):
         for m in (*_HASHTAG.finditer(body), *_PICTOGRAPH.finditer(body)):
             if m.group(0).strip("\ufe0f\u200d\u20e3"):

@@ -53,10 +53,17 @@ INITIALS_YEAR = re.compile(
 _NAME_TOKENS = re.compile(r"\([^)]*\)|[^\s()]+")
 
 
+# A word of a name in capitals (two letters or more: «ИВАНОВУ», «ПЕТРОВ-ВОДКИН»).
+_CAPS_WORD = re.compile(r"\b[А-ЯЁ]{2,}\b")
+
+
 def read_recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
     """The person a segment names: nominative derived from the published dative (or the
     dative from a published nominative); a warning for each doubt about the name."""
     text = clean(text)
+    if _CAPS_WORD.search(text):
+        # «ИВАНОВУ Сергею Петровичу»: a surname in capitals, as some sites set it
+        text = _CAPS_WORD.sub(lambda w: w.group(0).capitalize(), text)
     m = INITIALS_NAME.match(text)
     if m:
         return _initials_recipient(m, year, warnings)
