@@ -38,7 +38,7 @@ def _dropped(address) -> list[str]:
         (f"{HEAD}, {TAIL} Пишите письма!", ["Пишите письма!"]),
         (f"{HEAD}, Иванову Ивану Ивановичу, 1990 г.р. #письма", ["#письма"]),
         (f"{HEAD}, Иванову Ивану Ивановичу, 1990 г.р. #письма #политзек", ["#письма", "#политзек"]),
-        (f"{HEAD}, {TAIL} 🙏✉️", ["🙏✉️"]),
+        (f"{HEAD}, {TAIL} 🙏✉️", []),  # pictographs alone lose no word: a note
         (f"{HEAD}, {TAIL} Свободу политзаключённым!", ["Свободу политзаключённым!"]),
         (f"{HEAD}, {TAIL} Поддержите его письмом", ["Поддержите его письмом"]),
         (f"{HEAD}, {TAIL} Ему важно получать письма.", ["Ему важно получать письма."]),
@@ -112,3 +112,10 @@ def test_address_words_are_not_prose(line: str) -> None:
 )
 def test_prose_words(word: str, prose: bool) -> None:
     assert prose_word(word) is prose
+
+
+def test_pictographs_alone_are_a_note_not_a_warning() -> None:
+    a = parse_address(f"📮 {HEAD}, {TAIL} 🙏✉️")
+    assert not a.warnings
+    assert a.notes.count("dropped text: «🙏✉️»") == 1
+    assert a.printable

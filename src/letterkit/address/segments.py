@@ -223,6 +223,10 @@ def address_body(chunks: list[str], notes: list[str], warnings: list[Issue]) -> 
         notes.append(_("dropped trailing text: «{text}»").format(text=short(tail)))
     body, prose = split_prose(body, _ABBREVIATIONS)
     for piece in prose:
+        if not any(ch.isalnum() for ch in piece):
+            # a pictograph alone («📮», «✉️»): no word of the post is lost
+            notes.append(_("dropped text: «{text}»").format(text=piece))
+            continue
         warnings.append(
             Issue(
                 "prose-dropped",
