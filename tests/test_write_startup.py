@@ -246,3 +246,24 @@ def test_the_form_index_is_the_inverted_file():
         assert dict(index.items()) == _inverted(forms)
         assert index.get("нет-такого-слова", frozenset()) == frozenset()
     assert terms.FormIndex(small)["мира"] == {"мир", "мира"}
+
+
+def test_write_runs_with_the_collector_paused_and_restores_it(cli, monkeypatch):
+    import gc
+
+    from letterkit import writing
+
+    seen: list[bool] = []
+    real = writing.plan_letter
+
+    def recording(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(writing, "plan_letter", recording)
+    assert gc.isenabled()
+    assert cli("write", "batsenin", "--date", "2026-11-25", "--sender", SENDER).exit_code == 0
+    assert seen == [False] and gc.isenabled()
+    # also when the command fails (the letter exists, no --force)
+    assert cli("write", "batsenin", "--date", "2026-11-25", "--sender", SENDER).exit_code == 1
+    assert seen == [False, False] and gc.isenabled()
