@@ -78,7 +78,8 @@ def test_the_second_letter_needs_no_dictionary_and_is_the_same(tmp_path):
     first.mkdir()
     second.mkdir()
     modules = _write_in_a_new_process(first)
-    assert _loads_the_dictionary(modules) and _loads_babel(modules)  # «из Москвы», «Россия»
+    # «из Москвы», «из России»; the name «Россия» itself needs no babel
+    assert _loads_the_dictionary(modules) and not _loads_babel(modules)
     modules = _write_in_a_new_process(second)
     assert not _loads_the_dictionary(modules) and not _loads_babel(modules)
     assert [m for m in modules if any(m == x or m.startswith(f"{x}.") for x in NOT_FOR_WRITE)] == []
@@ -88,7 +89,6 @@ def test_the_second_letter_needs_no_dictionary_and_is_the_same(tmp_path):
     assert kept["entries"] == {
         "loct:Москва": "Москве",
         "gent:Москва": "Москвы",
-        "country:RU": "Россия",
         "loct:Россия": "России",
         "gent:Россия": "России",
     }
@@ -267,3 +267,10 @@ def test_write_runs_with_the_collector_paused_and_restores_it(cli, monkeypatch):
     # also when the command fails (the letter exists, no --force)
     assert cli("write", "batsenin", "--date", "2026-11-25", "--sender", SENDER).exit_code == 1
     assert seen == [False, False] and gc.isenabled()
+
+
+def test_russias_own_name_is_cldrs():
+    from babel import Locale
+
+    assert writer.country_ru("RU") == Locale("ru").territories["RU"] == "Россия"
+    assert writer.country_ru("DE") == Locale("ru").territories["DE"]  # abroad: babel's

@@ -28,6 +28,7 @@ from letterkit.address.sender import (
     parse_sender,
 )
 from letterkit.errors import InputError
+from letterkit.international import RUSSIA_RU
 from letterkit.memo import Memo, installed_version
 from letterkit.models import Sender, SenderParts
 from letterkit.translit_ru import russian_name
@@ -112,6 +113,8 @@ def _from(word: str) -> str:
 
 def country_ru(country: str) -> str:
     """The Russian name of a country for a letter (babel's CLDR territory names)."""
+    if country == "RU":  # a writer at home: CLDR's name, «Россия», without loading babel
+        return RUSSIA_RU.capitalize()
     override = country_names_ru().get(country)
     if override:
         return override
