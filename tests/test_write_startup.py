@@ -21,8 +21,10 @@ SENDER = "Иванова Мария Петровна; ул. Ленина, д. 1,
 
 
 # What `write` never needs: the web page, `data update`, the spreadsheet readers, previews
-# (PNG), the editor, batch printing; each is loaded by the command that uses it.
+# (PNG), the editor, batch printing; each is loaded by the command that uses it. And
+# filelock: a writer in Russia keeps no letter log unless asked to, so nothing is locked.
 NOT_FOR_WRITE = {
+    "filelock",
     "starlette",
     "uvicorn",
     "httpx",
