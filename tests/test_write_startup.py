@@ -276,3 +276,20 @@ def test_russias_own_name_is_cldrs():
 
     assert writer.country_ru("RU") == Locale("ru").territories["RU"] == "Россия"
     assert writer.country_ru("DE") == Locale("ru").territories["DE"]  # abroad: babel's
+
+
+def test_a_frozen_pause_keeps_what_it_made_out_of_the_collectors_reach():
+    import gc
+
+    from letterkit.collector import collector_paused
+
+    before = gc.get_freeze_count()
+    try:
+        with collector_paused(freeze=True):
+            made = [[i] for i in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= before + len(made)
+    finally:
+        gc.unfreeze()
+    with collector_paused():  # the default: nothing frozen
+        made = [[i] for i in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0

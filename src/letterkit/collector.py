@@ -15,9 +15,15 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(*, freeze: bool = False) -> Iterator[None]:
     """The cyclic collector off for the block, back as it was after (a decorator too:
     :func:`contextlib.contextmanager` gives one); a caller that had it off keeps it off.
+
+    ``freeze``: for a block whose objects live until the process exits (a command that
+    runs once): everything tracked is moved out of the collector's reach
+    (``gc.freeze``) before it is back, so that neither the collection that would start
+    at once nor the interpreter's own at exit walks it again: 10 ms and 60 ms of
+    ``letterkit write``'s CPU. What is left in cycles then stays until exit.
 
     Measured with ``gc.callbacks``: for 10 000 rows of published lines the oldest
     generation ran six times, a tenth of the batch, to find a few hundred objects in
@@ -30,4 +36,6 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if collecting:
+            if freeze:
+                gc.freeze()
             gc.enable()

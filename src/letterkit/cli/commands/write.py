@@ -21,8 +21,8 @@ def register(app: typer.Typer) -> None:
             "(e.g. batsenin) or a published address line."
         ),
     )
-    # one letter: what the command loads and builds lives until it exits
-    @collector_paused()
+    # one letter: what the command loads and builds lives until the process exits
+    @collector_paused(freeze=True)
     def write(
         target: str = typer.Argument(
             ...,
