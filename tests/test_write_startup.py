@@ -293,3 +293,19 @@ def test_a_frozen_pause_keeps_what_it_made_out_of_the_collectors_reach():
     with collector_paused():  # the default: nothing frozen
         made = [[i] for i in range(1000)]
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_finished_run_leaves_its_objects_out_of_the_exit_collection():
+    code = (
+        "import contextlib, gc, io, sys\n"
+        "sys.argv = ['letterkit', '--help']\n"
+        "from letterkit.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 10_000)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True"]
