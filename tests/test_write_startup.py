@@ -41,7 +41,7 @@ NOT_FOR_WRITE = {
 }
 
 
-def _write_in_a_new_process(out_dir) -> list[str]:
+def _write_in_a_new_process(out_dir, sender: str = SENDER) -> list[str]:
     """Run `letterkit write batsenin` in a fresh interpreter; the modules it loaded."""
     code = (
         "import contextlib, io, json, sys\n"
@@ -57,7 +57,7 @@ def _write_in_a_new_process(out_dir) -> list[str]:
         "print(json.dumps([code, sorted(sys.modules)]))\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code, str(out_dir), SENDER],
+        [sys.executable, "-c", code, str(out_dir), sender],
         capture_output=True,
         text=True,
         check=True,
@@ -91,8 +91,6 @@ def test_the_second_letter_needs_no_dictionary_and_is_the_same(tmp_path):
     assert kept["entries"] == {
         "loct:Москва": "Москве",
         "gent:Москва": "Москвы",
-        "loct:Россия": "России",
-        "gent:Россия": "России",
     }
 
 
@@ -271,11 +269,19 @@ def test_write_runs_with_the_collector_paused_and_restores_it(cli, monkeypatch):
     assert seen == [False, False] and gc.isenabled()
 
 
-def test_russias_own_name_is_cldrs():
+def test_russias_own_name_is_cldrs_and_declined_as_the_dictionary_declines_it():
     from babel import Locale
 
     assert writer.country_ru("RU") == Locale("ru").territories["RU"] == "Россия"
     assert writer.country_ru("DE") == Locale("ru").territories["DE"]  # abroad: babel's
+    loct, gent = decline_place("Россия", "loct"), decline_place("Россия", "gent")
+    assert (f"в {loct}", f"из {gent}", gent) == writer.HOME_PHRASES
+
+
+def test_a_village_letter_from_russia_needs_neither_dictionary(tmp_path):
+    village = "Иванова Мария Петровна; ул. Ленина, д. 1; с. Кевдо-Вершина; Пензенская обл.; 442564"
+    modules = _write_in_a_new_process(tmp_path, village)
+    assert not _loads_the_dictionary(modules) and not _loads_babel(modules)
 
 
 def test_a_frozen_pause_keeps_what_it_made_out_of_the_collectors_reach():

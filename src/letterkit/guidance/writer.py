@@ -121,7 +121,15 @@ def country_ru(country: str) -> str:
     return _territory(country)
 
 
+# A writer at home: «в России», «из России», «России», as the dictionary declines
+# «Россия» (tests/test_write_startup.py compares), without loading it for a letter whose
+# town needs no declension («в селе …»).
+HOME_PHRASES = ("в России", "из России", "России")
+
+
 def _country_phrases(name: str) -> tuple[str, str, str]:
+    if name == RUSSIA_RU.capitalize():
+        return HOME_PHRASES
     loct, gent = _declined(name, "loct"), _declined(name, "gent")
     if loct and gent:
         return _in(loct), _from(gent), gent
