@@ -24,6 +24,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "letterkit"
 LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (0, ("errors", "i18n", "paths", "resources", "limits", "fsutil", "textfile", "text", "dates")),
     (0, ("memo",)),  # answers kept in the user's cache directory
+    (0, ("collector",)),  # the cyclic garbage collector paused for a bounded job
     (1, ("models",)),
     (2, ("names", "address", "guidance", "international", "translit_ru")),
     (3, ("records", "directory")),
@@ -45,6 +46,8 @@ DEFERRABLE = {
     "pytrovich",
     "iuliia",
     "pymorphy3",
+    "pymorphy3_dicts_ru",  # its dictionary, opened with pymorphy3
+    "filelock",  # imported when a file is first locked: a letter locks nothing
     "rich",
     "tomlkit",
     "fontpkg",

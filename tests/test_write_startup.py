@@ -21,8 +21,10 @@ SENDER = "Иванова Мария Петровна; ул. Ленина, д. 1,
 
 
 # What `write` never needs: the web page, `data update`, the spreadsheet readers, previews
-# (PNG), the editor, batch printing; each is loaded by the command that uses it.
+# (PNG), the editor, batch printing; each is loaded by the command that uses it. And
+# filelock: a writer in Russia keeps no letter log unless asked to, so nothing is locked.
 NOT_FOR_WRITE = {
+    "filelock",
     "starlette",
     "uvicorn",
     "httpx",
@@ -39,7 +41,7 @@ NOT_FOR_WRITE = {
 }
 
 
-def _write_in_a_new_process(out_dir) -> list[str]:
+def _write_in_a_new_process(out_dir, sender: str = SENDER) -> list[str]:
     """Run `letterkit write batsenin` in a fresh interpreter; the modules it loaded."""
     code = (
         "import contextlib, io, json, sys\n"
@@ -55,7 +57,7 @@ def _write_in_a_new_process(out_dir) -> list[str]:
         "print(json.dumps([code, sorted(sys.modules)]))\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code, str(out_dir), SENDER],
+        [sys.executable, "-c", code, str(out_dir), sender],
         capture_output=True,
         text=True,
         check=True,
@@ -78,7 +80,8 @@ def test_the_second_letter_needs_no_dictionary_and_is_the_same(tmp_path):
     first.mkdir()
     second.mkdir()
     modules = _write_in_a_new_process(first)
-    assert _loads_the_dictionary(modules) and _loads_babel(modules)  # «из Москвы», «Россия»
+    # «из Москвы», «из России»; the name «Россия» itself needs no babel
+    assert _loads_the_dictionary(modules) and not _loads_babel(modules)
     modules = _write_in_a_new_process(second)
     assert not _loads_the_dictionary(modules) and not _loads_babel(modules)
     assert [m for m in modules if any(m == x or m.startswith(f"{x}.") for x in NOT_FOR_WRITE)] == []
@@ -88,9 +91,6 @@ def test_the_second_letter_needs_no_dictionary_and_is_the_same(tmp_path):
     assert kept["entries"] == {
         "loct:Москва": "Москве",
         "gent:Москва": "Москвы",
-        "country:RU": "Россия",
-        "loct:Россия": "России",
-        "gent:Россия": "России",
     }
 
 
@@ -246,3 +246,72 @@ def test_the_form_index_is_the_inverted_file():
         assert dict(index.items()) == _inverted(forms)
         assert index.get("нет-такого-слова", frozenset()) == frozenset()
     assert terms.FormIndex(small)["мира"] == {"мир", "мира"}
+
+
+def test_write_runs_with_the_collector_paused_and_restores_it(cli, monkeypatch):
+    import gc
+
+    from letterkit import writing
+
+    seen: list[bool] = []
+    real = writing.plan_letter
+
+    def recording(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(writing, "plan_letter", recording)
+    assert gc.isenabled()
+    assert cli("write", "batsenin", "--date", "2026-11-25", "--sender", SENDER).exit_code == 0
+    assert seen == [False] and gc.isenabled()
+    # also when the command fails (the letter exists, no --force)
+    assert cli("write", "batsenin", "--date", "2026-11-25", "--sender", SENDER).exit_code == 1
+    assert seen == [False, False] and gc.isenabled()
+
+
+def test_russias_own_name_is_cldrs_and_declined_as_the_dictionary_declines_it():
+    from babel import Locale
+
+    assert writer.country_ru("RU") == Locale("ru").territories["RU"] == "Россия"
+    assert writer.country_ru("DE") == Locale("ru").territories["DE"]  # abroad: babel's
+    loct, gent = decline_place("Россия", "loct"), decline_place("Россия", "gent")
+    assert (f"в {loct}", f"из {gent}", gent) == writer.HOME_PHRASES
+
+
+def test_a_village_letter_from_russia_needs_neither_dictionary(tmp_path):
+    village = "Иванова Мария Петровна; ул. Ленина, д. 1; с. Кевдо-Вершина; Пензенская обл.; 442564"
+    modules = _write_in_a_new_process(tmp_path, village)
+    assert not _loads_the_dictionary(modules) and not _loads_babel(modules)
+
+
+def test_a_frozen_pause_keeps_what_it_made_out_of_the_collectors_reach():
+    import gc
+
+    from letterkit.collector import collector_paused
+
+    before = gc.get_freeze_count()
+    try:
+        with collector_paused(freeze=True):
+            made = [[i] for i in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= before + len(made)
+    finally:
+        gc.unfreeze()
+    with collector_paused():  # the default: nothing frozen
+        made = [[i] for i in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_finished_run_leaves_its_objects_out_of_the_exit_collection():
+    code = (
+        "import contextlib, gc, io, sys\n"
+        "sys.argv = ['letterkit', '--help']\n"
+        "from letterkit.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 10_000)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True"]

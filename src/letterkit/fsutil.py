@@ -29,13 +29,14 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
-
-import filelock
+from typing import TYPE_CHECKING, Any
 
 from letterkit.errors import OutputError
 from letterkit.i18n import _
 from letterkit.limits import LOCK_TIMEOUT_SECONDS, STALE_TEMP_SECONDS
+
+if TYPE_CHECKING:
+    import filelock
 
 try:  # POSIX: a staged temporary file is locked while it is written (see _stale_temps)
     import fcntl
@@ -223,6 +224,10 @@ def locked(path: Path) -> Iterator[None]:
     Another letterkit run (or thread) that wants the same file waits up to
     ``LOCK_TIMEOUT_SECONDS``, then fails with an OutputError. Re-entrant in one thread.
     """
+    # deferred: filelock costs ~15 ms at start-up, and most runs (a letter without the
+    # letter log) lock nothing
+    import filelock
+
     target = lock_path(path)
     ensure_dir(target.parent, PRIVATE_DIR)
     key = os.path.abspath(target)

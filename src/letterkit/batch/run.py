@@ -7,9 +7,7 @@ whole batch on one canvas; it writes nothing (the caller saves ``result.pdf``).
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -28,6 +26,7 @@ from letterkit.batch.layout import (
 )
 from letterkit.batch.resolve import BatchItem, NothingToPrint, resolve_rows
 from letterkit.batch.rows import InputRow, RowProblem
+from letterkit.collector import collector_paused
 from letterkit.errors import InputError, NotFoundError
 from letterkit.i18n import _
 from letterkit.models import Address, Prisoner, Target
@@ -72,26 +71,6 @@ def _check_letter_template(name: str) -> None:
             _("no letter template '{name}'").format(name=name),
             hint=_("available templates: {names}").format(names=", ".join(sorted(names))),
         )
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for a batch, back as it was after (a
-    decorator too: :func:`contextlib.contextmanager` gives one).
-
-    A batch keeps every row's parsed address, layout and page until the document is
-    saved; each time the collector's oldest generation runs it walks all of them, and
-    it ran six times for 10 000 rows of published lines, a tenth of the run (measured
-    with ``gc.callbacks``), to find a few hundred objects in cycles. Reference counting
-    frees everything else as before; what is left in cycles is collected after.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 @collector_paused()

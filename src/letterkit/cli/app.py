@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import gc
 import importlib
 import inspect
 import os
@@ -495,4 +496,9 @@ def main() -> None:
         if failed is None:
             raise
         code = failed if code in (0, None, 3) else code
+    # The run is over: what is still alive (modules, data, documents) lives until the
+    # process ends, and the collection the interpreter makes as it exits would walk all
+    # of it to free nothing the end of the process does not free (50 ms of a batch of
+    # 1000 envelopes). Frozen objects are out of its reach (letterkit.collector).
+    gc.freeze()
     sys.exit(code)

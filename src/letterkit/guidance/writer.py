@@ -28,6 +28,7 @@ from letterkit.address.sender import (
     parse_sender,
 )
 from letterkit.errors import InputError
+from letterkit.international import RUSSIA_RU
 from letterkit.memo import Memo, installed_version
 from letterkit.models import Sender, SenderParts
 from letterkit.translit_ru import russian_name
@@ -112,13 +113,23 @@ def _from(word: str) -> str:
 
 def country_ru(country: str) -> str:
     """The Russian name of a country for a letter (babel's CLDR territory names)."""
+    if country == "RU":  # a writer at home: CLDR's name, «Россия», without loading babel
+        return RUSSIA_RU.capitalize()
     override = country_names_ru().get(country)
     if override:
         return override
     return _territory(country)
 
 
+# A writer at home: «в России», «из России», «России», as the dictionary declines
+# «Россия» (tests/test_write_startup.py compares), without loading it for a letter whose
+# town needs no declension («в селе …»).
+HOME_PHRASES = ("в России", "из России", "России")
+
+
 def _country_phrases(name: str) -> tuple[str, str, str]:
+    if name == RUSSIA_RU.capitalize():
+        return HOME_PHRASES
     loct, gent = _declined(name, "loct"), _declined(name, "gent")
     if loct and gent:
         return _in(loct), _from(gent), gent

@@ -9,6 +9,7 @@ import typer
 from letterkit.cli import options as opt
 from letterkit.cli import output as out
 from letterkit.cli.completion import complete_slugs, complete_templates
+from letterkit.collector import collector_paused
 from letterkit.i18n import _
 
 
@@ -20,6 +21,8 @@ def register(app: typer.Typer) -> None:
             "(e.g. batsenin) or a published address line."
         ),
     )
+    # one letter: what the command loads and builds lives until the process exits
+    @collector_paused(freeze=True)
     def write(
         target: str = typer.Argument(
             ...,
