@@ -140,6 +140,10 @@ def _pytrovich(part: str, gender: str, case: str, word: str) -> str:
         return word
 
 
+# Three consonants before the «ц» that a dropped fleeting vowel leaves («Кузн-цу»).
+_UNPRONOUNCEABLE_DROP = re.compile(r"[бвгджзклмнпрстфхчшщ]{2}ц[уаеыо]?$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def _decline_word(part: str, gender: str, word: str) -> str:
     """Dative of one name word; ``part`` is last/first/middle, ``gender`` m/f."""
@@ -158,6 +162,10 @@ def _decline_word(part: str, gender: str, word: str) -> str:
         return _apply_case(word, exc)
     source = _title(word) if word.isupper() or word.islower() else word
     result = _pytrovich(part, gender, "DATIVE", source)
+    if _UNPRONOUNCEABLE_DROP.search(result) and _fold(source).endswith("ец"):
+        # pytrovich drops the е of every -ец («Кузнец» → «Кузнцу»); a vowel is fleeting
+        # only where its drop leaves a sayable cluster (Кравец → Кравцу, Кузнец → Кузнецу)
+        result = source + result[len(source) - 1 :]
     if source != word:
         if word.isupper():
             return result.upper()
@@ -390,6 +398,8 @@ def _back_detail(part: str, gender: str, word: str) -> tuple[str, bool, str | No
     cands = _candidates(part, gender, word)
     if part == "last" and gender == "m":  # the lists hold men's nominatives
         cands = _by_evidence(cands)
+    elif part == "last" and gender == "f":
+        cands = _by_evidence_f(cands)
     confirmed = []
     for cand in cands:
         if not _VOWEL.search(cand):
@@ -567,6 +577,38 @@ def _by_evidence(cands: list[str]) -> list[str]:
     # how many people bear each reading first (russiannames' tables, frequency.json:
     # Луговой 133 to Луговый 0, Заяц 875 to Заец 92), then the lists, then the rule order
     return sorted(cands, key=lambda c: (-surnames.get(_fold(c), 0), _fold(c) not in known))
+
+
+# A woman's surname and its man's form, whose counts frequency.json holds (-ая → -ой,
+# -ий, -ый; -ова, -ева, -ина, -ына → -ов, -ев, -ин, -ын).
+_MASCULINE = (("ая", ("ой", "ий", "ый")), ("яя", ("ий",)), ("ова", ("ов",)), ("ева", ("ев",)),
+              ("ёва", ("ёв",)), ("ина", ("ин",)), ("ына", ("ын",)))  # fmt: skip
+
+
+def _masculine_count(surname: str) -> int:
+    low = _fold(surname)
+    table = _frequency()[2]
+    for end, masc in _MASCULINE:
+        if low.endswith(end):
+            return max(table.get(low[: -len(end)] + m, 0) for m in masc)
+    return 0
+
+
+# The man's form of a reading must have this many bearers to move it first: the table
+# misses many rare -ов surnames (Комлев is not in it, Комлевой has 2).
+_MASCULINE_SURE = 20
+
+
+def _by_evidence_f(cands: list[str]) -> list[str]:
+    """A woman's surname readings, the one whose man's form many people bear first:
+    «Полевой» is Полевая (107 men named Полевой, none Полев), «Береговой» Береговая (49);
+    otherwise the rule order stands (-ова before -ая: «Комлевой» is Комлева)."""
+    counts = [_masculine_count(c) for c in cands]
+    best = max(counts, default=0)
+    if best < _MASCULINE_SURE or counts.count(best) > 1:
+        return cands
+    i = counts.index(best)
+    return [cands[i], *cands[:i], *cands[i + 1 :]]
 
 
 def dative_slip(words: list[str]) -> tuple[str, list[str], list[str]] | None:

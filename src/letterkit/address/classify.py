@@ -311,6 +311,11 @@ def _classify_one(s: str) -> Seg | None:
     if " " in s and _region_suffix(s) is not None:
         return None  # «г. Покров Владимирская область»: split before the region
     m = _LOCALITY.match(s)
+    if m and _GENITIVE_DISTRICT.search(m.group("n")):
+        return None  # «с. Заозерное Хабаровского района»: split before the district
+    g = _GENITIVE_DISTRICT.fullmatch(s)
+    if g:
+        return Seg("district", f"{g.group('adj')}ий р-н", raw, {"genitive": s})
     if m and not _STREET_WORD.search(m.group("n")):
         t = m.group("t").lower().rstrip(".").replace(" ", "")
         t = {"р.п": "рп", "п.г.т": "пгт"}.get(t, t)
@@ -541,6 +546,11 @@ _LEAD_YEAR = re.compile(
 _NAME_THEN_YEAR = re.compile(
     r"^(?P<name>[А-ЯЁ][^\d]*?[а-яё])\s*,?\s+(?P<tail>\(?(?:19|20)\d\d\b.*)$"
 )
+# A district named in the genitive after its village («с. Заозерное Хабаровского района»):
+# the adjective's nominative is certain for -ский/-цкий, the type of most district names.
+_GENITIVE_DISTRICT = re.compile(
+    r"(?:^|(?<=\s))(?P<adj>[А-ЯЁ][а-яё-]*(?:ск|цк))ого\s+(?:района|р-на)$"
+)
 # A federal city (the Constitution, art. 65) and a place inside it with no comma between:
 # «г. Санкт-Петербург Колпино ул. Колпинская», «г. Москва Зеленоград».
 _FEDERAL_CITY_PLACE = re.compile(r"^(г\.\s*(?:Москва|Санкт-Петербург|Севастополь))\s+([А-ЯЁ].*)$")
@@ -576,6 +586,9 @@ def _split_inner(s: str) -> list[str]:
     m = _FEDERAL_CITY_PLACE.match(s)
     if m:
         return [m.group(1), m.group(2)]
+    m = _GENITIVE_DISTRICT.search(s)
+    if m and m.start() > 0:
+        return [s[: m.start()].strip(), s[m.start() :]]
     lead = _year_then_facility(s)
     if lead is not None:
         return list(lead)

@@ -281,6 +281,11 @@ def _sort(segs: list[Seg], name_i: int | None, notes: list[str]) -> _Parts:
         elif k == "district":
             p.districts.append(s.value)
             last_field = p.districts
+            if "genitive" in s.extra:
+                notes.append(
+                    f"the district is given in the genitive («{s.extra['genitive']}»): "
+                    f"printed «{s.value}»"
+                )
         elif k in ("locality", "place"):
             if k == "place" and streets and not natural:
                 # a bare word after the street: keep it with the street (Птицефабрика)
