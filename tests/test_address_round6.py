@@ -491,3 +491,30 @@ def test_district_in_the_genitive_after_the_village() -> None:
         in a.notes
     )
     assert unexplained_words(line, a) == []
+
+
+def test_a_sentence_before_a_line_in_lower_case_without_commas() -> None:
+    line = (
+        "пишите в сизо! 620019 екатеринбург ул репина 4 сизо-1 гуфсин россии по свердловской "
+        "области кочубею роману андреевичу 1999 г р"
+    )
+    a = parse_address(line)
+    assert (a.postcode, a.locality, a.street, a.house, a.facility) == (
+        "620019",
+        "Екатеринбург",
+        "ул. Репина",
+        "4",
+        "СИЗО-1 ГУФСИН России по Свердловской области",
+    )
+    assert a.recipient is not None and a.recipient.last == "Кочубей"
+    assert [w.code for w in a.warnings] == ["prose-dropped"]
+    assert a.printable
+
+
+def test_an_adjective_before_the_street_type_is_the_streets_name() -> None:
+    a = parse_address(
+        "196641, г. Санкт-Петербург, п. Металлострой Северный пр-д 1-й, д. 1, ФКУ ИК-5 УФСИН "
+        "России по г. Санкт-Петербургу и Ленинградской области, Королёву Всеволоду "
+        "Анатольевичу, 1987 г. р."
+    )
+    assert (a.sublocality, a.street) == ("п. Металлострой", "Северный пр-д 1-й")

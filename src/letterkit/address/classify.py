@@ -342,6 +342,8 @@ def _classify_one(s: str) -> Seg | None:
             return None  # street + house: split
         if _locality_then_street(s) is not None:
             return None  # «г. Амурск шоссе Машиностроителей»: split
+        if _place_then_street(s) is not None:
+            return None  # «Екатеринбург ул Репина»: split
         return Seg("street", _street_value(s), raw)
     m = NAME_YEAR.match(s)
     if m and (NAME.match(m.group("name")) or FOR_NAME.match(m.group("name"))):
@@ -481,6 +483,28 @@ _PREFIX_STREET = re.compile(
     r"\s(?=(?:ул\.|ул(?=\s)|улица|пер\.|переулок|пр-кт|пр-т|пр\.|проспект|шоссе|ш\.|проезд|пр-д|б-р|"
     r"бульвар|наб\.|набережная|пл\.|площадь|тракт|тупик|аллея)\s*(?:им\.\s*)?[А-ЯЁ0-9«])"
 )
+
+
+# A town's bare name before a street whose type comes first («Екатеринбург ул Репина»,
+# «Тамбов ул. Мичуринская»): one or two capitalised words, then the type and the name.
+_PLACE_THEN_STREET = re.compile(
+    r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*(?:\s[А-ЯЁ][а-яё]+)?"
+    r"(?=\s(?:ул\.?|улица|пер\.|переулок|пр-кт|пр-т|проспект|проезд|пр-д|б-р|бульвар|"
+    r"ш\.|шоссе|пл\.|площадь|наб\.)\s*[А-ЯЁ0-9])"
+)
+
+
+_ADJECTIVE_END = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее)$")
+
+
+def _place_then_street(s: str) -> int | None:
+    """Where the street starts after a town's bare name («Екатеринбург ул Репина»)."""
+    m = _PLACE_THEN_STREET.match(s)
+    if m is None or _STREET_WORD.search(m.group(0)) or find_region(m.group(0)) is not None:
+        return None
+    if _ADJECTIVE_END.search(m.group(0)):
+        return None  # «Северный пр-д 1-й», «Батаюртовское шоссе»: the street's own name
+    return m.end()
 
 
 def _locality_then_street(s: str) -> int | None:
@@ -634,6 +658,8 @@ def _split_inner(s: str) -> list[str]:
         if m and m.start() > 0:
             return [s[: m.start()], s[m.end() :]]
     cut = _locality_then_street(s)
+    if cut is None:
+        cut = _place_then_street(s)
     if cut is not None:
         return [s[:cut], s[cut + 1 :]]
     parts = _INNER_BOUNDARY.split(s)

@@ -100,9 +100,14 @@ def _is_name_ahead(text: str, at: int) -> bool:
 _FSIN_SERVICE = re.compile(r"ФСИН-(?:письм|магазин|посылк)\w*", re.I)
 
 
+# A facility's name, not a bare type word: a number or a name after it («СИЗО-1», «ФКУ
+# ИК-2», «ИК № 5»), not the «СИЗО» of «Пишите в СИЗО!».
+_FACILITY_NAME = re.compile(rf"(?:{FACILITY.pattern})[^\s\d]*(?:[-\s№]*\d|\s+[А-ЯЁ«\"])")
+
+
 def _holds_address(text: str) -> bool:
     text = _FSIN_SERVICE.sub(" ", text)
-    return bool(FACILITY.search(text) or _ADDRESS_PART.search(text)) or any(
+    return bool(_FACILITY_NAME.search(text) or _ADDRESS_PART.search(text)) or any(
         _PATRONYMIC.search(w.lower()) for w in _WORD.findall(text)
     )
 
