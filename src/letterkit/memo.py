@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -39,11 +39,12 @@ MAX_ENTRIES = 512
 _MISSING = object()
 
 
-def installed_version(*modules: str) -> str:
+def installed_version(*modules: str, files: Iterable[Path] = ()) -> str:
     """A version string for the installed ``modules`` (``"pymorphy3"``,
-    ``"letterkit.address.morph"``): letterkit's version and the size and modification
-    time of each module's file, which a reinstall or an edit changes. Imports at most the
-    packages a dotted name lies in, not the modules themselves."""
+    ``"letterkit.address.morph"``) and data ``files``: letterkit's version and the size
+    and modification time of each module's file and of each data file, which a reinstall
+    or an edit changes. Imports at most the packages a dotted name lies in, not the
+    modules themselves."""
     parts = [__version__]
     for module in modules:
         try:
@@ -52,6 +53,12 @@ def installed_version(*modules: str) -> str:
             parts.append(f"{module}:{st.st_size}:{st.st_mtime_ns}")
         except (ImportError, AttributeError, TypeError, ValueError, OSError):
             parts.append(f"{module}:-")
+    for path in files:
+        try:
+            st = path.stat()
+            parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{path.name}:-")
     return "|".join(parts)
 
 
@@ -118,3 +125,4 @@ class Memo:
             value = compute()
             self.put(key, value)
         return value
+
