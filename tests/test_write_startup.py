@@ -383,3 +383,29 @@ def test_a_finished_run_leaves_its_objects_out_of_the_exit_collection():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True"]
+
+
+def test_a_toml_file_kept_as_json_is_the_same_and_follows_the_file(tmp_path, monkeypatch):
+    import tomllib
+
+    from letterkit.resources import data_dir
+
+    shipped = data_dir() / "topics.toml"
+    expected = tomllib.loads(shipped.read_text(encoding="utf-8"))
+    assert memo.toml_data(shipped) == expected  # parsed, kept
+    real_loads = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", _never_read)
+    assert memo.toml_data(shipped) == expected  # read from the cache
+    mine = tmp_path / "mine.toml"
+    mine.write_text("a = 1\n", encoding="utf-8")
+    monkeypatch.setattr(tomllib, "loads", real_loads)
+    assert memo.toml_data(mine) == {"a": 1}
+    mine.write_text("a = 2\n", encoding="utf-8")  # edited: parsed anew
+    assert memo.toml_data(mine) == {"a": 2}
+    dated = tmp_path / "dated.toml"
+    dated.write_text("day = 2026-12-01\n", encoding="utf-8")
+    assert memo.toml_data(dated) == {"day": dt.date(2026, 12, 1)}
+    assert not (paths.user_cache_dir() / "toml-dated.json").exists()  # JSON has no dates
+    mine.write_bytes(b"a = '\xff'\n")
+    with pytest.raises(UnicodeDecodeError):
+        memo.toml_data(mine)
