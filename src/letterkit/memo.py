@@ -145,10 +145,9 @@ def toml_data(path: Path) -> dict[str, Any]:
         return data
     data = tomllib.loads(text)
     try:
-        same = json.loads(json.dumps(data)) == data
-    except (TypeError, ValueError):  # a date, a time
-        same = False
-    if same:
-        kept.put("data", data)
-        kept.save()
+        json.dumps(data)  # tomllib's other types are JSON's (nan and inf too)
+    except TypeError:  # a date, a time
+        return data
+    kept.put("data", data)
+    kept.save()
     return data
