@@ -28,8 +28,20 @@ LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (1, ("models",)),
     (2, ("names", "address", "guidance", "international", "translit_ru")),
     (3, ("records", "directory")),
-    (4, ("store", "profile", "userdata", "letterlog", "datacheck", "render", "update")),
-    (5, ("targets", "writing", "batch", "preview", "editor")),
+    (
+        4,
+        (
+            "store",
+            "recordstore",
+            "profile",
+            "userdata",
+            "letterlog",
+            "datacheck",
+            "render",
+            "update",
+        ),
+    ),
+    (5, ("targets", "lookup", "writing", "batch", "preview", "editor")),
     (6, ("cli", "web", "__main__")),
 ]
 

@@ -141,14 +141,14 @@ def test_letter_log_is_private_from_the_start(cli, monkeypatch, isolated_user_di
 )
 def test_invalid_slugs_are_refused(slug: str) -> None:
     from letterkit.errors import InputError
-    from letterkit.store import validate_slug
+    from letterkit.recordstore import validate_slug
 
     with pytest.raises(InputError):
         validate_slug(slug)
 
 
 def test_valid_slugs() -> None:
-    from letterkit.store import validate_slug
+    from letterkit.recordstore import validate_slug
 
     for slug in ("batsenin", "makhmudov-azamzhon", "a", "a1", "a" * 64):
         assert validate_slug(slug) == slug

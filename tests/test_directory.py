@@ -20,7 +20,8 @@ import pytest
 from letterkit import dates, directory, resources
 from letterkit.address.format import envelope_lines
 from letterkit.errors import InputError, NotFoundError
-from letterkit.store import Store, ambiguous_alias
+from letterkit.recordstore import ambiguous_alias
+from letterkit.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = dt.date(2025, 2, 22)

@@ -149,7 +149,7 @@ def test_a_published_hyphenated_dative_greets_and_signs_the_reply_envelope_right
 ) -> None:
     target = resolve_target(FACILITY + dative + ", 1980 г. р.", Store())
     sender = Sender.parse("Иванова Мария Петровна; ул. Ленина, д. 1; г. Тверь; 170000", "RU")
-    sender.parts = parse_sender(sender.lines, sender.country)
+    sender.parts = parse_sender(sender.lines, sender.country, read_line=parse_address)
     body = writing.letter_body(target, sender, dt.date(2026, 11, 25))
     assert body.splitlines()[0] == f"Здравствуйте, {greeting}!"
     # «От кого» of the reply envelope the prisoner sends back: the name in the nominative

@@ -23,6 +23,7 @@ with warnings.catch_warnings():  # Starlette 1.x suggests httpx2 for its test cl
     from starlette.testclient import TestClient
 
 from letterkit import paths
+from letterkit.address.parse import parse_address
 from letterkit.web.app import create_app
 from letterkit.web.security import csrf_token
 
@@ -552,7 +553,9 @@ def test_the_gloss_download_is_byte_identical_to_write_gloss(cli):
         "--date", TODAY.isoformat(), "--sender", "; ".join(SENDER_LINES), "--no-log",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    sender, signature = writing.prepare_sender("; ".join(SENDER_LINES), "RU", None, profile=False)
+    sender, signature = writing.prepare_sender(
+        "; ".join(SENDER_LINES), "RU", None, profile=False, read_line=parse_address
+    )
     body = writing.letter_body(
         targets.resolve_target("batsenin", Store()), sender, TODAY, template="simple",
         signature=signature, fields={"hobby": "chess"},

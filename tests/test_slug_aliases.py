@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from letterkit import targets
+from letterkit import lookup
 from letterkit.directory.search import alias_index, spelling_variants
 from letterkit.errors import NotFoundError
 from letterkit.store import Store
@@ -58,7 +58,7 @@ def test_an_ambiguous_spelling_lists_the_candidates():
     slugs = alias_index(store.people())["mahmudov"]
     assert len(slugs) == 3
     with pytest.raises(NotFoundError) as err:
-        targets.find_person("mahmudov", store)
+        lookup.find_person("mahmudov", store)
     assert str(err.value) == "'mahmudov' matches 3 people"
     assert err.value.hint == "use one of: " + ", ".join(sorted(slugs))
 
@@ -148,16 +148,16 @@ def test_a_line_with_a_postcode_is_still_an_address(cli):
 def test_the_alias_index_is_built_once_per_store(monkeypatch):
     """A batch with many unknown slugs asks for the index once per row: it is built once."""
     built = []
-    real = targets.alias_index
+    real = lookup.alias_index
 
     def counting(people):
         built.append(1)
         return real(people)
 
-    monkeypatch.setattr(targets, "alias_index", counting)
+    monkeypatch.setattr(lookup, "alias_index", counting)
     store = Store()
     for _ in range(3):
         with pytest.raises(NotFoundError):
-            targets.find_person("no-such-person", store)
-    assert targets.find_person("czurkan", store).slug == "czurkan-karina-valerevna"
+            lookup.find_person("no-such-person", store)
+    assert lookup.find_person("czurkan", store).slug == "czurkan-karina-valerevna"
     assert len(built) == 1

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pytest
 
 from letterkit import writing
+from letterkit.address.parse import parse_address
 from letterkit.address.sender import parse_sender, with_russian_name
 from letterkit.guidance import check_text, list_templates
 from letterkit.models import Prisoner, Sender, Target
@@ -99,7 +100,7 @@ BARE_TYPE = re.compile(
 def _sender(writer: W, saved: bool) -> Sender:
     """The writer as `write` sees them: from --sender, or from a profile `sender set` wrote."""
     sender = Sender.parse(writer.lines, writer.country)
-    sender.parts = parse_sender(sender.lines, sender.country)
+    sender.parts = parse_sender(sender.lines, sender.country, read_line=parse_address)
     if writer.russian:
         with_russian_name(sender.parts, writer.russian)
     if not saved:

@@ -13,7 +13,10 @@ import sys
 import pytest
 
 from letterkit import dates, memo, paths
+from letterkit.address import sender
 from letterkit.address.morph import decline_place
+from letterkit.address.parse import parse_address
+from letterkit.address.sender import parse_sender
 from letterkit.guidance import writer
 from letterkit.models import Sender
 
@@ -94,6 +97,70 @@ def test_the_second_letter_needs_no_dictionary_and_is_the_same(tmp_path):
     }
 
 
+# The address engine: a published line's parser and what only it uses. A known person's
+# record is parsed and validated when it is made (a facility record, data/prisoners/), and
+# a return address read once is kept (letterkit/address/sender.py).
+PARSER = ("letterkit.address.parse", "letterkit.address.classify", "letterkit.address.segments")
+
+
+def test_a_later_letter_to_a_known_person_needs_no_address_parser(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    assert set(PARSER) <= set(_write_in_a_new_process(first))  # the return address is read
+    assert [m for m in _write_in_a_new_process(second) if m in PARSER] == []
+    for name in ("batsenin-letter.pdf", "batsenin-envelope.pdf"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+    kept = json.loads((paths.user_cache_dir() / "senders.json").read_text(encoding="utf-8"))
+    assert list(kept["entries"].values()) == [
+        {
+            "first": "Мария",
+            "last": "Иванова",
+            "middle": "Петровна",
+            "gender": "f",
+            "locality": "Москва",
+            "locality_type": "г.",
+            "region": "г. Москва",
+            "postcode": "101000",
+        }
+    ]
+
+
+def _never_read(line: str):
+    raise AssertionError(f"read again: {line}")
+
+
+def test_kept_parts_are_the_parsers_and_only_for_the_same_lines(monkeypatch):
+    lines = Sender.parse(SENDER, "RU").lines
+    parsed = parse_sender(lines, "RU", read_line=parse_address)
+    assert parse_sender(lines, "RU", read_line=_never_read) == parsed  # kept in memory
+    sender._kept().save()
+    sender._kept.cache_clear()  # a new run: reads the file
+    kept = parse_sender(lines, "RU", read_line=_never_read)
+    assert kept == parsed and kept is not parse_sender(lines, "RU", read_line=_never_read)
+    other = [*lines[:-1], "101001"]  # another postcode: read, not served the kept parts
+    assert parse_sender(other, "RU", read_line=parse_address).postcode == "101001"
+    with pytest.raises(AssertionError, match="read again"):
+        parse_sender([*lines[:-1], "101002"], "RU", read_line=_never_read)
+
+
+def test_kept_parts_of_another_version_or_edited_by_hand_are_not_believed():
+    lines = Sender.parse(SENDER, "RU").lines
+    parsed = parse_sender(lines, "RU", read_line=parse_address)
+    sender._kept().save()
+    path = paths.user_cache_dir() / "senders.json"
+    content = json.loads(path.read_text(encoding="utf-8"))
+    (key,) = content["entries"]
+    for edited in (
+        {"version": "0.0.0|old", "entries": {key: {**parsed.to_json(), "locality": "Лондон"}}},
+        {"version": content["version"], "entries": {key: {"locality": 5}}},
+        {"version": content["version"], "entries": {key: ["Лондон"]}},
+    ):
+        path.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+        sender._kept.cache_clear()
+        assert parse_sender(lines, "RU", read_line=parse_address) == parsed
+
+
 @pytest.mark.parametrize(
     "name", ["Тверь", "Нижний Новгород", "Набережные Челны", "Сочи", "Кевдо-Вершина", "Германия"]
 )
@@ -109,6 +176,7 @@ def test_a_kept_declension_is_the_dictionarys(name):
 
 def _view():
     sender = Sender.parse(SENDER, "RU")
+    sender.parts = parse_sender(sender.lines, sender.country, read_line=parse_address)
     return writer.writer_view(sender)
 
 
@@ -315,3 +383,29 @@ def test_a_finished_run_leaves_its_objects_out_of_the_exit_collection():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True"]
+
+
+def test_a_toml_file_kept_as_json_is_the_same_and_follows_the_file(tmp_path, monkeypatch):
+    import tomllib
+
+    from letterkit.resources import data_dir
+
+    shipped = data_dir() / "topics.toml"
+    expected = tomllib.loads(shipped.read_text(encoding="utf-8"))
+    assert memo.toml_data(shipped) == expected  # parsed, kept
+    real_loads = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", _never_read)
+    assert memo.toml_data(shipped) == expected  # read from the cache
+    mine = tmp_path / "mine.toml"
+    mine.write_text("a = 1\n", encoding="utf-8")
+    monkeypatch.setattr(tomllib, "loads", real_loads)
+    assert memo.toml_data(mine) == {"a": 1}
+    mine.write_text("a = 2\n", encoding="utf-8")  # edited: parsed anew
+    assert memo.toml_data(mine) == {"a": 2}
+    dated = tmp_path / "dated.toml"
+    dated.write_text("day = 2026-12-01\n", encoding="utf-8")
+    assert memo.toml_data(dated) == {"day": dt.date(2026, 12, 1)}
+    assert not (paths.user_cache_dir() / "toml-dated.json").exists()  # JSON has no dates
+    mine.write_bytes(b"a = '\xff'\n")
+    with pytest.raises(UnicodeDecodeError):
+        memo.toml_data(mine)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -177,6 +178,12 @@ class SenderParts:
     def from_json(cls, raw: dict[str, Any]) -> SenderParts:
         names = cls.__dataclass_fields__
         return cls(**{k: str(v) for k, v in raw.items() if k in names and v is not None})
+
+
+# Reads a published address line: ``letterkit.address.parse.parse_address``. Taken as an
+# argument where a line is read only sometimes (a record of the user's own, a return
+# address not read before), so that ``write batsenin`` need not import the parser.
+LineReader = Callable[[str], Address]
 
 
 @dataclass

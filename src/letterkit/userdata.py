@@ -26,7 +26,8 @@ from letterkit.fsutil import toml_text as dumps
 from letterkit.i18n import _
 from letterkit.models import Address, Recipient
 from letterkit.names import slugify
-from letterkit.store import Store, validate_slug
+from letterkit.recordstore import validate_slug
+from letterkit.store import Store
 
 _SOURCE_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.I)
 

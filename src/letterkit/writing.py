@@ -7,6 +7,7 @@ writes the files atomically.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from letterkit.guidance.phrasebook import missing_slot_error
 from letterkit.guidance.templates import gloss, missing_fields
 from letterkit.guidance.writer import keep_answers, sender_parts, writer_view
 from letterkit.i18n import _
-from letterkit.models import Sender, SenderParts
+from letterkit.models import LineReader, Sender, SenderParts
 from letterkit.profile import resolve_sender
 from letterkit.render.envelope import EnvelopeRenderer, envelope_content
 from letterkit.render.gloss import GlossLine, render_gloss, render_glosses
@@ -61,7 +62,12 @@ class LetterPlan:
 
 
 def prepare_sender(
-    text: str | None, country: str | None, writer_ru: str | None, *, profile: bool
+    text: str | None,
+    country: str | None,
+    writer_ru: str | None,
+    *,
+    profile: bool,
+    read_line: LineReader,
 ) -> tuple[Sender | None, str | None]:
     """The return address and the signature for a letter, from ``--sender "LINE; …"``,
     ``--sender-country CC`` and ``--writer-ru NAME`` (as ``write``, ``sender set`` and the
@@ -71,8 +77,10 @@ def prepare_sender(
     country when ``country`` is None), as ``write`` does; without it (``sender set``, a
     guest on the web page) only what is given counts, the country defaulting to RU.
     A ``text`` given is read as ``sender set`` reads it (a Russian address needs its name
-    line and postcode). The signature is ``writer_ru`` when there is no return address to
-    carry the Russian name, else None. Raises :class:`InputError` for an empty ``text``,
+    line and postcode); a saved one without its parts (an old profile, another country)
+    is read too, None when it cannot be. ``read_line`` reads a Russian address not read
+    before (letterkit/address/sender.py keeps the parts). The signature is ``writer_ru``
+    when there is no return address to carry the Russian name, else None. Raises :class:`InputError` for an empty ``text``,
     an unknown country or a ``writer_ru`` that is not in Cyrillic letters."""
     sender: Sender | None
     if profile:
@@ -86,7 +94,10 @@ def prepare_sender(
             sender = Sender([], country) if country != "RU" else None
     if text is not None and sender is not None:
         # a return address given here must do what `sender set` asks of a saved one
-        sender.parts = parse_sender(sender.lines, sender.country)
+        sender.parts = parse_sender(sender.lines, sender.country, read_line=read_line)
+    elif sender is not None and sender.lines and sender.parts is None:
+        with contextlib.suppress(InputError):  # unreadable: a letter without name and town
+            sender.parts = parse_sender(sender.lines, sender.country, read_line=read_line)
     signature = None
     if writer_ru is not None:
         parts = sender_parts(sender) or SenderParts()

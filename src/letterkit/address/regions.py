@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from letterkit.errors import DataError
+from letterkit.memo import toml_data
 from letterkit.resources import data_dir
 
 # Cities of federal significance (Constitution, Art. 65): a region of their own, named
@@ -41,8 +42,8 @@ def region_key(text: str) -> str:
 def _raw() -> dict[str, Any]:
     path = data_dir() / "regions.toml"
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return toml_data(path)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise DataError(f"cannot read {path}: {exc}") from exc
 
 

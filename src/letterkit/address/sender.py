@@ -1,26 +1,34 @@
 """The writer's return address read into its parts (:class:`~letterkit.models.SenderParts`).
 
-A Russian return address goes through the address engine (:func:`parse_address`): it
-needs a name line first and a 6-digit postcode, like any envelope Russian Post delivers.
-A foreign address is printed as given; only the name and, when ``data/places_ru.toml``
-knows its Russian name, the city are read from it.
+A Russian return address goes through the address engine (the ``read_line`` given,
+``letterkit.address.parse.parse_address``): it needs a name line first and a 6-digit
+postcode, like any envelope Russian Post delivers. A foreign address is printed as given;
+only the name and, when ``data/places_ru.toml`` knows its Russian name, the city are read
+from it.
+
+A writer gives the same return address in every letter: the parts read from one are kept
+in the user's cache (letterkit/memo.py, keyed by a hash of the lines, valid for the code
+and data of the engine that read them; :func:`keep_parts` writes them), so a later letter
+needs neither the engine nor its import.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from letterkit import names
 from letterkit.address.morph import is_first_name
-from letterkit.address.parse import parse_address
 from letterkit.address.recipient import NAME
 from letterkit.errors import DataError, InputError
 from letterkit.i18n import _
-from letterkit.models import SenderParts
+from letterkit.memo import Memo, installed_version
+from letterkit.models import LineReader, SenderParts
 from letterkit.resources import data_dir
 
 CITY_TYPE = "г."
@@ -118,15 +126,50 @@ def _gender(parts: SenderParts) -> str | None:
     return names.detect_gender(parts.first, parts.middle, parts.last)
 
 
-def parse_sender(lines: list[str], country: str = "RU") -> SenderParts:
-    """The parts of a return address. Raises :class:`InputError` for a Russian address
+@cache
+def _kept() -> Memo:
+    """The parts of Russian return addresses read before, valid for the address engine's
+    code (every module of this package, the name rules, the dictionary that tells a given
+    name) and the data it reads."""
+    data = data_dir()
+    return Memo(
+        "senders",
+        installed_version(
+            "letterkit.names",
+            "pymorphy3",
+            "pymorphy3_dicts_ru",
+            files=[
+                *sorted(Path(__file__).parent.glob("*.py")),
+                data / "regions.toml",
+                data / "places_ru.toml",
+                *sorted((data / "postcodes").glob("ru-*")),
+            ],
+        ),
+    )
+
+
+def keep_parts() -> None:
+    """Write the parts of return addresses read for the first time to the cache."""
+    _kept().save()
+
+
+def _is_parts(value: object) -> bool:
+    fields = SenderParts.__dataclass_fields__
+    return isinstance(value, dict) and all(
+        k in fields and isinstance(v, str) for k, v in value.items()
+    )
+
+
+def parse_sender(lines: list[str], country: str = "RU", *, read_line: LineReader) -> SenderParts:
+    """The parts of a return address; a Russian one is read with ``read_line`` unless its
+    parts are kept from an earlier run. Raises :class:`InputError` for a Russian address
     without a name line or without a 6-digit postcode."""
     if not lines:
         raise InputError(
             _("the return address is empty"), hint=_('give the lines separated by ";"')
         )
     if country != "RU":
-        return _foreign(lines)
+        return foreign_parts(lines)
     first = lines[0]
     if not NAME.match(_QUOTES.sub("", first).strip()):  # «Иванова "Маша"» is a name too
         raise InputError(
@@ -135,7 +178,14 @@ def parse_sender(lines: list[str], country: str = "RU") -> SenderParts:
             ),
             hint=_('start with your name: "Иванова Мария Петровна; ул. Ленина, д. 1; …"'),
         )
-    address = parse_address(", ".join(lines))
+    key = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    kept = _kept().cached(key, lambda: _russian_parts(lines, read_line).to_json(), _is_parts)
+    return SenderParts.from_json(kept)  # a new object: callers add the Russian name
+
+
+def _russian_parts(lines: list[str], read_line: LineReader) -> SenderParts:
+    first = lines[0]
+    address = read_line(", ".join(lines))
     postcode = address.postcode or ""
     if not _POSTCODE_RU.match(postcode):
         problem = (
@@ -166,7 +216,9 @@ def parse_sender(lines: list[str], country: str = "RU") -> SenderParts:
     return parts
 
 
-def _foreign(lines: list[str]) -> SenderParts:
+def foreign_parts(lines: list[str]) -> SenderParts:
+    """The parts of a foreign return address: the name, and the city when
+    ``data/places_ru.toml`` knows its Russian name."""
     words = lines[0].split()
     parts = SenderParts()
     if len(words) >= 2:

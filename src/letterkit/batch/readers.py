@@ -45,8 +45,8 @@ from letterkit.batch.rows import (
 from letterkit.errors import InputError
 from letterkit.i18n import _
 from letterkit.limits import LimitExceeded, load_json
+from letterkit.lookup import looks_like_address
 from letterkit.records import is_valid_slug
-from letterkit.targets import looks_like_address
 from letterkit.textfile import decode_text
 
 if TYPE_CHECKING:

@@ -6,25 +6,24 @@ A bad row (unknown slug, unprintable address, a count that is not a number) beco
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from letterkit.address.parse import parse_address
+from letterkit.address.sender import parse_sender
 from letterkit.batch.job import MAX_COPIES, BatchJob, ProgressCallback
 from letterkit.batch.rows import InputRow, RowProblem, _short
 from letterkit.directory._common import fold
 from letterkit.directory.search import _edit_distance_le1
 from letterkit.errors import InputError, LetterkitError
 from letterkit.i18n import _
+from letterkit.lookup import looks_like_address
 from letterkit.models import Prisoner, Sender, Target
 from letterkit.store import Store
-from letterkit.targets import (
-    UnprintableAddress,
-    address_target,
-    looks_like_address,
-    resolve_target,
-)
+from letterkit.targets import UnprintableAddress, address_target, resolve_target
 
 if TYPE_CHECKING:
     from letterkit.render.envelope import EnvelopeContent, FittedEnvelope
@@ -84,11 +83,16 @@ class _RowError(Exception):
 
 
 def _row_sender(row: InputRow, job: BatchJob) -> Sender | None:
-    if row.sender is None:
-        return job.sender
-    sender = Sender.parse(row.sender, job.sender_country)
-    if not sender.lines:
-        return job.sender
+    sender = Sender.parse(row.sender, job.sender_country) if row.sender is not None else None
+    return _with_parts(sender if sender is not None and sender.lines else job.sender)
+
+
+def _with_parts(sender: Sender | None) -> Sender | None:
+    """``sender`` with its parts read (a letter names the writer and the town from them),
+    as ``writing.prepare_sender`` reads a saved address: none when they cannot be."""
+    if sender is not None and sender.lines and sender.parts is None:
+        with contextlib.suppress(InputError):
+            sender.parts = parse_sender(sender.lines, sender.country, read_line=parse_address)
     return sender
 
 

@@ -18,8 +18,8 @@ def refresh_before(target: str, command: str = "write", *, offline: bool = False
     """Refresh the record ``target`` names (a slug or alias) before ``command`` uses it;
     ``offline`` (``--offline``) as LETTERKIT_OFFLINE=1 forbids the network."""
     # deferred: httpx, selectolax and the address engine load only with --refresh
+    from letterkit.lookup import find_person, looks_like_address
     from letterkit.store import Store
-    from letterkit.targets import find_person, looks_like_address
     from letterkit.update.refresh import refresh_person
     from letterkit.update.sources import offline_requested
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from letterkit.errors import DataError, NotFoundError
 from letterkit.i18n import _, current_language
+from letterkit.memo import toml_data
 from letterkit.models import Source
 from letterkit.resources import data_dir
 
@@ -90,7 +91,7 @@ def guidance_file() -> Path:
 def _load() -> tuple[tuple[Rule, ...], Mapping[str, tuple[str, ...]]]:
     path = guidance_file()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = toml_data(path)
     except FileNotFoundError as exc:
         raise DataError(_("the guidance file {path} is missing").format(path=path)) from exc
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

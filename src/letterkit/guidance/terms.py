@@ -23,6 +23,7 @@ from letterkit.address.morph import analyser
 from letterkit.errors import DataError
 from letterkit.guidance.rules import Rule, ending_sets, load_rules
 from letterkit.i18n import _
+from letterkit.memo import toml_data
 from letterkit.resources import data_dir
 
 
@@ -360,7 +361,7 @@ def topics_file() -> Path:
 def topic_data() -> Mapping[str, Any]:
     path = topics_file()
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return toml_data(path)
     except FileNotFoundError as exc:
         raise DataError(_("the guidance file {path} is missing").format(path=path)) from exc
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -24,10 +24,10 @@ from letterkit.address.morph import decline_place
 from letterkit.address.sender import (
     CITY_TYPE,
     country_names_ru,
+    foreign_parts,
+    keep_parts,
     locality_types,
-    parse_sender,
 )
-from letterkit.errors import InputError
 from letterkit.international import RUSSIA_RU
 from letterkit.memo import Memo, installed_version
 from letterkit.models import Sender, SenderParts
@@ -76,8 +76,10 @@ def _memo() -> Memo:
 
 
 def keep_answers() -> None:
-    """Write the declensions and country names asked for the first time to the cache."""
+    """Write the declensions, country names and return addresses' parts asked for the
+    first time to the cache."""
     _memo().save()
+    keep_parts()
 
 
 def _declined(name: str, case: str) -> str | None:
@@ -157,16 +159,15 @@ def place_phrases(parts: SenderParts | None) -> tuple[str, str, str]:
 
 
 def sender_parts(sender: Sender | None) -> SenderParts | None:
-    """The sender's parts: saved ones, else read from the lines now (None if they cannot be
-    read, e.g. an old profile without a name line)."""
+    """The sender's parts: the ones read with the lines (``writing.prepare_sender``, a
+    batch row, the saved profile); a foreign address's are read now, which needs no
+    address parser. None for a Russian address whose parts were not read or cannot be
+    (an old profile without a name line)."""
     if sender is None or not sender.lines:
         return None
     if sender.parts is not None:
         return sender.parts
-    try:
-        return parse_sender(sender.lines, sender.country)
-    except InputError:
-        return None
+    return foreign_parts(sender.lines) if sender.country != "RU" else None
 
 
 def writer_view(sender: Sender | None, signature: str | None = None) -> Writer:

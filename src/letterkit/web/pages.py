@@ -515,6 +515,7 @@ class LetterForm:
             self.country,
             self.writer_ru or None,
             profile=False,
+            read_line=parse_address,
         )
 
 

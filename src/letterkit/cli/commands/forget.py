@@ -31,7 +31,9 @@ def register(app: typer.Typer) -> None:
                 letterlog.log_path(),
                 paths.user_prisoners_dir(),
                 paths.user_facilities_dir(),
-                paths.user_cache_dir(),  # answers about the writer's town (letterkit/memo.py)
+                # letterkit/memo.py: the writer's town declined, the parts of the return
+                # addresses given (address/sender.py), data files parsed
+                paths.user_cache_dir(),
             )
             if path.exists()
         ]

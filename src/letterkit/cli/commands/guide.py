@@ -89,8 +89,8 @@ def register(app: typer.Typer) -> None:
         console = out.stdout_console()
         if slug is not None:
             # deferred: loaded when the command runs, so --help and Tab completion stay fast
+            from letterkit.lookup import find_person
             from letterkit.store import Store
-            from letterkit.targets import find_person
 
             # a slug, an alias in another transliteration, or a name (as show and write)
             person = guidance.person_guide(find_person(slug, Store()))

@@ -84,8 +84,8 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         from letterkit.address.english import english_line  # deferred: see list_people
+        from letterkit.lookup import find_person  # deferred: see list_people
         from letterkit.store import Store
-        from letterkit.targets import find_person  # deferred: see list_people
 
         p = find_person(slug, Store())
         if refresh:

@@ -39,7 +39,8 @@ def register(app: typer.Typer) -> None:
             metavar="NAME",
         ),
     ) -> None:
-        # deferred: writing loads the address engine, which costs start-up time
+        # deferred: writing and the address engine cost start-up time
+        from letterkit.address.parse import parse_address
         from letterkit.writing import prepare_sender
 
         if (
@@ -51,7 +52,7 @@ def register(app: typer.Typer) -> None:
                 _("give the country once, with --sender-country"), param_hint="--sender-country"
             )
         sender, _signature = prepare_sender(
-            lines, sender_country or country, writer_ru, profile=False
+            lines, sender_country or country, writer_ru, profile=False, read_line=parse_address
         )
         assert sender is not None  # a text given is a return address or an error
         profile = load_profile()

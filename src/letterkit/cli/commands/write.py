@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -11,6 +12,9 @@ from letterkit.cli import output as out
 from letterkit.cli.completion import complete_slugs, complete_templates
 from letterkit.collector import collector_paused
 from letterkit.i18n import _
+
+if TYPE_CHECKING:
+    from letterkit.models import Address
 
 
 def register(app: typer.Typer) -> None:
@@ -147,11 +151,11 @@ def register(app: typer.Typer) -> None:
         # deferred: loaded when the command runs, so --help and Tab completion stay fast
         import datetime as dt
 
-        from letterkit import targets, writing
+        from letterkit import lookup, writing
         from letterkit.errors import InputError
         from letterkit.profile import load_profile
+        from letterkit.recordstore import RecordStore
         from letterkit.render.geometry import envelope_size
-        from letterkit.store import Store
         from letterkit.textfile import read_text_file
 
         opt.check_verbosity(quiet, verbose)
@@ -164,7 +168,7 @@ def register(app: typer.Typer) -> None:
         phrases = checked_phrases(template, phrase, own_text=text is not None)
         when = date or dt.date.today()
         the_sender, ru_signature = writing.prepare_sender(
-            sender, sender_country, writer_ru, profile=True
+            sender, sender_country, writer_ru, profile=True, read_line=read_line
         )
         if signature is None:
             signature = ru_signature
@@ -184,7 +188,13 @@ def register(app: typer.Typer) -> None:
             from letterkit.cli.refresh import refresh_before
 
             refresh_before(target, offline=offline)
-        target_ = targets.resolve_target(target, Store())
+        # targets.resolve_target, without the address parser for a known person
+        target_ = lookup.known_target(target, RecordStore(read_line=read_line))
+        if target_ is None:
+            # deferred: the address parser loads only for a published line
+            from letterkit.targets import address_target
+
+            target_ = address_target(" ".join(target.split()))
         if text is None and writer_ru is None:
             # deferred: the address engine, loaded when the command runs
             from letterkit.guidance.writer import suggested_russian_name
@@ -296,6 +306,15 @@ def register(app: typer.Typer) -> None:
             opt.launch(plan.outputs.values())
         if warned:  # the files are written; the check asks for attention
             raise typer.Exit(3)
+
+
+def read_line(line: str) -> Address:
+    """:func:`letterkit.address.parse.parse_address`, imported when a line is first read:
+    ``write`` to a known person from a return address read before reads none."""
+    # deferred: the address parser is ~30 ms of imports (benchmarks/bench.py, start-up)
+    from letterkit.address.parse import parse_address
+
+    return parse_address(line)
 
 
 def checked_phrases(
