@@ -424,6 +424,11 @@ def _irony_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
+# A pair whose words stand this many words apart or more is quoted as its two words
+# («заседании», «свидетелей»), not as the clause between them.
+_PAIR_SPAN = 5
+
+
 def _field_hits(
     topic: Topic, words: list[Word], c: Compiled, irony: list[tuple[int, int]]
 ) -> list[Hit]:
@@ -450,7 +455,14 @@ def _field_hits(
                         if pair.between and not (j > 0 and words[j - 1].lemmas & pair.between):
                             continue
                         if not pair.number or any(x.number for x in words[a : b + 1]):
-                            hits.append(Hit(words[a].start, words[b].end, pair.weight, False))
+                            if b - a < _PAIR_SPAN:
+                                hits.append(Hit(words[a].start, words[b].end, pair.weight, False))
+                            else:  # its two words, one piece of evidence
+                                key = f"pair@{words[a].start}"
+                                hits.append(Hit(w.start, w.end, pair.weight, False, key))
+                                hits.append(
+                                    Hit(words[j].start, words[j].end, pair.weight, False, key)
+                                )
                         break
     return hits
 
@@ -567,8 +579,11 @@ def _check_topics(
         )
         if c.partner is not None and topic.rule is c.partner.rule:
             hits += [Hit(a, b, s.threshold, True) for a, b in partner_hits]
-        hits = _dedupe(hits)
+        # scored before the overlaps are joined: a pair ("заседание … свидетелей") does not
+        # swallow the words of other families inside it ("судья"); the family of each hit
+        # (its first word) still counts once
         score = _score(hits, words, folded, c)
+        hits = _dedupe(hits)
         if score >= s.threshold:
             _add_topic(topic, hits, topic.rule.severity, "message", text, same_length, findings)
         elif score >= s.hint:
