@@ -181,10 +181,36 @@ _VOCATIVE_LINE = re.compile(
 )
 
 
+# What may follow the name on a signature line and is no part of it: the writer's age
+# («Никита, 14 лет», «Ярослав (15 лет)») and the family signing along («тётя Надя и вся
+# наша родня», «Мама и все наши»).
+_SIGNATURE_AGE = re.compile(r"(?:,\s*|\s*\()\d{1,3}\s+(?:лет|год|года)\)?\s*\.?$")
+_SIGNATURE_FAMILY = re.compile(
+    r",?\s+(?:и|с|со)\s+(?:вс(?:я|е|ё|ей|еми|ем)\s+)?(?:(?:наш|ваш|мо|тво)\w*\s+)?"
+    r"(?:родн\w*|семь\w+|домочадц\w*|дет\w*|внук\w*|наши|мои|свои)\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+# A first line of one to three words ending in «!», one of them a word of address, calls
+# the one the letter is written to: «Сынок!», «Любимый мой!», «Братишка!» (a Russian
+# letter may open with a vocative alone; «Сегодня, наверное, пятница!» calls no one).
+_CALL_LINE = re.compile(r"^\s*(?:[^\W\d_]+[\s,]+){0,2}[^\W\d_]+\s*!\s*$")
+
+
+def _is_call(line: str, rule: Rule) -> bool:
+    if not _CALL_LINE.match(line):
+        return False
+    words = {fold(w) for w in _WORD.findall(line)}
+    return bool(words & ({fold(w) for w in param(rule, "call_words", ())} | signature_words().kin))
+
+
 def _is_signature(
     line: str, closings: Sequence[str], addressee: frozenset[str] = frozenset()
 ) -> bool:
-    text = line.strip()
+    text = _SIGNATURE_FAMILY.sub("", _SIGNATURE_AGE.sub("", line.strip())).strip()
+    if not text:
+        return False
     called = re.search(r",\s*([А-ЯЁA-Z][а-яёa-z]+)\s*[!.]?$", text)
     if called and called.group(1) in addressee:
         return False  # «Держись, Иван!» calls the one the letter is written to
@@ -326,7 +352,9 @@ def check_text(text: str, *, has_return_address: bool = False) -> CheckResult:
     if "greeting" in rules and c.greeting is not None and not non_russian:
         window = layout.nonempty[: int(param(rules["greeting"], "lines", 2))]
         if not any(
-            c.greeting.find(fold(lines[i]), fold_yo(lines[i])) or _VOCATIVE_LINE.match(lines[i])
+            c.greeting.find(fold(lines[i]), fold_yo(lines[i]))
+            or _VOCATIVE_LINE.match(lines[i])
+            or (i == first and _is_call(lines[i], rules["greeting"]))
             for i in window
         ):
             add(rules["greeting"], first + 1, _short(lines[first]), rules["greeting"].message())
