@@ -873,6 +873,64 @@ def _codes(line: str, rule: Rule) -> list[str]:
     return [text for _a, _b, text in sorted(found)]
 
 
+# A bare code token: a capital letter and digits ("К2", "М12"), digits and a capital letter
+# ("3Б"), a run of three or four digits ("5418"), or a chain of three dashed groups
+# ("14-7-22", a date's shape too); a decimal, a time, a score or a fraction is none.
+_BARE_TOKEN = re.compile(
+    r"(?<![\w.,:/+\-\u2013])"
+    r"(?:[А-ЯЁA-Z]\d{1,3}|\d{1,3}[А-ЯЁA-Z]|\d{3,4}|\d{1,4}(?:[-\u2013]\d{1,4}){2,})"
+    r"(?!\w)(?![.,:/\-\u2013]\w)(?!\s*[%₽$€])"
+)
+# Years stand bare in letters ("с 2010 по 2015"): never a bare code.
+_YEARS = range(1900, 2100)
+_STEM_LETTERS = 3
+
+
+def _bare_codes(lines: list[str], skip: set[int], rule: Rule) -> list[tuple[int, str]]:
+    """(line, token) of the bare codes of a letter: number groups and letter-digit tokens
+    with no unit or label word beside them ("14-7-22 всё как договаривались, 3Б на месте, К2
+    ждёт сигнала"), when ``min_bare_codes`` of them stand within ``bare_window`` words of
+    each other. One such number is a house, a form or a seat whose noun was left out; several
+    together, with nothing that names them, are a message in a key."""
+    least = int(param(rule, "min_bare_codes", 0))
+    if least <= 0:
+        return []
+    window = int(param(rule, "bare_window", 30))
+    labels = [
+        fold(w) for w in (*param(rule, "quantity_words", ()), *param(rule, "label_words", ()))
+    ]
+    # a stem of three letters or more starts a word; a shorter one ("г", "кв") is the word
+    stems = tuple(w for w in labels if len(w) >= _STEM_LETTERS)
+    short = frozenset(w for w in labels if len(w) < _STEM_LETTERS)
+    before_only = frozenset(fold(w) for w in param(rule, "quantity_before", ()))
+
+    def label(word: str) -> bool:
+        return word in short or word.startswith(stems)
+
+    tokens: list[tuple[int, int, str]] = []  # (word number in the letter, line, token)
+    count = 0
+    for i, line in enumerate(lines):
+        if i in skip:
+            continue
+        for m in _BARE_TOKEN.finditer(line):
+            token = m.group()
+            if token.isdigit() and int(token) in _YEARS:
+                continue
+            before = [fold(w) for w in _WORD.findall(re.split(r"[.!?;]", line[: m.start()])[-1])]
+            after = [fold(w) for w in _WORD.findall(re.split(r"[.!?;]", line[m.end() :])[0])]
+            if any(label(w) for w in before[-2:] + after[:1]) or (
+                before and before[-1] in before_only
+            ):
+                continue
+            tokens.append((count + len(_WORD.findall(line[: m.start()])), i, token))
+        count += len(_WORD.findall(line)) + len(_BARE_TOKEN.findall(line))
+    chosen: set[int] = set()
+    for k in range(len(tokens) - least + 1):
+        if tokens[k + least - 1][0] - tokens[k][0] <= window:
+            chosen.update(range(k, k + least))
+    return [(tokens[k][1], tokens[k][2]) for k in sorted(chosen)]
+
+
 def _foreign_material(line: str, rule: Rule) -> tuple[str, list[tuple[str, str]]]:
     """Links, e-mail addresses, handles, digit codes and chat abbreviations in one line:
     ((key, found) ...), and the line with them blanked out (for the Latin-word check)."""
@@ -974,7 +1032,9 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
     address_patterns = compiled().address
     cyrillic = latin = 0
     latin_lines: list[tuple[int, str]] = []
-    mixed: list[tuple[int, list[tuple[str, bool]]]] = []  # (run, starts its sentence)
+    # (run, starts its sentence, the sentence's number in the letter)
+    mixed: list[tuple[int, list[tuple[str, bool, int]]]] = []
+    sentence_no = 0
     material: list[tuple[int, list[tuple[str, str]]]] = []
     for i, ln in enumerate(lines):
         if i in skip or not ln.strip():
@@ -989,8 +1049,9 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
         cyrillic += len(_CYRILLIC_LETTER.findall(ln))
         latin += len(_LATIN_LETTER.findall(ln))
         latin_sentences: list[str] = []
-        runs: list[tuple[str, bool]] = []
+        runs: list[tuple[str, bool, int]] = []
         for sentence in _SENTENCE_SPLIT.split(ln.strip()):
+            sentence_no += 1
             n_cyr = len(_CYRILLIC_LETTER.findall(sentence))
             n_lat = len(_LATIN_LETTER.findall(sentence))
             words = [w for w in _LATIN_WORD.findall(sentence) if len(w) >= 2]
@@ -1001,7 +1062,10 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
                 latin_sentences.append(sentence.strip())
             elif words:
                 lead = len(sentence) - len(sentence.lstrip(" \t«\"'(—–-"))
-                runs.extend((m.group(), m.start() <= lead) for m in _LATIN_RUN.finditer(sentence))
+                runs.extend(
+                    (m.group(), m.start() <= lead, sentence_no)
+                    for m in _LATIN_RUN.finditer(sentence)
+                )
         if latin_sentences:
             latin_lines.append((i, " ".join(latin_sentences)))
         if runs:
@@ -1043,16 +1107,30 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
     if foreign is not None:
         min_letters = int(param(foreign, "min_letters", 3))
         by_line: dict[int, list[tuple[str, str]]] = {i: list(f) for i, f in material}
+        address = {i for i, ln in enumerate(lines) if any(p.search(ln) for p in address_patterns)}
+        for i, token in _bare_codes(lines, skip | address, foreign):
+            found = by_line.setdefault(i, [])
+            if not any(key == "message_code" and token in word for key, word in found):
+                found.append(("message_code", token))
         names: dict[int, list[str]] = {}
+        name_sentences: set[int] = set()
         for i, words in mixed:
-            for w, initial in words:
+            for w, initial, sentence in words:
                 # a run of two or more Latin words, or one word of min_letters letters
                 if len(w.split()) < 2 and len(_LATIN_LETTER.findall(w)) < min_letters:
                     continue
                 if _is_latin_name(w, initial):
                     names.setdefault(i, []).append(w)
+                    name_sentences.add(sentence)
                 else:
                     by_line.setdefault(i, []).append(("message", w))
+        # one make in a sentence («шью на Janome, снимаю на Canon») is a name; single Latin
+        # words in name_sentences sentences or more («на Flohmarkt», then «ели Kaiserschmarrn»)
+        # are a letter that keeps leaving words untranslated: foreign words
+        if len(name_sentences) >= int(param(foreign, "name_sentences", 0)) > 0:
+            for i, words_of_line in names.items():
+                by_line.setdefault(i, []).extend(("message", w) for w in words_of_line)
+            names = {}
         for i in sorted(by_line):
             keys: dict[str, list[str]] = {}
             for key, word in by_line[i]:
