@@ -663,10 +663,19 @@ _GENDER_WINDOW = 6
 _CLAUSE_BREAK = re.compile(r"[,.;:!?…—()«»\"\n]|\s(?:как|что|когда|где|который|которая|а|но)\s")
 
 
+# A man's past tense: Russian "-л" ("хотел"); in a Ukrainian or Belarusian letter also
+# "-в" ("переїхав", "зробив": in Russian the shape of a genitive plural, "внуков") and
+# "-ў" ("з'ездзіў").
+_MALE_PAST = re.compile(r"\w+[аеиоуыяю]л(?:ся)?")
+_MALE_PAST_UK_BE = re.compile(r"\w+[аеиоуыяю]л(?:ся)?|[\w']+[аеиоуіїя]в(?:ся)?|[\w']+ў(?:ся)?")
+_UK_BE_LETTER = re.compile(r"[іїєґў]")
+
+
 def _writer_gender(folded: str, partner: Partner) -> str | None:
     """ "f" or "m" from the writer's own words after "я": a short adjective ("я рада") or a
     past-tense verb within two words ("я впервые попробовала"); None when unclear."""
     female = male = 0
+    male_past = _MALE_PAST_UK_BE if _UK_BE_LETTER.search(folded) else _MALE_PAST
     # within the clause of "я" only: in «я опишу, как прошёл концерт» the verb after the
     # comma has another subject
     for clause in _CLAUSE_BREAK.split(folded):
@@ -678,7 +687,7 @@ def _writer_gender(folded: str, partner: Partner) -> str | None:
                 if nxt in partner.female_forms or re.fullmatch(r"\w{2,}ла(?:сь)?", nxt):
                     female += 1
                     break
-                if nxt in partner.male_forms or re.fullmatch(r"\w+[аеиоуыяю]л(?:ся)?", nxt):
+                if nxt in partner.male_forms or male_past.fullmatch(nxt):
                     male += 1
                     break
     for line in folded.split("\n"):
@@ -730,12 +739,18 @@ def _partner_hits(
     return hits
 
 
+_UK_BE_TO_RU = str.maketrans("ІЇЄҐЎіїєґў", "ИИЕГВииегв")
+
+
 def _signature_gender(signature: str | None) -> str | None:
     """The gender of the first name the writer signs with ("Оксана", "Ваш Антон")."""
     if not signature:
         return None
-    names = re.findall(r"[А-ЯЁ][а-яё]+", signature)
-    genders = {name_gender(w, case="nomn") for w in names[:2]} - {None}
+    # Ukrainian and Belarusian names are looked up in Russian letters ("Соломія": Соломия)
+    names = re.findall(r"[А-ЯЁІЇЄҐЎ][а-яёіїєґў']+", signature)
+    genders = {
+        name_gender(w.translate(_UK_BE_TO_RU).replace("'", ""), case="nomn") for w in names[:2]
+    } - {None}
     return genders.pop() if len(genders) == 1 else None
 
 
