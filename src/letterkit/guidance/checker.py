@@ -473,6 +473,8 @@ def _field_hits(
                 group, weight = found
                 family = group.name if group.one_family else None
                 hits.append(Hit(w.start, w.end, weight, group.hint, family))
+            if not w.lemmas & fld.pair_starts:
+                continue
             for pair in fld.pairs:
                 if not w.lemmas & pair.first:
                     continue
