@@ -433,3 +433,17 @@ def test_a_child_draws_a_card_and_the_count_is_drawn_at_the_elections():
     assert [
         f[:2] for f in found(letter("На выборах опять всё нарисовали, наблюдателей выгнали."))
     ] == [("topic.politics", "warning")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Внуки за вечер приговорили кастрюлю борща.",
+        "Духовку ставлю в режим «верх-низ», шарлотка получается — бомба.",
+        "В кроссворде вопрос: «Суд над философом в Афинах», семь букв.",
+        "Под яблоней колония муравьёв, а у сына в аквариуме колония улиток и рыбки.",
+        "В садике играли в войну, Ваня был главнокомандующим, потом заключили мир.",
+    ],
+)
+def test_the_kitchen_the_crossword_the_ants_and_childrens_play_are_innocent(sentence):
+    assert [f for f in found(letter(sentence)) if f[1] != "info"] == []
