@@ -901,6 +901,7 @@ _BARE_TOKEN = re.compile(
 # Years stand bare in letters ("с 2010 по 2015"): never a bare code.
 _YEARS = range(1900, 2100)
 _STEM_LETTERS = 3
+_RUN = re.compile(r"\w+")  # words and numbers, to count the distance between tokens
 
 
 def _bare_codes(lines: list[str], skip: set[int], rule: Rule) -> list[tuple[int, str]]:
@@ -939,8 +940,8 @@ def _bare_codes(lines: list[str], skip: set[int], rule: Rule) -> list[tuple[int,
                 before and before[-1] in before_only
             ):
                 continue
-            tokens.append((count + len(_WORD.findall(line[: m.start()])), i, token))
-        count += len(_WORD.findall(line)) + len(_BARE_TOKEN.findall(line))
+            tokens.append((count + len(_RUN.findall(line, 0, m.start())), i, token))
+        count += len(_RUN.findall(line))
     chosen: set[int] = set()
     for k in range(len(tokens) - least + 1):
         if tokens[k + least - 1][0] - tokens[k][0] <= window:
