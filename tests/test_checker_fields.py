@@ -447,3 +447,17 @@ def test_a_child_draws_a_card_and_the_count_is_drawn_at_the_elections():
 )
 def test_the_kitchen_the_crossword_the_ants_and_childrens_play_are_innocent(sentence):
     assert [f for f in found(letter(sentence)) if f[1] != "info"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        # the innocent contexts keep to their own words
+        ("Сын пишет: тут не игра, война настоящая, держитесь.", "topic.war"),
+        ("Соседа задержали на пикете у администрации, полиция увезла.", "topic.politics"),
+        ("Читаю каждую букву твоего письма. Приговор несправедлив.", "topic.case"),
+        ("Ездили на Борисовское кладбище, несли цветы, у входа стояли в шлемах.", "topic.politics"),
+    ],
+)
+def test_an_innocent_context_does_not_clear_the_real_topic_beside_it(sentence, rule):
+    assert rule in {f[0] for f in found(letter(sentence)) if f[1] == "warning"}
