@@ -145,3 +145,29 @@ def test_map_coordinates_are_a_code(sentence, place):
 
 def test_decimals_of_everyday_letters_are_no_coordinates():
     assert codes("Рост 1.85, вес 80,5 кг, курс 92.4512 рубля.") == []
+
+
+def test_bare_number_groups_and_letter_digit_tokens_together_are_a_code():
+    # several, with nothing that names them: a message in a key
+    assert codes("Передай: 2-14-9 закрыто, 6Д у Кости, Р4 по плану.") == [
+        ("language.foreign-words", "warning", 3, "2-14-9, 6Д, Р4")
+    ]
+    assert codes("Про дела: 3318 — готово, 7724 — ждём, 1106 — отмена.") == [
+        ("language.foreign-words", "warning", 3, "3318, 7724, 1106")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # each number named by its noun: a seat, a room, a class, a size, a route
+        "Поезд 128, вагон 12, место 22, потом автобус 14 и кабинет 3Б.",
+        "Куртка размер 52, рост 176, в 7Б классе, маршрутка 5К.",
+        # years and two bare numbers are too few
+        "С 2010 по 2015 жила в Казани, а с 2016 в Москве.",
+        "Давление 140 на 90, а сахар 110.",
+        "Он живёт в 9А, а она в 3Б.",
+    ],
+)
+def test_named_numbers_years_and_a_pair_of_tokens_are_no_code(sentence):
+    assert codes(sentence) == []

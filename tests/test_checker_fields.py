@@ -403,3 +403,61 @@ def test_round_five_paraphrase_warns(sentence, rule, text):
 )
 def test_similes_pets_gardens_and_series_are_innocent(sentence):
     assert [f for f in found(letter(sentence)) if f[1] == "warning"] == []
+
+
+def test_the_words_of_a_match_are_no_case_but_a_case_in_the_same_letter_warns():
+    match = (
+        "Были на стадионе: судья не увидел нарушение в штрафной, защитника удалили, "
+        "а соперника в итоге приговорили 3:1."
+    )
+    assert [f for f in found(letter(match)) if f[1] != "info"] == []
+    case = "А у тебя следователь опять вызывал Иру, спрашивал про ту ночь."
+    assert ("topic.case", "warning", 4, "следователь") in found(letter(match, case))
+
+
+def test_a_pair_does_not_swallow_the_words_between_its_two():
+    # «заседание … свидетелей» is a pair, «судья» inside it still counts
+    text = letter("Как прошло последнее заседание? Судья хоть выслушала Ваших свидетелей?")
+    assert [f[:3] for f in found(text)] == [("topic.case", "warning", 3)]
+
+
+def test_the_operatives_in_the_plural_but_not_an_opera_on_tour():
+    assert [f[:2] for f in found(letter("Опера приходили к нему домой."))] == [
+        ("topic.case", "warning")
+    ]
+    assert found(letter("Опера приезжала к нам на гастроли, «Кармен».")) == []
+
+
+def test_a_child_draws_a_card_and_the_count_is_drawn_at_the_elections():
+    assert found(letter("Мы с Ванькой нарисуем тебе открытку.")) == []
+    assert [
+        f[:2] for f in found(letter("На выборах опять всё нарисовали, наблюдателей выгнали."))
+    ] == [("topic.politics", "warning")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Внуки за вечер приговорили кастрюлю борща.",
+        "Духовку ставлю в режим «верх-низ», шарлотка получается — бомба.",
+        "В кроссворде вопрос: «Суд над философом в Афинах», семь букв.",
+        "Под яблоней колония муравьёв, а у сына в аквариуме колония улиток и рыбки.",
+        "В садике играли в войну, Ваня был главнокомандующим, потом заключили мир.",
+    ],
+)
+def test_the_kitchen_the_crossword_the_ants_and_childrens_play_are_innocent(sentence):
+    assert [f for f in found(letter(sentence)) if f[1] != "info"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        # the innocent contexts keep to their own words
+        ("Сын пишет: тут не игра, война настоящая, держитесь.", "topic.war"),
+        ("Соседа задержали на пикете у администрации, полиция увезла.", "topic.politics"),
+        ("Читаю каждую букву твоего письма. Приговор несправедлив.", "topic.case"),
+        ("Ездили на Борисовское кладбище, несли цветы, у входа стояли в шлемах.", "topic.politics"),
+    ],
+)
+def test_an_innocent_context_does_not_clear_the_real_topic_beside_it(sentence, rule):
+    assert rule in {f[0] for f in found(letter(sentence)) if f[1] == "warning"}

@@ -219,3 +219,14 @@ def test_turkic_cyrillic_alphabets_are_named(body, language):
 def test_one_letter_of_another_alphabet_in_a_russian_letter_is_russian():
     # «әби» (grandmother in Tatar) in a signature line of a Russian letter
     assert found(letter("Я испекла чак-чак на свадьбу.", sign="Твоя әби Наиля")) == []
+
+
+def test_single_latin_words_in_several_sentences_are_foreign_words():
+    # a machine translation that leaves a word untranslated in each sentence
+    text = letter(
+        "В субботу ходили на Flohmarkt, купили лампу.", "Дочь наконец получила Führerschein."
+    )
+    assert found(text) == [
+        ("language.foreign-words", "warning", 3, "Flohmarkt"),
+        ("language.foreign-words", "warning", 4, "Führerschein"),
+    ]

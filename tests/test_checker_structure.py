@@ -104,3 +104,26 @@ def test_a_verb_after_a_comma_is_not_the_writers() -> None:
         "Мой адрес на конверте.\n\nВаша соседка"
     )
     assert "topic.lgbt" not in rules(letter)
+
+
+@pytest.mark.parametrize("first", ["Сынок!", "Любимый мой!", "Братишка!", "Родная моя!"])
+def test_a_word_of_address_alone_on_the_first_line_is_a_greeting(first: str) -> None:
+    assert rules(first + BODY + "Мама") == []
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Никита, 14 лет",
+        "Ярослав (15 лет)",
+        "Твой новый друг по переписке, Ярослав, 15 лет",
+        "тётя Надя и вся наша родня",
+        "Мама и все наши",
+    ],
+)
+def test_an_age_or_the_family_after_the_name_is_still_a_signature(signature: str) -> None:
+    assert rules("Здравствуй, Илья!" + BODY + signature) == []
+
+
+def test_an_age_alone_is_no_signature() -> None:
+    assert rules("Здравствуй, Илья!" + BODY + "Мне 15 лет") == ["structure.signature"]

@@ -181,10 +181,36 @@ _VOCATIVE_LINE = re.compile(
 )
 
 
+# What may follow the name on a signature line and is no part of it: the writer's age
+# («Никита, 14 лет», «Ярослав (15 лет)») and the family signing along («тётя Надя и вся
+# наша родня», «Мама и все наши»).
+_SIGNATURE_AGE = re.compile(r"(?:,\s*|\s*\()\d{1,3}\s+(?:лет|год|года)\)?\s*\.?$")
+_SIGNATURE_FAMILY = re.compile(
+    r",?\s+(?:и|с|со)\s+(?:вс(?:я|е|ё|ей|еми|ем)\s+)?(?:(?:наш|ваш|мо|тво)\w*\s+)?"
+    r"(?:родн\w*|семь\w+|домочадц\w*|дет\w*|внук\w*|наши|мои|свои)\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+# A first line of one to three words ending in «!», one of them a word of address, calls
+# the one the letter is written to: «Сынок!», «Любимый мой!», «Братишка!» (a Russian
+# letter may open with a vocative alone; «Сегодня, наверное, пятница!» calls no one).
+_CALL_LINE = re.compile(r"^\s*(?:[^\W\d_]+[\s,]+){0,2}[^\W\d_]+\s*!\s*$")
+
+
+def _is_call(line: str, rule: Rule) -> bool:
+    if not _CALL_LINE.match(line):
+        return False
+    words = {fold(w) for w in _WORD.findall(line)}
+    return bool(words & ({fold(w) for w in param(rule, "call_words", ())} | signature_words().kin))
+
+
 def _is_signature(
     line: str, closings: Sequence[str], addressee: frozenset[str] = frozenset()
 ) -> bool:
-    text = line.strip()
+    text = _SIGNATURE_FAMILY.sub("", _SIGNATURE_AGE.sub("", line.strip())).strip()
+    if not text:
+        return False
     called = re.search(r",\s*([А-ЯЁA-Z][а-яёa-z]+)\s*[!.]?$", text)
     if called and called.group(1) in addressee:
         return False  # «Держись, Иван!» calls the one the letter is written to
@@ -326,7 +352,9 @@ def check_text(text: str, *, has_return_address: bool = False) -> CheckResult:
     if "greeting" in rules and c.greeting is not None and not non_russian:
         window = layout.nonempty[: int(param(rules["greeting"], "lines", 2))]
         if not any(
-            c.greeting.find(fold(lines[i]), fold_yo(lines[i])) or _VOCATIVE_LINE.match(lines[i])
+            c.greeting.find(fold(lines[i]), fold_yo(lines[i]))
+            or _VOCATIVE_LINE.match(lines[i])
+            or (i == first and _is_call(lines[i], rules["greeting"]))
             for i in window
         ):
             add(rules["greeting"], first + 1, _short(lines[first]), rules["greeting"].message())
@@ -424,6 +452,11 @@ def _irony_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
+# A pair whose words stand this many words apart or more is quoted as its two words
+# («заседании», «свидетелей»), not as the clause between them.
+_PAIR_SPAN = 5
+
+
 def _field_hits(
     topic: Topic, words: list[Word], c: Compiled, irony: list[tuple[int, int]]
 ) -> list[Hit]:
@@ -440,6 +473,8 @@ def _field_hits(
                 group, weight = found
                 family = group.name if group.one_family else None
                 hits.append(Hit(w.start, w.end, weight, group.hint, family))
+            if not w.lemmas & fld.pair_starts:
+                continue
             for pair in fld.pairs:
                 if not w.lemmas & pair.first:
                     continue
@@ -450,7 +485,14 @@ def _field_hits(
                         if pair.between and not (j > 0 and words[j - 1].lemmas & pair.between):
                             continue
                         if not pair.number or any(x.number for x in words[a : b + 1]):
-                            hits.append(Hit(words[a].start, words[b].end, pair.weight, False))
+                            if b - a < _PAIR_SPAN:
+                                hits.append(Hit(words[a].start, words[b].end, pair.weight, False))
+                            else:  # its two words, one piece of evidence
+                                key = f"pair@{words[a].start}"
+                                hits.append(Hit(w.start, w.end, pair.weight, False, key))
+                                hits.append(
+                                    Hit(words[j].start, words[j].end, pair.weight, False, key)
+                                )
                         break
     return hits
 
@@ -567,8 +609,11 @@ def _check_topics(
         )
         if c.partner is not None and topic.rule is c.partner.rule:
             hits += [Hit(a, b, s.threshold, True) for a, b in partner_hits]
-        hits = _dedupe(hits)
+        # scored before the overlaps are joined: a pair ("заседание … свидетелей") does not
+        # swallow the words of other families inside it ("судья"); the family of each hit
+        # (its first word) still counts once
         score = _score(hits, words, folded, c)
+        hits = _dedupe(hits)
         if score >= s.threshold:
             _add_topic(topic, hits, topic.rule.severity, "message", text, same_length, findings)
         elif score >= s.hint:
@@ -620,10 +665,19 @@ _GENDER_WINDOW = 6
 _CLAUSE_BREAK = re.compile(r"[,.;:!?…—()«»\"\n]|\s(?:как|что|когда|где|который|которая|а|но)\s")
 
 
+# A man's past tense: Russian "-л" ("хотел"); in a Ukrainian or Belarusian letter also
+# "-в" ("переїхав", "зробив": in Russian the shape of a genitive plural, "внуков") and
+# "-ў" ("з'ездзіў").
+_MALE_PAST = re.compile(r"\w+[аеиоуыяю]л(?:ся)?")
+_MALE_PAST_UK_BE = re.compile(r"\w+[аеиоуыяю]л(?:ся)?|[\w']+[аеиоуіїя]в(?:ся)?|[\w']+ў(?:ся)?")
+_UK_BE_LETTER = re.compile(r"[іїєґў]")
+
+
 def _writer_gender(folded: str, partner: Partner) -> str | None:
     """ "f" or "m" from the writer's own words after "я": a short adjective ("я рада") or a
     past-tense verb within two words ("я впервые попробовала"); None when unclear."""
     female = male = 0
+    male_past = _MALE_PAST_UK_BE if _UK_BE_LETTER.search(folded) else _MALE_PAST
     # within the clause of "я" only: in «я опишу, как прошёл концерт» the verb after the
     # comma has another subject
     for clause in _CLAUSE_BREAK.split(folded):
@@ -635,7 +689,7 @@ def _writer_gender(folded: str, partner: Partner) -> str | None:
                 if nxt in partner.female_forms or re.fullmatch(r"\w{2,}ла(?:сь)?", nxt):
                     female += 1
                     break
-                if nxt in partner.male_forms or re.fullmatch(r"\w+[аеиоуыяю]л(?:ся)?", nxt):
+                if nxt in partner.male_forms or male_past.fullmatch(nxt):
                     male += 1
                     break
     for line in folded.split("\n"):
@@ -687,12 +741,18 @@ def _partner_hits(
     return hits
 
 
+_UK_BE_TO_RU = str.maketrans("ІЇЄҐЎіїєґў", "ИИЕГВииегв")
+
+
 def _signature_gender(signature: str | None) -> str | None:
     """The gender of the first name the writer signs with ("Оксана", "Ваш Антон")."""
     if not signature:
         return None
-    names = re.findall(r"[А-ЯЁ][а-яё]+", signature)
-    genders = {name_gender(w, case="nomn") for w in names[:2]} - {None}
+    # Ukrainian and Belarusian names are looked up in Russian letters ("Соломія": Соломия)
+    names = re.findall(r"[А-ЯЁІЇЄҐЎ][а-яёіїєґў']+", signature)
+    genders = {
+        name_gender(w.translate(_UK_BE_TO_RU).replace("'", ""), case="nomn") for w in names[:2]
+    } - {None}
     return genders.pop() if len(genders) == 1 else None
 
 
@@ -830,6 +890,65 @@ def _codes(line: str, rule: Rule) -> list[str]:
     return [text for _a, _b, text in sorted(found)]
 
 
+# A bare code token: a capital letter and digits ("К2", "М12"), digits and a capital letter
+# ("3Б"), a run of three or four digits ("5418"), or a chain of three dashed groups
+# ("14-7-22", a date's shape too); a decimal, a time, a score or a fraction is none.
+_BARE_TOKEN = re.compile(
+    r"(?<![\w.,:/+\-\u2013])"
+    r"(?:[А-ЯЁA-Z]\d{1,3}|\d{1,3}[А-ЯЁA-Z]|\d{3,4}|\d{1,4}(?:[-\u2013]\d{1,4}){2,})"
+    r"(?!\w)(?![.,:/\-\u2013]\w)(?!\s*[%₽$€])"
+)
+# Years stand bare in letters ("с 2010 по 2015"): never a bare code.
+_YEARS = range(1900, 2100)
+_STEM_LETTERS = 3
+_RUN = re.compile(r"\w+")  # words and numbers, to count the distance between tokens
+
+
+def _bare_codes(lines: list[str], skip: set[int], rule: Rule) -> list[tuple[int, str]]:
+    """(line, token) of the bare codes of a letter: number groups and letter-digit tokens
+    with no unit or label word beside them ("14-7-22 всё как договаривались, 3Б на месте, К2
+    ждёт сигнала"), when ``min_bare_codes`` of them stand within ``bare_window`` words of
+    each other. One such number is a house, a form or a seat whose noun was left out; several
+    together, with nothing that names them, are a message in a key."""
+    least = int(param(rule, "min_bare_codes", 0))
+    if least <= 0:
+        return []
+    window = int(param(rule, "bare_window", 30))
+    labels = [
+        fold(w) for w in (*param(rule, "quantity_words", ()), *param(rule, "label_words", ()))
+    ]
+    # a stem of three letters or more starts a word; a shorter one ("г", "кв") is the word
+    stems = tuple(w for w in labels if len(w) >= _STEM_LETTERS)
+    short = frozenset(w for w in labels if len(w) < _STEM_LETTERS)
+    before_only = frozenset(fold(w) for w in param(rule, "quantity_before", ()))
+
+    def label(word: str) -> bool:
+        return word in short or word.startswith(stems)
+
+    tokens: list[tuple[int, int, str]] = []  # (word number in the letter, line, token)
+    count = 0
+    for i, line in enumerate(lines):
+        if i in skip:
+            continue
+        for m in _BARE_TOKEN.finditer(line):
+            token = m.group()
+            if token.isdigit() and int(token) in _YEARS:
+                continue
+            before = [fold(w) for w in _WORD.findall(re.split(r"[.!?;]", line[: m.start()])[-1])]
+            after = [fold(w) for w in _WORD.findall(re.split(r"[.!?;]", line[m.end() :])[0])]
+            if any(label(w) for w in before[-2:] + after[:1]) or (
+                before and before[-1] in before_only
+            ):
+                continue
+            tokens.append((count + len(_RUN.findall(line, 0, m.start())), i, token))
+        count += len(_RUN.findall(line))
+    chosen: set[int] = set()
+    for k in range(len(tokens) - least + 1):
+        if tokens[k + least - 1][0] - tokens[k][0] <= window:
+            chosen.update(range(k, k + least))
+    return [(tokens[k][1], tokens[k][2]) for k in sorted(chosen)]
+
+
 def _foreign_material(line: str, rule: Rule) -> tuple[str, list[tuple[str, str]]]:
     """Links, e-mail addresses, handles, digit codes and chat abbreviations in one line:
     ((key, found) ...), and the line with them blanked out (for the Latin-word check)."""
@@ -931,7 +1050,9 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
     address_patterns = compiled().address
     cyrillic = latin = 0
     latin_lines: list[tuple[int, str]] = []
-    mixed: list[tuple[int, list[tuple[str, bool]]]] = []  # (run, starts its sentence)
+    # (run, starts its sentence, the sentence's number in the letter)
+    mixed: list[tuple[int, list[tuple[str, bool, int]]]] = []
+    sentence_no = 0
     material: list[tuple[int, list[tuple[str, str]]]] = []
     for i, ln in enumerate(lines):
         if i in skip or not ln.strip():
@@ -946,8 +1067,9 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
         cyrillic += len(_CYRILLIC_LETTER.findall(ln))
         latin += len(_LATIN_LETTER.findall(ln))
         latin_sentences: list[str] = []
-        runs: list[tuple[str, bool]] = []
+        runs: list[tuple[str, bool, int]] = []
         for sentence in _SENTENCE_SPLIT.split(ln.strip()):
+            sentence_no += 1
             n_cyr = len(_CYRILLIC_LETTER.findall(sentence))
             n_lat = len(_LATIN_LETTER.findall(sentence))
             words = [w for w in _LATIN_WORD.findall(sentence) if len(w) >= 2]
@@ -958,7 +1080,10 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
                 latin_sentences.append(sentence.strip())
             elif words:
                 lead = len(sentence) - len(sentence.lstrip(" \t«\"'(—–-"))
-                runs.extend((m.group(), m.start() <= lead) for m in _LATIN_RUN.finditer(sentence))
+                runs.extend(
+                    (m.group(), m.start() <= lead, sentence_no)
+                    for m in _LATIN_RUN.finditer(sentence)
+                )
         if latin_sentences:
             latin_lines.append((i, " ".join(latin_sentences)))
         if runs:
@@ -1000,16 +1125,30 @@ def _check_language(lines: list[str], layout: _Layout, rules: Mapping[str, Rule]
     if foreign is not None:
         min_letters = int(param(foreign, "min_letters", 3))
         by_line: dict[int, list[tuple[str, str]]] = {i: list(f) for i, f in material}
+        address = {i for i, ln in enumerate(lines) if any(p.search(ln) for p in address_patterns)}
+        for i, token in _bare_codes(lines, skip | address, foreign):
+            found = by_line.setdefault(i, [])
+            if not any(key == "message_code" and token in word for key, word in found):
+                found.append(("message_code", token))
         names: dict[int, list[str]] = {}
+        name_sentences: set[int] = set()
         for i, words in mixed:
-            for w, initial in words:
+            for w, initial, sentence in words:
                 # a run of two or more Latin words, or one word of min_letters letters
                 if len(w.split()) < 2 and len(_LATIN_LETTER.findall(w)) < min_letters:
                     continue
                 if _is_latin_name(w, initial):
                     names.setdefault(i, []).append(w)
+                    name_sentences.add(sentence)
                 else:
                     by_line.setdefault(i, []).append(("message", w))
+        # one make in a sentence («шью на Janome, снимаю на Canon») is a name; single Latin
+        # words in name_sentences sentences or more («на Flohmarkt», then «ели Kaiserschmarrn»)
+        # are a letter that keeps leaving words untranslated: foreign words
+        if len(name_sentences) >= int(param(foreign, "name_sentences", 0)) > 0:
+            for i, words_of_line in names.items():
+                by_line.setdefault(i, []).extend(("message", w) for w in words_of_line)
+            names = {}
         for i in sorted(by_line):
             keys: dict[str, list[str]] = {}
             for key, word in by_line[i]:

@@ -14,7 +14,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -282,6 +282,11 @@ class Field:
     name: str
     groups: tuple[Group, ...]
     pairs: tuple[Pair, ...]
+
+    @cached_property
+    def pair_starts(self) -> frozenset[str]:
+        """The lemmas any pair starts from: a word with none of them starts no pair."""
+        return frozenset().union(*(p.first for p in self.pairs))
 
     def weigh(self, lemmas: frozenset[str], *, quoted: bool) -> tuple[Group, float] | None:
         """The heaviest group holding one of ``lemmas`` and its weight (its ``quoted``
