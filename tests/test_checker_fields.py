@@ -28,6 +28,7 @@ def test_every_field_and_context_says_why_and_where_from():
         "topic.case",
         "topic.politics",
         "topic.escape",
+        "topic.lgbt",
     }
     threshold = raw["scoring"]["threshold"]
     for field in raw["field"]:
@@ -403,3 +404,144 @@ def test_round_five_paraphrase_warns(sentence, rule, text):
 )
 def test_similes_pets_gardens_and_series_are_innocent(sentence):
     assert [f for f in found(letter(sentence)) if f[1] == "warning"] == []
+
+
+# --------------------------------------------------------------------------------------
+# Round 7 (checker7): escape, arms, drugs and contraband by allusion; a partner by a
+# possessive or by years together, a transition, same-sex love told without its words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        # money hidden in a parcel: between the walls of a box, rolled and sealed
+        (
+            "Между картонными стенками коробки три купюры, свёрнутые трубочкой.",
+            "Между картонными стенками, свёрнутые трубочкой",
+        ),
+        ("Пятитысячную я вклеила под обложку тетради.", "Пятитысячную я вклеила под обложку"),
+        # drugs by their trade and quality
+        (
+            "Подгоню тебе пару грамм, качество — не бодяжное.",
+            "Подгоню тебе пару грамм, качество — не бодяжное",
+        ),
+        # drugs by euphemism in irony quotes
+        ("Пришлю немного «сахарку», как в тот раз.", "сахарку"),
+        # a blade made in the cell
+        ("Заточи ложку об пол и держи под матрасом.", "Заточи ложку, держи под матрасом"),
+        # escape: over the fence, a hideout, papers, a saw, digging
+        ("Сделай ноги, у тёти есть где пересидеть.", "Сделай ноги, пересидеть"),
+        ("Перепилишь решётку — и ты свободен.", "Перепилишь решётку"),
+        (
+            "Бери ложку и копай под стеной, я буду ждать с лодкой.",
+            "ложку и копай, ждать с лодкой",
+        ),
+    ],
+)
+def test_escape_contraband_and_drugs_by_allusion(sentence, quoted):
+    assert [f for f in found(letter(sentence)) if f[0] == "topic.escape"] == [
+        ("topic.escape", "warning", 3, quoted)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Бабушка всю жизнь прятала деньги в шкатулке, а мы смеялись.",
+        "Свернула блинчики трубочкой и залила сметаной.",
+        "Положила в посылку две пачки чая, сахар и сушёные грибы.",
+        "Папа наточил ножи об камень, а я почистила картошку.",
+        "Мы копали грядки до самой ночи, устали ужасно.",
+        "Буду ждать тебя с машиной у ворот в день освобождения.",
+        "Купила белый порошок для стирки и таблетки для посудомойки.",
+        "Этот сериал — чистый кайф, качество съёмки отличное.",
+        "Зашила подкладку куртки, она совсем порвалась.",
+        "Двойное дно у этого чемодана в романе — главная загадка.",
+        "Щенок устроил побег: подкопал под забором и убежал к соседям.",
+        "Весной срежу сухой побег у розы.",
+        "Положи в тесто щепотку соли и стакан сахара.",
+    ],
+)
+def test_escape_look_alikes_are_innocent(sentence):
+    assert [f for f in found(letter(sentence)) if f[1] != "info"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "sign", "warns"),
+    [
+        # a possessive and a name, with the years of a couple or a shared flat
+        (
+            "Моя Света передаёт привет. Мы вместе уже четыре года, она меня поддерживает.",
+            "Марина",
+            True,
+        ),
+        ("Мой любимый Паша переехал ко мне насовсем.", "Костя", True),
+        ("Мы с Димой уже пятый год снимаем одну квартиру на двоих.", "Лёша", True),
+        # a daughter, years of work together, a son
+        ("Моя Света пошла в первый класс, мы вместе уже выучили буквы.", "Марина", False),
+        ("Мы с Олей вместе уже три года работаем в одной школе.", "Аня", False),
+        ("Мы с Андреем, сыном, уже десять лет вместе ездим на рыбалку.", "Виктор", False),
+        # a sister's wedding: the name stands beside «сестра» elsewhere in the letter
+        ("Моя сестра Катя вышла замуж! Расписались в субботу, мы с Катей плакали.", "Ксюша", False),
+    ],
+)
+def test_a_partner_by_a_possessive_or_years_together(body, sign, warns):
+    rules = [f[:2] for f in found(letter(body, sign=sign))]
+    assert (("topic.lgbt", "warning") in rules) is warns
+
+
+def test_the_addressee_is_no_partner():
+    text = "Мой дорогой Андрей!\nМой Андрей, мы вместе уже десять лет, и я рад.\nМой адрес на конверте.\nТвой Олег"
+    assert [f for f in found(text) if f[0] == "topic.lgbt"] == []
+
+
+def test_we_two_women_show_the_writers_gender():
+    text = letter(
+        "Моя жена Мария и я поженились в Канаде. Мы обе любим путешествовать.", sign="Эмили"
+    )
+    assert [f for f in found(text) if f[0] == "topic.lgbt"] == [
+        ("topic.lgbt", "warning", 3, "Моя жена")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("Мой брат Кирилл — теперь Кира, сделала операцию.", "брат Кирилл — теперь Кира"),
+        (
+            "Моя сестра — то есть теперь уже брат, его зовут Артём.",
+            "сестра — то есть теперь уже брат",
+        ),
+        ("Соседка сменила пол и документы.", "сменила пол"),
+        ("Два парня влюбились друг в друга, такой сериал.", "Два парня, влюбились друг"),
+        (
+            "Мальчик влюбился в другого мальчика, весь класс смеётся.",
+            "Мальчик влюбился в другого мальчика",
+        ),
+        (
+            "Девушка из нашего дома встречается с другой девушкой.",
+            "Девушка из нашего дома встречается с другой девушкой",
+        ),
+    ],
+)
+def test_transition_and_same_sex_love_told_without_their_words(sentence, quoted):
+    assert [f for f in found(letter(sentence)) if f[0] == "topic.lgbt"] == [
+        ("topic.lgbt", "warning", 3, quoted)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "У сестры теперь сын, назвали Мишей.",
+        "Приехал брат. Теперь Лена с ним живёт.",
+        "Приезжал брат Петя, теперь Лена скучает.",
+        "Наша дочь, теперь уже мама двоих детей, приезжала.",
+        "У меня двое мальчиков, они очень любят друг друга.",
+        "Двое парней из сериала влюбились в одну девушку.",
+        "Жена соседа влюбилась в другого мужчину и ушла.",
+        "На кухне сменили пол и положили новый ламинат.",
+    ],
+)
+def test_kin_news_and_love_stories_are_innocent(sentence):
+    assert [f for f in found(letter(sentence)) if f[0] == "topic.lgbt"] == []
