@@ -423,6 +423,16 @@ def test_similes_pets_gardens_and_series_are_innocent(sentence):
         # the bottom of a food tin: a double bottom, a thing wrapped small
         ("Это банка из-под тушёнки, там двойное дно.", "тушёнки, там двойное дно"),
         ("На дне банки варенья подарочек в пакетике.", "дне банки, подарочек в пакетике"),
+        # money in a collar; running off in slang and a cellar nobody looks into; a man at
+        # the checkpoint; a blade melted into a toothbrush; herbs for smoking
+        ("Зашью в воротник свитера пару тысяч.", "воротник свитера пару тысяч"),
+        ("Надумаешь рвать когти — там никто не сунется.", "рвать когти, никто не сунется"),
+        ("Есть человек на КПП, пронесёт что надо.", "человек на КПП, пронесёт что надо"),
+        (
+            "Лезвие можно вплавить в щётку, будет чем отбиться.",
+            "Лезвие можно вплавить, чем отбиться",
+        ),
+        ("Пошлю травы для курения.", "травы для курения"),
         # drugs by their trade and quality
         (
             "Подгоню тебе пару грамм, качество — не бодяжное.",
@@ -461,6 +471,9 @@ def test_escape_contraband_and_drugs_by_allusion(sentence, quoted):
         "Зашила подкладку куртки, она совсем порвалась.",
         "Двойное дно у этого чемодана в романе — главная загадка.",
         "Фокусник показал коробку с двойным дном, дети ахнули.",
+        "Ему воротник пришили новый, и тысячу раз спасибо портнихе.",
+        "Передала через проходную всё, что нужно. Знакомый на вахте сказал, что примут.",
+        "Дала дёру от собаки соседа, смеху было!",
         "На дне коробки положила тёплые носки и сюрприз — шоколадку.",
         "Щенок устроил побег: подкопал под забором и убежал к соседям.",
         "Весной срежу сухой побег у розы.",
@@ -482,6 +495,8 @@ def test_escape_look_alikes_are_innocent(sentence):
         ),
         ("Мой любимый Паша переехал ко мне насовсем.", "Костя", True),
         ("Мы с Димой уже пятый год снимаем одну квартиру на двоих.", "Лёша", True),
+        ("Мы с моей любимой Олесей наконец купили квартиру.", "Твоя Яна", True),
+        ("Мы с моей любимой внучкой Олесей купили ей пальто.", "Твоя Яна", False),
         # a daughter, years of work together, a son
         ("Моя Света пошла в первый класс, мы вместе уже выучили буквы.", "Марина", False),
         ("Мы с Олей вместе уже три года работаем в одной школе.", "Аня", False),
@@ -550,3 +565,23 @@ def test_transition_and_same_sex_love_told_without_their_words(sentence, quoted)
 )
 def test_kin_news_and_love_stories_are_innocent(sentence):
     assert [f for f in found(letter(sentence)) if f[0] == "topic.lgbt"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "warns"),
+    [
+        # another's spouse of the same gender
+        ("Представляешь, у Димы теперь муж, они поженились.", True),
+        ("Лена со своей женой приезжала.", True),
+        ("У Андрея жена врач.", False),
+        ("У Лены муж моряк.", False),
+        # a bare «с женой» after another person is that person's spouse, not the writer's
+        ("Андрей с женой приезжал.", False),
+        ("Лена с женой брата ходила в кино.", False),
+        ("Сосед с женой уехали.", False),
+        ("Я приеду с женой.", True),
+    ],
+)
+def test_anothers_spouse(sentence, warns):
+    rules = [f[:2] for f in found(letter(sentence, sign="Твоя Оля"))]
+    assert (("topic.lgbt", "warning") in rules) is warns

@@ -574,6 +574,7 @@ def _check_topics(
                 for a, b in (
                     *_transition_hits(text, folded, c.partner, words),
                     *_same_gender_love(folded, c.partner, words),
+                    *_third_spouse_hits(text),
                 )
             ]
         hits = _dedupe(hits)
@@ -696,6 +697,31 @@ def _named_kin(name: str, words: list[Word], folded: str, partner: Partner) -> b
     return False
 
 
+_THIRD_PERSON = frozenset(("он", "она", "они", "его", "ее", "их"))
+
+
+def _anothers_spouse(
+    text: str, folded: str, start: int, words: list[Word], partner: Partner
+) -> bool:
+    """A bare "с женой", "с мужем" after another person ("Андрей с женой", "сосед с
+    женой", "они с мужем"): that person's spouse, not the writer's."""
+    if not folded.startswith("с", start) or folded.startswith("сво", start):
+        return False
+    before = [w for w in words if w.end <= start]
+    if not before:
+        return False
+    prev = before[-1]
+    word = folded[prev.start : prev.end]
+    if word in _THIRD_PERSON or prev.lemmas & partner.not_partner:
+        return True
+    # a name: capitalised inside its sentence, or a first name of the dictionary at its start
+    if not text[prev.start].isupper() or text[prev.end : start].strip():
+        return False
+    head = text[: prev.start].rstrip()
+    inside = bool(head) and head[-1] not in ".!?\n"
+    return inside or is_first_name(text[prev.start : prev.end])
+
+
 def _partner_hits(
     text: str, folded: str, partner: Partner, words: list[Word], signature: str | None
 ) -> list[tuple[int, int]]:
@@ -735,7 +761,11 @@ def _partner_hits(
     gender = _signature_gender(signature) or _writer_gender(folded, partner)
     if gender is None:
         return []
-    hits = list(female_hits if gender == "f" else male_hits)
+    hits = [
+        (a, b)
+        for a, b in (female_hits if gender == "f" else male_hits)
+        if not _anothers_spouse(text, folded, a, words, partner)
+    ]
     for m in by_name:
         if m.re is _MY_NAME:  # the possessive shows the name's gender
             name = m.group(2)
@@ -798,6 +828,27 @@ def _transition_hits(
             if new is not None and new != old and _CLAUSE_END.match(text, x.end):
                 hits.append((w.start, x.end))
             break
+    return hits
+
+
+# Another's same-sex spouse: "у Димы теперь муж", "Дима со своим мужем", "Лена с женой"
+# (a man's husband, a woman's wife; not "с женой брата", the wife of a kinsman)
+_THIRD_SPOUSE = re.compile(
+    r"(?<!\w)(?:[Уу]\s+(?P<gen>[А-ЯЁ][а-яё]+)\s+(?:(?:теперь|есть|уже)\s+)?(?P<gs>муж|жена)"
+    r"|(?P<nom>[А-ЯЁ][а-яё]+)\s+со?\s+(?:сво(?:им|ей)\s+)?(?P<ns>мужем|женой))"
+    r"(?!\w)(?!\s+[а-яё]+(?:а|я|ы|и)\b)"
+)
+
+
+def _third_spouse_hits(text: str) -> list[tuple[int, int]]:
+    """Another person's spouse of the same gender ("у Димы теперь муж, они поженились")."""
+    hits = []
+    for m in _THIRD_SPOUSE.finditer(text):
+        name, case = (m.group("gen"), "gent") if m.group("gen") else (m.group("nom"), "nomn")
+        spouse = (m.group("gs") or m.group("ns"))[:3]
+        want = "m" if spouse == "муж" else "f"
+        if name_gender(name, case=case) == want:
+            hits.append(m.span())
     return hits
 
 
