@@ -28,6 +28,7 @@ def test_every_field_and_context_says_why_and_where_from():
         "topic.case",
         "topic.politics",
         "topic.escape",
+        "topic.lgbt",
     }
     threshold = raw["scoring"]["threshold"]
     for field in raw["field"]:
@@ -461,3 +462,200 @@ def test_the_kitchen_the_crossword_the_ants_and_childrens_play_are_innocent(sent
 )
 def test_an_innocent_context_does_not_clear_the_real_topic_beside_it(sentence, rule):
     assert rule in {f[0] for f in found(letter(sentence)) if f[1] == "warning"}
+
+
+# --------------------------------------------------------------------------------------
+# Round 7 (checker7): escape, arms, drugs and contraband by allusion; a partner by a
+# possessive or by years together, a transition, same-sex love told without its words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        # money hidden in a parcel: between the walls of a box, rolled and sealed
+        (
+            "Между картонными стенками коробки три купюры, свёрнутые трубочкой.",
+            "Между картонными стенками, свёрнутые трубочкой",
+        ),
+        ("Пятитысячную я вклеила под обложку тетради.", "Пятитысячную я вклеила под обложку"),
+        # the bottom of a food tin: a double bottom, a thing wrapped small
+        ("Это банка из-под тушёнки, там двойное дно.", "тушёнки, там двойное дно"),
+        ("На дне банки варенья подарочек в пакетике.", "дне банки, подарочек в пакетике"),
+        # money in a collar; running off in slang and a cellar nobody looks into; a man at
+        # the checkpoint; a blade melted into a toothbrush; herbs for smoking
+        ("Зашью в воротник свитера пару тысяч.", "воротник свитера пару тысяч"),
+        ("Надумаешь рвать когти — там никто не сунется.", "рвать когти, никто не сунется"),
+        ("Есть человек на КПП, пронесёт что надо.", "человек на КПП, пронесёт что надо"),
+        (
+            "Лезвие можно вплавить в щётку, будет чем отбиться.",
+            "Лезвие можно вплавить, чем отбиться",
+        ),
+        ("Пошлю травы для курения.", "травы для курения"),
+        # banknotes slipped between pages; pills «для настроения» nobody tells apart; a phone
+        # hidden from the guards; the perimeter without current; a knife from a tin lid
+        ("Между страницами будут вложены две бумажки.", "Между страницами, вложены две бумажки"),
+        ("Колёса для настроения — никто не отличит.", "Колёса для настроения, никто не отличит"),
+        ("Подгоним трубку, главное — прячь от мусоров.", "Подгоним трубку, прячь от мусоров"),
+        ("Сетка без тока, я подожду на трассе.", "Сетка без тока, подожду на трассе"),
+        (
+            "Нож можно сделать из консервной крышки, наточи её.",
+            "Нож можно сделать, консервной крышки, наточи",
+        ),
+        # drugs by their trade and quality
+        (
+            "Подгоню тебе пару грамм, качество — не бодяжное.",
+            "Подгоню тебе пару грамм, качество — не бодяжное",
+        ),
+        # drugs by euphemism in irony quotes
+        ("Пришлю немного «сахарку», как в тот раз.", "сахарку"),
+        # a blade made in the cell
+        ("Заточи ложку об пол и держи под матрасом.", "Заточи ложку, держи под матрасом"),
+        # escape: over the fence, a hideout, papers, a saw, digging
+        ("Сделай ноги, у тёти есть где пересидеть.", "Сделай ноги, пересидеть"),
+        ("Перепилишь решётку — и ты свободен.", "Перепилишь решётку"),
+        (
+            "Бери ложку и копай под стеной, я буду ждать с лодкой.",
+            "ложку и копай, ждать с лодкой",
+        ),
+    ],
+)
+def test_escape_contraband_and_drugs_by_allusion(sentence, quoted):
+    assert [f for f in found(letter(sentence)) if f[0] == "topic.escape"] == [
+        ("topic.escape", "warning", 3, quoted)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Бабушка всю жизнь прятала деньги в шкатулке, а мы смеялись.",
+        "Свернула блинчики трубочкой и залила сметаной.",
+        "Положила в посылку две пачки чая, сахар и сушёные грибы.",
+        "Папа наточил ножи об камень, а я почистила картошку.",
+        "Мы копали грядки до самой ночи, устали ужасно.",
+        "Буду ждать тебя с машиной у ворот в день освобождения.",
+        "Купила белый порошок для стирки и таблетки для посудомойки.",
+        "Этот сериал — чистый кайф, качество съёмки отличное.",
+        "Зашила подкладку куртки, она совсем порвалась.",
+        "Двойное дно у этого чемодана в романе — главная загадка.",
+        "Фокусник показал коробку с двойным дном, дети ахнули.",
+        "Ему воротник пришили новый, и тысячу раз спасибо портнихе.",
+        "Передала через проходную всё, что нужно. Знакомый на вахте сказал, что примут.",
+        "Дала дёру от собаки соседа, смеху было!",
+        "Вложила в конверт фотографию и бумажку с рецептом.",
+        "Вложили все деньги в ремонт, теперь живём скромно.",
+        "Папа сделал мне острый нож для рыбалки.",
+        "Таблетки для настроения врач выписал маме, помогают.",
+        "Забор у дачи совсем прогнил, сетка провисла, надо менять.",
+        "Мы подождём тебя на трассе у поворота, когда поедешь к нам в гости.",
+        "На дне коробки положила тёплые носки и сюрприз — шоколадку.",
+        "Щенок устроил побег: подкопал под забором и убежал к соседям.",
+        "Весной срежу сухой побег у розы.",
+        "Положи в тесто щепотку соли и стакан сахара.",
+    ],
+)
+def test_escape_look_alikes_are_innocent(sentence):
+    assert [f for f in found(letter(sentence)) if f[1] != "info"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "sign", "warns"),
+    [
+        # a possessive and a name, with the years of a couple or a shared flat
+        (
+            "Моя Света передаёт привет. Мы вместе уже четыре года, она меня поддерживает.",
+            "Марина",
+            True,
+        ),
+        ("Мой любимый Паша переехал ко мне насовсем.", "Костя", True),
+        ("Мы с Димой уже пятый год снимаем одну квартиру на двоих.", "Лёша", True),
+        ("Мы с моей любимой Олесей наконец купили квартиру.", "Твоя Яна", True),
+        ("Мы с моей любимой внучкой Олесей купили ей пальто.", "Твоя Яна", False),
+        # a daughter, years of work together, a son
+        ("Моя Света пошла в первый класс, мы вместе уже выучили буквы.", "Марина", False),
+        ("Мы с Олей вместе уже три года работаем в одной школе.", "Аня", False),
+        ("Мы с Андреем, сыном, уже десять лет вместе ездим на рыбалку.", "Виктор", False),
+        # a sister's wedding: the name stands beside «сестра» elsewhere in the letter
+        ("Моя сестра Катя вышла замуж! Расписались в субботу, мы с Катей плакали.", "Ксюша", False),
+    ],
+)
+def test_a_partner_by_a_possessive_or_years_together(body, sign, warns):
+    rules = [f[:2] for f in found(letter(body, sign=sign))]
+    assert (("topic.lgbt", "warning") in rules) is warns
+
+
+def test_the_addressee_is_no_partner():
+    text = "Мой дорогой Андрей!\nМой Андрей, мы вместе уже десять лет, и я рад.\nМой адрес на конверте.\nТвой Олег"
+    assert [f for f in found(text) if f[0] == "topic.lgbt"] == []
+
+
+def test_we_two_women_show_the_writers_gender():
+    text = letter(
+        "Моя жена Мария и я поженились в Канаде. Мы обе любим путешествовать.", sign="Эмили"
+    )
+    assert [f for f in found(text) if f[0] == "topic.lgbt"] == [
+        ("topic.lgbt", "warning", 3, "Моя жена")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("Мой брат Кирилл — теперь Кира, сделала операцию.", "брат Кирилл — теперь Кира"),
+        (
+            "Моя сестра — то есть теперь уже брат, его зовут Артём.",
+            "сестра — то есть теперь уже брат",
+        ),
+        ("Соседка сменила пол и документы.", "сменила пол"),
+        ("Два парня влюбились друг в друга, такой сериал.", "Два парня, влюбились друг"),
+        (
+            "Мальчик влюбился в другого мальчика, весь класс смеётся.",
+            "Мальчик влюбился в другого мальчика",
+        ),
+        (
+            "Девушка из нашего дома встречается с другой девушкой.",
+            "Девушка из нашего дома встречается с другой девушкой",
+        ),
+    ],
+)
+def test_transition_and_same_sex_love_told_without_their_words(sentence, quoted):
+    assert [f for f in found(letter(sentence)) if f[0] == "topic.lgbt"] == [
+        ("topic.lgbt", "warning", 3, quoted)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "У сестры теперь сын, назвали Мишей.",
+        "Приехал брат. Теперь Лена с ним живёт.",
+        "Приезжал брат Петя, теперь Лена скучает.",
+        "Наша дочь, теперь уже мама двоих детей, приезжала.",
+        "У меня двое мальчиков, они очень любят друг друга.",
+        "Двое парней из сериала влюбились в одну девушку.",
+        "Жена соседа влюбилась в другого мужчину и ушла.",
+        "На кухне сменили пол и положили новый ламинат.",
+    ],
+)
+def test_kin_news_and_love_stories_are_innocent(sentence):
+    assert [f for f in found(letter(sentence)) if f[0] == "topic.lgbt"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "warns"),
+    [
+        # another's spouse of the same gender
+        ("Представляешь, у Димы теперь муж, они поженились.", True),
+        ("Лена со своей женой приезжала.", True),
+        ("У Андрея жена врач.", False),
+        ("У Лены муж моряк.", False),
+        # a bare «с женой» after another person is that person's spouse, not the writer's
+        ("Андрей с женой приезжал.", False),
+        ("Лена с женой брата ходила в кино.", False),
+        ("Сосед с женой уехали.", False),
+        ("Я приеду с женой.", True),
+    ],
+)
+def test_anothers_spouse(sentence, warns):
+    rules = [f[:2] for f in found(letter(sentence, sign="Твоя Оля"))]
+    assert (("topic.lgbt", "warning") in rules) is warns

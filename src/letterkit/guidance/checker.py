@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, pairwise
 from typing import Any, NamedTuple
 
 from letterkit.guidance.rules import SEVERITIES, Rule, language_code, load_rules
@@ -23,6 +24,7 @@ from letterkit.guidance.terms import (
     compiled,
     fold,
     fold_yo,
+    is_first_name,
     language_data,
     name_gender,
     param,
@@ -463,6 +465,7 @@ def _field_hits(
     """The hits of the semantic fields of the topic's rule: each word of a group at the
     group's weight (its ``quoted`` weight inside irony quotes), each pair at its weight."""
     hits: list[Hit] = []
+    found_pairs: set[tuple[int, int]] = set()
     for fld in c.fields:
         if fld.rule is not topic.rule:
             continue
@@ -475,8 +478,8 @@ def _field_hits(
                 hits.append(Hit(w.start, w.end, weight, group.hint, family))
             if not w.lemmas & fld.pair_starts:
                 continue
-            for pair in fld.pairs:
-                if not w.lemmas & pair.first:
+            for n, pair in enumerate(fld.pairs):
+                if not w.lemmas & pair.first or (id(fld), n) in found_pairs:
                     continue
                 lo = max(0, i - pair.within) if pair.any_order else i + 1
                 for j in range(lo, min(len(words), i + 1 + pair.within)):
@@ -485,6 +488,9 @@ def _field_hits(
                         if pair.between and not (j > 0 and words[j - 1].lemmas & pair.between):
                             continue
                         if not pair.number or any(x.number for x in words[a : b + 1]):
+                            # a pair counts once in a letter, whichever of its words it
+                            # finds («забор прогнил, сетка провисла»: one piece of evidence)
+                            found_pairs.add((id(fld), n))
                             if b - a < _PAIR_SPAN:
                                 hits.append(Hit(words[a].start, words[b].end, pair.weight, False))
                             else:  # its two words, one piece of evidence
@@ -609,6 +615,14 @@ def _check_topics(
         )
         if c.partner is not None and topic.rule is c.partner.rule:
             hits += [Hit(a, b, s.threshold, True) for a, b in partner_hits]
+            hits += [
+                Hit(a, b, s.threshold, True)
+                for a, b in (
+                    *_transition_hits(text, folded, c.partner, words),
+                    *_same_gender_love(folded, c.partner, words),
+                    *_third_spouse_hits(text),
+                )
+            ]
         # scored before the overlaps are joined: a pair ("заседание … свидетелей") does not
         # swallow the words of other families inside it ("судья"); the family of each hit
         # (its first word) still counts once
@@ -692,6 +706,8 @@ def _writer_gender(folded: str, partner: Partner) -> str | None:
                 if nxt in partner.male_forms or male_past.fullmatch(nxt):
                     male += 1
                     break
+        # "мы обе": the writer and another woman
+        female += sum(1 for a, b in pairwise(words) if a == "мы" and b in partner.female_we)
     for line in folded.split("\n"):
         head = line.strip().split(" ", 1)
         if len(head) == 2 and head[1][:1].isalpha():
@@ -714,30 +730,212 @@ _WITH_NAME = re.compile(
 )
 
 
+# "моя Света", "мой любимый Паша", "моего Диму": a first name after a possessive, whose
+# gender the possessive shows
+_MY_NAME = re.compile(
+    r"(?<!\w)([Мм]о(?:й|его|ему|[её]м|я|ю|ей))\s+(?:(?:любим|родн|дорог)\w*\s+)?([А-ЯЁ][а-яё]+)(?!\w)"
+    r"(?!,?\s+(?:и|с|да)\s)"
+)
+_MY_FEMININE = frozenset(("моя", "мою", "моей"))
+# how many words beside a name a kinship or friend word makes it a relative's ("сестра
+# Катя", "с Андреем, сыном", "с Леной, соседкой по палате")
+_KIN_WINDOW = 3
+
+
+def _named_kin(name: str, words: list[Word], folded: str, partner: Partner) -> bool:
+    """Whether a mention of ``name`` in the letter stands beside a kinship or friend word
+    ("моя сестра Катя … мы с Катей"): a relative or a friend, not a partner."""
+    stem = fold(name)[:3]
+    for i, w in enumerate(words):
+        if not folded[w.start : w.end].startswith(stem):
+            continue
+        near = words[max(0, i - _KIN_WINDOW) : i + _KIN_WINDOW + 1]
+        if any(x.lemmas & partner.not_partner for x in near):
+            return True
+    return False
+
+
+_THIRD_PERSON = frozenset(("он", "она", "они", "его", "ее", "их"))
+
+
+def _anothers_spouse(
+    text: str, folded: str, start: int, words: list[Word], partner: Partner
+) -> bool:
+    """A bare "с женой", "с мужем" after another person ("Андрей с женой", "сосед с
+    женой", "они с мужем"): that person's spouse, not the writer's."""
+    if not folded.startswith("с", start) or folded.startswith("сво", start):
+        return False
+    before = [w for w in words if w.end <= start]
+    if not before:
+        return False
+    prev = before[-1]
+    word = folded[prev.start : prev.end]
+    if word in _THIRD_PERSON or prev.lemmas & partner.not_partner:
+        return True
+    # a name: capitalised inside its sentence, or a first name of the dictionary at its start
+    if not text[prev.start].isupper() or text[prev.end : start].strip():
+        return False
+    head = text[: prev.start].rstrip()
+    inside = bool(head) and head[-1] not in ".!?\n"
+    return inside or is_first_name(text[prev.start : prev.end])
+
+
 def _partner_hits(
     text: str, folded: str, partner: Partner, words: list[Word], signature: str | None
 ) -> list[tuple[int, int]]:
     female_hits = [(a, b) for a, b, _i in partner.female_partner.find(folded, folded)]
     male_hits = [(a, b) for a, b, _i in partner.male_partner.find(folded, folded)]
-    by_name = list(_WITH_NAME.finditer(text))
+    starts = [w.start for w in words]
+    # words of a couple: their lemmas ("поженились") and phrases ("десять лет вместе")
+    cues = [i for i, w in enumerate(words) if w.lemmas & partner.couple]
+    if partner.couple_phrases is not None:
+        cues += [
+            _word_index(starts, a) for a, _b, _i in partner.couple_phrases.find(folded, folded)
+        ]
+    if partner.couple_durations is not None:
+        cues += [
+            _word_index(starts, a)
+            for a, b, _i in partner.couple_durations.find(folded, folded)
+            if _CLAUSE_END.match(folded, b) or _AND_NEXT.match(folded, b)
+        ]
+    window = partner.couple_window
+
+    def couple_near(pos: int) -> bool:
+        i = _word_index(starts, pos) if words else 0
+        return any(i - window <= j <= i + window + 2 for j in cues)
+
+    # a partner by name ("мы с Леной", "моя Света") beside a word of a couple; the one the
+    # letter is written to ("Мой дорогой Андрей!") is no partner of the writer
+    first_line = next((line for line in folded.split("\n") if line.strip()), "")
+    by_name = [
+        m
+        for m in chain(_WITH_NAME.finditer(text), _MY_NAME.finditer(text))
+        if couple_near(m.start()) and fold(m.group(m.lastindex or 1))[:3] not in first_line
+    ]
     if not (female_hits or male_hits or by_name):
         return []  # nothing to read the writer's gender for (and no dictionary to load)
     # The name the writer signs with says more than a verb form ("Маша", "Марина и Катя",
     # "Ольга Викторовна Сазонова"); the verbs after "я" decide when the signature does not.
     gender = _signature_gender(signature) or _writer_gender(folded, partner)
-    hits: list[tuple[int, int]] = []
-    if gender is not None:
-        hits = list(female_hits if gender == "f" else male_hits)
-    # a partner by name, of the writer's gender, beside a word of a couple ("поженились");
-    # the writer's gender may come from the name they sign with
-    starts = [w.start for w in words]
+    if gender is None:
+        return []
+    hits = [
+        (a, b)
+        for a, b in (female_hits if gender == "f" else male_hits)
+        if not _anothers_spouse(text, folded, a, words, partner)
+    ]
     for m in by_name:
-        i = _word_index(starts, m.start()) if words else 0
-        near = words[max(0, i - partner.couple_window) : i + partner.couple_window + 3]
-        if not any(w.lemmas & partner.couple for w in near):
-            continue
-        if gender is not None and name_gender(m.group(1)) == gender:
+        if m.re is _MY_NAME:  # the possessive shows the name's gender
+            name = m.group(2)
+            name_sex = "f" if fold(m.group(1)) in _MY_FEMININE else "m"
+            if name_sex != gender or not is_first_name(name):
+                continue
+        else:
+            name = m.group(1)
+            if name_gender(name) != gender:
+                continue
+        if not _named_kin(name, words, folded, partner):
             hits.append(m.span())
+    return hits
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?…—–)]|$)")
+_AND_NEXT = re.compile(r"\s+(?:и|а|но)\s")
+# how many words after "теперь" the new gender may stand ("теперь уже брат", "теперь это Николь")
+_NOW_WINDOW = 3
+
+
+def _transition_hits(
+    text: str, folded: str, partner: Partner, words: list[Word]
+) -> list[tuple[int, int]]:
+    """A gender transition told by kin: a kin word of one gender, then (with only a name or
+    "то есть" between) "теперь", then a kin word or a first name of the other gender ("мой
+    брат Кирилл — теперь Кира", "сестра — то есть теперь уже брат"). "У сестры теперь сын"
+    (a child born) is not one: a kin word after "у" is a possessor."""
+    kin = partner.female_kin | partner.male_kin
+    if not kin or not partner.now:
+        return []
+    hits = []
+    for i, w in enumerate(words):
+        if not w.lemmas & kin or (i and folded[words[i - 1].start : words[i - 1].end] == "у"):
+            continue
+        old = "f" if w.lemmas & partner.female_kin else "m"
+        j = i + 1
+        # only the kin's name ("брат Кирилл") or a correction ("то есть") before "теперь"
+        while j < len(words) and not words[j].lemmas & partner.now:
+            if not (words[j].lemmas & partner.now_skip or text[words[j].start].isupper()):
+                break
+            j += 1
+        if j >= len(words) or not words[j].lemmas & partner.now:
+            continue
+        if _SENTENCE_BREAK.search(text, w.end, words[j].start):
+            continue  # "Приехал брат. Теперь Лена…": another sentence
+        for k in range(j + 1, min(len(words), j + 1 + _NOW_WINDOW)):
+            x = words[k]
+            if x.lemmas & partner.now_skip:
+                continue
+            if x.lemmas & kin:
+                new = "f" if x.lemmas & partner.female_kin else "m"
+            elif text[x.start].isupper():
+                new = name_gender(text[x.start : x.end], case="nomn")
+            else:
+                new = None
+            # the new gender ends its clause ("теперь Кира…", "теперь уже брат,"): in
+            # "теперь Лена скучает" the name is the subject of another predicate
+            if new is not None and new != old and _CLAUSE_END.match(text, x.end):
+                hits.append((w.start, x.end))
+            break
+    return hits
+
+
+# Another's same-sex spouse: "у Димы теперь муж", "Дима со своим мужем", "Лена с женой"
+# (a man's husband, a woman's wife; not "с женой брата", the wife of a kinsman)
+_THIRD_SPOUSE = re.compile(
+    r"(?<!\w)(?:[Уу]\s+(?P<gen>[А-ЯЁ][а-яё]+)\s+(?:(?:теперь|есть|уже)\s+)?(?P<gs>муж|жена)"
+    r"|(?P<nom>[А-ЯЁ][а-яё]+)\s+со?\s+(?:сво(?:им|ей)\s+)?(?P<ns>мужем|женой))"
+    r"(?!\w)(?!\s+[а-яё]+(?:а|я|ы|и)\b)"
+)
+
+
+def _third_spouse_hits(text: str) -> list[tuple[int, int]]:
+    """Another person's spouse of the same gender ("у Димы теперь муж, они поженились")."""
+    hits = []
+    for m in _THIRD_SPOUSE.finditer(text):
+        name, case = (m.group("gen"), "gent") if m.group("gen") else (m.group("nom"), "nomn")
+        spouse = (m.group("gs") or m.group("ns"))[:3]
+        want = "m" if spouse == "муж" else "f"
+        if name_gender(name, case=case) == want:
+            hits.append(m.span())
+    return hits
+
+
+# how far the love word may stand from the one in love, and "другой" from the love word
+_LOVE_WINDOW = 6
+_OTHER = "другой"
+
+
+def _same_gender_love(folded: str, partner: Partner, words: list[Word]) -> list[tuple[int, int]]:
+    """One in love with another of the same gender: a person noun, a word of love, then
+    "другой" and a person noun of the same gender ("мальчик признался, что влюблён в другого
+    мальчика", "девушка встречается с другой девушкой"). "Жена влюбилась в другого
+    мужчину" is not one: the genders differ."""
+    people = partner.female_people | partner.male_people
+    if not people or not partner.love:
+        return []
+    hits = []
+    for i, w in enumerate(words):
+        if not w.lemmas & people:
+            continue
+        sex = partner.female_people if w.lemmas & partner.female_people else partner.male_people
+        for j in range(i + 1, min(len(words), i + 1 + _LOVE_WINDOW)):
+            if not words[j].lemmas & partner.love:
+                continue
+            for k in range(j + 1, min(len(words) - 1, j + 4)):
+                if _OTHER in words[k].lemmas and words[k + 1].lemmas & sex:
+                    hits.append((w.start, words[k + 1].end))
+                    break
+            break
     return hits
 
 

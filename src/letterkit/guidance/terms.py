@@ -356,6 +356,23 @@ class Partner:
     # a partner by name ("мы с Леной поженились"): a couple lemma within couple_window words
     couple: frozenset[str] = frozenset()
     couple_window: int = 8
+    # phrases of a shared life ("десять лет вместе", "живём вдвоём") that count as a couple
+    # word, the words after "мы" that show a women's "we" ("мы обе"), and the kin and
+    # friends whose name beside a partner's marks a relative, not a partner ("сестра Катя")
+    couple_phrases: Tier | None = None
+    couple_durations: Tier | None = None
+    female_we: frozenset[str] = frozenset()
+    not_partner: frozenset[str] = frozenset()
+    # a gender transition: a kin word of one gender, "теперь", a kin word or a first name of
+    # the other ("брат Кирилл — теперь Кира", "сестра — то есть теперь уже брат")
+    female_kin: frozenset[str] = frozenset()
+    male_kin: frozenset[str] = frozenset()
+    now: frozenset[str] = frozenset()
+    now_skip: frozenset[str] = frozenset()
+    # one in love with another of the same gender: "мальчик влюблён в другого мальчика"
+    love: frozenset[str] = frozenset()
+    female_people: frozenset[str] = frozenset()
+    male_people: frozenset[str] = frozenset()
 
 
 def topics_file() -> Path:
@@ -511,6 +528,17 @@ def _topics(
             male_closings=frozenset(fold(w) for w in data.get("male_closings", ())),
             couple=_lemma_set(data.get("couple", ())),
             couple_window=int(data.get("couple_window", 8)),
+            couple_phrases=index.tier(data.get("couple_phrases", ())),
+            couple_durations=index.tier(data.get("couple_durations", ())),
+            female_we=_lemma_set(data.get("female_we", ())),
+            not_partner=_lemma_set(data.get("not_partner", ())),
+            female_kin=_lemma_set(data.get("female_kin", ())),
+            male_kin=_lemma_set(data.get("male_kin", ())),
+            now=_lemma_set(data.get("now", ())),
+            now_skip=_lemma_set(data.get("now_skip", ())),
+            love=_lemma_set(data.get("love", ())),
+            female_people=_lemma_set(data.get("female_people", ())),
+            male_people=_lemma_set(data.get("male_people", ())),
         )
     return tuple(topics), partner
 
@@ -590,6 +618,9 @@ def compiled() -> Compiled:
             *(w for g in innocents for w in (*g.lemmas, *g.strong, *g.only)),
             *(titles.lemmas if titles else ()),
             *(partner.couple if partner else ()),
+            *(partner.not_partner if partner else ()),
+            *(partner.female_kin | partner.male_kin if partner else ()),
+            *(partner.love | partner.female_people | partner.male_people if partner else ()),
         ]
     )
     return Compiled(
@@ -674,6 +705,11 @@ def name_gender(word: str, case: str = "ablt") -> str | None:
         if "Name" in p.tag and case in p.tag
     }
     return genders.pop() if len(genders) == 1 and "?" not in genders else None
+
+
+def is_first_name(word: str) -> bool:
+    """Whether the dictionary reads ``word`` as a first name in some case ("Свету", "Паша")."""
+    return any("Name" in p.tag for p in _morph().parse(word))
 
 
 @cache
