@@ -107,7 +107,14 @@ _YEAR_END = re.compile(r"(?:19|20)\d\d\s*(?:г\.?\s?р|гр|г\.?\s?рожд)$")
 _PAREN_POSTCODE = re.compile(r"\(\s*(?:индекс\s*)?(\d{6})\s*\)", re.I)
 
 
-def score(chunk: str) -> int:
+# What a chunk of text holding the address scores at least: a postcode alone, or a
+# facility with a place word or a birth year.
+_ADDRESS_SCORE = 3
+
+
+def _hints(chunk: str) -> int:
+    """How much ``chunk`` looks like an address: postcode 3, facility 2, place word 1,
+    birth year 1."""
     score = 0
     if ANY_POSTCODE.search(chunk):
         score += 3
@@ -117,16 +124,26 @@ def score(chunk: str) -> int:
         score += 1
     if _YEAR_HINT.search(chunk):
         score += 1
-    if score < 3 and _trail_words(chunk):
+    return score
+
+
+def score(chunk: str) -> int:
+    """:func:`_hints`, less 2 for a chunk below an address's score that speaks of
+    e-letter services."""
+    score = _hints(chunk)
+    if score < _ADDRESS_SCORE and _trail_words(chunk):
         score -= 2
     return score
 
 
 def _is_prose(line: str) -> bool:
-    """A sentence about the person or e-letter services, not a piece of the address."""
+    """A sentence about the person or e-letter services, not a piece of the address:
+    ``score(line) < 3`` with words of such a sentence in it. The cheap tests first (the
+    facility pattern, over a whole line, costs more than the rest of the test together);
+    a postcode alone scores 3."""
     if _PROSE_START.match(line):
         return True
-    return score(line) < 3 and _trail_words(line)
+    return _trail_words(line) and not ANY_POSTCODE.search(line) and _hints(line) < _ADDRESS_SCORE
 
 
 def _space_join(prev: str, line: str) -> bool:
