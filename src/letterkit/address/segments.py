@@ -9,6 +9,7 @@ captions, trailing sentences about e-letter services and remarks (each with a no
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from letterkit.address.classify import FACILITY, PO, classify
 from letterkit.address.normalise import short
@@ -284,6 +285,14 @@ _NAME_DASH = re.compile(
 _POSTCODE_LABEL = re.compile(r"(?<![\w(])(?:почтовый\s+)?индекс\s*:?\s*(?=\d{6}(?!\d))", re.I)
 
 
+# The separators that always end a segment; a full stop ends one only where a sentence
+# ends (:func:`_dot_pieces`).
+_SEPARATOR = re.compile(r"[,;]")
+# Distinct pieces between separators whose full stops are kept read: a batch's
+# facilities, streets and localities repeat, its names and house numbers mostly do not.
+PIECE_CACHE_SIZE = 4096
+
+
 def _segments(text: str) -> list[str]:
     """Split at commas/semicolons, at full stops that end a sentence, and at a dash that
     joins the recipient to the address."""
@@ -292,8 +301,24 @@ def _segments(text: str) -> list[str]:
     if "ндекс" in text:
         text = _POSTCODE_LABEL.sub("", text)
     out: list[str] = []
-    start = 0
-    for m in _SEGMENT_SPLIT.finditer(text):
+    # A comma or semicolon always splits, and whether a full stop does depends on its
+    # piece alone (the checks below look back no further than the piece's start and
+    # ahead no further than its end), so each piece is read once per batch.
+    for k, piece in enumerate(_SEPARATOR.split(text) if ";" in text else text.split(",")):
+        out.extend(_dot_pieces(piece, k > 0))
+    return out
+
+
+@lru_cache(maxsize=PIECE_CACHE_SIZE)
+def _dot_pieces(piece: str, after_separator: bool) -> tuple[str, ...]:
+    """The segments of one piece between separators: split at the full stops that end a
+    sentence, stripped, empty ones left out. ``after_separator``: a comma or semicolon
+    comes before the piece (a full stop right after it follows a character, not the
+    start of the text)."""
+    text = f",{piece}" if after_separator else piece
+    out: list[str] = []
+    start = 1 if after_separator else 0
+    for m in _SEGMENT_SPLIT.finditer(text, start):
         dot = m.group(0).lstrip()
         if dot.startswith("."):
             end = m.start() + (len(m.group(0)) - len(dot))
@@ -330,4 +355,4 @@ def _segments(text: str) -> list[str]:
         out.append(text[start : m.start()])
         start = m.end()
     out.append(text[start:])
-    return [s for s in (p.strip() for p in out) if s]
+    return tuple(s for s in (p.strip() for p in out) if s)
