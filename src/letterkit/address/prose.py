@@ -37,7 +37,9 @@ _SHOUT = re.compile(r"[!?]")
 _CANDIDATE = re.compile(
     r"\d(?:\s*(?:г\.?\s?р|гр|г\.?\s?рожд)\.?\s+(?P<any>[А-ЯЁа-яё][а-яё]+)"
     r"|[А-Яа-яA-Za-z]?\.?\s+(?P<cap>[А-ЯЁ][а-яё]+))"
-    r"|(?P<stop>(?<=[А-ЯЁа-яё]{4})\.|[»)])\s+(?P<cap2>[А-ЯЁ][а-яё]+)"
+    # (the full stop before the look back at the word it ends: re tries the look back
+    # only where there is a full stop)
+    r"|(?P<stop>\.(?<=[А-ЯЁа-яё]{4}\.)|[»)])\s+(?P<cap2>[А-ЯЁ][а-яё]+)"
 )
 _AFTER_SHOUT = re.compile(r"[!?]\s+(?P<any>[А-ЯЁа-яё][а-яё]+)")
 _SPACES = re.compile(r"\s{2,}")

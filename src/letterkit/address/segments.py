@@ -23,7 +23,8 @@ _TAIL_PAREN = re.compile(r"\s*\(([^()]*)\)\s*\.?\s*$")
 _NUMBER_SIGN = re.compile(r"№\s*(?=\d)")
 _PREFIX = re.compile(r"^\s*([^,:\d«»]{1,60}):\s*(?=\S)")
 _TRAIL_START = re.compile(
-    r"(?P<p>[.!?»)\]]|г\.\s?р\.?)\s*"
+    # the character class first (a «г» must begin «г. р.»): re scans for it in C
+    r"(?P<p>[.!?»)\]г](?:(?<=г)\.\s?р\.?|(?<!г)))\s*"
     r"(?=(?:Также|Так же|Можно|Или|Либо|Электронн|Письм|Доступ|Отправ|Напис|Групп|Для |Если|"
     r"Через|Пожалуйста|Обрат|Внимани|Посылк|Передач|Он |Она |Сервис|Воспольз|Ещё|Еще |"
     r"Кроме|На сайте|По данным|Адрес |Номер|Последн|Деньги|Перевод|Открытк|Фото|"
@@ -251,13 +252,14 @@ def address_body(chunks: list[str], notes: list[str], warnings: list[Issue]) -> 
                 ).format(text=piece),
             )
         )
-    body = _PAREN_POSTCODE.sub(r", \1", body)
-    for rm in _REMARK.finditer(body):
-        notes.append(_("the line says: «{text}»").format(text=rm.group(1)))
-    body = _REMARK.sub(" ", body)
-    while (m := _TAIL_PAREN.search(body)) and m.group(1)[:1].islower():
-        notes.append(_("the line says: «{text}»").format(text=m.group(1)))
-        body = body[: m.start()]
+    if "(" in body:  # each of these is about a bracket
+        body = _PAREN_POSTCODE.sub(r", \1", body)
+        for rm in _REMARK.finditer(body):
+            notes.append(_("the line says: «{text}»").format(text=rm.group(1)))
+        body = _REMARK.sub(" ", body)
+        while (m := _TAIL_PAREN.search(body)) and m.group(1)[:1].islower():
+            notes.append(_("the line says: «{text}»").format(text=m.group(1)))
+            body = body[: m.start()]
     return _NUMBER_SIGN.sub("№ ", body)
 
 
