@@ -25,6 +25,9 @@ _HASHTAG = re.compile(r"#[\w-]+")
 _PICTOGRAPH = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u2300-\u23ff\ufe0f\u200d\u20e3]+"
 )
+# The one range that holds every character of _PICTOGRAPH: a test for it is a compare per
+# character, the pattern's classes a search through its ranges.
+_PICTOGRAPH_RANGE = re.compile("[\u200d-\U0001faff]")
 _SHOUT = re.compile(r"[!?]")
 # Where a sentence can start inside an address line: after a number (a house, a
 # postcode: «д. 71 Пишите»), after the birth year («1990 г. р. Он …»), after a full
@@ -156,7 +159,7 @@ def split_prose(body: str, abbreviations: frozenset[str]) -> tuple[str, list[str
     and those pieces, in the order of the line. ``abbreviations``: the words whose full
     stop ends no sentence («г», «ул», «п» …)."""
     pieces: list[tuple[int, str]] = []
-    if "#" in body or _PICTOGRAPH.search(body):
+    if "#" in body or (_PICTOGRAPH_RANGE.search(body) and _PICTOGRAPH.search(body)):
         for m in (*_HASHTAG.finditer(body), *_PICTOGRAPH.finditer(body)):
             if m.group(0).strip("\ufe0f\u200d\u20e3"):
                 pieces.append((m.start(), m.group(0)))

@@ -257,10 +257,21 @@ def address_body(chunks: list[str], notes: list[str], warnings: list[Issue]) -> 
         for rm in _REMARK.finditer(body):
             notes.append(_("the line says: «{text}»").format(text=rm.group(1)))
         body = _REMARK.sub(" ", body)
-        while (m := _TAIL_PAREN.search(body)) and m.group(1)[:1].islower():
+        while (
+            _ends_in_bracket(body) and (m := _TAIL_PAREN.search(body)) and m.group(1)[:1].islower()
+        ):
             notes.append(_("the line says: «{text}»").format(text=m.group(1)))
             body = body[: m.start()]
     return _NUMBER_SIGN.sub("№ ", body)
+
+
+def _ends_in_bracket(text: str) -> bool:
+    """Does ``text`` end as _TAIL_PAREN needs, in «)» with at most one full stop and
+    spaces after it? (A test of its end: the pattern's search tries every position.)"""
+    end = text.rstrip()
+    if end.endswith("."):
+        end = end[:-1].rstrip()
+    return end.endswith(")")
 
 
 def split_segments(body: str) -> list[str]:
