@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from letterkit.render import fonts
 from letterkit.render.pdf import FastSplit, finish, new_canvas, speed_up_fonts
+from pdfutil import page_count
 
 PAGE = (100.0, 100.0)
 
@@ -135,3 +136,54 @@ def test_every_registered_truetype_font_gets_the_fast_encoder(name):
     assert isinstance(font.splitString, FastSplit)
     speed_up_fonts()  # once: not wrapped twice
     assert not isinstance(font.splitString.original, FastSplit)
+
+
+def test_documents_saved_with_and_without_the_fast_formatter_are_the_same_bytes(monkeypatch):
+    """speed_up_formatting's fast paths give reportlab's own bytes: envelopes drawn inline
+    and as forms, one without a sender, a label sheet, and a two-page letter (platypus,
+    A4, page numbers in the footer)."""
+    import datetime as dt
+
+    from reportlab.pdfbase import pdfdoc
+
+    from letterkit.models import Address, Recipient, Sender
+    from letterkit.render.envelope import EnvelopeRenderer, envelope_content
+    from letterkit.render.labels import render_label_sheets
+    from letterkit.render.letter import render_letter
+    from letterkit.render.pdf import speed_up_formatting
+
+    sender = Sender.parse("Иванова Мария Петровна; ул. Ленина, д. 1, кв. 2; г. Тверь; 170000")
+    addresses = [
+        Address(
+            postcode="693008",
+            region="Сахалинская область",
+            locality="г. Южно-Сахалинск",
+            street="ул. Пограничная",
+            house=str(70 + k % 2),
+            facility="ФКУ ИК-1 УФСИН России по Сахалинской области",
+            recipient=Recipient(f"{name} Александру Дмитриевичу", birth_year=1995),
+        )
+        for k, name in enumerate(["Баценину", "Ёлкину", "Баценину", "Щукину", "Баценину"])
+    ]
+
+    def documents() -> list[bytes]:
+        renderer = EnvelopeRenderer("DL")
+        canvas, buffer = new_canvas(renderer.pagesize, "Envelopes")
+        for k, address in enumerate(addresses):
+            renderer.draw(canvas, envelope_content(address, sender if k < 4 else None))
+            canvas.showPage()
+        body = "\n\n".join(["Здравствуйте! Пишу вам из Твери, у нас всё хорошо."] * 40)
+        return [
+            finish(canvas, buffer),
+            render_label_sheets(addresses, "L7160"),
+            render_letter(body, dt.date(2026, 11, 25), sender),
+        ]
+
+    speed_up_formatting()
+    assert hasattr(pdfdoc.format, "original") and hasattr(pdfdoc.PDFName, "original")
+    fast = documents()
+    monkeypatch.setattr(pdfdoc, "format", pdfdoc.format.original)
+    monkeypatch.setattr(pdfdoc, "PDFName", pdfdoc.PDFName.original)
+    stock = documents()
+    assert page_count(stock[2]) == 2
+    assert fast == stock

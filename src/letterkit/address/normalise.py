@@ -27,7 +27,8 @@ _LAT2CYR = str.maketrans("aceopxyKMHTBACEOPXk", "асеорхуКМНТВАСЕ�
 _LATIN_TYPE = re.compile(rf"(?<![\w.])([cxpCXP])\.(?=\s*[{_CYR}])")
 # (the look-ahead first: it fails at once on all but a digit)
 _GLUED_YEAR = re.compile(rf"(?=(?:19|20)\d\d\s*г)(?<=[{_CYR}])")
-_GLUED_POSTCODE = re.compile(r"(\d{6}),?([А-ЯЁа-яё])")
+# (\d\d{5}: a character class first, which re scans for in C)
+_GLUED_POSTCODE = re.compile(r"(\d\d{5}),?([А-ЯЁа-яё])")
 HAS_LATIN = re.compile(r"[A-Za-z]")
 _ODD_DASHES = "–—−‑"
 _SPACE_AFTER_DOT = re.compile(
@@ -102,7 +103,8 @@ def normalise_text(line: str) -> str:
     if " / " in text or " | " in text:
         text = _SLASH_SEPARATOR.sub(", ", text)
     text = _GLUED_YEAR.sub(" ", text)
-    text = _GLUED_POSTCODE.sub(r"\1, \2", text)
+    if _GLUED_POSTCODE.search(text):  # a search costs less than a sub with groups
+        text = _GLUED_POSTCODE.sub(r"\1, \2", text)
     if not _DOT_GLUED.search(text):
         return text
     return _SPACE_AFTER_DOT.sub(r"\1. ", text)

@@ -60,6 +60,8 @@ _DATIVE_SURNAME = re.compile(
     r"^[А-ЯЁ][а-яё]+(?:ову|еву|ёву|ину|ыну|скому|цкому|овой|евой|ёвой|иной|ыной|ской|цкой)$"
 )
 _ABBREVIATION_END = re.compile(r"(?<![\w.-])(обл|Обл|респ|Респ)$")
+# What a text ends with for _ABBREVIATION_END to match ($ matches before a final newline too).
+_ABBREVIATION_TAILS = ("обл", "Обл", "респ", "Респ", "\n")
 
 
 def parse_address(line: str) -> Address:
@@ -490,7 +492,8 @@ def _set_street_parts(addr: Address, parts: _Parts, notes: list[str]) -> None:
     if parts.facilities or parts.units:
         # «отряд № 8, ИК № 31 …» → «ИК № 31 …, отряд № 8»: the institution first
         addr.facility = ", ".join(
-            _ABBREVIATION_END.sub(r"\1.", part) for part in [*parts.facilities, *parts.units]
+            _ABBREVIATION_END.sub(r"\1.", part) if part.endswith(_ABBREVIATION_TAILS) else part
+            for part in [*parts.facilities, *parts.units]
         )
     if parts.unplaced:
         text = ", ".join(parts.unplaced)

@@ -25,6 +25,9 @@ _HASHTAG = re.compile(r"#[\w-]+")
 _PICTOGRAPH = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u2300-\u23ff\ufe0f\u200d\u20e3]+"
 )
+# The one range that holds every character of _PICTOGRAPH: a test for it is a compare per
+# character, the pattern's classes a search through its ranges.
+_PICTOGRAPH_RANGE = re.compile("[\u200d-\U0001faff]")
 _SHOUT = re.compile(r"[!?]")
 # The link text a social network's page adds where it folds a long post (VK's «Показать
 # полностью…», Telegram's and Facebook's «Читать далее», «Ещё»), copied with the address.
@@ -32,6 +35,7 @@ _FOLD_LINK = re.compile(
     r"(?:…|\.\.\.)?\s*(?:Показать полностью|Показать ещё|Читать далее|Читать полностью|"
     r"Развернуть|Ещё)\s*(?:…|\.\.\.)?\s*$"
 )
+_FOLD_ENDS = ("полностью", "ещё", "далее", "Развернуть", "Ещё")  # (a test before the search)
 # Where a sentence can start inside an address line: after a number (a house, a
 # postcode: «д. 71 Пишите»), after the birth year («1990 г. р. Он …»), after a full
 # stop, «!» or «?» — or at the start of the line.
@@ -43,7 +47,9 @@ _FOLD_LINK = re.compile(
 _CANDIDATE = re.compile(
     r"\d(?:\s*(?:г\.?\s?р|гр|г\.?\s?рожд)\.?\s+(?P<any>[А-ЯЁа-яё][а-яё]+)"
     r"|[А-Яа-яA-Za-z]?\.?\s+(?P<cap>[А-ЯЁ][а-яё]+))"
-    r"|(?P<stop>(?<=[А-ЯЁа-яё]{4})\.|[»)])\s+(?P<cap2>[А-ЯЁ][а-яё]+)"
+    # (the full stop before the look back at the word it ends: re tries the look back
+    # only where there is a full stop)
+    r"|(?P<stop>\.(?<=[А-ЯЁа-яё]{4}\.)|[»)])\s+(?P<cap2>[А-ЯЁ][а-яё]+)"
 )
 _AFTER_SHOUT = re.compile(r"[!?]\s+(?P<any>[А-ЯЁа-яё][а-яё]+)")
 _SPACES = re.compile(r"\s{2,}")
@@ -171,11 +177,12 @@ def split_prose(body: str, abbreviations: frozenset[str]) -> tuple[str, list[str
     and those pieces, in the order of the line. ``abbreviations``: the words whose full
     stop ends no sentence («г», «ул», «п» …)."""
     pieces: list[tuple[int, str]] = []
-    fold = _FOLD_LINK.search(body)
-    if fold:
-        pieces.append((fold.start(), fold.group(0).strip(" ….")))
-        body = body[: fold.start()]
-    if "#" in body or _PICTOGRAPH.search(body):
+    if body.rstrip(" .…").endswith(_FOLD_ENDS):
+        fold = _FOLD_LINK.search(body)
+        if fold:
+            pieces.append((fold.start(), fold.group(0).strip(" ….")))
+            body = body[: fold.start()]
+    if "#" in body or (_PICTOGRAPH_RANGE.search(body) and _PICTOGRAPH.search(body)):
         for m in (*_HASHTAG.finditer(body), *_PICTOGRAPH.finditer(body)):
             if m.group(0).strip("\ufe0f\u200d\u20e3"):
                 pieces.append((m.start(), m.group(0)))

@@ -5,11 +5,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from functools import lru_cache
 
 from letterkit import names
 from letterkit.address.normalise import clean
-from letterkit.i18n import _
+from letterkit.i18n import _, current_language
 from letterkit.models import Issue, Recipient
 
 # A name (or any text ending in a letter) followed by a birth year: «…, 1995 г. р.»
@@ -55,11 +57,32 @@ _NAME_TOKENS = re.compile(r"\([^)]*\)|[^\s()]+")
 
 # A word of a name in capitals (two letters or more: «ИВАНОВУ», «ПЕТРОВ-ВОДКИН»).
 _CAPS_WORD = re.compile(r"\b[А-ЯЁ]{2,}\b")
+# Distinct names whose reading is kept: a list that writes to one person several times
+# (or to a family) repeats the name, and reading it declines every word.
+NAME_CACHE_SIZE = 4096
 
 
 def read_recipient(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
     """The person a segment names: nominative derived from the published dative (or the
-    dative from a published nominative); a warning for each doubt about the name."""
+    dative from a published nominative); a warning for each doubt about the name.
+
+    The reading depends on the text alone (the year is only kept), so it is made once
+    per name and language of the messages; each caller gets a recipient of its own."""
+    rec, found = _read_name(text, current_language())
+    warnings.extend(found)
+    return dataclasses.replace(rec, birth_year=year)
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def _read_name(text: str, _language: str) -> tuple[Recipient, tuple[Issue, ...]]:
+    """:func:`read_recipient` of ``text`` with no year, and its warnings (``_language``:
+    the messages' language, a key of the cache only)."""
+    found: list[Issue] = []
+    rec = _read(text, None, found)
+    return rec, tuple(found)
+
+
+def _read(text: str, year: int | None, warnings: list[Issue]) -> Recipient:
     text = clean(text)
     if _CAPS_WORD.search(text):
         # «ИВАНОВУ Сергею Петровичу»: a surname in capitals, as some sites set it

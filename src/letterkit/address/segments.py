@@ -9,6 +9,7 @@ captions, trailing sentences about e-letter services and remarks (each with a no
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from letterkit.address.classify import FACILITY, PO, classify
 from letterkit.address.normalise import short
@@ -22,7 +23,8 @@ _TAIL_PAREN = re.compile(r"\s*\(([^()]*)\)\s*\.?\s*$")
 _NUMBER_SIGN = re.compile(r"№\s*(?=\d)")
 _PREFIX = re.compile(r"^\s*([^,:\d«»]{1,60}):\s*(?=\S)")
 _TRAIL_START = re.compile(
-    r"(?P<p>[.!?»)\]]|г\.\s?р\.?)\s*"
+    # the character class first (a «г» must begin «г. р.»): re scans for it in C
+    r"(?P<p>[.!?»)\]г](?:(?<=г)\.\s?р\.?|(?<!г)))\s*"
     r"(?=(?:Также|Так же|Можно|Или|Либо|Электронн|Письм|Доступ|Отправ|Напис|Групп|Для |Если|"
     r"Через|Пожалуйста|Обрат|Внимани|Посылк|Передач|Он |Она |Сервис|Воспольз|Ещё|Еще |"
     r"Кроме|На сайте|По данным|Адрес |Номер|Последн|Деньги|Перевод|Открытк|Фото|"
@@ -107,7 +109,14 @@ _YEAR_END = re.compile(r"(?:19|20)\d\d\s*(?:г\.?\s?р|гр|г\.?\s?рожд)$")
 _PAREN_POSTCODE = re.compile(r"\(\s*(?:индекс\s*)?(\d{6})\s*\)", re.I)
 
 
-def score(chunk: str) -> int:
+# What a chunk of text holding the address scores at least: a postcode alone, or a
+# facility with a place word or a birth year.
+_ADDRESS_SCORE = 3
+
+
+def _hints(chunk: str) -> int:
+    """How much ``chunk`` looks like an address: postcode 3, facility 2, place word 1,
+    birth year 1."""
     score = 0
     if ANY_POSTCODE.search(chunk):
         score += 3
@@ -117,16 +126,26 @@ def score(chunk: str) -> int:
         score += 1
     if _YEAR_HINT.search(chunk):
         score += 1
-    if score < 3 and _trail_words(chunk):
+    return score
+
+
+def score(chunk: str) -> int:
+    """:func:`_hints`, less 2 for a chunk below an address's score that speaks of
+    e-letter services."""
+    score = _hints(chunk)
+    if score < _ADDRESS_SCORE and _trail_words(chunk):
         score -= 2
     return score
 
 
 def _is_prose(line: str) -> bool:
-    """A sentence about the person or e-letter services, not a piece of the address."""
+    """A sentence about the person or e-letter services, not a piece of the address:
+    ``score(line) < 3`` with words of such a sentence in it. The cheap tests first (the
+    facility pattern, over a whole line, costs more than the rest of the test together);
+    a postcode alone scores 3."""
     if _PROSE_START.match(line):
         return True
-    return score(line) < 3 and _trail_words(line)
+    return _trail_words(line) and not ANY_POSTCODE.search(line) and _hints(line) < _ADDRESS_SCORE
 
 
 def _space_join(prev: str, line: str) -> bool:
@@ -237,14 +256,26 @@ def address_body(chunks: list[str], notes: list[str], warnings: list[Issue]) -> 
                 ).format(text=piece),
             )
         )
-    body = _PAREN_POSTCODE.sub(r", \1", body)
-    for rm in _REMARK.finditer(body):
-        notes.append(_("the line says: «{text}»").format(text=rm.group(1)))
-    body = _REMARK.sub(" ", body)
-    while (m := _TAIL_PAREN.search(body)) and m.group(1)[:1].islower():
-        notes.append(_("the line says: «{text}»").format(text=m.group(1)))
-        body = body[: m.start()]
+    if "(" in body:  # each of these is about a bracket
+        body = _PAREN_POSTCODE.sub(r", \1", body)
+        for rm in _REMARK.finditer(body):
+            notes.append(_("the line says: «{text}»").format(text=rm.group(1)))
+        body = _REMARK.sub(" ", body)
+        while (
+            _ends_in_bracket(body) and (m := _TAIL_PAREN.search(body)) and m.group(1)[:1].islower()
+        ):
+            notes.append(_("the line says: «{text}»").format(text=m.group(1)))
+            body = body[: m.start()]
     return _NUMBER_SIGN.sub("№ ", body)
+
+
+def _ends_in_bracket(text: str) -> bool:
+    """Does ``text`` end as _TAIL_PAREN needs, in «)» with at most one full stop and
+    spaces after it? (A test of its end: the pattern's search tries every position.)"""
+    end = text.rstrip()
+    if end.endswith("."):
+        end = end[:-1].rstrip()
+    return end.endswith(")")
 
 
 def split_segments(body: str) -> list[str]:
@@ -271,6 +302,14 @@ _NAME_DASH = re.compile(
 _POSTCODE_LABEL = re.compile(r"(?<![\w(])(?:почтовый\s+)?индекс\s*:?\s*(?=\d{6}(?!\d))", re.I)
 
 
+# The separators that always end a segment; a full stop ends one only where a sentence
+# ends (:func:`_dot_pieces`).
+_SEPARATOR = re.compile(r"[,;]")
+# Distinct pieces between separators whose full stops are kept read: a batch's
+# facilities, streets and localities repeat, its names and house numbers mostly do not.
+PIECE_CACHE_SIZE = 4096
+
+
 def _segments(text: str) -> list[str]:
     """Split at commas/semicolons, at full stops that end a sentence, and at a dash that
     joins the recipient to the address."""
@@ -279,8 +318,24 @@ def _segments(text: str) -> list[str]:
     if "ндекс" in text:
         text = _POSTCODE_LABEL.sub("", text)
     out: list[str] = []
-    start = 0
-    for m in _SEGMENT_SPLIT.finditer(text):
+    # A comma or semicolon always splits, and whether a full stop does depends on its
+    # piece alone (the checks below look back no further than the piece's start and
+    # ahead no further than its end), so each piece is read once per batch.
+    for k, piece in enumerate(_SEPARATOR.split(text) if ";" in text else text.split(",")):
+        out.extend(_dot_pieces(piece, k > 0))
+    return out
+
+
+@lru_cache(maxsize=PIECE_CACHE_SIZE)
+def _dot_pieces(piece: str, after_separator: bool) -> tuple[str, ...]:
+    """The segments of one piece between separators: split at the full stops that end a
+    sentence, stripped, empty ones left out. ``after_separator``: a comma or semicolon
+    comes before the piece (a full stop right after it follows a character, not the
+    start of the text)."""
+    text = f",{piece}" if after_separator else piece
+    out: list[str] = []
+    start = 1 if after_separator else 0
+    for m in _SEGMENT_SPLIT.finditer(text, start):
         dot = m.group(0).lstrip()
         if dot.startswith("."):
             end = m.start() + (len(m.group(0)) - len(dot))
@@ -317,4 +372,4 @@ def _segments(text: str) -> list[str]:
         out.append(text[start : m.start()])
         start = m.end()
     out.append(text[start:])
-    return [s for s in (p.strip() for p in out) if s]
+    return tuple(s for s in (p.strip() for p in out) if s)

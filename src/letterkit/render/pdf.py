@@ -52,6 +52,7 @@ def new_canvas(
     from reportlab.pdfgen.canvas import Canvas
 
     speed_up_fonts()
+    speed_up_formatting()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=1, **initial_font(font))
     apply_metadata(canvas, title)
@@ -117,6 +118,62 @@ def speed_up_fonts() -> None:
         font = pdfmetrics.getFont(name)
         if isinstance(font, TTFont) and not isinstance(font.splitString, FastSplit):
             font.splitString = FastSplit(font)
+
+
+# Distinct PDF names kept encoded (a document uses a few hundred: /Type, /Page, /Font,
+# one /FormXob.lkN per form …).
+NAME_CACHE_SIZE = 4096
+
+
+@functools.cache
+def speed_up_formatting() -> None:
+    """reportlab's object formatter (``pdfdoc.format``) and name maker (``pdfdoc.PDFName``)
+    with fast paths, once per process: saving a batch formats some 45 values for every
+    page (the page dictionary, its resources), most of them names, numbers and
+    references, through a chain of type tests, and re-escapes the same few names each
+    time. The same bytes (reportlab/pdfbase/pdfdoc.py, BSD licence:
+    https://hg.reportlab.com/hg-public/reportlab/file/tip/src/reportlab/pdfbase/pdfdoc.py):
+    a ``str``, ``bytes``, ``int`` or ``float`` value takes the branch reportlab gives it,
+    a name made once is looked up, everything else is reportlab's own.
+    tests/test_render_pdf.py compares documents saved with and without them."""
+    # deferred: reportlab costs ~100 ms at start-up (letterkit --help never draws)
+    from reportlab.pdfbase import pdfdoc
+
+    original_format, original_name, fp_str = pdfdoc.format, pdfdoc.PDFName, pdfdoc.fp_str
+    names: dict[str, str] = {}
+    encoded: dict[str, bytes] = {}
+
+    def pdf_name(data: Any, lo: str = chr(0x21), hi: str = chr(0x7E)) -> str:
+        if type(data) is not str or lo != chr(0x21) or hi != chr(0x7E):
+            return original_name(data, lo, hi)
+        name = names.get(data)
+        if name is None:
+            name = original_name(data)
+            if len(names) < NAME_CACHE_SIZE:
+                names[data] = name
+        return name
+
+    def format_value(element: Any, document: Any, toplevel: int = 0) -> bytes:
+        kind = type(element)
+        if kind is str:  # no PDFObject, no number, no bytes: reportlab's pdfdocEnc
+            if element[:1] != "/":
+                return element.encode("extpdfdoc")
+            out = encoded.get(element)
+            if out is None:
+                out = element.encode("extpdfdoc")
+                if len(encoded) < NAME_CACHE_SIZE:
+                    encoded[element] = out
+            return out
+        if kind is bytes:
+            return element
+        if kind is int or kind is float:
+            return fp_str(element).encode("extpdfdoc")
+        return original_format(element, document, toplevel)
+
+    pdf_name.original = original_name  # type: ignore[attr-defined]
+    format_value.original = original_format  # type: ignore[attr-defined]
+    pdfdoc.PDFName = pdf_name
+    pdfdoc.format = format_value
 
 
 @functools.cache
