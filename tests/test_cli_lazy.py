@@ -15,6 +15,7 @@ import typer
 from letterkit import i18n
 from letterkit.cli import app as cli_app
 from letterkit.cli import commands, typer_i18n
+from quietmain import run_main_code
 
 
 def _registered(module: str) -> dict[str, str]:
@@ -57,15 +58,8 @@ def test_help_lists_the_commands_as_the_commands_themselves_would(lang: str, wid
 
 
 def _modules_after(*args: str) -> list[str]:
-    code = (
-        "import contextlib, io, json, sys\n"
-        f"sys.argv = ['letterkit', *{list(args)!r}]\n"
-        "from letterkit.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try:\n"
-        "        main()\n"
-        "    except SystemExit:\n"
-        "        pass\n"
+    code = run_main_code(list(args)) + (
+        "import json\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith('letterkit.cli.commands.'))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -15,6 +15,7 @@ from letterkit.models import Address, Recipient, Sender
 from letterkit.render.envelope import EnvelopeRenderer, envelope_content
 from letterkit.render.pdf import finish, new_canvas
 from pdfutil import lines, page_count
+from quietmain import run_main_code
 
 SENDER = Sender.parse("Иванова Мария Петровна; ул. Ленина, д. 1, кв. 2; г. Тверь; 170000")
 
@@ -170,26 +171,23 @@ def test_help_imports_no_heavy_module_and_reads_no_data():
     import sys
 
     code = (
-        "import sys\n"
-        "opened = []\n"
-        "def hook(event, args):\n"
-        "    if event == 'open' and isinstance(args[0], str) and not args[0].endswith(\n"
-        "        ('.py', '.pyc', '.mo')\n"
-        "    ):\n"
-        "        opened.append(args[0])\n"
-        "sys.addaudithook(hook)\n"
-        "sys.argv = ['letterkit', '--help']\n"
-        "import contextlib, io\n"
-        "from letterkit.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try:\n"
-        "        main()\n"
-        "    except SystemExit:\n"
-        "        pass\n"
-        "heavy = ('reportlab', 'jinja2', 'babel', 'rich', 'pytrovich', 'iuliia', 'openpyxl',\n"
-        "         'pypdfium2', 'tomllib', 'letterkit.store', 'letterkit.address')\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
-        "print(sorted(p for p in opened if '__pycache__' not in p))\n"
+        (
+            "import sys\n"
+            "opened = []\n"
+            "def hook(event, args):\n"
+            "    if event == 'open' and isinstance(args[0], str) and not args[0].endswith(\n"
+            "        ('.py', '.pyc', '.mo')\n"
+            "    ):\n"
+            "        opened.append(args[0])\n"
+            "sys.addaudithook(hook)\n"
+        )
+        + run_main_code(["--help"])
+        + (
+            "heavy = ('reportlab', 'jinja2', 'babel', 'rich', 'pytrovich', 'iuliia', 'openpyxl',\n"
+            "         'pypdfium2', 'tomllib', 'letterkit.store', 'letterkit.address')\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
+            "print(sorted(p for p in opened if '__pycache__' not in p))\n"
+        )
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

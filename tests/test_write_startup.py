@@ -19,6 +19,7 @@ from letterkit.address.parse import parse_address
 from letterkit.address.sender import parse_sender
 from letterkit.guidance import writer
 from letterkit.models import Sender
+from quietmain import run_main_code
 
 SENDER = "Иванова Мария Петровна; ул. Ленина, д. 1, кв. 2; г. Москва; 101000"
 
@@ -370,16 +371,8 @@ def test_a_frozen_pause_keeps_what_it_made_out_of_the_collectors_reach():
 
 
 def test_a_finished_run_leaves_its_objects_out_of_the_exit_collection():
-    code = (
-        "import contextlib, gc, io, sys\n"
-        "sys.argv = ['letterkit', '--help']\n"
-        "from letterkit.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try:\n"
-        "        main()\n"
-        "    except SystemExit:\n"
-        "        pass\n"
-        "print(gc.isenabled(), gc.get_freeze_count() > 10_000)\n"
+    code = run_main_code(["--help"]) + (
+        "import gc\nprint(gc.isenabled(), gc.get_freeze_count() > 10_000)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True"]
