@@ -127,3 +127,31 @@ def test_an_age_or_the_family_after_the_name_is_still_a_signature(signature: str
 
 def test_an_age_alone_is_no_signature() -> None:
     assert rules("Здравствуй, Илья!" + BODY + "Мне 15 лет") == ["structure.signature"]
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        # a remark in brackets: a school class, the other name, a reminder
+        "Петя (3 «А» класс)",
+        "Обнимаю, Лиза (5 «Г»)",
+        "Ваша Света (Светлана Игоревна)",
+        "Дима (это я, с четвёртого этажа)",
+        # a school class after a comma
+        "Коля, 2 «Б»",
+        "Твоя ученица Аня, 11 класс",
+        # a word on the return address after the name
+        "Ваш Олег, адрес на конверте",
+        "Искренне Ваша, Нина Павловна. Мой обратный адрес — на конверте",
+        "Серёжа; обратный адрес внизу",
+    ],
+)
+def test_what_follows_the_name_is_no_part_of_the_signature(signature: str) -> None:
+    assert rules("Здравствуйте, Иван!" + BODY + signature) == []
+
+
+@pytest.mark.parametrize(
+    "last", ["Обратный адрес на конверте.", "(жду ответа)", "Пиши скорее, 3 «А» ждёт"]
+)
+def test_a_last_line_with_no_name_is_still_no_signature(last: str) -> None:
+    assert "structure.signature" in rules("Здравствуйте, Иван!\n\nУ нас всё хорошо.\n\n" + last)

@@ -207,10 +207,36 @@ def _is_call(line: str, rule: Rule) -> bool:
     return bool(words & ({fold(w) for w in param(rule, "call_words", ())} | signature_words().kin))
 
 
+# More that follows the name and is no part of it: a remark in brackets («Варя (4 «Б»
+# класс)», «Маша (Ли Мэй)», «Таня (10 «А», если помнишь)»), a school class after a comma
+# («Соня, 6 «В»»), and a word on the return address («Ваш Михаил Ефимович, обратный адрес
+# на конверте», «Людмила Сергеевна. Обратный адрес — библиотека»).
+_SIGNATURE_REMARK = re.compile(r"\s*\([^()]*\)\s*\.?$")
+_SIGNATURE_CLASS = re.compile(
+    r",\s*\d{1,2}\s*(?:-?[«\"]?[А-ЯЁA-Z][»\"]?(?:\s*класс\w*)?|класс\w*)\s*\.?$"
+)
+_SIGNATURE_ADDRESS = re.compile(
+    r"\s*[,.;—–-]\s*(?:мой\s+|наш\s+)?(?:обратный\s+)?адрес\b.*$", re.IGNORECASE
+)
+
+
+def _signature_core(line: str) -> str:
+    """The signature line without what follows the name and is no part of it."""
+    text = line.strip()
+    for _ in range(3):  # «Таня Крылова (10 «А»), обратный адрес на конверте»
+        before = text
+        for rx in (_SIGNATURE_ADDRESS, _SIGNATURE_REMARK, _SIGNATURE_CLASS, _SIGNATURE_AGE):
+            text = rx.sub("", text).strip()
+        text = _SIGNATURE_FAMILY.sub("", text).strip()
+        if text == before:
+            break
+    return text
+
+
 def _is_signature(
     line: str, closings: Sequence[str], addressee: frozenset[str] = frozenset()
 ) -> bool:
-    text = _SIGNATURE_FAMILY.sub("", _SIGNATURE_AGE.sub("", line.strip())).strip()
+    text = _signature_core(line)
     if not text:
         return False
     called = re.search(r",\s*([А-ЯЁA-Z][а-яёa-z]+)\s*[!.]?$", text)
