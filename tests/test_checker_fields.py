@@ -659,3 +659,21 @@ def test_kin_news_and_love_stories_are_innocent(sentence):
 def test_anothers_spouse(sentence, warns):
     rules = [f[:2] for f in found(letter(sentence, sign="Твоя Оля"))]
     assert (("topic.lgbt", "warning") in rules) is warns
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Читаю про Бородинское сражение: армия Кутузова отступила, но не разбежалась.",
+        "Шведская армия под Полтавой была лучшей в Европе, а король был ранен накануне.",
+        "В музее видел доспехи тевтонских рыцарей, как в фильме про Ледовое побоище.",
+    ],
+)
+def test_wars_of_earlier_centuries_are_history(sentence):
+    assert [f for f in found(letter(sentence)) if f[1] != "info"] == []
+
+
+def test_a_name_of_a_tsar_clears_nothing_in_a_letter_of_today():
+    # «Пётр» is the addressee here, not Peter the Great: the war near it still warns
+    text = "Здравствуйте, Пётр!\n\nСын служит в Курской области, там стреляют каждый день.\n\nОльга"
+    assert "topic.war" in {f[0] for f in found(text) if f[1] == "warning"}
