@@ -677,3 +677,20 @@ def test_a_name_of_a_tsar_clears_nothing_in_a_letter_of_today():
     # «Пётр» is the addressee here, not Peter the Great: the war near it still warns
     text = "Здравствуйте, Пётр!\n\nСын служит в Курской области, там стреляют каждый день.\n\nОльга"
     assert "topic.war" in {f[0] for f in found(text) if f[1] == "warning"}
+
+
+@pytest.mark.parametrize(
+    ("body", "sign", "warns"),
+    [
+        # the English partner words a writer abroad keeps, read with the writer's gender
+        ("Мой boyfriend Паша передаёт привет, я весь вечер его утешал.", "Вадим", True),
+        ("Моя girlfriend Лена шлёт тебе открытку.", "Твоя Ира", True),
+        ("Моя girlfriend Лена шлёт тебе открытку.", "Твой Олег", False),
+        ("My husband Tom says hello, мы с ним ездили на море.", "Ваша Сара", False),
+        # a partner at dancing is no partner: «партнёрша» is not a partner word
+        ("Моя партнёрша по танцам Эмили выиграла конкурс, а мой муж снимал.", "Ваша Сара", False),
+    ],
+)
+def test_english_partner_words(body, sign, warns):
+    rules = [f[:2] for f in found(letter(body, sign=sign))]
+    assert (("topic.lgbt", "warning") in rules) is warns
