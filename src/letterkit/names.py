@@ -743,6 +743,13 @@ def from_genitive(*words: str) -> tuple[str, str | None, str | None, str, bool]:
     return last, first, middle, gender, ok_l and ok_f and ok_m
 
 
+# Dative endings only a Russian-form surname has («Гаджиеву», «Петровой»).
+_SURNAME_DATIVE = {
+    "m": ("ову", "еву", "ёву", "ину", "ыну", "скому", "цкому"),
+    "f": ("овой", "евой", "ёвой", "иной", "ыной", "ской", "цкой"),
+}
+
+
 def _gender_from_dative(words: list[str]) -> str | None:
     """Gender from a dative (or nominative) name as published."""
     low = [w.lower() for w in words]
@@ -758,22 +765,15 @@ def _gender_from_dative(words: list[str]) -> str | None:
             return "f"
     if low:
         last = low[0]
-        if last.endswith(("ову", "еву", "ёву", "ину", "ыну", "скому", "цкому", "ов", "ев", "ин")):
+        if last.endswith((*_SURNAME_DATIVE["m"], "ов", "ев", "ин")):
             return "m"
-        if last.endswith(("овой", "евой", "иной", "ыной", "ской", "цкой", "ова", "ева", "ина")):
+        if last.endswith((*_SURNAME_DATIVE["f"], "ова", "ева", "ина")):
             return "f"
     if len(low) >= 2:
         first = low[1]
         if first.endswith(("у", "ю")):
             return "m"
     return None
-
-
-# Dative endings only a Russian-form surname has («Гаджиеву», «Петровой»).
-_SURNAME_DATIVE = {
-    "m": ("ову", "еву", "ёву", "ину", "ыну", "скому", "цкому"),
-    "f": ("овой", "евой", "ёвой", "иной", "ыной", "ской", "цкой"),
-}
 
 
 def surname_last(words: list[str]) -> list[str] | None:
